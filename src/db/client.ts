@@ -1,0 +1,35 @@
+import { neon, neonConfig } from "@neondatabase/serverless";
+import { drizzle } from "drizzle-orm/neon-http";
+import type { Config } from "../env";
+import * as identity from "./schema/identity";
+import * as tiktok from "./schema/tiktok";
+
+/**
+ * Database clients, built per request or per job: `neon()` holds no connection (every query is
+ * one HTTPS POST), so building one costs nothing and nothing leaks between requests.
+ */
+export interface DatabaseOptions {
+  /** Abort any query still running this long after the client was built. */
+  timeoutMs?: number;
+}
+
+function httpClient(url: string, config: Config, options: DatabaseOptions) {
+  // Global by the driver's design; every client of this isolate shares one config, so one value.
+  if (config.neonHttpEndpoint) {
+    const endpoint = config.neonHttpEndpoint;
+    neonConfig.fetchEndpoint = () => endpoint;
+  }
+  const fetchOptions = options.timeoutMs ? { signal: AbortSignal.timeout(options.timeoutMs) } : undefined;
+  return neon(url, { fetchOptions });
+}
+
+export function createTiktokDb(config: Config, options: DatabaseOptions = {}) {
+  return drizzle({ client: httpClient(config.databaseUrl, config, options), schema: tiktok });
+}
+
+export function createUsersDb(config: Config, options: DatabaseOptions = {}) {
+  return drizzle({ client: httpClient(config.usersDatabaseUrl, config, options), schema: identity });
+}
+
+export type TiktokDb = ReturnType<typeof createTiktokDb>;
+export type UsersDb = ReturnType<typeof createUsersDb>;

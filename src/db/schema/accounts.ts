@@ -1,0 +1,91 @@
+import { sql } from "drizzle-orm";
+import { bigint, boolean, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { count, createdAt, instant } from "./columns";
+
+export const ACCOUNT_STATUSES = ["active", "needs_reconnect", "missing_scopes", "revoked"] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+/**
+ * A connected TikTok account and its current metrics. The metric columns are precomputed by
+ * ingestion so `GET /accounts/{id}/metrics` is one indexed row read.
+ */
+export const accounts = pgTable(
+  "tiktok_accounts",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    openId: text("open_id").notNull().unique(),
+    unionId: text("union_id"),
+    displayName: text("display_name"),
+    username: text("username"),
+    avatarUrl: text("avatar_url"),
+    bioDescription: text("bio_description"),
+    profileDeepLink: text("profile_deep_link"),
+    isVerified: boolean("is_verified"),
+    status: text("status", { enum: ACCOUNT_STATUSES }).notNull().default("active"),
+    statusReason: text("status_reason"),
+    grantedScopes: text("granted_scopes").array().notNull().default(sql`'{}'::text[]`),
+    followerCount: count("follower_count"),
+    followingCount: count("following_count"),
+    likesCount: count("likes_count"),
+    videoCount: count("video_count"),
+    /** Sum of the current view counts of the account's public videos. */
+    viewCount: count("view_count"),
+    engagementRate: doublePrecision("engagement_rate"),
+    /** Precomputed changes and analytics the API serves as is (see src/analytics). */
+    summary: jsonb("summary").$type<Record<string, unknown>>().notNull().default({}),
+    lastSyncedAt: instant("last_synced_at"),
+    /** Newest `create_time` seen through video/list, so discovery reads only newer pages. */
+    newestVideoAt: instant("newest_video_at"),
+    nextSnapshotAt: instant("next_snapshot_at").notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: instant("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    check("tiktok_accounts_status_check", sql`${t.status} in ('active', 'needs_reconnect', 'missing_scopes', 'revoked')`),
+    // The planner pages through active accounts in id order.
+    index("tiktok_accounts_active_id_idx").on(t.id).where(sql`${t.status} = 'active'`),
+  ],
+);
+
+/**
+ * OAuth tokens, AES-256-GCM ciphertext only (src/tiktok/token-vault). Kept out of
+ * `tiktok_accounts` so reading metrics never touches credentials.
+ */
+export const credentials = pgTable("tiktok_credentials", {
+  accountId: bigint("account_id", { mode: "number" })
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  accessTokenCiphertext: text("access_token_ciphertext").notNull(),
+  refreshTokenCiphertext: text("refresh_token_ciphertext").notNull(),
+  keyVersion: integer("key_version").notNull(),
+  scope: text("scope").notNull(),
+  accessExpiresAt: instant("access_expires_at").notNull(),
+  refreshExpiresAt: instant("refresh_expires_at").notNull(),
+  /** Bumped on every rotation: a writer that read an older version must not overwrite. */
+  version: integer("version").notNull().default(1),
+  /** A short lease so only one job refreshes an account's rotating refresh token at a time. */
+  refreshLeaseUntil: instant("refresh_lease_until"),
+  updatedAt: instant("updated_at").notNull().defaultNow(),
+});
+
+/** The account's counters once per 30-minute slot. */
+export const accountSnapshots = pgTable(
+  "tiktok_account_snapshots",
+  {
+    accountId: bigint("account_id", { mode: "number" })
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    slot: instant("slot").notNull(),
+    fetchedAt: instant("fetched_at").notNull(),
+    followerCount: count("follower_count"),
+    followingCount: count("following_count"),
+    likesCount: count("likes_count"),
+    videoCount: count("video_count"),
+    viewCount: count("view_count"),
+  },
+  (t) => [
+    // One snapshot per account per slot: a redelivered job writes nothing twice.
+    primaryKey({ name: "tiktok_account_snapshots_pkey", columns: [t.accountId, t.slot] }),
+    check("tiktok_account_snapshots_slot_check", sql`extract(epoch from ${t.slot})::bigint % 1800 = 0`),
+  ],
+);

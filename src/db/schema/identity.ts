@@ -1,0 +1,75 @@
+import { sql } from "drizzle-orm";
+import { bigint, check, index, pgSchema, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { createdAt, instant } from "./columns";
+
+/**
+ * Dashboard users, apart from TikTok data: their own schema, and their own database when
+ * USERS_DATABASE_URL names one, so a metrics leak is not a credentials leak. Nothing here has a
+ * foreign key into `tiktok_*`: the two may live in different databases.
+ */
+export const identity = pgSchema("identity");
+
+export const TIERS = ["free", "creator", "pro"] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const users = identity.table(
+  "users",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    /** Normalised (trimmed, lower-cased) before it is stored or looked up. */
+    email: text("email").notNull().unique(),
+    passwordHash: text("password_hash").notNull(),
+    tier: text("tier", { enum: TIERS }).notNull().default("free"),
+    createdAt: createdAt(),
+    updatedAt: instant("updated_at").notNull().defaultNow(),
+  },
+  (t) => [check("users_tier_check", sql`${t.tier} in ('free', 'creator', 'pro')`)],
+);
+
+/**
+ * Refresh tokens, stored as SHA-256 hashes. Each rotation adds a row to the same family; presenting
+ * a token that was already rotated revokes the whole family (it was stolen or replayed).
+ */
+export const sessions = identity.table(
+  "sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    familyId: uuid("family_id").notNull(),
+    userId: bigint("user_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdAt: createdAt(),
+    expiresAt: instant("expires_at").notNull(),
+    rotatedAt: instant("rotated_at"),
+    revokedAt: instant("revoked_at"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("sessions_family_idx").on(t.familyId), index("sessions_user_idx").on(t.userId)],
+);
+
+/** Which TikTok accounts a user may read: the source of the JWT's `tiktok_account_ids`. */
+export const userAccounts = identity.table(
+  "user_tiktok_accounts",
+  {
+    userId: bigint("user_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tiktokAccountId: bigint("tiktok_account_id", { mode: "number" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: "user_tiktok_accounts_pkey", columns: [t.userId, t.tiktokAccountId] }),
+    index("user_tiktok_accounts_account_idx").on(t.tiktokAccountId),
+  ],
+);
+
+/** OAuth `state` values: bound to a user, expiring, and single-use (deleted when consumed). */
+export const oauthStates = identity.table("oauth_states", {
+  stateHash: text("state_hash").primaryKey(),
+  userId: bigint("user_id", { mode: "number" })
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  createdAt: createdAt(),
+  expiresAt: instant("expires_at").notNull(),
+});

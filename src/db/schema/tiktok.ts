@@ -1,0 +1,5 @@
+/** TikTok data: the tables ingestion writes and the data API reads (DESIGN section 7). */
+export * from "./accounts";
+export * from "./videos";
+export * from "./signals";
+export * from "./operations";

@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+/**
+ * Vars and secrets, validated once per isolate into a typed config. Bindings (KV, queues, rate
+ * limiters) stay on `Env`, typed by `wrangler types`; everything textual is checked here so a
+ * misconfigured deployment fails loudly at the first request instead of deep inside a handler.
+ */
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\/[^/]+\/[^/?]+/, "must be a postgres://user:password@host/database URL");
+
+const ConfigSchema = z
+  .object({
+    ENVIRONMENT: z.enum(["development", "test", "production"]).default("production"),
+    DATABASE_URL: postgresUrl,
+    /** The users' database; the TikTok database when unset (users then live in their own schema). */
+    USERS_DATABASE_URL: postgresUrl.optional(),
+    /** Local development only: where the driver sends SQL instead of Neon's own endpoint. */
+    NEON_HTTP_ENDPOINT: z.url().optional(),
+  })
+  .transform((env) => ({
+    environment: env.ENVIRONMENT,
+    databaseUrl: env.DATABASE_URL,
+    usersDatabaseUrl: env.USERS_DATABASE_URL ?? env.DATABASE_URL,
+    neonHttpEndpoint: env.NEON_HTTP_ENDPOINT,
+  }));
+
+export type Config = z.output<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`invalid configuration: ${issues.join("; ")}`);
+  }
+}
+
+const parsed = new WeakMap<object, Config>();
+
+/** Empty strings count as unset, as `wrangler dev` passes unset vars from .dev.vars as "". */
+function withoutEmpty(env: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+}
+
+export function loadConfig(env: Env): Config {
+  const cached = parsed.get(env);
+  if (cached) return cached;
+  const result = ConfigSchema.safeParse(withoutEmpty(env));
+  if (!result.success) {
+    // Names the setting, never its value: a secret must not reach the logs.
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+  }
+  parsed.set(env, result.data);
+  return result.data;
+}

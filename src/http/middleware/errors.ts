@@ -1,0 +1,56 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ZodError } from "zod";
+import { describeDatabaseError, isDatabaseUnavailable } from "../../db/errors";
+import { ConfigError } from "../../env";
+import { errorFields, log } from "../../log";
+import { ApiError, errorResponse, type ErrorCode } from "../errors";
+
+/** Hono's HTTPExceptions (body limit, bad content type, …) mapped onto our codes. */
+const HTTP_EXCEPTION_CODES: Record<number, ErrorCode> = {
+  400: "invalid_request",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not_found",
+  405: "method_not_allowed",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+};
+
+export function onError(error: Error, c: Context): Response {
+  if (error instanceof ApiError) return errorResponse(c, error);
+  const requestId = c.get("requestId") as string | undefined;
+  if (error instanceof HTTPException && HTTP_EXCEPTION_CODES[error.status]) {
+    return errorResponse(c, new ApiError(HTTP_EXCEPTION_CODES[error.status] as ErrorCode, error.message || "bad request"));
+  }
+  if (isDatabaseUnavailable(error)) {
+    log("error", "database_unavailable", { requestId, path: c.req.path, ...describeDatabaseError(error) });
+    return errorResponse(
+      c,
+      new ApiError("database_unavailable", "The database is unavailable; try again shortly.", {
+        headers: { "retry-after": "5" },
+      }),
+    );
+  }
+  if (error instanceof ConfigError) {
+    log("error", "bad_environment", { requestId, issues: error.issues });
+  } else {
+    log("error", "unhandled_error", { requestId, path: c.req.path, ...(describeDatabaseError(error) ?? errorFields(error)) });
+  }
+  return errorResponse(c, new ApiError("internal_error", "Something went wrong on our side; it has been logged."));
+}
+
+export function notFound(c: Context): Response {
+  return errorResponse(c, new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}.`));
+}
+
+/** zod failures from route validation: which parameter, and what is wrong with it. */
+export function validationError(error: ZodError, target: string): ApiError {
+  const details = error.issues.map((issue) => ({
+    path: [target, ...issue.path.map(String)].join("."),
+    message: issue.message,
+  }));
+  const code: ErrorCode = target === "json" ? "validation_failed" : "invalid_request";
+  const summary = details.map((d) => `${d.path}: ${d.message}`).join("; ");
+  return new ApiError(code, `Invalid ${target === "json" ? "body" : target}: ${summary}`, { details });
+}

@@ -1,0 +1,43 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { readHealth } from "../../db/queries/health";
+import { createTiktokDb } from "../../db/client";
+import { createRouter } from "../router";
+
+/** A health check must answer fast, even when the database does not. */
+const HEALTH_DB_TIMEOUT_MS = 3_000;
+
+const HealthSchema = z
+  .object({
+    status: z.literal("ok"),
+    database: z.literal("connected"),
+    last_ingestion: z.string().nullable().openapi({ description: "When the last snapshot job succeeded (ISO 8601)." }),
+    accounts: z.number().int(),
+    videos: z.number().int(),
+  })
+  .openapi("Health");
+
+const route = createRoute({
+  method: "get",
+  path: "/healthz",
+  tags: ["operations"],
+  summary: "Service health: database reachability, last ingestion, counts",
+  responses: {
+    200: { description: "Healthy", content: { "application/json": { schema: HealthSchema } } },
+    503: { description: "The database is unreachable" },
+  },
+});
+
+export const healthRoutes = createRouter().openapi(route, async (c) => {
+  const figures = await readHealth(createTiktokDb(c.var.config, { timeoutMs: HEALTH_DB_TIMEOUT_MS }));
+  return c.json(
+    {
+      status: "ok" as const,
+      database: "connected" as const,
+      last_ingestion: figures.lastIngestion,
+      accounts: figures.accounts,
+      videos: figures.videos,
+    },
+    200,
+    { "cache-control": "no-store" },
+  );
+});

@@ -1,0 +1,12 @@
+import type { Config } from "../env";
+import type { Services } from "./middleware/services";
+
+/** Hono's environment for this app: the bindings, and what middleware puts on the context. */
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    requestId: string;
+    config: Config;
+    services: Services;
+  };
+}

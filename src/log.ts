@@ -1,0 +1,17 @@
+/**
+ * Structured logs: one JSON object per line, which Workers Logs indexes by field. Callers pass
+ * identifiers and figures, never tokens or passwords.
+ */
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+export function log(level: LogLevel, event: string, fields: Record<string, unknown> = {}): void {
+  const line = JSON.stringify({ level, event, time: new Date().toISOString(), ...fields });
+  if (level === "error") console.error(line);
+  else if (level === "warn") console.warn(line);
+  else console.log(line);
+}
+
+export function errorFields(error: unknown): Record<string, unknown> {
+  if (error instanceof Error) return { error: error.name, message: error.message, stack: error.stack };
+  return { error: String(error) };
+}

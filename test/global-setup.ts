@@ -1,0 +1,65 @@
+/**
+ * Runs in Node before the Workers tests: starts the local Neon endpoint (embedded PGlite, or
+ * the real server named by TEST_DATABASE_URL), applies the migrations through the production
+ * driver, and provides the endpoint's URL to vitest.config.ts, which hands it to the worker.
+ *
+ * It also runs a second, switchable endpoint for the outage tests: POST /stop and /start on the
+ * control server close and reopen it on the same port, as a real outage would.
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { TestProject } from "vitest/node";
+import { migrate } from "../tools/db/migrate.ts";
+import { isNeonUrl, openBackend } from "../tools/neon-local/backend.ts";
+import { startNeonServer, type NeonServer } from "../tools/neon-local/server.ts";
+
+export const TEST_CONNECTION_STRING = "postgres://adam:adam@127.0.0.1:5480/adam";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    neonEndpoint: string;
+    outageEndpoint: string;
+    outageControl: string;
+    databaseBackend: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const databaseUrl = process.env.TEST_DATABASE_URL || undefined;
+  if (databaseUrl && isNeonUrl(databaseUrl)) {
+    throw new Error("TEST_DATABASE_URL must be a disposable PostgreSQL server: the tests truncate its tables");
+  }
+  const backend = await openBackend({ databaseUrl });
+  const main = await startNeonServer({ backend });
+  await migrate({ databaseUrl: TEST_CONNECTION_STRING, neonHttpEndpoint: main.url });
+
+  let outage: NeonServer | undefined = await startNeonServer({ backend });
+  const outagePort = outage.port;
+  const control = createServer((req, res) => {
+    const act = async () => {
+      if (req.url === "/stop" && outage) {
+        await outage.close();
+        outage = undefined;
+      } else if (req.url === "/start" && !outage) {
+        outage = await startNeonServer({ backend, port: outagePort });
+      }
+    };
+    act().then(
+      () => res.end("ok"),
+      (error: Error) => res.writeHead(500).end(error.message),
+    );
+  });
+  await new Promise<void>((resolve) => control.listen(0, "127.0.0.1", resolve));
+
+  project.provide("neonEndpoint", main.url);
+  project.provide("outageEndpoint", `http://127.0.0.1:${outagePort}/sql`);
+  project.provide("outageControl", `http://127.0.0.1:${(control.address() as AddressInfo).port}`);
+  project.provide("databaseBackend", backend.name);
+
+  return async () => {
+    await new Promise<void>((resolve) => control.close(() => resolve()));
+    await outage?.close();
+    await main.close();
+    await backend.close();
+  };
+}

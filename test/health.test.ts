@@ -1,0 +1,93 @@
+import { exports } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { resetDatabase, sql } from "./helpers/db";
+import { testEnv } from "./helpers/env";
+import worker from "../src/index";
+import { createExecutionContext } from "cloudflare:test";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+describe("GET /healthz", () => {
+  beforeEach(resetDatabase);
+
+  it("reports the database connected, counts and the last successful ingestion", async () => {
+    await sql`INSERT INTO tiktok_accounts (open_id) VALUES ('open-1'), ('open-2')`;
+    await sql`INSERT INTO tiktok_videos (id, account_id, create_time)
+              SELECT '7300000000000000001', id, now() FROM tiktok_accounts WHERE open_id = 'open-1'`;
+    await sql`INSERT INTO tiktok_ingest_logs (kind, job_key, status, started_at, finished_at)
+              VALUES ('snapshot', 'a', 'ok', '2026-11-20T10:00:00Z', '2026-11-20T10:00:02Z'),
+                     ('snapshot', 'b', 'failed', '2026-11-20T11:00:00Z', '2026-11-20T11:00:01Z')`;
+
+    const res = await exports.default.fetch("http://adam.test/healthz");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("x-request-id")).toMatch(UUID);
+    expect(await res.json()).toEqual({
+      status: "ok",
+      database: "connected",
+      last_ingestion: "2026-11-20T10:00:02.000Z",
+      accounts: 2,
+      videos: 1,
+    });
+  });
+
+  it("answers 503 in the envelope while the database endpoint is down, and recovers when it is back", async () => {
+    const outageEnv = { ...testEnv, NEON_HTTP_ENDPOINT: testEnv.TEST_OUTAGE_ENDPOINT };
+    const call = () => worker.fetch(new Request("http://adam.test/healthz"), outageEnv, createExecutionContext());
+
+    expect((await call()).status).toBe(200);
+    await fetch(`${testEnv.TEST_OUTAGE_CONTROL}/stop`, { method: "POST" });
+    try {
+      const down = await call();
+      expect(down.status).toBe(503);
+      expect(down.headers.get("retry-after")).toBe("5");
+      const body = (await down.json()) as { error: Record<string, string> };
+      expect(body).toEqual({
+        error: {
+          code: "database_unavailable",
+          message: "The database is unavailable; try again shortly.",
+          request_id: down.headers.get("x-request-id"),
+        },
+      });
+    } finally {
+      await fetch(`${testEnv.TEST_OUTAGE_CONTROL}/start`, { method: "POST" });
+    }
+    expect((await call()).status).toBe(200);
+  });
+});
+
+describe("error envelope", () => {
+  it("answers an unknown route with a 404 envelope", async () => {
+    const res = await exports.default.fetch("http://adam.test/nope?x=1");
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(await res.json()).toEqual({
+      error: { code: "not_found", message: "No route for GET /nope.", request_id: res.headers.get("x-request-id") },
+    });
+  });
+
+  it("answers a misconfigured deployment with a 500 envelope that names nothing internal", async () => {
+    const res = await worker.fetch(
+      new Request("http://adam.test/healthz"),
+      { ...testEnv, DATABASE_URL: "not-a-url" },
+      createExecutionContext(),
+    );
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({
+      error: {
+        code: "internal_error",
+        message: "Something went wrong on our side; it has been logged.",
+        request_id: res.headers.get("x-request-id"),
+      },
+    });
+    expect(text).not.toContain("DATABASE_URL");
+  });
+
+  it("sets secure headers on every answer", async () => {
+    const res = await exports.default.fetch("http://adam.test/nope");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    expect(res.headers.get("strict-transport-security")).toContain("max-age=");
+  });
+});

@@ -1,0 +1,9 @@
+import { env } from "cloudflare:workers";
+
+/** Test-only bindings from vitest.config.ts, beside the worker's own. */
+export interface TestEnv extends Env {
+  TEST_OUTAGE_ENDPOINT: string;
+  TEST_OUTAGE_CONTROL: string;
+}
+
+export const testEnv = env as unknown as TestEnv;

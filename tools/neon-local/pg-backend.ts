@@ -1,0 +1,60 @@
+import pg from "pg";
+import type { Backend } from "./backend.ts";
+import { beginStatement, type Query, type QueryResult } from "./protocol.ts";
+
+const rawText = { getTypeParser: () => (value: string) => value };
+
+export function openPostgres(databaseUrl: string): Backend {
+  // Neon sessions run in UTC; so must ours, or timestamptz text would carry the server's zone.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: "-c TimeZone=UTC" });
+  pool.on("error", () => undefined); // an idle client dying is not fatal; the next query reconnects
+
+  async function run(client: pg.PoolClient | pg.Pool, query: Query): Promise<QueryResult> {
+    const result = await client.query({
+      text: query.text,
+      values: query.params,
+      rowMode: "array",
+      types: rawText,
+      // Always the extended protocol, as Neon's proxy: no multi-statement strings.
+      queryMode: "extended",
+    } as pg.QueryConfig & { rowMode: "array"; queryMode: "extended" });
+    return {
+      commandTag: result.rowCount === null ? result.command : `${result.command} ${result.rowCount}`,
+      fields: result.fields.map(({ name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier }) => ({
+        name,
+        tableID,
+        columnID,
+        dataTypeID,
+        dataTypeSize,
+        dataTypeModifier,
+      })),
+      rows: result.rows as (string | null)[][],
+    };
+  }
+
+  return {
+    name: "postgres",
+    query: (query) => run(pool, query),
+    async batch(queries, options) {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query(beginStatement(options));
+        try {
+          const results: QueryResult[] = [];
+          for (const query of queries) results.push(await run(client, query));
+          await client.query("COMMIT");
+          return results;
+        } catch (error) {
+          await client.query("ROLLBACK").catch(() => {
+            broken = true;
+          });
+          throw error;
+        }
+      } finally {
+        client.release(broken);
+      }
+    },
+    close: () => pool.end(),
+  };
+}
