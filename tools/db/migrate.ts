@@ -60,7 +60,9 @@ async function applySet(sql: NeonQueryFunction<false, false>, set: MigrationSet)
     const previous = applied.get(migration.tag);
     if (previous !== undefined) {
       if (previous !== migration.hash) {
-        throw new Error(`migration ${set}/${migration.tag} was edited after it was applied; add a new migration instead`);
+        throw new Error(
+          `migration ${set}/${migration.tag} was edited after it was applied; add a new migration instead`,
+        );
       }
       continue;
     }

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { neon, neonConfig, type NeonQueryFunction } from "@neondatabase/serverless";
 import { eq, sql as dsql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/neon-http";
-import { integer, pgSchema, text } from "drizzle-orm/pg-core";
+import { integer, pgSchema, text as textColumn } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openBackend, type Backend } from "./backend.ts";
 import { openPglite } from "./pglite-backend.ts";
@@ -23,9 +23,7 @@ const HEADERS = {
   "Neon-Array-Mode": "true",
 };
 
-const backends: { name: string; open: () => Promise<Backend> }[] = [
-  { name: "pglite", open: () => openBackend({}) },
-];
+const backends: { name: string; open: () => Promise<Backend> }[] = [{ name: "pglite", open: () => openBackend({}) }];
 if (process.env.TEST_DATABASE_URL) {
   backends.push({ name: "postgres", open: () => openBackend({ databaseUrl: process.env.TEST_DATABASE_URL }) });
 } else {
@@ -36,12 +34,16 @@ if (process.env.TEST_DATABASE_URL) {
 const conformance = pgSchema("conformance");
 const items = conformance.table("items", {
   id: integer("id").primaryKey(),
-  name: text("name").notNull(),
+  name: textColumn("name").notNull(),
   qty: integer("qty").notNull(),
 });
 
 async function post(url: string, body: unknown, headers: Record<string, string> = HEADERS) {
-  const res = await fetch(url, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: "POST",
+    headers,
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
   const text = await res.text();
   let json: unknown;
   try {
@@ -117,8 +119,21 @@ describe.each(backends)("local Neon endpoint on $name", ({ name, open }) => {
       expect(json.rowAsArray).toBe(true);
       const fields = json.fields as { name: string; dataTypeID: number; format: string }[];
       expect(fields.map((f) => [f.name, f.dataTypeID])).toEqual([
-        ["big", 20], ["num", 1700], ["f", 701], ["yes", 16], ["no", 16], ["ts", 1184], ["d", 1082],
-        ["iv", 1186], ["j", 3802], ["arr", 1009], ["ints", 1007], ["bin", 17], ["nothing", 25], ["uni", 25], ["empty", 25],
+        ["big", 20],
+        ["num", 1700],
+        ["f", 701],
+        ["yes", 16],
+        ["no", 16],
+        ["ts", 1184],
+        ["d", 1082],
+        ["iv", 1186],
+        ["j", 3802],
+        ["arr", 1009],
+        ["ints", 1007],
+        ["bin", 17],
+        ["nothing", 25],
+        ["uni", 25],
+        ["empty", 25],
       ]);
       expect(fields.every((f) => f.format === "text")).toBe(true);
       answers.push(json.rows);
@@ -149,7 +164,10 @@ describe.each(backends)("local Neon endpoint on $name", ({ name, open }) => {
       expect([create.json.command, create.json.rowCount]).toEqual(["CREATE", null]);
       const insert = await post(server.url, { query: "INSERT INTO conformance.tmp VALUES (1), (2), (3)", params: [] });
       expect([insert.json.command, insert.json.rowCount, insert.json.rows]).toEqual(["INSERT", 3, []]);
-      const update = await post(server.url, { query: "UPDATE conformance.tmp SET x = x + $1 WHERE x > 1", params: ["10"] });
+      const update = await post(server.url, {
+        query: "UPDATE conformance.tmp SET x = x + $1 WHERE x > 1",
+        params: ["10"],
+      });
       expect([update.json.command, update.json.rowCount]).toEqual(["UPDATE", 2]);
       const del = await post(server.url, { query: "DELETE FROM conformance.tmp", params: [] });
       expect([del.json.command, del.json.rowCount]).toEqual(["DELETE", 3]);
@@ -158,7 +176,8 @@ describe.each(backends)("local Neon endpoint on $name", ({ name, open }) => {
 
     it("turns JSON params into text as Neon does: numbers, booleans, arrays, objects, null", async () => {
       const { json } = await post(server.url, {
-        query: "SELECT $1::int + 1 AS n, $2::bool AS b, $3::text[] AS arr, $4::jsonb ->> 'k' AS k, $5::text IS NULL AS isnull",
+        query:
+          "SELECT $1::int + 1 AS n, $2::bool AS b, $3::text[] AS arr, $4::jsonb ->> 'k' AS k, $5::text IS NULL AS isnull",
         params: [41, true, ["x,y", 'q"'], { k: "v" }, null],
       });
       expect(json.rows).toEqual([["42", "t", '{"x,y","q\\""}', "v", "t"]]);
@@ -180,11 +199,26 @@ describe.each(backends)("local Neon endpoint on $name", ({ name, open }) => {
 
   describe("malformed requests", () => {
     it.each([
-      ["a missing connection string", { "Neon-Raw-Text-Output": "true" }, '{"query":"SELECT 1"}', "missing connection string (Neon-Connection-String header)"],
-      ["a bad connection string", { ...HEADERS, "Neon-Connection-String": "mysql://x" }, '{"query":"SELECT 1"}', "invalid connection string: expected postgres://user:password@host/database"],
+      [
+        "a missing connection string",
+        { "Neon-Raw-Text-Output": "true" },
+        '{"query":"SELECT 1"}',
+        "missing connection string (Neon-Connection-String header)",
+      ],
+      [
+        "a bad connection string",
+        { ...HEADERS, "Neon-Connection-String": "mysql://x" },
+        '{"query":"SELECT 1"}',
+        "invalid connection string: expected postgres://user:password@host/database",
+      ],
       ["a body that is not JSON", HEADERS, "{nope", "request body is not valid JSON"],
       ["a query that is not a string", HEADERS, '{"query":42}', "`query` must be a string"],
-      ["an unknown isolation level", { ...HEADERS, "Neon-Batch-Isolation-Level": "Chaos" }, '{"queries":[]}', "invalid isolation level: Chaos"],
+      [
+        "an unknown isolation level",
+        { ...HEADERS, "Neon-Batch-Isolation-Level": "Chaos" },
+        '{"queries":[]}',
+        "invalid isolation level: Chaos",
+      ],
     ])("answers %s with 400 and a message", async (_label, headers, body, message) => {
       const res = await post(server.url, body, headers as Record<string, string>);
       expect(res.status).toBe(400);
@@ -194,11 +228,32 @@ describe.each(backends)("local Neon endpoint on $name", ({ name, open }) => {
 
   describe("errors", () => {
     it.each([
-      ["a unique violation", "INSERT INTO conformance.items VALUES (1, 'a', 1), (1, 'b', 1)",
-        { code: "23505", constraint: "items_pkey", detail: "Key (id)=(1) already exists.", table: "items", schema: "conformance" }],
-      ["a check violation", "INSERT INTO conformance.items VALUES (2, 'a', -1)", { code: "23514", constraint: "items_qty_check" }],
-      ["a not-null violation", "INSERT INTO conformance.items (id, qty) VALUES (3, 1)", { code: "23502", column: "name" }],
-      ["a foreign-key violation", "INSERT INTO conformance.children VALUES (1, 99)", { code: "23503", constraint: "children_parent_id_fkey" }],
+      [
+        "a unique violation",
+        "INSERT INTO conformance.items VALUES (1, 'a', 1), (1, 'b', 1)",
+        {
+          code: "23505",
+          constraint: "items_pkey",
+          detail: "Key (id)=(1) already exists.",
+          table: "items",
+          schema: "conformance",
+        },
+      ],
+      [
+        "a check violation",
+        "INSERT INTO conformance.items VALUES (2, 'a', -1)",
+        { code: "23514", constraint: "items_qty_check" },
+      ],
+      [
+        "a not-null violation",
+        "INSERT INTO conformance.items (id, qty) VALUES (3, 1)",
+        { code: "23502", column: "name" },
+      ],
+      [
+        "a foreign-key violation",
+        "INSERT INTO conformance.children VALUES (1, 99)",
+        { code: "23503", constraint: "children_parent_id_fkey" },
+      ],
       ["a syntax error", "SELEC 1", { code: "42601", position: "1" }],
       ["division by zero", "SELECT 1 / 0", { code: "22012" }],
     ])("answers %s with 400 and the Postgres fields the driver reads", async (_label, query, expected) => {
@@ -281,7 +336,7 @@ describe.each(backends)("local Neon endpoint on $name", ({ name, open }) => {
       const [[iso], [ro], [def]] = (await sql.transaction(
         [sql`SHOW transaction_isolation`, sql`SHOW transaction_read_only`, sql`SHOW transaction_deferrable`],
         { isolationLevel: "Serializable", readOnly: true, deferrable: true },
-      )) as Record<string, string>[][];
+      )) as [Record<string, string>[], Record<string, string>[], Record<string, string>[]];
       expect([iso?.transaction_isolation, ro?.transaction_read_only, def?.transaction_deferrable]).toEqual([
         "serializable",
         "on",
@@ -289,7 +344,7 @@ describe.each(backends)("local Neon endpoint on $name", ({ name, open }) => {
       ]);
       const [[level]] = (await sql.transaction([sql`SHOW transaction_isolation`], {
         isolationLevel: "RepeatableRead",
-      })) as Record<string, string>[][];
+      })) as [Record<string, string>[]];
       expect(level?.transaction_isolation).toBe("repeatable read");
       const write = await sql
         .transaction([sql`INSERT INTO conformance.items VALUES (40, 'x', 1)`], { readOnly: true })
@@ -311,7 +366,10 @@ describe.each(backends)("local Neon endpoint on $name", ({ name, open }) => {
     it("loses no update when transactions run concurrently", async () => {
       await Promise.all(
         Array.from({ length: 25 }, () =>
-          sql.transaction([sql`UPDATE conformance.counter SET n = n + 1 WHERE id = 1`, sql`SELECT n FROM conformance.counter`]),
+          sql.transaction([
+            sql`UPDATE conformance.counter SET n = n + 1 WHERE id = 1`,
+            sql`SELECT n FROM conformance.counter`,
+          ]),
         ),
       );
       expect(await sql`SELECT n FROM conformance.counter WHERE id = 1`).toEqual([{ n: 25 }]);
@@ -319,26 +377,43 @@ describe.each(backends)("local Neon endpoint on $name", ({ name, open }) => {
   });
 
   describe("drizzle-orm/neon-http", () => {
-    const db = () => drizzle({ client: sql });
+    let database: ReturnType<typeof drizzle>;
+    const db = () => (database ??= drizzle({ client: sql }));
 
     it("inserts, selects and updates with returning", async () => {
       const inserted = await db().insert(items).values({ id: 50, name: "fifty", qty: 5 }).returning();
       expect(inserted).toEqual([{ id: 50, name: "fifty", qty: 5 }]);
-      const updated = await db().update(items).set({ qty: dsql`${items.qty} + 1` }).where(eq(items.id, 50)).returning({ qty: items.qty });
+      const updated = await db()
+        .update(items)
+        .set({ qty: dsql`${items.qty} + 1` })
+        .where(eq(items.id, 50))
+        .returning({ qty: items.qty });
       expect(updated).toEqual([{ qty: 6 }]);
       expect(await db().select().from(items).where(eq(items.id, 50))).toEqual([{ id: 50, name: "fifty", qty: 6 }]);
     });
 
     it("runs db.batch atomically and returns each statement's result", async () => {
       const [insert, rows] = await db().batch([
-        db().insert(items).values([{ id: 60, name: "a", qty: 1 }, { id: 61, name: "b", qty: 2 }]),
-        db().select({ id: items.id }).from(items).where(dsql`${items.id} >= 60`).orderBy(items.id),
+        db()
+          .insert(items)
+          .values([
+            { id: 60, name: "a", qty: 1 },
+            { id: 61, name: "b", qty: 2 },
+          ]),
+        db()
+          .select({ id: items.id })
+          .from(items)
+          .where(dsql`${items.id} >= 60`)
+          .orderBy(items.id),
       ]);
       expect(insert.rowCount).toBe(2);
       expect(rows).toEqual([{ id: 60 }, { id: 61 }]);
 
       const error = await db()
-        .batch([db().insert(items).values({ id: 62, name: "c", qty: 1 }), db().insert(items).values({ id: 60, name: "dup", qty: 1 })])
+        .batch([
+          db().insert(items).values({ id: 62, name: "c", qty: 1 }),
+          db().insert(items).values({ id: 60, name: "dup", qty: 1 }),
+        ])
         .catch((e: unknown) => e);
       expect((error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code).toBe("23505");
       expect(await db().select().from(items).where(eq(items.id, 62))).toEqual([]);

@@ -32,6 +32,9 @@ console.log(`local neon endpoint (${backend.name}) on ${server.url}`);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    void server.close().then(() => backend.close()).then(() => process.exit(0));
+    void server
+      .close()
+      .then(() => backend.close())
+      .then(() => process.exit(0));
   });
 }

@@ -1,4 +1,4 @@
-import pg from "pg";
+import { Pool, type PoolClient, type QueryConfig } from "pg";
 import type { Backend } from "./backend.ts";
 import { beginStatement, type Query, type QueryResult } from "./protocol.ts";
 
@@ -6,35 +6,12 @@ const rawText = { getTypeParser: () => (value: string) => value };
 
 export function openPostgres(databaseUrl: string): Backend {
   // Neon sessions run in UTC; so must ours, or timestamptz text would carry the server's zone.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: "-c TimeZone=UTC" });
+  const pool = new Pool({ connectionString: databaseUrl, max: 10, options: "-c TimeZone=UTC" });
   pool.on("error", () => undefined); // an idle client dying is not fatal; the next query reconnects
-
-  async function run(client: pg.PoolClient | pg.Pool, query: Query): Promise<QueryResult> {
-    const result = await client.query({
-      text: query.text,
-      values: query.params,
-      rowMode: "array",
-      types: rawText,
-      // Always the extended protocol, as Neon's proxy: no multi-statement strings.
-      queryMode: "extended",
-    } as pg.QueryConfig & { rowMode: "array"; queryMode: "extended" });
-    return {
-      commandTag: result.rowCount === null ? result.command : `${result.command} ${result.rowCount}`,
-      fields: result.fields.map(({ name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier }) => ({
-        name,
-        tableID,
-        columnID,
-        dataTypeID,
-        dataTypeSize,
-        dataTypeModifier,
-      })),
-      rows: result.rows as (string | null)[][],
-    };
-  }
 
   return {
     name: "postgres",
-    query: (query) => run(pool, query),
+    query: (query) => runStatement(pool, query),
     async batch(queries, options) {
       const client = await pool.connect();
       let broken = false;
@@ -42,7 +19,7 @@ export function openPostgres(databaseUrl: string): Backend {
         await client.query(beginStatement(options));
         try {
           const results: QueryResult[] = [];
-          for (const query of queries) results.push(await run(client, query));
+          for (const query of queries) results.push(await runStatement(client, query));
           await client.query("COMMIT");
           return results;
         } catch (error) {
@@ -56,5 +33,28 @@ export function openPostgres(databaseUrl: string): Backend {
       }
     },
     close: () => pool.end(),
+  };
+}
+
+async function runStatement(client: PoolClient | Pool, query: Query): Promise<QueryResult> {
+  const result = await client.query({
+    text: query.text,
+    values: query.params,
+    rowMode: "array",
+    types: rawText,
+    // Always the extended protocol, as Neon's proxy: no multi-statement strings.
+    queryMode: "extended",
+  } as QueryConfig & { rowMode: "array"; queryMode: "extended" });
+  return {
+    commandTag: result.rowCount === null ? result.command : `${result.command} ${result.rowCount}`,
+    fields: result.fields.map(({ name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier }) => ({
+      name,
+      tableID,
+      columnID,
+      dataTypeID,
+      dataTypeSize,
+      dataTypeModifier,
+    })),
+    rows: result.rows as (string | null)[][],
   };
 }

@@ -55,7 +55,7 @@ export async function openPglite(dataDir?: string): Promise<Backend> {
     return run;
   };
 
-  async function run(query: Query): Promise<QueryResult> {
+  async function runStatement(query: Query): Promise<QueryResult> {
     const { messages } = await db.execProtocol(extendedQuery(query), { throwOnError: false });
     const result: QueryResult = { commandTag: "", fields: [], rows: [] };
     for (const message of messages as unknown as Message[]) {
@@ -90,17 +90,17 @@ export async function openPglite(dataDir?: string): Promise<Backend> {
 
   return {
     name: "pglite",
-    query: (query) => exclusive(() => run(query)),
+    query: (query) => exclusive(() => runStatement(query)),
     batch: (queries, options) =>
       exclusive(async () => {
-        await run({ text: beginStatement(options), params: [] });
+        await runStatement({ text: beginStatement(options), params: [] });
         try {
           const results: QueryResult[] = [];
-          for (const query of queries) results.push(await run(query));
-          await run({ text: "COMMIT", params: [] });
+          for (const query of queries) results.push(await runStatement(query));
+          await runStatement({ text: "COMMIT", params: [] });
           return results;
         } catch (error) {
-          await run({ text: "ROLLBACK", params: [] });
+          await runStatement({ text: "ROLLBACK", params: [] });
           throw error;
         }
       }),

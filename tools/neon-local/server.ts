@@ -23,10 +23,22 @@ export interface NeonServer {
 /** Sends a string as plain text and anything else as JSON. */
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const isText = typeof body === "string";
-  writeRaw(res, status, isText ? body : JSON.stringify(body), isText ? "text/plain; charset=utf-8" : "application/json", headers);
+  writeRaw(
+    res,
+    status,
+    isText ? body : JSON.stringify(body),
+    isText ? "text/plain; charset=utf-8" : "application/json",
+    headers,
+  );
 }
 
-function writeRaw(res: ServerResponse, status: number, text: string, type: string, headers: Record<string, string> = {}) {
+function writeRaw(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  type: string,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(text), ...headers });
   res.end(text);
 }
@@ -90,7 +102,9 @@ export function neonHandler(backend: Backend, log: (line: string) => void = () =
     } catch (error) {
       if (isPostgresError(error)) return send(res, 400, errorJson(error));
       log(`backend failure: ${error instanceof Error ? error.message : String(error)}`);
-      return send(res, 500, { message: `database unavailable: ${error instanceof Error ? error.message : String(error)}` });
+      return send(res, 500, {
+        message: `database unavailable: ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
   };
 }

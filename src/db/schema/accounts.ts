@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+} from "drizzle-orm/pg-core";
 import { count, createdAt, instant } from "./columns";
 
 export const ACCOUNT_STATUSES = ["active", "needs_reconnect", "missing_scopes", "revoked"] as const;
@@ -23,7 +34,10 @@ export const accounts = pgTable(
     isVerified: boolean("is_verified"),
     status: text("status", { enum: ACCOUNT_STATUSES }).notNull().default("active"),
     statusReason: text("status_reason"),
-    grantedScopes: text("granted_scopes").array().notNull().default(sql`'{}'::text[]`),
+    grantedScopes: text("granted_scopes")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     followerCount: count("follower_count"),
     followingCount: count("following_count"),
     likesCount: count("likes_count"),
@@ -41,9 +55,14 @@ export const accounts = pgTable(
     updatedAt: instant("updated_at").notNull().defaultNow(),
   },
   (t) => [
-    check("tiktok_accounts_status_check", sql`${t.status} in ('active', 'needs_reconnect', 'missing_scopes', 'revoked')`),
+    check(
+      "tiktok_accounts_status_check",
+      sql`${t.status} in ('active', 'needs_reconnect', 'missing_scopes', 'revoked')`,
+    ),
     // The planner pages through active accounts in id order.
-    index("tiktok_accounts_active_id_idx").on(t.id).where(sql`${t.status} = 'active'`),
+    index("tiktok_accounts_active_id_idx")
+      .on(t.id)
+      .where(sql`${t.status} = 'active'`),
   ],
 );
 

@@ -27,7 +27,9 @@ export const ingestLogs = pgTable(
   (t) => [
     check("tiktok_ingest_logs_status_check", sql`${t.status} in ('ok', 'failed', 'dead_lettered', 'skipped')`),
     // A job succeeds once; a redelivered message cannot log a second success.
-    uniqueIndex("tiktok_ingest_logs_job_ok_idx").on(t.jobKey).where(sql`${t.status} = 'ok'`),
+    uniqueIndex("tiktok_ingest_logs_job_ok_idx")
+      .on(t.jobKey)
+      .where(sql`${t.status} = 'ok'`),
     index("tiktok_ingest_logs_finished_idx").on(t.kind, t.status, t.finishedAt.desc()),
     index("tiktok_ingest_logs_account_idx").on(t.accountId, t.finishedAt.desc()),
   ],

@@ -41,7 +41,10 @@ export const videos = pgTable(
   (t) => [
     check("tiktok_videos_id_check", sql`${t.id} ~ '^[0-9]{1,20}$'`),
     check("tiktok_videos_status_check", sql`${t.status} in ('public', 'unavailable')`),
-    check("tiktok_videos_counts_check", sql`${t.viewCount} >= 0 and ${t.likeCount} >= 0 and ${t.commentCount} >= 0 and ${t.shareCount} >= 0`),
+    check(
+      "tiktok_videos_counts_check",
+      sql`${t.viewCount} >= 0 and ${t.likeCount} >= 0 and ${t.commentCount} >= 0 and ${t.shareCount} >= 0`,
+    ),
     index("tiktok_videos_account_views_idx").on(t.accountId, t.viewCount.desc()),
     index("tiktok_videos_account_created_idx").on(t.accountId, t.createTime.desc()),
     index("tiktok_videos_account_refresh_idx").on(t.accountId, t.nextRefreshAt),

@@ -21,7 +21,10 @@ export function onError(error: Error, c: Context): Response {
   if (error instanceof ApiError) return errorResponse(c, error);
   const requestId = c.get("requestId") as string | undefined;
   if (error instanceof HTTPException && HTTP_EXCEPTION_CODES[error.status]) {
-    return errorResponse(c, new ApiError(HTTP_EXCEPTION_CODES[error.status] as ErrorCode, error.message || "bad request"));
+    return errorResponse(
+      c,
+      new ApiError(HTTP_EXCEPTION_CODES[error.status] as ErrorCode, error.message || "bad request"),
+    );
   }
   if (isDatabaseUnavailable(error)) {
     log("error", "database_unavailable", { requestId, path: c.req.path, ...describeDatabaseError(error) });
@@ -35,7 +38,11 @@ export function onError(error: Error, c: Context): Response {
   if (error instanceof ConfigError) {
     log("error", "bad_environment", { requestId, issues: error.issues });
   } else {
-    log("error", "unhandled_error", { requestId, path: c.req.path, ...(describeDatabaseError(error) ?? errorFields(error)) });
+    log("error", "unhandled_error", {
+      requestId,
+      path: c.req.path,
+      ...(describeDatabaseError(error) ?? errorFields(error)),
+    });
   }
   return errorResponse(c, new ApiError("internal_error", "Something went wrong on our side; it has been logged."));
 }
