@@ -26,6 +26,8 @@ const ConfigSchema = z
     /** Comma-separated origins allowed to call the API from a browser (the dashboard). */
     DASHBOARD_ORIGINS: z.string().min(1),
     DASHBOARD_URL: z.url(),
+    /** Entries of the in-memory cache tier per isolate; 0 turns it off (Cache API only). */
+    MEMORY_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(2_000),
   })
   .transform((env) => ({
     environment: env.ENVIRONMENT,
@@ -43,6 +45,7 @@ const ConfigSchema = z
       .map((origin) => origin.trim())
       .filter(Boolean),
     dashboardUrl: env.DASHBOARD_URL,
+    memoryCacheEntries: env.MEMORY_CACHE_ENTRIES,
   }));
 
 export type Config = z.output<typeof ConfigSchema>;

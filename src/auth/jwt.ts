@@ -1,6 +1,5 @@
 import { errors, jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
-import type { Config } from "../env";
 import { TIERS, type Tier } from "../db/schema/identity";
 
 /**
@@ -11,6 +10,14 @@ import { TIERS, type Tier } from "../db/schema/identity";
  */
 export const ALGORITHM = "HS256";
 export const CLOCK_SKEW_SECONDS = 30;
+
+/** How tokens are signed and checked (from the validated config). */
+export interface JwtSettings {
+  secret: string;
+  issuer: string;
+  audience: string;
+  accessTtlSeconds: number;
+}
 
 export interface AccessClaims {
   /** The user id. */
@@ -26,16 +33,23 @@ const ClaimsSchema = z.object({
   tiktok_account_ids: z.array(z.string().regex(/^\d{1,18}$/)).max(100),
 });
 
-const keyCache = new Map<string, Uint8Array>();
-function keyOf(secret: string): Uint8Array {
+/** Imported once per isolate: importing the HMAC key on every request costs more than verifying. */
+const keyCache = new Map<string, Promise<CryptoKey>>();
+function keyOf(secret: string): Promise<CryptoKey> {
   let key = keyCache.get(secret);
-  if (!key) keyCache.set(secret, (key = new TextEncoder().encode(secret)));
+  if (!key) {
+    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+      "verify",
+    ]);
+    keyCache.set(secret, key);
+  }
   return key;
 }
 
 export async function signAccessToken(
   claims: AccessClaims,
-  jwt: Config["jwt"],
+  jwt: JwtSettings,
   nowSeconds = Math.floor(Date.now() / 1000),
 ) {
   const token = await new SignJWT({ tier: claims.tier, tiktok_account_ids: claims.tiktokAccountIds })
@@ -46,7 +60,7 @@ export async function signAccessToken(
     .setIssuedAt(nowSeconds)
     .setNotBefore(nowSeconds)
     .setExpirationTime(nowSeconds + jwt.accessTtlSeconds)
-    .sign(keyOf(jwt.secret));
+    .sign(await keyOf(jwt.secret));
   return { token, expiresIn: jwt.accessTtlSeconds };
 }
 
@@ -54,10 +68,10 @@ export type VerifyFailure = "expired" | "invalid";
 
 export async function verifyAccessToken(
   token: string,
-  jwt: Config["jwt"],
+  jwt: JwtSettings,
 ): Promise<{ ok: true; claims: AccessClaims } | { ok: false; reason: VerifyFailure }> {
   try {
-    const { payload } = await jwtVerify(token, keyOf(jwt.secret), {
+    const { payload } = await jwtVerify(token, await keyOf(jwt.secret), {
       algorithms: [ALGORITHM],
       issuer: jwt.issuer,
       audience: jwt.audience,

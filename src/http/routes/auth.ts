@@ -18,7 +18,12 @@ const MAX_BODY_BYTES = 4 * 1024;
 
 const Credentials = z
   .object({
-    email: z.email({ error: "must be an email address" }).max(254).openapi({ example: "creator@example.com" }),
+    email: z
+      .string()
+      .trim()
+      .max(254, "must be at most 254 characters")
+      .pipe(z.email({ error: "must be an email address" }))
+      .openapi({ example: "creator@example.com", description: "Compared without case or surrounding blanks" }),
     password: z
       .string()
       .min(10, "must be at least 10 characters")

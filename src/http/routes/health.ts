@@ -27,17 +27,29 @@ const route = createRoute({
   },
 });
 
-export const healthRoutes = createRouter().openapi(route, async (c) => {
-  const figures = await readHealth(createTiktokDb(c.var.config, { timeoutMs: HEALTH_DB_TIMEOUT_MS }));
-  return c.json(
-    {
-      status: "ok" as const,
-      database: "connected" as const,
-      last_ingestion: figures.lastIngestion,
-      accounts: figures.accounts,
-      videos: figures.videos,
-    },
-    200,
-    { "cache-control": "no-store" },
-  );
+const liveRoute = createRoute({
+  method: "get",
+  path: "/livez",
+  tags: ["operations"],
+  summary: "Liveness: the worker answers (no database)",
+  responses: {
+    200: { description: "Alive", content: { "application/json": { schema: z.object({ status: z.literal("ok") }) } } },
+  },
 });
+
+export const healthRoutes = createRouter()
+  .openapi(liveRoute, (c) => c.json({ status: "ok" as const }, 200, { "cache-control": "no-store" }))
+  .openapi(route, async (c) => {
+    const figures = await readHealth(createTiktokDb(c.var.config, { timeoutMs: HEALTH_DB_TIMEOUT_MS }));
+    return c.json(
+      {
+        status: "ok" as const,
+        database: "connected" as const,
+        last_ingestion: figures.lastIngestion,
+        accounts: figures.accounts,
+        videos: figures.videos,
+      },
+      200,
+      { "cache-control": "no-store" },
+    );
+  });

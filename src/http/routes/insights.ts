@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { readInsights } from "../../db/queries/signals";
 import { accountNotFound, assertAccountClaim } from "../access";
 import { requireUser } from "../middleware/auth";
-import { withEdgeCache } from "../middleware/edge-cache";
+import { withEdgeCache } from "../cache/edge-cache";
 import { rateLimit } from "../middleware/rate-limit";
 import { createRouter } from "../router";
 import { AccountId, bearerSecurity, dataRouteErrors, VideoId } from "../schemas";

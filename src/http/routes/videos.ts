@@ -3,7 +3,7 @@ import { readVideoAnomalies } from "../../db/queries/signals";
 import { listVideos, readVideoHistory, VIDEO_SORTS, type VideoSummary } from "../../db/queries/videos";
 import { accountNotFound, assertAccountClaim, videoNotFound } from "../access";
 import { requireUser } from "../middleware/auth";
-import { withEdgeCache } from "../middleware/edge-cache";
+import { withEdgeCache } from "../cache/edge-cache";
 import { rateLimit } from "../middleware/rate-limit";
 import { createRouter } from "../router";
 import { AccountId, bearerSecurity, dataRouteErrors, VideoId } from "../schemas";

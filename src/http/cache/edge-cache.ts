@@ -1,0 +1,100 @@
+import type { Context } from "hono";
+import { hmacSha256, toHex } from "../../auth/encoding";
+import type { AccessClaims } from "../../auth/jwt";
+import type { AppEnv } from "../types";
+import { MemoryTier } from "./memory-tier";
+
+/**
+ * The cache for data routes. Handlers call it after authentication, rate limiting, validation and
+ * the claims check, around their one database read. Two tiers: the isolate's memory, then the
+ * Cache API (shared by the data centre's isolates), then the database.
+ *
+ * - Freshness by tier: free accounts may see data up to 15 minutes old, paid ones up to 1 minute.
+ *   Each entry records when it was stored and is only served within the caller's freshness; the
+ *   Cache API copy's own `s-maxage` makes the platform drop it then too.
+ * - Isolation: the key is our own URL, never the user's request, and ends in an HMAC of the user
+ *   id, the tier and the token's account list. Authorisation runs before the lookup (an account
+ *   outside the token's claims is a 404 before any cache or database), and an entry is only ever
+ *   found again by the same user holding the same claims. Only 200s are stored.
+ * - Invalidation: none. Ingestion writes every 30 minutes and the TTL bounds staleness (15 min /
+ *   1 min), which is what the tiers promise; the Cache API is per data centre and a purge would
+ *   need the zone API, so TTLs are simpler and exact.
+ * - Clients get `private, max-age=<remaining freshness>` so no shared cache keeps a user's data.
+ */
+export const FRESHNESS_SECONDS = { free: 900, paid: 60 } as const;
+const STORED_AT = "x-adam-stored-at";
+
+export const freshnessFor = (tier: AccessClaims["tier"]) =>
+  tier === "free" ? FRESHNESS_SECONDS.free : FRESHNESS_SECONDS.paid;
+
+const memoryTiers = new Map<number, MemoryTier>();
+function memoryTier(entries: number): MemoryTier {
+  let tier = memoryTiers.get(entries);
+  if (!tier) memoryTiers.set(entries, (tier = new MemoryTier(entries)));
+  return tier;
+}
+
+async function cacheKey(url: URL, user: AccessClaims, secret: string): Promise<string> {
+  const params = [...url.searchParams.entries()].sort(([a], [b]) => a.localeCompare(b));
+  const scope = toHex(
+    await hmacSha256(secret, `edge-cache|${user.sub}|${user.tier}|${user.tiktokAccountIds.join(",")}`),
+  );
+  params.push(["__scope", scope]);
+  return `https://cache.adam.internal${url.pathname}?${new URLSearchParams(params)}`;
+}
+
+function cachedResponse(body: BodyInit | null, contentType: string, ageSeconds: number, maxAge: number, tier: string) {
+  return new Response(body, {
+    headers: {
+      "content-type": contentType,
+      "cache-control": `private, max-age=${maxAge - ageSeconds}`,
+      age: String(ageSeconds),
+      "x-cache": "HIT",
+      "x-cache-tier": tier,
+    },
+  });
+}
+
+/** Answers from a cache tier when a fresh-enough entry exists, else from `produce`, storing a 200. */
+export async function withEdgeCache<R extends Response>(c: Context<AppEnv>, produce: () => Promise<R>): Promise<R> {
+  const user = c.var.user;
+  const maxAge = freshnessFor(user.tier);
+  const key = await cacheKey(new URL(c.req.url), user, c.var.config.jwt.secret);
+  const memory = memoryTier(c.var.config.memoryCacheEntries);
+  const now = Date.now();
+  const fresh = (storedAtMs: number) => {
+    const age = Math.floor((now - storedAtMs) / 1000);
+    return age >= 0 && age <= maxAge ? age : undefined;
+  };
+  // A cached body is a 200 that `produce` made for this same route and claims, so it has R's shape.
+
+  const inMemory = memory.get(key);
+  const memoryAge = inMemory && fresh(inMemory.storedAtMs);
+  if (inMemory && memoryAge !== undefined) {
+    return cachedResponse(inMemory.body, inMemory.contentType, memoryAge, maxAge, "memory") as R;
+  }
+
+  const cache = caches.default;
+  const hit = await cache.match(key);
+  const storedAt = Number(hit?.headers.get(STORED_AT));
+  const edgeAge = hit && fresh(storedAt);
+  if (hit && edgeAge !== undefined) {
+    const body = await hit.text();
+    const contentType = hit.headers.get("content-type") ?? "application/json";
+    memory.set(key, { body, contentType, storedAtMs: storedAt });
+    return cachedResponse(body, contentType, edgeAge, maxAge, "edge") as R;
+  }
+
+  const res = await produce();
+  if (res.status !== 200) return res;
+  const body = await res.clone().text();
+  const contentType = res.headers.get("content-type") ?? "application/json";
+  memory.set(key, { body, contentType, storedAtMs: now });
+  const stored = new Response(body, {
+    headers: { "content-type": contentType, "cache-control": `s-maxage=${maxAge}`, [STORED_AT]: String(now) },
+  });
+  c.executionCtx.waitUntil(cache.put(key, stored));
+  res.headers.set("cache-control", `private, max-age=${maxAge}`);
+  res.headers.set("x-cache", "MISS");
+  return res;
+}

@@ -1,0 +1,69 @@
+import { env, exports } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { clearOverrideCache } from "../src/limits/overrides";
+import { resetDatabase } from "./helpers/db";
+import { dbRequests, nextUserId, seedAccount } from "./helpers/fixtures";
+import { bearer, tokenFor } from "./helpers/tokens";
+
+let account: string;
+const snapshots = (token: string, days: number) =>
+  exports.default.fetch(`http://adam.test/api/v1/accounts/${account}/snapshots?days=${days}`, {
+    headers: bearer(token),
+  });
+
+beforeAll(async () => {
+  await resetDatabase();
+  account = await seedAccount("open-limits");
+});
+
+describe("per-user rate limits", () => {
+  it("refuses a free user's 11th request in a minute before it reaches the database", async () => {
+    const token = await tokenFor({ sub: nextUserId(), tier: "free", tiktokAccountIds: [account] });
+    const before = await dbRequests();
+    // ten distinct queries: every one misses the cache and costs one round trip
+    for (let days = 1; days <= 10; days++) expect((await snapshots(token, days)).status).toBe(200);
+    expect((await dbRequests()) - before).toBe(10);
+
+    const limited = await snapshots(token, 11);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("60");
+    expect(await limited.json()).toEqual({
+      error: {
+        code: "rate_limited",
+        message: "Rate limit reached: 10 requests per minute on this plan.",
+        request_id: limited.headers.get("x-request-id"),
+      },
+    });
+    expect((await dbRequests()) - before).toBe(10);
+  });
+
+  it("gives paid users 100 requests a minute", async () => {
+    const token = await tokenFor({ sub: nextUserId(), tier: "creator", tiktokAccountIds: [account] });
+    const statuses = [];
+    for (let i = 0; i < 101; i++) statuses.push((await snapshots(token, 30)).status);
+    expect(statuses.slice(0, 100).every((s) => s === 200)).toBe(true);
+    expect(statuses[100]).toBe(429);
+  });
+
+  it("counts each user separately", async () => {
+    const a = await tokenFor({ sub: nextUserId(), tier: "free", tiktokAccountIds: [account] });
+    const b = await tokenFor({ sub: nextUserId(), tier: "free", tiktokAccountIds: [account] });
+    for (let i = 0; i < 10; i++) await snapshots(a, 30);
+    expect((await snapshots(a, 30)).status).toBe(429);
+    expect((await snapshots(b, 30)).status).toBe(200);
+  });
+
+  it("applies a per-user override from KV: a bigger budget, or a block", async () => {
+    clearOverrideCache();
+    const promoted = nextUserId();
+    await env.KV.put(`override:user:${promoted}`, JSON.stringify({ budget: "paid" }));
+    const token = await tokenFor({ sub: promoted, tier: "free", tiktokAccountIds: [account] });
+    for (let i = 0; i < 15; i++) expect((await snapshots(token, 30)).status).toBe(200);
+
+    const blocked = nextUserId();
+    await env.KV.put(`override:user:${blocked}`, JSON.stringify({ blocked: true }));
+    const res = await snapshots(await tokenFor({ sub: blocked, tier: "pro", tiktokAccountIds: [account] }), 30);
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("forbidden");
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * `npm run bench:api`: the API worker under `wrangler dev` on this machine, against the local
+ * Neon endpoint (PGlite). Prints, from one run:
+ * - requests/second of a cached data route (JWT check, rate limit, cache hit) against a trivial
+ *   route of the same worker (/livez), and their ratio (target ≥ 60%);
+ * - workerd CPU milliseconds per request on each;
+ * - database round trips per cache miss (target 1).
+ */
+import { parseArgs } from "node:util";
+import { signAccessToken } from "../../src/auth/jwt.ts";
+import { migrate } from "../db/migrate.ts";
+import { openBackend } from "../neon-local/backend.ts";
+import { startNeonServer } from "../neon-local/server.ts";
+import { printTable } from "./stats.ts";
+import { load, startWorker } from "./worker.ts";
+
+const { values } = parseArgs({
+  options: { requests: { type: "string", default: "20000" }, concurrency: { type: "string", default: "32" } },
+});
+const TOTAL = Number(values.requests);
+const CONCURRENCY = Number(values.concurrency);
+const SECRET = "bench-only-jwt-secret-0123456789abcdef";
+const ISSUER = "https://api.adam.lenkostudio.com";
+const AUDIENCE = "adam-api";
+const CONNECTION = "postgres://adam:adam@127.0.0.1:5480/adam";
+/**
+ * Free users: 10 requests a minute, and cache entries they may use for 15 minutes, so each bench
+ * user makes one miss (filling their entry) and then 9 hits, all within their budget.
+ */
+const PER_USER = 9;
+
+const backend = await openBackend({});
+const neon = await startNeonServer({ backend });
+await migrate({ databaseUrl: CONNECTION, neonHttpEndpoint: neon.url });
+await backend.query({
+  text: `INSERT INTO tiktok_accounts (open_id, display_name, follower_count, view_count, summary)
+         VALUES ('bench', 'Bench Creator', 12345, 999999, '{"changes":{"followers_24h":12}}')`,
+  params: [],
+});
+const sqlRequests = async () =>
+  ((await (await fetch(new URL("/stats", neon.url))).json()) as { sql_requests: number }).sql_requests;
+
+const vars = {
+  ENVIRONMENT: "development",
+  DATABASE_URL: CONNECTION,
+  NEON_HTTP_ENDPOINT: neon.url,
+  JWT_SECRET: SECRET,
+  DASHBOARD_ORIGINS: "http://127.0.0.1:8788",
+  DASHBOARD_URL: "http://127.0.0.1:8788/app/",
+};
+const jwt = { secret: SECRET, issuer: ISSUER, audience: AUDIENCE, accessTtlSeconds: 900 };
+const users = Math.ceil(TOTAL / PER_USER) + 1;
+let userBase = 100_000;
+
+/** One worker configuration: trivial route, then the cached data route, back to back. */
+async function measure(label: string, memoryEntries: string) {
+  const worker = await startWorker({ readyPath: "/livez", vars: { ...vars, MEMORY_CACHE_ENTRIES: memoryEntries } });
+  try {
+    const base = (userBase += users);
+    const tokens = await Promise.all(
+      Array.from({ length: users }, async (_, i) => {
+        const claims = { sub: String(base + i), tier: "free" as const, tiktokAccountIds: ["1"] };
+        return (await signAccessToken(claims, jwt)).token;
+      }),
+    );
+    const metricsUrl = `${worker.url}/api/v1/accounts/1/metrics`;
+
+    // Each user's first request fills their cache entry: these are the misses.
+    const beforeMisses = await sqlRequests();
+    await load(users, CONCURRENCY, (i) => ({ url: metricsUrl, headers: { authorization: `Bearer ${tokens[i]}` } }));
+    const roundTripsPerMiss = ((await sqlRequests()) - beforeMisses) / users;
+
+    await load(2_000, CONCURRENCY, () => ({ url: `${worker.url}/livez` })); // warm-up
+    let cpu = worker.cpuSeconds();
+    const trivial = await load(TOTAL, CONCURRENCY, () => ({ url: `${worker.url}/livez` }));
+    const trivialCpu = worker.cpuSeconds() - cpu;
+
+    const beforeHits = await sqlRequests();
+    cpu = worker.cpuSeconds();
+    const cached = await load(TOTAL, CONCURRENCY, (i) => ({
+      url: metricsUrl,
+      headers: { authorization: `Bearer ${tokens[Math.floor(i / PER_USER)]}` },
+    }));
+    const cachedCpu = worker.cpuSeconds() - cpu;
+    const hitRoundTrips = (await sqlRequests()) - beforeHits;
+    return [
+      [`${label}: GET /livez (trivial)`, trivial.perSecond, (trivialCpu * 1000) / TOTAL, 0, "100%"],
+      [
+        `${label}: GET /api/v1/accounts/1/metrics (JWT, rate limit, cache hit)`,
+        cached.perSecond,
+        (cachedCpu * 1000) / TOTAL,
+        hitRoundTrips,
+        `${((100 * cached.perSecond) / trivial.perSecond).toFixed(1)}%`,
+      ],
+      [`${label}: cache misses (first request of each of ${users} users)`, "", "", roundTripsPerMiss, ""],
+    ];
+  } finally {
+    await worker.stop();
+  }
+}
+
+try {
+  const rows = [...(await measure("memory + Cache API", "2000")), ...(await measure("Cache API only", "0"))];
+  printTable(
+    `API worker under wrangler dev, ${TOTAL} requests per phase, ${CONCURRENCY} concurrent (${new Date().toISOString()})`,
+    ["phase", "requests/s", "workerd CPU ms/request", "DB round trips (per miss)", "vs trivial"],
+    rows,
+  );
+  console.log("\ntargets: cached data route ≥ 60% of the trivial route; 1 database round trip per cache miss");
+} finally {
+  await neon.close();
+  await backend.close();
+}
