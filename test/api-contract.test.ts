@@ -69,7 +69,7 @@ describe("OpenAPI", () => {
       components: { securitySchemes: Record<string, unknown> };
     };
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths).sort()).toEqual([
+    expect(Object.keys(doc.paths).toSorted()).toEqual([
       "/api/v1/accounts",
       "/api/v1/accounts/{id}/metrics",
       "/api/v1/accounts/{id}/snapshots",

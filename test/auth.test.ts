@@ -210,7 +210,7 @@ describe("refresh and logout", () => {
 
   it("lets exactly one of two concurrent refreshes with the same token win", async () => {
     const [a, b] = await Promise.all([refresh(first), refresh(first)]);
-    expect([a.status, b.status].sort()).toEqual([200, 401]);
+    expect([a.status, b.status].toSorted()).toEqual([200, 401]);
   });
 
   it("refuses a missing or unknown refresh token", async () => {

@@ -20,7 +20,7 @@ const encode = (value: unknown) =>
 export async function forgedTokens(accountIds: string[]) {
   const now = Math.floor(Date.now() / 1000);
   const payload = { tier: "pro", tiktok_account_ids: accountIds };
-  const good = (secret = config.jwt.secret) =>
+  const good = () =>
     new SignJWT(payload)
       .setProtectedHeader({ alg: "HS256" })
       .setSubject("999")

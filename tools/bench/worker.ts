@@ -89,7 +89,7 @@ export async function startWorker(options: {
     await waitFor(url + options.readyPath, 90_000);
   } catch (error) {
     child.kill("SIGKILL");
-    throw new Error(`worker did not start: ${(error as Error).message}\n${output.slice(-2000)}`);
+    throw new Error(`worker did not start: ${(error as Error).message}\n${output.slice(-2000)}`, { cause: error });
   }
   const workerdPids = () =>
     descendants(child.pid as number).filter((pid) => {

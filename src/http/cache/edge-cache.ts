@@ -35,7 +35,7 @@ function memoryTier(entries: number): MemoryTier {
 }
 
 async function cacheKey(url: URL, user: AccessClaims, secret: string): Promise<string> {
-  const params = [...url.searchParams.entries()].sort(([a], [b]) => a.localeCompare(b));
+  const params = [...url.searchParams.entries()].toSorted(([a], [b]) => a.localeCompare(b));
   const scope = toHex(
     await hmacSha256(secret, `edge-cache|${user.sub}|${user.tier}|${user.tiktokAccountIds.join(",")}`),
   );

@@ -9,7 +9,7 @@ const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
  * JSON (400) are checked here, so route validation only ever sees parsed JSON.
  */
 export function jsonBody(maxBytes: number) {
-  return createMiddleware<AppEnv>(async function jsonBody(c, next) {
+  return createMiddleware<AppEnv>(async function checkJsonBody(c, next) {
     const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim() ?? "";
     if (!JSON_TYPE.test(type)) {
       throw new ApiError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
