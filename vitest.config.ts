@@ -30,6 +30,20 @@ export default defineConfig({
         },
       },
       {
+        // The /adam path-mount worker, run inside workerd against a scriptable Node origin.
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: "./workers/adam-mount/wrangler.jsonc" },
+            miniflare: { bindings: { ORIGIN: inject("mountOrigin") } },
+          })),
+        ],
+        test: {
+          name: "mount",
+          include: ["workers/adam-mount/test/**/*.test.ts"],
+          globalSetup: ["./workers/adam-mount/test/global-setup.ts"],
+        },
+      },
+      {
         // Development tools (local Neon endpoint, simulator, benchmarks' helpers), run in Node.
         test: {
           name: "tools",
