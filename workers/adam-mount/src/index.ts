@@ -19,7 +19,8 @@ export default {
       return new Response(null, { status: 301, headers: { location: `${PREFIX}/${url.search}` } });
     }
 
-    const upstreamUrl = new URL(path.originPath + url.search, env.ORIGIN);
+    // Concatenated, not resolved: resolving `//elsewhere/x` against ORIGIN would leave the origin.
+    const upstreamUrl = env.ORIGIN.replace(/\/+$/, "") + path.originPath + url.search;
     const upstreamRequest = new Request(upstreamUrl, {
       method: request.method,
       headers: upstreamHeaders(request.headers),

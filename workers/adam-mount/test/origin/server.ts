@@ -3,7 +3,7 @@
  * real gzip bytes, chunked transfer, and a body that can stop half-way until the test says go.
  *
  *   /respond?status=&type=&body=&h=name:value…   answers exactly as told (h repeats)
- *   /echo/…                                        answers JSON describing the request it got
+ *   …/echo…                                        answers JSON describing the request it got
  *   /gzip.html                                     HTML sent with Content-Encoding: gzip
  *   /etag.html                                     HTML with ETag "v1"; 304 to If-None-Match "v1"
  *   /big.html?id=                                  5 MB of HTML; stops after the first half until
@@ -31,8 +31,11 @@ export async function startOrigin(): Promise<Origin> {
         return [h.slice(0, colon), h.slice(colon + 1)];
       });
       if (q.has("type")) headers.push(["content-type", q.get("type")!]);
-      res.writeHead(Number(q.get("status") ?? 200), headers.flat());
-      res.end(q.get("body") ?? "");
+      const status = Number(q.get("status") ?? 200);
+      const body = q.get("body") ?? "";
+      if (status !== 204 && status !== 304) headers.push(["content-length", String(Buffer.byteLength(body))]);
+      res.writeHead(status, headers.flat());
+      res.end(body);
     },
     "/gzip.html": (req, res) => {
       const body = gzipSync(GZIP_PAGE);
@@ -71,9 +74,13 @@ export async function startOrigin(): Promise<Origin> {
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url!, "http://origin.test");
-    if (url.pathname.startsWith("/echo")) {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ method: req.method, url: req.url, headers: req.headers }));
+    if (url.pathname.includes("/echo")) {
+      let body = "";
+      req.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+      req.on("end", () => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ method: req.method, url: req.url, headers: req.headers, body }));
+      });
       return;
     }
     const route = routes[url.pathname];
