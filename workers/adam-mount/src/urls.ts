@@ -84,18 +84,15 @@ export function mountRefresh(value: string, mount: Mount): string {
 }
 
 /**
- * `url(…)` in any of its three spellings and `@import "…"`. The lazy body stops at the matching
- * quote, so `)` inside a quoted URL does not end it.
+ * `url(…)` quoted or not, and `@import "…"`. A quoted URL ends at its matching quote, so `)` inside
+ * it does not end it; an unquoted one cannot contain quotes, spaces or parentheses.
  */
-export const CSS_URL = /(url\(\s*)(["']?)(.*?)(\2\s*\))|(@import\s+)(["'])(.*?)\6/gi;
+export const CSS_URL = /(url\(\s*)(?:(["'])(.*?)\2|([^"'()\s]*))(\s*\))|(@import\s+)(["'])(.*?)\7/gi;
 
 export function mountCss(css: string, mount: Mount): string {
-  return css.replace(
-    CSS_URL,
-    (match, open?: string, q1?: string, u1?: string, close?: string, imp?: string, q2?: string, u2?: string) => {
-      if (open !== undefined) return open + q1 + mountUrl(u1!, mount) + close;
-      if (imp !== undefined) return imp + q2 + mountUrl(u2!, mount) + q2;
-      return match;
-    },
-  );
+  return css.replace(CSS_URL, (...groups: (string | undefined)[]) => {
+    const [, open, quote = "", quoted, bare, close, atImport, importQuote, imported] = groups;
+    if (open !== undefined) return open + quote + mountUrl(quoted ?? bare!, mount) + quote + close;
+    return atImport! + importQuote + mountUrl(imported!, mount) + importQuote;
+  });
 }
