@@ -1,14 +1,14 @@
 import { project } from "./projection.js";
-import { bandPath, compact, el, linePath, scale, ticks, whole } from "./svg.js";
+import { bandPath, compact, el, linePath, responsiveChart, scale, ticks, whole } from "./svg.js";
 
-const W = 640;
-const H = 320;
 const PAD = { left: 56, right: 16, top: 16, bottom: 36 };
 
 // Inputs → 90-day projection: the band spans low..high, the line is the likely path.
 export function initPredictor(root) {
   const form = root.querySelector("form");
   const svg = root.querySelector("[data-chart]");
+  let series;
+  const redraw = responsiveChart(svg, (width, height) => draw(svg, series, width, height));
   const outputs = Object.fromEntries([...root.querySelectorAll("[data-result]")].map((n) => [n.dataset.result, n]));
 
   function read() {
@@ -26,10 +26,10 @@ export function initPredictor(root) {
   function render() {
     const inputs = read();
     for (const out of form.querySelectorAll("output")) out.value = form.elements[out.htmlFor.value].value;
-    const series = project(inputs);
+    series = project(inputs);
     const last = (name) => series[name].at(-1)[1];
     for (const name of ["low", "likely", "high"]) outputs[name].textContent = whole.format(last(name));
-    draw(svg, series, inputs.followers);
+    redraw();
   }
 
   form.addEventListener("input", render);
@@ -40,7 +40,8 @@ export function initPredictor(root) {
   render();
 }
 
-function draw(svg, series, start) {
+function draw(svg, series, W, H) {
+  const start = series.likely[0][1];
   const top = series.high.at(-1)[1];
   const floor = Math.max(0, start - (top - start) * 0.15);
   const x = scale(0, 90, PAD.left, W - PAD.right);
@@ -64,6 +65,6 @@ function draw(svg, series, start) {
   nodes.push(el("path", { class: "line-likely", d: linePath(series.likely, x, y) }));
   const jump = series.high[41];
   nodes.push(el("circle", { class: "jump", cx: x(jump[0]), cy: y(jump[1]), r: 5 }));
-  nodes.push(el("text", { x: x(jump[0]) + 8, y: y(jump[1]) - 8 }, "viral jump (high)"));
+  nodes.push(el("text", { x: x(jump[0]) - 8, y: y(jump[1]) - 10, "text-anchor": "end" }, "viral jump (high path)"));
   svg.querySelector("[data-plot]").replaceChildren(...nodes);
 }

@@ -40,3 +40,22 @@ export function ticks(max, count = 4) {
 
 export const compact = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 });
 export const whole = new Intl.NumberFormat("en", { maximumFractionDigits: 0 });
+
+/**
+ * Sizes the chart's coordinate system to its rendered width, so one unit is one CSS pixel and
+ * labels stay legible from a phone to a wide screen; redraws whenever that width changes.
+ */
+export function responsiveChart(svg, draw) {
+  let width = 0;
+  const render = () => {
+    const box = Math.round(svg.getBoundingClientRect().width) || 640;
+    width = box;
+    const height = Math.round(Math.min(340, Math.max(230, box * 0.5)));
+    svg.setAttribute("viewBox", `0 0 ${box} ${height}`);
+    draw(box, height);
+  };
+  new ResizeObserver(() => {
+    if (Math.round(svg.getBoundingClientRect().width) !== width) render();
+  }).observe(svg);
+  return render;
+}

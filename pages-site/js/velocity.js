@@ -1,7 +1,5 @@
-import { el, linePath, scale, ticks, whole } from "./svg.js";
+import { el, linePath, responsiveChart, scale, ticks, whole } from "./svg.js";
 
-const W = 640;
-const H = 300;
 const PAD = { left: 52, right: 16, top: 28, bottom: 36 };
 const SNAPSHOT_HOURS = 0.5;
 
@@ -24,11 +22,14 @@ export function initVelocity(root) {
   const svg = root.querySelector("[data-chart]");
   const buttons = [...root.querySelectorAll("[data-mode]")];
   const summary = root.querySelector("[data-summary]");
+  let mode = "compare";
+  const redraw = responsiveChart(svg, (width, height) => draw(svg, data, mode, width, height));
   const total = (series) => series.reduce((sum, [, perHour]) => sum + perHour * SNAPSHOT_HOURS, 0);
 
-  function show(mode) {
+  function show(next) {
+    mode = next;
     for (const button of buttons) button.setAttribute("aria-pressed", String(button.dataset.mode === mode));
-    draw(svg, data, mode);
+    redraw();
     const without = whole.format(total(data.without));
     const withAdam = whole.format(total(data.with));
     summary.textContent = {
@@ -42,7 +43,7 @@ export function initVelocity(root) {
   show(buttons.find((b) => b.getAttribute("aria-pressed") === "true")?.dataset.mode ?? "compare");
 }
 
-function draw(svg, data, mode) {
+function draw(svg, data, mode, W, H) {
   const maxAge = data.usual.at(-1)[0];
   const top = Math.max(...[...data.with, ...data.without, ...data.usual].map(([, v]) => v)) * 1.1;
   const x = scale(0, maxAge, PAD.left, W - PAD.right);
