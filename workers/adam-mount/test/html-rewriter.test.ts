@@ -34,6 +34,7 @@ describe("HTML rewriting", () => {
     ['<form action="/signup"><button formaction="/waitlist">go</button></form>', '<form action="/adam/signup"><button formaction="/adam/waitlist">go</button></form>'],
     ['<svg><use href="/img/icons.svg#a"></use><image href="/img/b.png"></image></svg>', '<svg><use href="/adam/img/icons.svg#a"></use><image href="/adam/img/b.png"></image></svg>'],
     ['<svg><use xlink:href="/img/icons.svg#a"></use></svg>', '<svg><use xlink:href="/adam/img/icons.svg#a"></use></svg>'],
+    ['<svg><image xlink:href="https://ADAM-SITE.pages.dev/i.png"></image></svg>', '<svg><image xlink:href="https://lenkostudio.com/adam/i.png"></image></svg>'],
     ['<meta http-equiv="refresh" content="0; url=/adam-features">', '<meta http-equiv="refresh" content="0; url=/adam/adam-features">'],
     ['<meta http-equiv="Refresh" content="3;URL=\'/x\'">', '<meta http-equiv="Refresh" content="3;URL=\'/adam/x\'">'],
     ['<meta property="og:url" content="https://adam-site.pages.dev/">', '<meta property="og:url" content="https://lenkostudio.com/adam/">'],

@@ -35,14 +35,13 @@ export function createHtmlRewriter(mount: Mount): HTMLRewriter {
   const originHost = cssString(`//${mount.originHost}`);
   const rewriter = new HTMLRewriter();
 
+  // Root-relative values, or values naming the origin host in any spelling (http:, https:, //).
+  const mentioned = (element: string, attribute: string) =>
+    `${element}[${attribute}^="/"], ${element}[${attribute}*=${originHost} i]`;
   for (const [element, attribute] of URL_ATTRIBUTES) {
-    const handler = new AttributeRewriter(attribute, url);
-    rewriter.on(`${element}[${attribute}^="/"]`, handler);
-    rewriter.on(`${element}[${attribute}*=${originHost} i]`, handler);
+    rewriter.on(mentioned(element, attribute), new AttributeRewriter(attribute, url));
   }
-  const xlink = new AttributeRewriter(XLINK_HREF, url);
-  rewriter.on(`[xlink\\:href^="/"]`, xlink);
-  rewriter.on(`[xlink\\:href*=${originHost} i]`, xlink);
+  rewriter.on(mentioned("", "xlink\\:href"), new AttributeRewriter(XLINK_HREF, url));
 
   const srcset = (value: string) => mountSrcset(value, mount);
   rewriter.on("[srcset]", new AttributeRewriter("srcset", srcset));
