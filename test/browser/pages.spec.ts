@@ -48,10 +48,15 @@ describe.each(BASES)("%s", (name, base) => {
     await context.close();
   });
 
-  it.each(PAGES)("every link on %s stays on the site and under the base", async (_pageName, path) => {
+  it.each(PAGES)("every link and social-card URL on %s stays on the site and under the base", async (_pageName, path) => {
     const page = await browser.newPage();
     await page.goto(base + path);
-    const hrefs = await page.$$eval("a[href], link[href]", (nodes) => nodes.map((n) => (n as HTMLAnchorElement).href));
+    const hrefs = await page.evaluate(() => [
+      ...[...document.querySelectorAll<HTMLAnchorElement | HTMLLinkElement>("a[href], link[href]")].map((n) => n.href),
+      ...[...document.querySelectorAll('meta[property="og:image"], meta[name="twitter:image"], meta[property="og:url"]')].map(
+        (n) => new URL(n.getAttribute("content")!, document.baseURI).href,
+      ),
+    ]);
     const internal = [...new Set(hrefs.map((h) => h.split("#")[0]!))].filter((h) => h.startsWith(new URL(base).origin));
     expect(internal.length).toBeGreaterThan(3);
     for (const url of internal) {

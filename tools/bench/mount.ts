@@ -97,11 +97,11 @@ async function main() {
     const rounds = new Map<string, { rps: number; p50: number; p99: number }[]>();
     for (let round = 1; round <= ROUNDS; round++) {
       for (const target of targets) {
-        process.stdout.write(`\rround ${round}/${ROUNDS}: ${target.name.padEnd(24)}`);
+        if (process.stdout.isTTY) process.stdout.write(`\rround ${round}/${ROUNDS}: ${target.name.padEnd(24)}`);
         rounds.set(target.name, [...(rounds.get(target.name) ?? []), await throughput(target, SECONDS)]);
       }
     }
-    process.stdout.write("\r".padEnd(50) + "\r");
+    if (process.stdout.isTTY) process.stdout.write("\r".padEnd(50) + "\r");
 
     const timings = new Map<string, Awaited<ReturnType<typeof timeBigPage>>[]>();
     for (let run = 0; run < TTFB_RUNS; run++) {
