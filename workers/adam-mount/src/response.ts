@@ -18,7 +18,10 @@ export function bodyKind(contentType: string | null): BodyKind {
   return "other";
 }
 
-/** No body to transform: HEAD, 1xx/204/304, partial content, or the origin sent none. */
+/**
+ * No body to transform: HEAD, 204, 304, or the origin sent none (transforming an empty body can
+ * hang). A 206 is a slice of the document, which a rewriter cannot parse on its own.
+ */
 function hasTransformableBody(method: string, upstream: Response): boolean {
   return method !== "HEAD" && upstream.body !== null && upstream.status !== 204 && upstream.status !== 206 && upstream.status !== 304;
 }

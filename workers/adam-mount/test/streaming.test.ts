@@ -33,4 +33,4 @@ it("delivers the first bytes of a 5 MB page before the origin has sent the last"
   expect(received === expected).toBe(true);
   expect(BIG_PAGE_HALF * 2).toBe(5_000_000);
   expect(await originControl(`/sent?id=${id}`)).toBe("true");
-});
+}, 30_000); // ~70,000 rewritten links: seconds of work on a busy machine

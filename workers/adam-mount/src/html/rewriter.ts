@@ -32,7 +32,8 @@ const META_URL_SELECTOR = [
 
 export function createHtmlRewriter(mount: Mount): HTMLRewriter {
   const url = (value: string) => mountUrl(value, mount);
-  const originHost = cssString(`//${mount.originHost}`);
+  // A quoted CSS string; JSON escaping is valid CSS escaping for a host name.
+  const originHost = JSON.stringify(`//${mount.originHost}`);
   const rewriter = new HTMLRewriter();
 
   // Root-relative values, or values naming the origin host in any spelling (http:, https:, //).
@@ -54,8 +55,4 @@ export function createHtmlRewriter(mount: Mount): HTMLRewriter {
   rewriter.on('[style*="url(" i]', new AttributeRewriter("style", css));
   rewriter.on("style", new StyleTextRewriter(css));
   return rewriter;
-}
-
-function cssString(value: string): string {
-  return JSON.stringify(value);
 }
