@@ -33,14 +33,17 @@ export function mountResponse(upstream: Response, request: Request, mount: Mount
 
   const headers = new Headers(upstream.headers);
   mountResponseHeaders(headers, mount);
-  if (kind !== "other") weakenEtag(headers);
+  if (kind !== "other") {
+    // The rewritten body differs in bytes and length, for GET and for HEAD describing a GET.
+    weakenEtag(headers);
+    headers.delete("content-length");
+  }
   if (notModified && clientHeldWeakTag(request, headers.get("etag"))) weakenEtag(headers);
 
   const init = { status: upstream.status, statusText: upstream.statusText, headers };
   if (kind === "other" || !hasTransformableBody(request.method, upstream)) {
     return new Response(upstream.body, init);
   }
-  headers.delete("content-length");
   if (kind === "css") {
     const body = upstream
       .body!.pipeThrough(new TextDecoderStream())

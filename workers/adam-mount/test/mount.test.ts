@@ -159,6 +159,7 @@ describe("bodies", () => {
     );
     expect(res.status).toBe(200);
     expect(res.headers.get("etag")).toBe('W/"h1"');
+    expect(res.headers.get("content-length")).toBeNull();
     expect(res.headers.get("link")).toBe("</adam/css/a.css>; rel=preload; as=style");
     expect(await res.text()).toBe("");
   });
