@@ -33,6 +33,33 @@ export default defineConfig({
         },
       },
       {
+        // The /adam path-mount worker, run inside workerd against a scriptable Node origin.
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: "./workers/adam-mount/wrangler.jsonc" },
+            miniflare: { bindings: { ORIGIN: inject("mountOrigin") } },
+          })),
+        ],
+        test: {
+          name: "mount",
+          include: ["workers/adam-mount/test/**/*.test.ts"],
+          globalSetup: ["./workers/adam-mount/test/global-setup.ts"],
+        },
+      },
+      {
+        // The landing site in Debian's Chromium, served by wrangler pages dev and the mount worker.
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.spec.ts"],
+          environment: "node",
+          globalSetup: ["./test/browser/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          // The files share one browser-heavy stack on a small machine: one at a time.
+          fileParallelism: false,
+        },
+      },
+      {
         // Development tools (local Neon endpoint, simulator, benchmarks' helpers), run in Node.
         test: {
           name: "tools",

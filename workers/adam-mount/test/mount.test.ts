@@ -1,0 +1,188 @@
+/** The worker end to end: visitor request in, Node origin behind it, visitor response out. */
+import { env, exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import worker from "../src/index";
+import { GZIP_PAGE } from "./fixtures";
+
+const PUBLIC = "http://lenkostudio.test";
+const originHostname = new URL(env.ORIGIN).hostname;
+
+function visit(path: string, init?: RequestInit): Promise<Response> {
+  return exports.default.fetch(`${PUBLIC}${path}`, init);
+}
+
+/** The worker's answer to an origin that answers exactly as `respond` describes. */
+function respond(params: { status?: number; type?: string; body?: string; h?: string[] }, init?: RequestInit) {
+  const q = new URLSearchParams();
+  if (params.status) q.set("status", String(params.status));
+  if (params.type) q.set("type", params.type);
+  if (params.body !== undefined) q.set("body", params.body);
+  for (const h of params.h ?? []) q.append("h", h);
+  return visit(`/adam/respond?${q}`, init);
+}
+
+interface Echo {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+describe("which paths belong to the mount", () => {
+  it("redirects /adam to /adam/ permanently and keeps the query", async () => {
+    const res = await visit("/adam?ref=tiktok&x=1", { redirect: "manual" });
+    expect(res.status).toBe(301);
+    expect(res.headers.get("location")).toBe("/adam/?ref=tiktok&x=1");
+  });
+
+  it.each(["/adamant", "/adam.txt", "/adamx/y", "/", "/ADAM/"])("answers 404 for %s without asking the origin", async (path) => {
+    const res = await visit(path);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toBe("Not found\n");
+  });
+
+  it("strips the prefix and keeps the path and query", async () => {
+    const echo = await (await visit("/adam/echo/a/b.html?q=1&r=%2F")).json<Echo>();
+    expect(echo.method).toBe("GET");
+    expect(echo.url).toBe("/echo/a/b.html?q=1&r=%2F");
+  });
+
+  it("keeps a path that looks protocol-relative on the origin host", async () => {
+    const echo = await (await visit("/adam//evil.example/echo")).json<Echo>();
+    expect(echo.url).toBe("//evil.example/echo");
+    expect(echo.headers.host).toBe(new URL(env.ORIGIN).host);
+  });
+
+  it("forwards the method and body of a form post", async () => {
+    const res = await visit("/adam/echo/signup", { method: "POST", body: "email=a%40b.c", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const echo = await res.json<Echo>();
+    expect([echo.method, echo.url, echo.body]).toEqual(["POST", "/echo/signup", "email=a%40b.c"]);
+  });
+
+  it("offers the origin only gzip and br", async () => {
+    const echo = await (await visit("/adam/echo", { headers: { "accept-encoding": "zstd, br, gzip;q=0.8, deflate" } })).json<Echo>();
+    expect(echo.headers["accept-encoding"]).toBe("br, gzip;q=0.8");
+  });
+
+  it("asks the origin about the strong form of a weak If-None-Match", async () => {
+    const echo = await (await visit("/adam/echo", { headers: { "if-none-match": 'W/"a", "b"' } })).json<Echo>();
+    expect(echo.headers["if-none-match"]).toBe('"a", "b"');
+  });
+});
+
+describe("response headers", () => {
+  it.each([301, 302, 303, 307, 308])("rewrites a root-relative Location on %i and does not follow it", async (status) => {
+    const res = await respond({ status, h: ["location:/adam-features"] }, { redirect: "manual" });
+    expect(res.status).toBe(status);
+    expect(res.headers.get("location")).toBe("/adam/adam-features");
+  });
+
+  it("turns a Location on the origin host into the public URL, and leaves others alone", async () => {
+    const onOrigin = await respond({ status: 302, h: [`location:${env.ORIGIN}/adam-about?x=1`] }, { redirect: "manual" });
+    expect(onOrigin.headers.get("location")).toBe(`${PUBLIC}/adam/adam-about?x=1`);
+    const elsewhere = await respond({ status: 302, h: ["location:https://www.tiktok.com/"] }, { redirect: "manual" });
+    expect(elsewhere.headers.get("location")).toBe("https://www.tiktok.com/");
+    const relative = await respond({ status: 302, h: ["location:adam-about"] }, { redirect: "manual" });
+    expect(relative.headers.get("location")).toBe("adam-about");
+  });
+
+  it("scopes Set-Cookie paths to the mount and drops the origin's Domain", async () => {
+    const res = await respond({
+      h: [
+        `set-cookie:sid=1; Path=/; Domain=${originHostname}; HttpOnly; Secure`,
+        "set-cookie:pref=dark; path=/app; Domain=example.com",
+        "set-cookie:seen=1; Max-Age=60",
+      ],
+    });
+    expect(res.headers.getSetCookie()).toEqual([
+      "sid=1; Path=/adam; HttpOnly; Secure",
+      "pref=dark; Path=/adam/app; Domain=example.com",
+      "seen=1; Max-Age=60",
+    ]);
+  });
+
+  it("rewrites Link preloads, Content-Location and Refresh", async () => {
+    const res = await respond({
+      h: [
+        "link:</css/adam-styles.css>; rel=preload; as=style, <https://fonts.example/x.woff2>; rel=preload; as=font",
+        "content-location:/index.html",
+        "refresh:5; url=/adam-pricing",
+      ],
+    });
+    expect(res.headers.get("link")).toBe(
+      "</adam/css/adam-styles.css>; rel=preload; as=style, <https://fonts.example/x.woff2>; rel=preload; as=font",
+    );
+    expect(res.headers.get("content-location")).toBe("/adam/index.html");
+    expect(res.headers.get("refresh")).toBe("5; url=/adam/adam-pricing");
+  });
+});
+
+describe("bodies", () => {
+  it("rewrites HTML, keeps the status, drops Content-Length and weakens the ETag", async () => {
+    const res = await respond({ status: 404, type: "text/html; charset=utf-8", body: '<a href="/">home</a>', h: ['etag:"abc"'] });
+    expect(res.status).toBe(404);
+    expect(res.headers.get("etag")).toBe('W/"abc"');
+    expect(res.headers.get("content-length")).toBeNull();
+    expect(await res.text()).toBe('<a href="/adam/">home</a>');
+  });
+
+  it("rewrites url() and @import in CSS files", async () => {
+    const css = '@import "/css/base.css";\nbody{background:url(/img/stars.svg)}';
+    const res = await respond({ type: "text/css", body: css, h: ['etag:"css1"'] });
+    expect(res.headers.get("etag")).toBe('W/"css1"');
+    expect(await res.text()).toBe('@import "/adam/css/base.css";\nbody{background:url(/adam/img/stars.svg)}');
+  });
+
+  it("passes other bodies through byte for byte, with their headers untouched", async () => {
+    const js = 'fetch("/api/x"); location.href = "/adam-features";';
+    const res = await respond({ type: "text/javascript", body: js, h: ['etag:"js1"'] });
+    expect(res.headers.get("etag")).toBe('"js1"');
+    expect(res.headers.get("content-length")).toBe(String(js.length));
+    expect(await res.text()).toBe(js);
+  });
+
+  it("leaves CSS in another charset alone rather than decoding it wrongly", async () => {
+    const res = await respond({ type: "text/css; charset=iso-8859-1", body: "a{background:url(/x.png)}" });
+    expect(await res.text()).toBe("a{background:url(/x.png)}");
+  });
+
+  it("rewrites a gzip-encoded origin answer", async () => {
+    const res = await visit("/adam/gzip.html", { headers: { "accept-encoding": "gzip" } });
+    expect(res.headers.get("x-origin-saw-accept-encoding")).toBe("gzip");
+    expect(await res.text()).toBe(GZIP_PAGE.replace('href="/css/site.css"', 'href="/adam/css/site.css"'));
+  });
+
+  it("answers HEAD with the rewritten headers and no body", async () => {
+    const res = await respond(
+      { type: "text/html", body: "<p>x</p>", h: ['etag:"h1"', "link:</css/a.css>; rel=preload; as=style"] },
+      { method: "HEAD" },
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get("etag")).toBe('W/"h1"');
+    expect(res.headers.get("content-length")).toBeNull();
+    expect(res.headers.get("link")).toBe("</adam/css/a.css>; rel=preload; as=style");
+    expect(await res.text()).toBe("");
+  });
+
+  it("answers 204 from an HTML origin without a body and without hanging", async () => {
+    const res = await respond({ status: 204, type: "text/html" });
+    expect(res.status).toBe(204);
+    expect(await res.text()).toBe("");
+  });
+
+  it("serves conditional requests: 200 with a weak tag, then 304 for that tag", async () => {
+    const first = await visit("/adam/etag.html");
+    expect(first.headers.get("etag")).toBe('W/"v1"');
+    expect(await first.text()).toBe('<a href="/adam/x">x</a>');
+
+    const again = await visit("/adam/etag.html", { headers: { "if-none-match": 'W/"v1"' } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("etag")).toBe('W/"v1"');
+    expect(await again.text()).toBe("");
+  });
+
+  it("answers 502 when the origin cannot be reached", async () => {
+    const res = await worker.fetch(new Request(`${PUBLIC}/adam/`), { ORIGIN: "http://127.0.0.1:1" });
+    expect(res.status).toBe(502);
+  });
+});
