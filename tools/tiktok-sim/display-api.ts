@@ -122,7 +122,7 @@ export function videoList(ctx: SimContext, req: SimRequest): Reply {
   );
 }
 
-function pageOf(candidates: VideoAt[], maxCount: number): VideoAt[] {
+export function pageOf(candidates: VideoAt[], maxCount: number): VideoAt[] {
   const page = candidates.slice(0, maxCount);
   const next = candidates[maxCount];
   if (!next) return page;
