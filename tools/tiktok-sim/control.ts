@@ -43,7 +43,7 @@ function timeValue(value: unknown, name: string): number {
   throw new ControlError(`${name} must be ms since the epoch (or an ISO date string for set)`);
 }
 
-function state(ctx: SimContext) {
+function describeState(ctx: SimContext) {
   return {
     now: ctx.clock.now(),
     seed: ctx.seed,
@@ -122,7 +122,7 @@ async function authorizationRemoved(ctx: SimContext, body: Body) {
 async function route(ctx: SimContext, req: SimRequest): Promise<unknown> {
   const path = req.url.pathname.slice(CONTROL_PREFIX.length);
   const on = (method: string, p: string) => req.method === method && path === p;
-  if (on("GET", "state")) return state(ctx);
+  if (on("GET", "state")) return describeState(ctx);
   if (on("POST", "clock")) return setClock(ctx, readJson(req));
   if (on("GET", "faults")) return { faults: ctx.faults.list() };
   if (on("POST", "faults")) {

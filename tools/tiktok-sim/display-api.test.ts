@@ -9,6 +9,8 @@ const HOUR_MS = 3_600_000;
 const ALL_VIDEO_FIELDS =
   "id,create_time,cover_image_url,share_url,video_description,duration,height,width,title,embed_html,embed_link,like_count,comment_count,share_count,view_count";
 
+const videoAtSecond = (id: string, sec: number) => ({ id, createTimeSec: sec }) as VideoAt;
+
 type VideoPage = { videos: Record<string, unknown>[]; cursor: number; has_more: boolean };
 
 let sim: Simulator;
@@ -95,10 +97,12 @@ describe("GET /v2/user/info/", () => {
 
   it("moves with the clock", async () => {
     const at = async () =>
-      (await display<{ user: { follower_count: number } }>(sim, "user/info", {
-        token: creator1.access_token,
-        fields: "follower_count",
-      })).body.data.user.follower_count;
+      (
+        await display<{ user: { follower_count: number } }>(sim, "user/info", {
+          token: creator1.access_token,
+          fields: "follower_count",
+        })
+      ).body.data.user.follower_count;
     const before = await at();
     sim.clock.advance(2 * HOUR_MS);
     try {
@@ -125,7 +129,10 @@ describe("GET /v2/user/info/", () => {
     const basicOnly = await connect(sim, 2, ["user.info.basic"]);
     const ok = await display(sim, "user/info", { token: basicOnly.access_token, fields: "open_id,display_name" });
     expect(ok.status).toBe(200);
-    const res = await display(sim, "user/info", { token: basicOnly.access_token, fields: "open_id,username,follower_count" });
+    const res = await display(sim, "user/info", {
+      token: basicOnly.access_token,
+      fields: "open_id,username,follower_count",
+    });
     expect(res.status).toBe(400);
     expect(res.body.error).toEqual({
       code: "scope_permission_missed",
@@ -135,17 +142,20 @@ describe("GET /v2/user/info/", () => {
   });
 });
 
-describe("POST /v2/video/list/", () => {
-  async function page(token: string, body: unknown, fields = "id,create_time,view_count") {
-    return display<VideoPage>(sim, "video/list", { token, fields, body });
-  }
+async function page(token: string, body: unknown, fields = "id,create_time,view_count") {
+  return display<VideoPage>(sim, "video/list", { token, fields, body });
+}
 
+describe("POST /v2/video/list/", () => {
   it("pages newest first with a ms cursor until has_more is false, without gaps or duplicates", async () => {
     const seen: Record<string, unknown>[] = [];
     let cursor: number | undefined;
     let pages = 0;
     for (;;) {
-      const res = await page(creator1.access_token, cursor === undefined ? { max_count: 20 } : { cursor, max_count: 20 });
+      const res = await page(
+        creator1.access_token,
+        cursor === undefined ? { max_count: 20 } : { cursor, max_count: 20 },
+      );
       expect(res.status).toBe(200);
       pages += 1;
       seen.push(...res.body.data.videos);
@@ -228,8 +238,7 @@ describe("POST /v2/video/list/", () => {
   });
 
   it("ends a page early rather than between two videos of the same second", () => {
-    const at = (id: string, sec: number) => ({ id, createTimeSec: sec }) as VideoAt;
-    const videos = [at("a", 9), at("b", 8), at("c", 7), at("d", 7), at("e", 6)];
+    const videos = [9, 8, 7, 7, 6].map((sec, i) => videoAtSecond("abcde"[i]!, sec));
     expect(pageOf(videos, 3).map((v) => v.id)).toEqual(["a", "b"]);
     expect(pageOf(videos, 4).map((v) => v.id)).toEqual(["a", "b", "c", "d"]);
     expect(pageOf(videos, 9).map((v) => v.id)).toEqual(["a", "b", "c", "d", "e"]);
@@ -248,7 +257,11 @@ describe("POST /v2/video/query/", () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       data: {
-        videos: [mine[2]!, mine[0]!, mine[1]!].map((v) => ({ id: v.id, view_count: v.viewCount, like_count: v.likeCount })),
+        videos: [mine[2]!, mine[0]!, mine[1]!].map((v) => ({
+          id: v.id,
+          view_count: v.viewCount,
+          like_count: v.likeCount,
+        })),
       },
       error: { code: "ok", message: "", log_id: expect.stringMatching(LOG_ID) },
     });
@@ -276,8 +289,10 @@ describe("POST /v2/video/query/", () => {
       message: "filters.video_ids accepts at most 20 ids.",
       log_id: expect.stringMatching(LOG_ID),
     });
-    for (const body of [{}, { filters: { video_ids: [] } }, { filters: { video_ids: [7077642457847991554] } }]) {
-      expect((await display(sim, "video/query", { token: creator1.access_token, fields: "id", body })).status).toBe(400);
+    for (const body of [{}, { filters: { video_ids: [] } }, { filters: { video_ids: [7077642457] } }]) {
+      expect((await display(sim, "video/query", { token: creator1.access_token, fields: "id", body })).status).toBe(
+        400,
+      );
     }
   });
 });
@@ -289,7 +304,9 @@ describe("videos that go private or are deleted", () => {
     for (let index = 0; index < 50 && !found; index++) {
       const v = sim.world
         .truth(index, START_MS + 30 * 24 * HOUR_MS)
-        .videos.find((x) => x.createdAtMs < START_MS && x.unavailableFromMs !== undefined && x.unavailableFromMs > START_MS);
+        .videos.find(
+          (x) => x.createdAtMs < START_MS && x.unavailableFromMs !== undefined && x.unavailableFromMs > START_MS,
+        );
       if (v) found = { index, id: v.id, gone: v.unavailableFromMs! };
     }
     expect(found).toBeDefined();
@@ -320,8 +337,12 @@ describe("videos that go private or are deleted", () => {
         })
       ).body.data.videos;
     const videoCount = async () =>
-      (await display<{ user: { video_count: number } }>(sim, "user/info", { token: tokens.access_token, fields: "video_count" }))
-        .body.data.user.video_count;
+      (
+        await display<{ user: { video_count: number } }>(sim, "user/info", {
+          token: tokens.access_token,
+          fields: "video_count",
+        })
+      ).body.data.user.video_count;
 
     try {
       expect(await listIds()).toContain(id);

@@ -74,7 +74,11 @@ describe("faults over HTTP", () => {
     expect(api.status).toBe(500);
     expect(api.body).toEqual({
       data: {},
-      error: { code: "internal_error", message: "Internal error. Please try again later.", log_id: expect.stringMatching(LOG_ID) },
+      error: {
+        code: "internal_error",
+        message: "Internal error. Please try again later.",
+        log_id: expect.stringMatching(LOG_ID),
+      },
     });
     const token = await refresh(sim, b.refresh_token);
     expect(token.status).toBe(500);
@@ -154,7 +158,9 @@ describe("faults over HTTP", () => {
   it("malformed_json: status 200 and a JSON content type, but a cut-off body", async () => {
     await addFault({ kind: "malformed_json", count: 3 });
     for (const res of [
-      await fetch(`${sim.url}/v2/user/info/?fields=open_id,display_name`, { headers: { authorization: `Bearer ${a.access_token}` } }),
+      await fetch(`${sim.url}/v2/user/info/?fields=open_id,display_name`, {
+        headers: { authorization: `Bearer ${a.access_token}` },
+      }),
       await oauthPost(sim, "token", { grant_type: "refresh_token", refresh_token: "rft.unknown" }),
       await oauthPost(sim, "revoke", { token: "act.unknown" }),
     ]) {

@@ -33,8 +33,8 @@ export function json(status: number, value: unknown, headers: Record<string, str
   };
 }
 
-export function html(status: number, text: string): Reply {
-  return { kind: "send", status, headers: { "content-type": "text/html; charset=utf-8" }, body: text };
+export function html(status: number, markup: string): Reply {
+  return { kind: "send", status, headers: { "content-type": "text/html; charset=utf-8" }, body: markup };
 }
 
 export function text(status: number, value: string, type = "text/plain; charset=utf-8"): Reply {

@@ -6,9 +6,6 @@ import { randomBytes } from "node:crypto";
  * header), so client code that stores it can be tested.
  */
 export function newLogId(nowMs: number): string {
-  const stamp = new Date(nowMs)
-    .toISOString()
-    .replace(/[-:T]/g, "")
-    .slice(0, 14);
+  const stamp = new Date(nowMs).toISOString().replace(/[-:T]/g, "").slice(0, 14);
   return stamp + randomBytes(10).toString("hex").toUpperCase();
 }

@@ -37,7 +37,12 @@ function authorizeUrl(params: Record<string, string>): string {
 }
 
 /** Opens the consent page, fills the form like a user would, submits it and returns the 302 target. */
-async function consent(options: { creator?: number; untick?: string[]; decision: "allow" | "deny"; redirectUri?: string }) {
+async function consent(options: {
+  creator?: number;
+  untick?: string[];
+  decision: "allow" | "deny";
+  redirectUri?: string;
+}) {
   const page = await fetch(authorizeUrl({ redirect_uri: options.redirectUri ?? REDIRECT_URI }));
   expect(page.status).toBe(200);
   expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
@@ -123,7 +128,11 @@ describe("authorize page and consent form", () => {
   });
 
   it("grants only the scopes left ticked (basic always), and the token says so", async () => {
-    const { form, body } = await consent({ creator: 2, untick: ["video.list", "user.info.profile"], decision: "allow" });
+    const { form, body } = await consent({
+      creator: 2,
+      untick: ["video.list", "user.info.profile"],
+      decision: "allow",
+    });
     const location = new URL((await postConsent(form.action, body)).headers.get("location")!);
     expect(location.searchParams.get("scopes")).toBe("user.info.basic,user.info.stats");
     const tokens = await exchangeCode(sim, location.searchParams.get("code")!);
@@ -141,11 +150,12 @@ describe("authorize page and consent form", () => {
   });
 
   it("shows an error page, not a redirect, for an unknown client or an unregistered redirect_uri", async () => {
-    for (const params of [
+    const cases: Record<string, string>[] = [
       { client_key: "someone-else" },
       { redirect_uri: "https://evil.example/cb" },
       { redirect_uri: `${REDIRECT_URI}?next=1` },
-    ]) {
+    ];
+    for (const params of cases) {
       const res = await fetch(authorizeUrl(params), { redirect: "manual" });
       expect(res.status).toBe(400);
       expect(res.headers.get("location")).toBeNull();
@@ -177,7 +187,9 @@ describe("authorize page and consent form", () => {
       );
       expect(ok.status).toBe(200);
       for (const uri of ["https://app.example/tiktok/callback/", REDIRECT_URI]) {
-        const res = await fetch(`${strict.url}/v2/auth/authorize/?${new URLSearchParams({ ...base, redirect_uri: uri })}`);
+        const res = await fetch(
+          `${strict.url}/v2/auth/authorize/?${new URLSearchParams({ ...base, redirect_uri: uri })}`,
+        );
         expect(res.status).toBe(400);
       }
     } finally {
@@ -186,17 +198,17 @@ describe("authorize page and consent form", () => {
   });
 });
 
-describe("token endpoint", () => {
-  async function code(creator = 1, redirectUri = REDIRECT_URI) {
-    const res = await control<{ code: string }>(sim, "POST", "authorize", {
-      creator,
-      scopes: ALL_SCOPES,
-      client_key: CLIENT_KEY,
-      redirect_uri: redirectUri,
-    });
-    return res.body.code;
-  }
+async function code(creator = 1, redirectUri = REDIRECT_URI) {
+  const res = await control<{ code: string }>(sim, "POST", "authorize", {
+    creator,
+    scopes: ALL_SCOPES,
+    client_key: CLIENT_KEY,
+    redirect_uri: redirectUri,
+  });
+  return res.body.code;
+}
 
+describe("token endpoint", () => {
   it("codes are single-use: a second exchange is invalid_grant", async () => {
     const c = await code();
     expect(c).toMatch(/\*0!\d{4}$/); // needs URL-decoding, like TikTok's
@@ -285,7 +297,10 @@ describe("token endpoint", () => {
     const grant = await readJson(await oauthPost(sim, "token", { grant_type: "password" }));
     expect(grant.body).toMatchObject({ error: "unsupported_grant_type" });
     const missing = await readJson(await oauthPost(sim, "token", { grant_type: "authorization_code" }));
-    expect(missing.body).toMatchObject({ error: "invalid_request", error_description: "Missing required parameter: code." });
+    expect(missing.body).toMatchObject({
+      error: "invalid_request",
+      error_description: "Missing required parameter: code.",
+    });
   });
 });
 
@@ -302,9 +317,11 @@ describe("revoke endpoint", () => {
   });
 
   it("checks the client and requires the token", async () => {
-    expect((await readJson(await oauthPost(sim, "revoke", { client_secret: "x", token: "act.x" }))).body).toMatchObject({
-      error: "invalid_client",
-    });
+    expect((await readJson(await oauthPost(sim, "revoke", { client_secret: "x", token: "act.x" }))).body).toMatchObject(
+      {
+        error: "invalid_client",
+      },
+    );
     expect((await readJson(await oauthPost(sim, "revoke", {}))).body).toMatchObject({ error: "invalid_request" });
   });
 });

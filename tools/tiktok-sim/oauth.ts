@@ -20,7 +20,11 @@ function readForm(req: SimRequest): URLSearchParams | Reply {
 
 function checkClient(ctx: SimContext, form: URLSearchParams, req: SimRequest): Reply | undefined {
   if (form.get("client_key") !== ctx.app.clientKey || form.get("client_secret") !== ctx.app.clientSecret) {
-    return oauthError("invalid_client", "Client authentication failed: unknown client_key or wrong client_secret.", req.logId);
+    return oauthError(
+      "invalid_client",
+      "Client authentication failed: unknown client_key or wrong client_secret.",
+      req.logId,
+    );
   }
   return undefined;
 }
@@ -33,7 +37,8 @@ export function tokenRequestOwner(ctx: SimContext, req: SimRequest): { grant?: G
   if (grantType === "refresh_token") {
     return { grant: ctx.tokens.ownerOf("refresh", form.get("refresh_token") ?? ""), refresh: true };
   }
-  if (grantType === "authorization_code") return { grant: ctx.tokens.ownerOf("code", form.get("code") ?? ""), refresh: false };
+  if (grantType === "authorization_code")
+    return { grant: ctx.tokens.ownerOf("code", form.get("code") ?? ""), refresh: false };
   return { refresh: false };
 }
 

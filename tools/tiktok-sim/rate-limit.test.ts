@@ -66,7 +66,11 @@ describe("the simulator's rate limit", () => {
     sim.faults.add({ kind: "server_error", count: 5 });
     for (let i = 0; i < 5; i++) expect((await display(sim, "video/query", { token: a.access_token })).status).toBe(500);
     for (let i = 0; i < 3; i++) {
-      const res = await display(sim, "video/query", { token: a.access_token, fields: "id", body: { filters: { video_ids: ["1"] } } });
+      const res = await display(sim, "video/query", {
+        token: a.access_token,
+        fields: "id",
+        body: { filters: { video_ids: ["1"] } },
+      });
       expect(res.status).toBe(200);
     }
     expect((await display(sim, "video/query", { token: a.access_token })).status).toBe(429);

@@ -171,7 +171,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       write(res, await dispatch(current, simReq), logId, timers);
     })().catch((error: unknown) => {
       if (error instanceof BodyTooLargeError) return write(res, json(413, { error: error.message }), logId, timers);
-      log(`[tiktok-sim] unexpected failure on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`);
+      log(
+        `[tiktok-sim] unexpected failure on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`,
+      );
       if (!res.headersSent) write(res, json(500, { error: "unexpected failure in the simulator" }), logId, timers);
       else res.destroy();
     });

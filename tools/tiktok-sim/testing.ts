@@ -144,7 +144,9 @@ export function parseForm(html: string): ParsedForm {
 }
 
 /** A stand-in for the app's callback (or webhook) endpoint: records each request and answers with `answer()`. */
-export async function startReceiver(answer: (req: IncomingMessage, body: string) => number = () => 200) {
+export async function startReceiver(
+  answer: (req: IncomingMessage, body: string) => number | Promise<number> = () => 200,
+) {
   const received: { method: string; url: string; headers: IncomingMessage["headers"]; body: string }[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -152,7 +154,9 @@ export async function startReceiver(answer: (req: IncomingMessage, body: string)
     req.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
       received.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
-      res.writeHead(answer(req, body), { "content-type": "text/plain" }).end("ok");
+      void Promise.resolve(answer(req, body)).then((status) =>
+        res.writeHead(status, { "content-type": "text/plain" }).end("ok"),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

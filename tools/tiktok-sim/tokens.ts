@@ -58,6 +58,11 @@ export class TokenStore {
   private readonly codes = new Map<string, CodeRecord>();
   private readonly access = new Map<string, Expiring>();
   private readonly refresh = new Map<string, Expiring>();
+  /**
+   * Used, rotated-out and revoked credentials, kept for a day (simulator time) only so that
+   * later calls with them can still be attributed to their account in the call counters.
+   */
+  private readonly retired = new Map<string, Grant & { retiredAtMs: number }>();
 
   constructor(
     private readonly lifetimes: TokenLifetimes,
@@ -76,16 +81,17 @@ export class TokenStore {
   /** The grant behind a code, refresh token or access token, valid or not: for attributing calls and faults. */
   ownerOf(kind: "code" | "refresh" | "access", token: string): Grant | undefined {
     const map = kind === "code" ? this.codes : kind === "refresh" ? this.refresh : this.access;
-    return map.get(token);
+    return map.get(token) ?? this.retired.get(token);
   }
 
   /** Single use: the code is gone after the first attempt, whether or not that attempt succeeds. */
   redeemCode(code: string, clientKey: string, redirectUri: string): Redeemed {
     const record = this.codes.get(code);
     if (!record) return { ok: false, description: "Authorization code is invalid or has already been used." };
-    this.codes.delete(code);
+    this.retire(this.codes, code);
     if (record.expiresAtMs <= this.now()) return { ok: false, description: "Authorization code is expired." };
-    if (record.clientKey !== clientKey) return { ok: false, description: "Authorization code was issued to another client." };
+    if (record.clientKey !== clientKey)
+      return { ok: false, description: "Authorization code was issued to another client." };
     if (record.redirectUri !== redirectUri) {
       return { ok: false, description: "redirect_uri does not match the one used in the authorization request." };
     }
@@ -97,11 +103,12 @@ export class TokenStore {
     const record = this.refresh.get(refreshToken);
     if (!record) return { ok: false, description: "Refresh token is invalid, revoked or has already been used." };
     if (record.expiresAtMs <= this.now()) {
-      this.refresh.delete(refreshToken);
+      this.retire(this.refresh, refreshToken);
       return { ok: false, description: "Refresh token is expired." };
     }
-    if (record.clientKey !== clientKey) return { ok: false, description: "Refresh token was issued to another client." };
-    this.refresh.delete(refreshToken);
+    if (record.clientKey !== clientKey)
+      return { ok: false, description: "Refresh token was issued to another client." };
+    this.retire(this.refresh, refreshToken);
     return { ok: true, tokens: this.issueTokens(record) };
   }
 
@@ -122,7 +129,7 @@ export class TokenStore {
     for (const map of [this.codes, this.access, this.refresh] as Map<string, Grant>[]) {
       for (const [token, record] of map) {
         if (record.openId === openId) {
-          map.delete(token);
+          this.retire(map, token);
           removed += 1;
         }
       }
@@ -134,6 +141,15 @@ export class TokenStore {
     this.codes.clear();
     this.access.clear();
     this.refresh.clear();
+    this.retired.clear();
+  }
+
+  private retire(map: Map<string, Grant>, token: string): void {
+    const record = map.get(token);
+    if (!record) return;
+    map.delete(token);
+    const { clientKey, openId, index, scopes } = record;
+    this.retired.set(token, { clientKey, openId, index, scopes, retiredAtMs: this.now() });
   }
 
   private issueTokens(grant: Grant): TokenResponse {
@@ -167,14 +183,15 @@ export class TokenStore {
   }
 
   /**
-   * Drops credentials that expired more than a day ago (by the simulator clock), so a
-   * long-running `npm run dev` stays small. Expired-but-recent ones are kept, which lets calls
-   * with them still be attributed to their account in the call counters.
+   * Drops credentials that expired or were retired more than a day ago (by the simulator clock),
+   * so a long-running `npm run dev` stays small. Recent ones are kept, which lets calls with
+   * them still be attributed to their account in the call counters.
    */
   private sweep(): void {
     const cutoff = this.now() - 86_400_000;
     for (const map of [this.codes, this.access, this.refresh] as Map<string, Expiring>[]) {
       for (const [token, record] of map) if (record.expiresAtMs < cutoff) map.delete(token);
     }
+    for (const [token, record] of this.retired) if (record.retiredAtMs < cutoff) this.retired.delete(token);
   }
 }

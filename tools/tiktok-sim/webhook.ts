@@ -74,7 +74,10 @@ export async function sendAuthorizationRemoved(
     user_openid: openId,
     content: JSON.stringify({ reason }),
   });
-  const headers = { "content-type": "application/json", "TikTok-Signature": signWebhook(ctx.app.clientSecret, t, body) };
+  const headers = {
+    "content-type": "application/json",
+    "TikTok-Signature": signWebhook(ctx.app.clientSecret, t, body),
+  };
   const revoked = ctx.tokens.revokeUser(openId);
   const attempts: DeliveryAttempt[] = [];
   if (dryRun || !url) return { url, delivered: false, attempts, revoked, body, headers };
