@@ -7,7 +7,7 @@
 import { AuthorizationInputError, authorizeDirectly, callbackUrl } from "./authorize.ts";
 import { resetState, type SimContext } from "./context.ts";
 import { FaultSpecError, type FaultSpec } from "./faults.ts";
-import { json, mediaType, type Reply, type SimRequest } from "./http.ts";
+import { json, type Reply, type SimRequest } from "./http.ts";
 import { parseScopeList } from "./scopes.ts";
 import { sendAuthorizationRemoved, WebhookInputError } from "./webhook.ts";
 
@@ -24,9 +24,9 @@ class ControlError extends Error {
 
 type Body = Record<string, unknown>;
 
+/** The JSON body; the content type is not checked, so `curl -d '{"advance":60000}'` works as typed. */
 function readJson(req: SimRequest): Body {
   if (req.body.trim() === "") return {};
-  if (mediaType(req.headers) !== "application/json") throw new ControlError("send a JSON body (application/json)");
   let value: unknown;
   try {
     value = JSON.parse(req.body);

@@ -171,6 +171,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       write(res, await dispatch(current, simReq), logId, timers);
     })().catch((error: unknown) => {
       if (error instanceof BodyTooLargeError) return write(res, json(413, { error: error.message }), logId, timers);
+      // The client went away mid-request (aborted upload, closed socket): nobody to answer.
+      if (req.destroyed || res.destroyed) return;
       log(
         `[tiktok-sim] unexpected failure on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`,
       );
