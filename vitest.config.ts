@@ -1,6 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { TEST_CONNECTION_STRING } from "./test/global-setup.ts";
+import { TEST_CONNECTION_STRING, TEST_JWT_SECRET } from "./test/global-setup.ts";
 
 export default defineConfig({
   test: {
@@ -13,6 +13,9 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 ENVIRONMENT: "test",
+                JWT_SECRET: TEST_JWT_SECRET,
+                DASHBOARD_ORIGINS: "http://dashboard.test",
+                DASHBOARD_URL: "http://dashboard.test/app/",
                 DATABASE_URL: TEST_CONNECTION_STRING,
                 NEON_HTTP_ENDPOINT: inject("neonEndpoint"),
                 TEST_OUTAGE_ENDPOINT: inject("outageEndpoint"),

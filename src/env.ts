@@ -17,12 +17,32 @@ const ConfigSchema = z
     USERS_DATABASE_URL: postgresUrl.optional(),
     /** Local development only: where the driver sends SQL instead of Neon's own endpoint. */
     NEON_HTTP_ENDPOINT: z.url().optional(),
+    /** HS256 key shared by every trusted issuer of access tokens. */
+    JWT_SECRET: z.string().min(32, "must be at least 32 characters"),
+    JWT_ISSUER: z.string().min(1),
+    JWT_AUDIENCE: z.string().min(1),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+    REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
+    /** Comma-separated origins allowed to call the API from a browser (the dashboard). */
+    DASHBOARD_ORIGINS: z.string().min(1),
+    DASHBOARD_URL: z.url(),
   })
   .transform((env) => ({
     environment: env.ENVIRONMENT,
     databaseUrl: env.DATABASE_URL,
     usersDatabaseUrl: env.USERS_DATABASE_URL ?? env.DATABASE_URL,
     neonHttpEndpoint: env.NEON_HTTP_ENDPOINT,
+    jwt: {
+      secret: env.JWT_SECRET,
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      accessTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    },
+    refreshTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+    dashboardOrigins: env.DASHBOARD_ORIGINS.split(",")
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    dashboardUrl: env.DASHBOARD_URL,
   }));
 
 export type Config = z.output<typeof ConfigSchema>;

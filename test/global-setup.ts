@@ -14,6 +14,7 @@ import { isNeonUrl, openBackend } from "../tools/neon-local/backend.ts";
 import { startNeonServer, type NeonServer } from "../tools/neon-local/server.ts";
 
 export const TEST_CONNECTION_STRING = "postgres://adam:adam@127.0.0.1:5480/adam";
+export const TEST_JWT_SECRET = "test-only-jwt-secret-0123456789abcdef";
 
 declare module "vitest" {
   export interface ProvidedContext {

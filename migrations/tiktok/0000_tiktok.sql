@@ -106,7 +106,7 @@ CREATE TABLE "tiktok_anomalies" (
 	"expected" double precision NOT NULL,
 	"event_key" text NOT NULL,
 	"details" jsonb DEFAULT '{}'::jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"detected_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "tiktok_anomalies_event_key" UNIQUE("account_id","event_key"),
 	CONSTRAINT "tiktok_anomalies_kind_check" CHECK ("tiktok_anomalies"."kind" in ('spike', 'drop')),
 	CONSTRAINT "tiktok_anomalies_severity_check" CHECK ("tiktok_anomalies"."severity" in ('low', 'medium', 'high'))

@@ -1,17 +1,29 @@
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { cors } from "./middleware/cors";
 import { notFound, onError } from "./middleware/errors";
 import { services } from "./middleware/services";
-import { healthRoutes } from "./routes/health";
 import { createRouter } from "./router";
+import { accountRoutes } from "./routes/accounts";
+import { authRoutes } from "./routes/auth";
+import { registerDocs } from "./routes/docs";
+import { healthRoutes } from "./routes/health";
+import { insightRoutes } from "./routes/insights";
+import { videoRoutes } from "./routes/videos";
 
 export function createApp() {
   const app = createRouter();
   app.use(requestId({ headerName: "X-Request-Id" }));
   app.use(secureHeaders());
   app.use(services);
+  app.use("/api/*", cors);
 
   app.route("/", healthRoutes);
+  app.route("/", authRoutes);
+  app.route("/", accountRoutes);
+  app.route("/", videoRoutes);
+  app.route("/", insightRoutes);
+  registerDocs(app);
 
   app.notFound(notFound);
   app.onError(onError);

@@ -1,3 +1,4 @@
+import type { AccessClaims } from "../auth/jwt";
 import type { Config } from "../env";
 import type { Services } from "./middleware/services";
 
@@ -8,5 +9,7 @@ export interface AppEnv {
     requestId: string;
     config: Config;
     services: Services;
+    /** Set by `requireUser` from the verified access token. */
+    user: AccessClaims;
   };
 }

@@ -71,11 +71,15 @@ function echoedHeaders(request: NeonRequest): Record<string, string> {
 }
 
 export function neonHandler(backend: Backend, log: (line: string) => void = () => undefined) {
+  // SQL requests served: how benchmarks and tests count database round trips.
+  let sqlRequests = 0;
   return async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = (req.url ?? "/").split("?")[0];
     if (req.method === "GET" && path === "/") return send(res, 200, `local neon endpoint (${backend.name})\n`);
+    if (req.method === "GET" && path === "/stats") return send(res, 200, { sql_requests: sqlRequests });
     if (path !== "/sql") return send(res, 404, { message: "not found: the SQL endpoint is POST /sql" });
     if (req.method !== "POST") return send(res, 405, { message: "method not allowed: use POST" });
+    sqlRequests++;
 
     let request: NeonRequest;
     try {

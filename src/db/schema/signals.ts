@@ -23,7 +23,7 @@ export const anomalies = pgTable(
     /** Identifies the event, so re-detection across cycles or redeliveries stores it once. */
     eventKey: text("event_key").notNull(),
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
-    detectedAt: createdAt(),
+    detectedAt: instant("detected_at").notNull().defaultNow(),
   },
   (t) => [
     unique("tiktok_anomalies_event_key").on(t.accountId, t.eventKey),

@@ -1,0 +1,138 @@
+import { sql } from "drizzle-orm";
+import type { UsersDb } from "../client";
+import type { Tier } from "../schema/identity";
+
+/** What an access token is minted from. */
+export interface TokenSubject {
+  id: string;
+  tier: Tier;
+  accountIds: string[];
+}
+
+type SubjectRow = {
+  id: string;
+  tier: Tier;
+  account_ids: string[];
+};
+
+const toSubject = (row: SubjectRow): TokenSubject => ({
+  id: String(row.id),
+  tier: row.tier,
+  accountIds: row.account_ids,
+});
+
+/** The linked TikTok accounts of user `u`, as text ids (they go into the JWT as strings). */
+const linkedAccounts = sql`array(SELECT l.tiktok_account_id::text FROM identity.user_tiktok_accounts l WHERE l.user_id = u.id ORDER BY l.tiktok_account_id)`;
+
+export interface NewSession {
+  tokenHash: string;
+  ttlDays: number;
+  userAgent: string | null;
+}
+
+/** Creates the user and their first session in one statement; undefined when the email is taken. */
+export async function createUserWithSession(
+  db: UsersDb,
+  user: { email: string; passwordHash: string },
+  session: NewSession,
+): Promise<TokenSubject | undefined> {
+  const { rows } = await db.execute<SubjectRow>(sql`
+    WITH u AS (
+      INSERT INTO identity.users (email, password_hash) VALUES (${user.email}, ${user.passwordHash})
+      ON CONFLICT (email) DO NOTHING
+      RETURNING id, tier
+    ), s AS (
+      INSERT INTO identity.sessions (family_id, user_id, token_hash, expires_at, user_agent)
+      SELECT gen_random_uuid(), id, ${session.tokenHash}, now() + make_interval(days => ${session.ttlDays}), ${session.userAgent}
+      FROM u
+    )
+    SELECT id::text AS id, tier, ARRAY[]::text[] AS account_ids FROM u`);
+  return rows[0] ? toSubject(rows[0]) : undefined;
+}
+
+export async function findUserForLogin(
+  db: UsersDb,
+  email: string,
+): Promise<(TokenSubject & { passwordHash: string }) | undefined> {
+  const { rows } = await db.execute<SubjectRow & { password_hash: string }>(sql`
+    SELECT u.id::text AS id, u.tier, u.password_hash, ${linkedAccounts} AS account_ids
+    FROM identity.users u WHERE u.email = ${email}`);
+  const row = rows[0];
+  return row ? { ...toSubject(row), passwordHash: row.password_hash } : undefined;
+}
+
+export async function createSession(db: UsersDb, userId: string, session: NewSession): Promise<void> {
+  await db.execute(sql`
+    INSERT INTO identity.sessions (family_id, user_id, token_hash, expires_at, user_agent)
+    VALUES (gen_random_uuid(), ${userId}, ${session.tokenHash}, now() + make_interval(days => ${session.ttlDays}), ${session.userAgent})`);
+}
+
+export type RefreshOutcome =
+  { status: "rotated"; subject: TokenSubject } | { status: "reused" } | { status: "invalid" };
+
+/**
+ * Rotates a refresh token in one statement: the presented token is marked rotated and its
+ * successor (same family) inserted; presenting an already-rotated token revokes the whole family,
+ * since only a thief or a replay would hold it. Two concurrent refreshes with the same token
+ * cannot both rotate: the row lock lets one win and the other finds nothing to rotate.
+ */
+export async function rotateSession(db: UsersDb, presentedHash: string, next: NewSession): Promise<RefreshOutcome> {
+  const { rows } = await db.execute<{ outcome: string } & Partial<SubjectRow>>(sql`
+    WITH target AS (
+      SELECT id, family_id, user_id, rotated_at FROM identity.sessions WHERE token_hash = ${presentedHash}
+    ), rotated AS (
+      UPDATE identity.sessions s SET rotated_at = now()
+      FROM target t
+      WHERE s.id = t.id AND s.rotated_at IS NULL AND s.revoked_at IS NULL AND s.expires_at > now()
+      RETURNING s.family_id, s.user_id
+    ), successor AS (
+      INSERT INTO identity.sessions (family_id, user_id, token_hash, expires_at, user_agent)
+      SELECT family_id, user_id, ${next.tokenHash}, now() + make_interval(days => ${next.ttlDays}), ${next.userAgent}
+      FROM rotated
+      RETURNING user_id
+    ), revoked AS (
+      UPDATE identity.sessions s SET revoked_at = now()
+      FROM target t
+      WHERE t.rotated_at IS NOT NULL AND s.family_id = t.family_id AND s.revoked_at IS NULL
+      RETURNING s.id
+    )
+    SELECT 'rotated' AS outcome, u.id::text AS id, u.tier, ${linkedAccounts} AS account_ids
+      FROM successor JOIN identity.users u ON u.id = successor.user_id
+    UNION ALL
+    SELECT 'reused', NULL, NULL, NULL FROM target WHERE target.rotated_at IS NOT NULL`);
+  const row = rows[0];
+  if (row?.outcome === "rotated") return { status: "rotated", subject: toSubject(row as SubjectRow) };
+  if (row?.outcome === "reused") return { status: "reused" };
+  return { status: "invalid" };
+}
+
+/** Ends the session family the token belongs to (every rotation of it). */
+export async function revokeSessionFamily(db: UsersDb, presentedHash: string): Promise<void> {
+  await db.execute(sql`
+    UPDATE identity.sessions SET revoked_at = now()
+    WHERE revoked_at IS NULL
+      AND family_id = (SELECT family_id FROM identity.sessions WHERE token_hash = ${presentedHash})`);
+}
+
+export interface Profile {
+  id: string;
+  email: string;
+  tier: Tier;
+  tiktokAccountIds: string[];
+  createdAt: string;
+}
+
+export async function readProfile(db: UsersDb, userId: string): Promise<Profile | undefined> {
+  const { rows } = await db.execute<SubjectRow & { email: string; created_at: string }>(sql`
+    SELECT u.id::text AS id, u.email, u.tier, u.created_at, ${linkedAccounts} AS account_ids
+    FROM identity.users u WHERE u.id = ${userId}`);
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    email: row.email,
+    tier: row.tier,
+    tiktokAccountIds: row.account_ids,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}

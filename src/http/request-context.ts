@@ -1,0 +1,19 @@
+import type { Context } from "hono";
+import type { AuthContext } from "../auth/service";
+import type { AppEnv } from "./types";
+
+/** The caller's IP as Cloudflare reports it; "unknown" outside Cloudflare (all such callers share one quota). */
+export function clientIp(c: Context<AppEnv>): string {
+  return c.req.header("cf-connecting-ip") ?? "unknown";
+}
+
+export function authContext(c: Context<AppEnv>): AuthContext {
+  return {
+    db: c.var.services.usersDb,
+    config: c.var.config,
+    kv: c.env.KV,
+    ip: clientIp(c),
+    userAgent: c.req.header("user-agent")?.slice(0, 256) ?? null,
+    nowMs: Date.now(),
+  };
+}

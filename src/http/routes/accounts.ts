@@ -1,0 +1,154 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { listAccounts, readAccountMetrics, readAccountSeries, type AccountCard } from "../../db/queries/accounts";
+import { accountNotFound, assertAccountClaim } from "../access";
+import { requireUser } from "../middleware/auth";
+import { withEdgeCache } from "../middleware/edge-cache";
+import { rateLimit } from "../middleware/rate-limit";
+import { createRouter } from "../router";
+import { AccountId, bearerSecurity, dataRouteErrors } from "../schemas";
+
+const Account = z
+  .object({
+    id: AccountId,
+    display_name: z.string().nullable(),
+    username: z.string().nullable(),
+    avatar_url: z.string().nullable(),
+    status: z.enum(["active", "needs_reconnect", "missing_scopes", "revoked"]),
+    granted_scopes: z.array(z.string()),
+    last_synced_at: z.string().nullable().openapi({ description: "When the last snapshot was taken (ISO 8601)" }),
+  })
+  .openapi("Account");
+
+const Metrics = Account.extend({
+  followers: z.number().int().nullable(),
+  following: z.number().int().nullable(),
+  likes: z.number().int().nullable(),
+  videos: z.number().int().nullable(),
+  views: z.number().int().nullable().openapi({ description: "Sum of the current views of the public videos" }),
+  engagement_rate: z
+    .number()
+    .nullable()
+    .openapi({ description: "(likes + comments + shares) / views over public videos" }),
+  summary: z.record(z.string(), z.unknown()).openapi({
+    description: "Precomputed analytics: changes, the typical first-hours curve and the 90-day follower projection",
+  }),
+}).openapi("AccountMetrics");
+
+const Series = z
+  .object({
+    t: z.array(z.number().int()).openapi({ description: "Slot start of each snapshot, ms since the epoch" }),
+    followers: z.array(z.number().int().nullable()),
+    following: z.array(z.number().int().nullable()),
+    likes: z.array(z.number().int().nullable()),
+    videos: z.array(z.number().int().nullable()),
+    views: z.array(z.number().int().nullable()),
+  })
+  .openapi("AccountSeries", { description: "Column-oriented: index i of every array is one snapshot" });
+
+const accountParam = z.object({ id: AccountId }).strict();
+const protectedRoute = { security: bearerSecurity, middleware: [requireUser, rateLimit], tags: ["accounts"] };
+
+const toAccount = (a: AccountCard) => ({
+  id: a.id,
+  display_name: a.displayName,
+  username: a.username,
+  avatar_url: a.avatarUrl,
+  status: a.status as z.infer<typeof Account>["status"],
+  granted_scopes: a.grantedScopes,
+  last_synced_at: a.lastSyncedAt,
+});
+
+const listRoute = createRoute({
+  ...protectedRoute,
+  method: "get",
+  path: "/api/v1/accounts",
+  summary: "The TikTok accounts this token may read",
+  responses: {
+    200: {
+      description: "Accounts",
+      content: { "application/json": { schema: z.object({ accounts: z.array(Account) }) } },
+    },
+    ...dataRouteErrors,
+  },
+});
+
+const metricsRoute = createRoute({
+  ...protectedRoute,
+  method: "get",
+  path: "/api/v1/accounts/{id}/metrics",
+  summary: "Current followers, views, likes, engagement rate and precomputed analytics",
+  request: { params: accountParam },
+  responses: {
+    200: { description: "Current metrics", content: { "application/json": { schema: Metrics } } },
+    ...dataRouteErrors,
+  },
+});
+
+const snapshotsRoute = createRoute({
+  ...protectedRoute,
+  method: "get",
+  path: "/api/v1/accounts/{id}/snapshots",
+  summary: "Account history for charts (30-minute snapshots)",
+  request: {
+    params: accountParam,
+    query: z
+      .object({
+        days: z.coerce
+          .number({ error: "must be a whole number of days" })
+          .int("must be a whole number of days")
+          .min(1, "must be at least 1")
+          .max(365, "must be at most 365")
+          .default(30)
+          .openapi({ description: "How many days back from the newest snapshot", example: 30 }),
+      })
+      .strict(),
+  },
+  responses: {
+    200: {
+      description: "History",
+      content: {
+        "application/json": { schema: z.object({ account_id: AccountId, days: z.number(), series: Series }) },
+      },
+    },
+    ...dataRouteErrors,
+  },
+});
+
+export const accountRoutes = createRouter()
+  .openapi(listRoute, async (c) =>
+    withEdgeCache(c, async () => {
+      const accounts = await listAccounts(c.var.services.db, c.var.user.tiktokAccountIds);
+      return c.json({ accounts: accounts.map(toAccount) }, 200);
+    }),
+  )
+  .openapi(metricsRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    assertAccountClaim(c, id);
+    return withEdgeCache(c, async () => {
+      const m = await readAccountMetrics(c.var.services.db, id);
+      if (!m) throw accountNotFound();
+      return c.json(
+        {
+          ...toAccount(m),
+          followers: m.followers,
+          following: m.following,
+          likes: m.likes,
+          videos: m.videos,
+          views: m.views,
+          engagement_rate: m.engagementRate,
+          summary: m.summary,
+        },
+        200,
+      );
+    });
+  })
+  .openapi(snapshotsRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const { days } = c.req.valid("query");
+    assertAccountClaim(c, id);
+    return withEdgeCache(c, async () => {
+      const series = await readAccountSeries(c.var.services.db, id, days);
+      if (!series) throw accountNotFound();
+      return c.json({ account_id: id, days, series }, 200);
+    });
+  });

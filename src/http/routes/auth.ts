@@ -1,0 +1,188 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { REFRESH_COOKIE, REFRESH_COOKIE_PATH } from "../../auth/refresh-tokens";
+import { login, logout, refresh, signup, type IssuedSession } from "../../auth/service";
+import { readProfile } from "../../db/queries/users";
+import { TIERS } from "../../db/schema/identity";
+import { useIpQuota } from "../../limits/ip-quota";
+import { ApiError } from "../errors";
+import { requireUser } from "../middleware/auth";
+import { jsonBody } from "../middleware/json-body";
+import { authContext, clientIp } from "../request-context";
+import { createRouter } from "../router";
+import { authRouteErrors, bearerSecurity, errorResponse } from "../schemas";
+import type { AppEnv } from "../types";
+
+const MAX_BODY_BYTES = 4 * 1024;
+
+const Credentials = z
+  .object({
+    email: z.email({ error: "must be an email address" }).max(254).openapi({ example: "creator@example.com" }),
+    password: z
+      .string()
+      .min(10, "must be at least 10 characters")
+      .max(256, "must be at most 256 characters")
+      .openapi({ example: "correct horse battery staple" }),
+  })
+  .strict()
+  .openapi("Credentials");
+
+const SessionResponse = z
+  .object({
+    access_token: z.string(),
+    token_type: z.literal("Bearer"),
+    expires_in: z.number().int().openapi({ description: "Seconds until the access token expires" }),
+    user: z.object({ id: z.string(), tier: z.enum(TIERS), tiktok_account_ids: z.array(z.string()) }),
+  })
+  .openapi("Session");
+
+const Profile = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    tier: z.enum(TIERS),
+    tiktok_account_ids: z.array(z.string()),
+    created_at: z.string(),
+  })
+  .openapi("Profile");
+
+const sessionCookie = "Sets the rotating refresh token: httpOnly, Secure, SameSite=Strict, Path=/api/v1/auth";
+
+function respondWithSession<S extends 200 | 201>(c: Context<AppEnv>, session: IssuedSession, status: S) {
+  setCookie(c, REFRESH_COOKIE, session.refreshToken, {
+    httpOnly: true,
+    secure: true,
+    sameSite: "Strict",
+    path: REFRESH_COOKIE_PATH,
+    maxAge: c.var.config.refreshTtlDays * 86_400,
+  });
+  c.header("cache-control", "no-store");
+  return c.json(
+    {
+      access_token: session.accessToken,
+      token_type: "Bearer" as const,
+      expires_in: session.expiresIn,
+      user: { id: session.subject.id, tier: session.subject.tier, tiktok_account_ids: session.subject.accountIds },
+    },
+    status,
+  );
+}
+
+/** Cookie-authenticated routes refuse browsers on other origins (a second line behind SameSite). */
+function assertTrustedOrigin(c: Context<AppEnv>) {
+  const origin = c.req.header("origin");
+  if (origin && origin !== new URL(c.req.url).origin && !c.var.config.dashboardOrigins.includes(origin)) {
+    throw new ApiError("forbidden", "Requests from this origin may not use the session cookie.");
+  }
+}
+
+const signupRoute = createRoute({
+  method: "post",
+  path: "/api/v1/auth/signup",
+  tags: ["auth"],
+  summary: "Create an account and start a session",
+  middleware: [jsonBody(MAX_BODY_BYTES)],
+  request: { body: { content: { "application/json": { schema: Credentials } }, required: true } },
+  responses: {
+    201: { description: sessionCookie, content: { "application/json": { schema: SessionResponse } } },
+    409: errorResponse("An account with this email already exists"),
+    ...authRouteErrors,
+  },
+});
+
+const loginRoute = createRoute({
+  method: "post",
+  path: "/api/v1/auth/login",
+  tags: ["auth"],
+  summary: "Log in: an access token, and the refresh cookie",
+  middleware: [jsonBody(MAX_BODY_BYTES)],
+  request: { body: { content: { "application/json": { schema: Credentials } }, required: true } },
+  responses: {
+    200: { description: sessionCookie, content: { "application/json": { schema: SessionResponse } } },
+    401: errorResponse("Email or password is incorrect"),
+    ...authRouteErrors,
+  },
+});
+
+const refreshRoute = createRoute({
+  method: "post",
+  path: "/api/v1/auth/refresh",
+  tags: ["auth"],
+  summary: "Trade the refresh cookie for a new access token (the cookie rotates; reusing an old one ends the session)",
+  responses: {
+    200: { description: sessionCookie, content: { "application/json": { schema: SessionResponse } } },
+    401: errorResponse("No session, or it expired, ended or was replayed"),
+    403: errorResponse("Cross-origin request"),
+    503: errorResponse("The database is unavailable"),
+  },
+});
+
+const logoutRoute = createRoute({
+  method: "post",
+  path: "/api/v1/auth/logout",
+  tags: ["auth"],
+  summary: "End the session (every rotation of its refresh token)",
+  responses: {
+    204: { description: "Logged out; the cookie is cleared" },
+    403: errorResponse("Cross-origin request"),
+    503: errorResponse("The database is unavailable"),
+  },
+});
+
+const meRoute = createRoute({
+  method: "get",
+  path: "/api/v1/me",
+  tags: ["auth"],
+  summary: "The signed-in user",
+  security: bearerSecurity,
+  middleware: [requireUser],
+  responses: {
+    200: { description: "The user", content: { "application/json": { schema: Profile } } },
+    401: errorResponse("Missing, invalid or expired access token"),
+    404: errorResponse("The user no longer exists"),
+  },
+});
+
+export const authRoutes = createRouter()
+  .openapi(signupRoute, async (c) => {
+    const waiting = await useIpQuota(c.env.KV, "signup", clientIp(c), Date.now());
+    if (waiting > 0) {
+      throw new ApiError("rate_limited", "Too many sign-ups from this address; try again later.", {
+        headers: { "retry-after": String(waiting) },
+      });
+    }
+    return respondWithSession(c, await signup(authContext(c), c.req.valid("json")), 201);
+  })
+  .openapi(loginRoute, async (c) => respondWithSession(c, await login(authContext(c), c.req.valid("json")), 200))
+  .openapi(refreshRoute, async (c) => {
+    assertTrustedOrigin(c);
+    try {
+      return respondWithSession(c, await refresh(authContext(c), getCookie(c, REFRESH_COOKIE)), 200);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === "unauthorized")
+        deleteCookie(c, REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH, secure: true });
+      throw error;
+    }
+  })
+  .openapi(logoutRoute, async (c) => {
+    assertTrustedOrigin(c);
+    await logout(authContext(c), getCookie(c, REFRESH_COOKIE));
+    deleteCookie(c, REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH, secure: true });
+    return c.body(null, 204);
+  })
+  .openapi(meRoute, async (c) => {
+    const profile = await readProfile(c.var.services.usersDb, c.var.user.sub);
+    if (!profile) throw new ApiError("not_found", "This user no longer exists.");
+    c.header("cache-control", "no-store");
+    return c.json(
+      {
+        id: profile.id,
+        email: profile.email,
+        tier: profile.tier,
+        tiktok_account_ids: profile.tiktokAccountIds,
+        created_at: profile.createdAt,
+      },
+      200,
+    );
+  });

@@ -1,0 +1,52 @@
+import { z } from "@hono/zod-openapi";
+import { ERROR_STATUS } from "./errors";
+
+/** Schemas shared by several routes: ids, the error envelope, the standard error responses. */
+
+export const AccountId = z
+  .string()
+  .regex(/^[1-9]\d{0,17}$/, "must be a positive integer account id")
+  .openapi({ description: "Adam's id of a connected TikTok account", example: "42" });
+
+export const VideoId = z
+  .string()
+  .regex(/^\d{1,20}$/, "must be a numeric TikTok video id (up to 20 digits, sent as a string)")
+  .openapi({ description: "TikTok's video id: a 19-digit number, always a string", example: "7301234567890123456" });
+
+export const ErrorEnvelope = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS, ...(keyof typeof ERROR_STATUS)[]]),
+      message: z.string(),
+      request_id: z.string(),
+      details: z.array(z.object({ path: z.string().optional(), message: z.string() })).optional(),
+    }),
+  })
+  .openapi("Error");
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: ErrorEnvelope } },
+});
+
+/** The failures every authenticated data route can answer with. */
+export const dataRouteErrors = {
+  400: errorResponse("Invalid path or query parameter"),
+  401: errorResponse("Missing, malformed, forged or expired access token"),
+  404: errorResponse("Not found, or not one of the token's accounts (the same answer either way)"),
+  429: errorResponse("Rate limit reached (10/min free, 100/min paid); see Retry-After"),
+  503: errorResponse("The database is unavailable"),
+} as const;
+
+export const authRouteErrors = {
+  400: errorResponse("Malformed JSON"),
+  413: errorResponse("Body too large"),
+  415: errorResponse("Body is not JSON"),
+  422: errorResponse("Body does not match the schema"),
+  429: errorResponse("Too many attempts; see Retry-After"),
+  503: errorResponse("The database is unavailable"),
+} as const;
+
+export { errorResponse };
+
+export const bearerSecurity = [{ bearerAuth: [] }];

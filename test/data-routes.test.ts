@@ -1,0 +1,272 @@
+import { exports } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { resetDatabase, sql } from "./helpers/db";
+import {
+  nextUserId,
+  seedAccount,
+  seedAccountSnapshots,
+  seedVideo,
+  seedVideoSnapshots,
+  slotOf,
+} from "./helpers/fixtures";
+import { bearer, forgedTokens, tokenFor } from "./helpers/tokens";
+
+const VIDEO_A = "7300000000000000001";
+const VIDEO_A2 = "7300000000000000002";
+const VIDEO_B = "7300000000000000009";
+
+let mine: string;
+let theirs: string;
+
+const get = (path: string, headers: Record<string, string> = {}) =>
+  exports.default.fetch(`http://adam.test${path}`, { headers });
+
+async function json(res: Response) {
+  return (await res.json()) as Record<string, unknown>;
+}
+
+beforeAll(async () => {
+  await resetDatabase();
+  mine = await seedAccount("open-mine", { displayName: "Mina" });
+  theirs = await seedAccount("open-theirs", { displayName: "Theo" });
+  await seedVideo(mine, VIDEO_A, 5000, "2026-11-19T10:00:00Z");
+  await seedVideo(mine, VIDEO_A2, 9000, "2026-11-18T10:00:00Z");
+  await seedVideo(theirs, VIDEO_B, 7000);
+  const base = slotOf(Date.parse("2026-11-19T10:00:00Z"));
+  await seedAccountSnapshots(mine, base, 4);
+  await seedVideoSnapshots(mine, VIDEO_A, base, 3);
+  await sql`INSERT INTO tiktok_anomalies (account_id, video_id, metric, kind, severity, score, window_start, window_end,
+    observed, expected, event_key, details)
+    VALUES (${mine}, ${VIDEO_A}, 'views', 'spike', 'high', 7.5, '2026-11-19T11:00:00Z', '2026-11-19T12:00:00Z', 900, 120,
+      'video:a:views:spike', '{"ratio": 7.5}')`;
+  await sql`INSERT INTO tiktok_insights (account_id, video_id, kind, severity, title, body, evidence, rank, fact_key, expires_at)
+    VALUES (${mine}, ${VIDEO_A}, 'early_velocity', 'high', '3.1x your usual first-hour pace',
+      'Reply to comments in the next hour.', '{"ratio": 3.1}', 0.9, 'velocity:a', now() + interval '6 hours'),
+      (${mine}, NULL, 'stale', 'low', 'expired', 'old', '{}', 0.1, 'old', now() - interval '1 hour')`;
+});
+
+/** Every protected route, with an id of the token's account and one of someone else's. */
+const ROUTES = [
+  {
+    name: "metrics",
+    own: () => `/api/v1/accounts/${mine}/metrics`,
+    foreign: () => `/api/v1/accounts/${theirs}/metrics`,
+  },
+  {
+    name: "snapshots",
+    own: () => `/api/v1/accounts/${mine}/snapshots?days=30`,
+    foreign: () => `/api/v1/accounts/${theirs}/snapshots`,
+  },
+  {
+    name: "video list",
+    own: () => `/api/v1/videos/${mine}?limit=10&sort=views`,
+    foreign: () => `/api/v1/videos/${theirs}`,
+  },
+  {
+    name: "video snapshots",
+    own: () => `/api/v1/videos/${VIDEO_A}/snapshots?hours=72`,
+    foreign: () => `/api/v1/videos/${VIDEO_B}/snapshots`,
+  },
+  {
+    name: "video anomalies",
+    own: () => `/api/v1/videos/${VIDEO_A}/anomalies`,
+    foreign: () => `/api/v1/videos/${VIDEO_B}/anomalies`,
+  },
+  { name: "insights", own: () => `/api/v1/insights/${mine}`, foreign: () => `/api/v1/insights/${theirs}` },
+];
+const ACCOUNT_LIST = { name: "account list", own: () => `/api/v1/accounts`, foreign: undefined };
+
+describe.each([...ROUTES, ACCOUNT_LIST])("$name route security", (route) => {
+  it("refuses a request without a token", async () => {
+    const res = await get(route.own());
+    expect(res.status).toBe(401);
+    expect(res.headers.get("www-authenticate")).toBe('Bearer realm="adam"');
+    expect(await json(res)).toEqual({
+      error: {
+        code: "unauthorized",
+        message: "Missing access token: send Authorization: Bearer <token>.",
+        request_id: res.headers.get("x-request-id"),
+      },
+    });
+  });
+
+  it("refuses a token that is not a bearer token", async () => {
+    const res = await get(route.own(), { authorization: "Basic dXNlcjpwYXNz" });
+    expect(res.status).toBe(401);
+    expect(((await json(res)).error as Record<string, string>).message).toBe("Invalid access token.");
+  });
+
+  it("refuses every forged, expired or misdirected token", async () => {
+    const forged = await forgedTokens([mine, theirs]);
+    for (const [label, token] of Object.entries(forged)) {
+      const res = await get(route.own(), bearer(token));
+      expect(res.status, label).toBe(401);
+      const error = (await json(res)).error as Record<string, string>;
+      expect(error.code, label).toBe("unauthorized");
+      expect(error.message, label).toBe(
+        label === "an expired token" ? "Access token expired: refresh it." : "Invalid access token.",
+      );
+    }
+  });
+});
+
+describe.each(ROUTES)("$name route authorisation", (route) => {
+  it("answers another user's id with the same 404 as a missing one", async () => {
+    const token = await tokenFor({ sub: nextUserId(), tiktokAccountIds: [mine] });
+    const foreign = await get(route.foreign(), bearer(token));
+    const missingPath = route.foreign().replace(theirs, "987654").replace(VIDEO_B, "7399999999999999999");
+    const missing = await get(missingPath, bearer(token));
+    expect(foreign.status).toBe(404);
+    expect(missing.status).toBe(404);
+    const [a, b] = [
+      (await json(foreign)).error as Record<string, string>,
+      (await json(missing)).error as Record<string, string>,
+    ];
+    expect({ ...a, request_id: "" }).toEqual({ ...b, request_id: "" });
+  });
+});
+
+describe("data routes, happy paths", () => {
+  let token: string;
+  beforeAll(async () => {
+    token = await tokenFor({ sub: nextUserId(), tier: "pro", tiktokAccountIds: [mine] });
+  });
+
+  it("lists the token's accounts", async () => {
+    const res = await get("/api/v1/accounts", bearer(token));
+    expect(res.status).toBe(200);
+    expect(await json(res)).toEqual({
+      accounts: [
+        {
+          id: mine,
+          display_name: "Mina",
+          username: "open-mine",
+          avatar_url: null,
+          status: "active",
+          granted_scopes: ["user.info.basic", "user.info.stats", "video.list"],
+          last_synced_at: "2026-11-20T12:00:00.000Z",
+        },
+      ],
+    });
+  });
+
+  it("serves current metrics", async () => {
+    const res = await get(`/api/v1/accounts/${mine}/metrics`, bearer(token));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("private, max-age=60");
+    expect(await json(res)).toEqual({
+      id: mine,
+      display_name: "Mina",
+      username: "open-mine",
+      avatar_url: null,
+      status: "active",
+      granted_scopes: ["user.info.basic", "user.info.stats", "video.list"],
+      last_synced_at: "2026-11-20T12:00:00.000Z",
+      followers: 1200,
+      following: 80,
+      likes: 54000,
+      videos: 2,
+      views: 91000,
+      engagement_rate: 0.0625,
+      summary: { changes: { followers_24h: 35 } },
+    });
+  });
+
+  it("serves account history as columns", async () => {
+    const res = await get(`/api/v1/accounts/${mine}/snapshots?days=1`, bearer(token));
+    const base = slotOf(Date.parse("2026-11-19T10:00:00Z"));
+    expect(await json(res)).toEqual({
+      account_id: mine,
+      days: 1,
+      series: {
+        t: [0, 1, 2, 3].map((i) => base + i * 1_800_000),
+        followers: [1000, 1001, 1002, 1003],
+        following: [80, 80, 80, 80],
+        likes: [50000, 50010, 50020, 50030],
+        videos: [2, 2, 2, 2],
+        views: [90000, 90100, 90200, 90300],
+      },
+    });
+  });
+
+  it("lists videos in the requested order with their metrics", async () => {
+    const byViews = (await json(await get(`/api/v1/videos/${mine}?sort=views&limit=5`, bearer(token)))) as {
+      videos: Record<string, unknown>[];
+    };
+    expect(byViews.videos.map((v) => v.id)).toEqual([VIDEO_A2, VIDEO_A]);
+    expect(byViews.videos[1]).toEqual({
+      id: VIDEO_A,
+      title: "Video 001",
+      description: null,
+      create_time: "2026-11-19T10:00:00.000Z",
+      status: "public",
+      duration_seconds: null,
+      share_url: null,
+      cover_image_url: null,
+      views: 5000,
+      likes: 500,
+      comments: 50,
+      shares: 25,
+      engagement_rate: 0.115,
+      metrics_updated_at: "2026-11-20T12:00:00.000Z",
+      analytics: { percentile1h: 0.9 },
+    });
+    const newest = (await json(await get(`/api/v1/videos/${mine}?sort=newest&limit=1`, bearer(token)))) as {
+      videos: { id: string }[];
+      limit: number;
+      sort: string;
+    };
+    expect([newest.sort, newest.limit, newest.videos.map((v) => v.id)]).toEqual(["newest", 1, [VIDEO_A]]);
+  });
+
+  it("serves a video's history from posting, keeping its 19-digit id a string", async () => {
+    const res = await get(`/api/v1/videos/${VIDEO_A}/snapshots?hours=1&anchor=posted`, bearer(token));
+    const body = (await json(res)) as { video: { id: string }; account_id: string; series: Record<string, number[]> };
+    const base = slotOf(Date.parse("2026-11-19T10:00:00Z"));
+    expect(body.video.id).toBe(VIDEO_A);
+    expect(body.account_id).toBe(mine);
+    expect(body.series).toEqual({
+      t: [base, base + 1_800_000, base + 3_600_000],
+      views: [100, 200, 300],
+      likes: [10, 20, 30],
+      comments: [0, 1, 2],
+      shares: [0, 1, 2],
+    });
+  });
+
+  it("serves a video's anomalies", async () => {
+    const body = (await json(await get(`/api/v1/videos/${VIDEO_A}/anomalies`, bearer(token)))) as {
+      video_id: string;
+      anomalies: Record<string, unknown>[];
+    };
+    expect(body.video_id).toBe(VIDEO_A);
+    expect(body.anomalies).toHaveLength(1);
+    expect(body.anomalies[0]).toMatchObject({
+      metric: "views",
+      kind: "spike",
+      severity: "high",
+      score: 7.5,
+      window_start: "2026-11-19T11:00:00.000Z",
+      window_end: "2026-11-19T12:00:00.000Z",
+      observed: 900,
+      expected: 120,
+      details: { ratio: 7.5 },
+    });
+  });
+
+  it("serves unexpired insight cards only", async () => {
+    const body = (await json(await get(`/api/v1/insights/${mine}`, bearer(token)))) as {
+      insights: Record<string, unknown>[];
+    };
+    expect(body.insights).toHaveLength(1);
+    expect(body.insights[0]).toMatchObject({
+      kind: "early_velocity",
+      severity: "high",
+      title: "3.1x your usual first-hour pace",
+      body: "Reply to comments in the next hour.",
+      video_id: VIDEO_A,
+      evidence: { ratio: 3.1 },
+      rank: 0.9,
+    });
+  });
+});
