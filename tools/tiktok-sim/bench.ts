@@ -7,6 +7,7 @@
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
@@ -101,5 +102,15 @@ console.log(
     `${pages} pages in ${elapsed.toFixed(1)} s, concurrency ${concurrency}, ${accounts} accounts, ` +
     `latency p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, errors ${errors}`,
 );
+/** The simulator's resident memory (Linux), to show that serving many creators stores next to nothing. */
+function rssMb(pid: number | undefined): string {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb ? `${(Number(kb) / 1024).toFixed(0)} MB` : "n/a";
+  } catch {
+    return "n/a";
+  }
+}
+console.log(`simulator RSS after the run: ${rssMb(child.pid)}`);
 child.kill("SIGTERM");
 await once(child, "exit");
