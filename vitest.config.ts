@@ -1,6 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { TEST_CONNECTION_STRING, TEST_JWT_SECRET } from "./test/global-setup.ts";
+import { TEST_CONNECTION_STRING, TEST_JWT_SECRET, TEST_TIKTOK, TEST_TOKEN_KEYS } from "./test/global-setup.ts";
 
 export default defineConfig({
   test: {
@@ -20,6 +20,12 @@ export default defineConfig({
                 NEON_HTTP_ENDPOINT: inject("neonEndpoint"),
                 TEST_OUTAGE_ENDPOINT: inject("outageEndpoint"),
                 TEST_OUTAGE_CONTROL: inject("outageControl"),
+                TIKTOK_CLIENT_KEY: TEST_TIKTOK.clientKey,
+                TIKTOK_CLIENT_SECRET: TEST_TIKTOK.clientSecret,
+                TIKTOK_REDIRECT_URI: TEST_TIKTOK.redirectUri,
+                TIKTOK_API_BASE: inject("tiktokSimulator"),
+                TIKTOK_AUTH_BASE: inject("tiktokSimulator"),
+                TOKEN_ENCRYPTION_KEYS: TEST_TOKEN_KEYS.v1,
               },
             },
           })),

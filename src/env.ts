@@ -26,6 +26,21 @@ const ConfigSchema = z
     /** Comma-separated origins allowed to call the API from a browser (the dashboard). */
     DASHBOARD_ORIGINS: z.string().min(1),
     DASHBOARD_URL: z.url(),
+    TIKTOK_CLIENT_KEY: z.string().min(1),
+    TIKTOK_CLIENT_SECRET: z.string().min(1),
+    /** The secret before a rotation: webhooks signed with it are accepted until it is removed. */
+    TIKTOK_CLIENT_SECRET_PREVIOUS: z.string().min(1).optional(),
+    TIKTOK_API_BASE: z.url().default("https://open.tiktokapis.com"),
+    TIKTOK_AUTH_BASE: z.url().default("https://www.tiktok.com"),
+    TIKTOK_REDIRECT_URI: z.url(),
+    TIKTOK_SCOPES: z.string().default("user.info.basic,user.info.profile,user.info.stats,video.list"),
+    /**
+     * AES-256-GCM keys for TikTok tokens at rest: `<version>:<base64 of 32 bytes>`, comma-separated.
+     * The highest version encrypts; every listed version decrypts, so keys can rotate.
+     */
+    TOKEN_ENCRYPTION_KEYS: z
+      .string()
+      .regex(/^\d+:[A-Za-z0-9+/]{43}=(,\d+:[A-Za-z0-9+/]{43}=)*$/, "must be <version>:<base64 32-byte key>[,…]"),
     /** Entries of the in-memory cache tier per isolate; 0 turns it off (Cache API only). */
     MEMORY_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(2_000),
   })
@@ -46,6 +61,21 @@ const ConfigSchema = z
       .filter(Boolean),
     dashboardUrl: env.DASHBOARD_URL,
     memoryCacheEntries: env.MEMORY_CACHE_ENTRIES,
+    tiktok: {
+      clientKey: env.TIKTOK_CLIENT_KEY,
+      clientSecret: env.TIKTOK_CLIENT_SECRET,
+      previousClientSecret: env.TIKTOK_CLIENT_SECRET_PREVIOUS,
+      apiBase: env.TIKTOK_API_BASE.replace(/\/$/, ""),
+      authBase: env.TIKTOK_AUTH_BASE.replace(/\/$/, ""),
+      redirectUri: env.TIKTOK_REDIRECT_URI,
+      scopes: env.TIKTOK_SCOPES.split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    },
+    tokenKeys: env.TOKEN_ENCRYPTION_KEYS.split(",").map((entry) => {
+      const [version, key] = entry.split(":") as [string, string];
+      return { version: Number(version), key };
+    }),
   }));
 
 export type Config = z.output<typeof ConfigSchema>;

@@ -79,11 +79,14 @@ describe("OpenAPI", () => {
       "/api/v1/auth/signup",
       "/api/v1/insights/{accountId}",
       "/api/v1/me",
+      "/api/v1/tiktok/connect",
       "/api/v1/videos/{accountId}",
       "/api/v1/videos/{videoId}/anomalies",
       "/api/v1/videos/{videoId}/snapshots",
       "/healthz",
       "/livez",
+      "/tiktok/callback",
+      "/tiktok/webhook",
     ]);
     const days = doc.paths["/api/v1/accounts/{id}/snapshots"]!.get!.parameters!.find((p) => p.name === "days");
     expect(days?.schema).toMatchObject({ type: "integer", minimum: 1, maximum: 365, default: 30 });

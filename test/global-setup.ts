@@ -12,9 +12,20 @@ import type { TestProject } from "vitest/node";
 import { migrate } from "../tools/db/migrate.ts";
 import { isNeonUrl, openBackend } from "../tools/neon-local/backend.ts";
 import { startNeonServer, type NeonServer } from "../tools/neon-local/server.ts";
+import { startSimulator } from "../tools/tiktok-sim/index.ts";
 
 export const TEST_CONNECTION_STRING = "postgres://adam:adam@127.0.0.1:5480/adam";
 export const TEST_JWT_SECRET = "test-only-jwt-secret-0123456789abcdef";
+export const TEST_TIKTOK = {
+  clientKey: "test-client-key",
+  clientSecret: "test-client-secret",
+  redirectUri: "http://adam.test/tiktok/callback",
+};
+/** Two AES-256 keys, so tests can rotate from version 1 to 2. */
+export const TEST_TOKEN_KEYS = {
+  v1: "1:dGVzdC1rZXktdmVyc2lvbi1vbmUtMzItYnl0ZXMtISE=",
+  v2: "2:dGVzdC1rZXktdmVyc2lvbi10d28tMzItYnl0ZXMtISE=",
+};
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -22,6 +33,7 @@ declare module "vitest" {
     outageEndpoint: string;
     outageControl: string;
     databaseBackend: string;
+    tiktokSimulator: string;
   }
 }
 
@@ -52,7 +64,16 @@ export default async function setup(project: TestProject) {
   });
   await new Promise<void>((resolve) => control.listen(0, "127.0.0.1", resolve));
 
+  const simulator = await startSimulator({
+    clientKey: TEST_TIKTOK.clientKey,
+    clientSecret: TEST_TIKTOK.clientSecret,
+    redirectUris: [TEST_TIKTOK.redirectUri],
+    webhookUrl: "http://adam.test/tiktok/webhook",
+    creators: 50,
+  });
+
   project.provide("neonEndpoint", main.url);
+  project.provide("tiktokSimulator", simulator.url);
   project.provide("outageEndpoint", `http://127.0.0.1:${outagePort}/sql`);
   project.provide("outageControl", `http://127.0.0.1:${(control.address() as AddressInfo).port}`);
   project.provide("databaseBackend", backend.name);
@@ -60,6 +81,7 @@ export default async function setup(project: TestProject) {
   return async () => {
     await new Promise<void>((resolve) => control.close(() => resolve()));
     await outage?.close();
+    await simulator.close();
     await main.close();
     await backend.close();
   };

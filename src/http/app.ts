@@ -9,6 +9,7 @@ import { authRoutes } from "./routes/auth";
 import { registerDocs } from "./routes/docs";
 import { healthRoutes } from "./routes/health";
 import { insightRoutes } from "./routes/insights";
+import { tiktokRoutes } from "./routes/tiktok";
 import { videoRoutes } from "./routes/videos";
 
 export function createApp() {
@@ -23,6 +24,7 @@ export function createApp() {
   app.route("/", accountRoutes);
   app.route("/", videoRoutes);
   app.route("/", insightRoutes);
+  app.route("/", tiktokRoutes);
   registerDocs(app);
 
   app.notFound(notFound);

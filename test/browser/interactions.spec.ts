@@ -16,7 +16,10 @@ describe.each(BASES)("%s", (_name, base) => {
   let problems: string[];
 
   async function open(options: { reducedMotion?: "reduce" | "no-preference" } = {}) {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: options.reducedMotion ?? "no-preference" });
+    context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      reducedMotion: options.reducedMotion ?? "no-preference",
+    });
     page = await context.newPage();
     problems = watchProblems(page);
     // A fake clock, so the carousel's seven-second rotation can be tested without waiting.

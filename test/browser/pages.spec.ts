@@ -48,27 +48,36 @@ describe.each(BASES)("%s", (name, base) => {
     await context.close();
   });
 
-  it.each(PAGES)("every link and social-card URL on %s stays on the site and under the base", async (_pageName, path) => {
-    const page = await browser.newPage();
-    await page.goto(base + path);
-    const hrefs = await page.evaluate(() => [
-      ...[...document.querySelectorAll<HTMLAnchorElement | HTMLLinkElement>("a[href], link[href]")].map((n) => n.href),
-      ...[...document.querySelectorAll('meta[property="og:image"], meta[name="twitter:image"], meta[property="og:url"]')].map(
-        (n) => new URL(n.getAttribute("content")!, document.baseURI).href,
-      ),
-    ]);
-    const internal = [...new Set(hrefs.map((h) => h.split("#")[0]!))].filter((h) => h.startsWith(new URL(base).origin));
-    expect(internal.length).toBeGreaterThan(3);
-    for (const url of internal) {
-      expect(url.startsWith(base), `${url} leaves ${base}`).toBe(true);
-      // app/ is the dashboard, a separate part of the Pages project that is not built here.
-      if (url === `${base}app/`) continue;
-      const res = await page.request.get(url);
-      expect(res.status(), url).toBe(200);
-      expect(res.url().startsWith(base), `${url} ended at ${res.url()}`).toBe(true);
-    }
-    await page.close();
-  });
+  it.each(PAGES)(
+    "every link and social-card URL on %s stays on the site and under the base",
+    async (_pageName, path) => {
+      const page = await browser.newPage();
+      await page.goto(base + path);
+      const hrefs = await page.evaluate(() => [
+        ...[...document.querySelectorAll<HTMLAnchorElement | HTMLLinkElement>("a[href], link[href]")].map(
+          (n) => n.href,
+        ),
+        ...[
+          ...document.querySelectorAll(
+            'meta[property="og:image"], meta[name="twitter:image"], meta[property="og:url"]',
+          ),
+        ].map((n) => new URL(n.getAttribute("content")!, document.baseURI).href),
+      ]);
+      const internal = [...new Set(hrefs.map((h) => h.split("#")[0]!))].filter((h) =>
+        h.startsWith(new URL(base).origin),
+      );
+      expect(internal.length).toBeGreaterThan(3);
+      for (const url of internal) {
+        expect(url.startsWith(base), `${url} leaves ${base}`).toBe(true);
+        // app/ is the dashboard, a separate part of the Pages project that is not built here.
+        if (url === `${base}app/`) continue;
+        const res = await page.request.get(url);
+        expect(res.status(), url).toBe(200);
+        expect(res.url().startsWith(base), `${url} ended at ${res.url()}`).toBe(true);
+      }
+      await page.close();
+    },
+  );
 
   it("follows Pages' .html → extensionless redirect without leaving the base", async () => {
     const page = await browser.newPage();

@@ -34,7 +34,17 @@ async function startWrangler(name: string, args: string[], port: number): Promis
   const inspector = await freePort();
   const child: ChildProcess = spawn(
     WRANGLER,
-    [...args, "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector), "--persist-to", state],
+    [
+      ...args,
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--inspector-port",
+      String(inspector),
+      "--persist-to",
+      state,
+    ],
     {
       cwd: ROOT,
       // Own process group, so stop() ends wrangler and the workerd it started, and nothing else.
@@ -73,7 +83,11 @@ async function startWrangler(name: string, args: string[], port: number): Promis
 
 /** `wrangler pages dev <directory>`, the Pages origin. */
 export async function startPages(directory = join(ROOT, "pages-site")): Promise<Server> {
-  return startWrangler("pages", ["pages", "dev", directory, "--compatibility-date", COMPATIBILITY_DATE], await freePort());
+  return startWrangler(
+    "pages",
+    ["pages", "dev", directory, "--compatibility-date", COMPATIBILITY_DATE],
+    await freePort(),
+  );
 }
 
 /** A worker under `wrangler dev` with ORIGIN pointing at `origin`. */

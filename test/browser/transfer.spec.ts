@@ -52,14 +52,19 @@ describe.each(BASES)("%s", (name, base) => {
     await scrollThrough(page);
     await page.waitForLoadState("networkidle");
 
-    const fetched: Fetched[] = (await Promise.all(bodies)).map((f) => ({ ...f, wire: wire.get(requestIds.get(f.url)!) ?? 0 }));
+    const fetched: Fetched[] = (await Promise.all(bodies)).map((f) => ({
+      ...f,
+      wire: wire.get(requestIds.get(f.url)!) ?? 0,
+    }));
     const sum = (key: "body" | "wire" | "gzip") => fetched.reduce((total, f) => total + f[key], 0);
     const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`.padStart(9);
     console.log(
       [
         `Landing page transfer via ${name} (${base}): ${fetched.length} requests`,
         `${"resource".padEnd(40)}${"type".padEnd(12)}${"body".padStart(9)}${"wire".padStart(9)}${"gzip".padStart(9)}`,
-        ...fetched.map((f) => `${new URL(f.url).pathname.padEnd(40)}${f.type.padEnd(12)}${kb(f.body)}${kb(f.wire)}${kb(f.gzip)}`),
+        ...fetched.map(
+          (f) => `${new URL(f.url).pathname.padEnd(40)}${f.type.padEnd(12)}${kb(f.body)}${kb(f.wire)}${kb(f.gzip)}`,
+        ),
         `${"total".padEnd(52)}${kb(sum("body"))}${kb(sum("wire"))}${kb(sum("gzip"))}`,
       ].join("\n"),
     );

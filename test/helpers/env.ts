@@ -4,6 +4,8 @@ import { env } from "cloudflare:workers";
 export interface TestEnv extends Env {
   TEST_OUTAGE_ENDPOINT: string;
   TEST_OUTAGE_CONTROL: string;
+  TIKTOK_CLIENT_SECRET: string;
+  TOKEN_ENCRYPTION_KEYS: string;
 }
 
 export const testEnv = env as unknown as TestEnv;

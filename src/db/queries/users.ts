@@ -136,3 +136,33 @@ export async function readProfile(db: UsersDb, userId: string): Promise<Profile 
     createdAt: new Date(row.created_at).toISOString(),
   };
 }
+
+/** Lets the user read the account: from their next access token on, it is in their claims. */
+export async function linkAccount(db: UsersDb, userId: string, accountId: string): Promise<void> {
+  await db.execute(sql`
+    INSERT INTO identity.user_tiktok_accounts (user_id, tiktok_account_id) VALUES (${userId}, ${accountId})
+    ON CONFLICT DO NOTHING`);
+}
+
+export async function saveOAuthState(
+  db: UsersDb,
+  stateHash: string,
+  userId: string,
+  ttlSeconds: number,
+): Promise<void> {
+  await db.execute(sql`
+    INSERT INTO identity.oauth_states (state_hash, user_id, expires_at)
+    VALUES (${stateHash}, ${userId}, now() + make_interval(secs => ${ttlSeconds}))`);
+}
+
+/** Consumes a state: deleted as it is read, so a replay finds nothing. */
+export async function consumeOAuthState(
+  db: UsersDb,
+  stateHash: string,
+): Promise<{ userId: string; expired: boolean } | undefined> {
+  const { rows } = await db.execute<{ user_id: string; expired: boolean }>(sql`
+    DELETE FROM identity.oauth_states WHERE state_hash = ${stateHash}
+    RETURNING user_id::text AS user_id, expires_at < now() AS expired`);
+  const row = rows[0];
+  return row ? { userId: row.user_id, expired: row.expired } : undefined;
+}

@@ -1,0 +1,143 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import {
+  ConnectError,
+  finishConnect,
+  startConnect,
+  STATE_COOKIE,
+  STATE_COOKIE_PATH,
+  STATE_TTL_SECONDS,
+} from "../../tiktok/connect";
+import { handleWebhook, MAX_WEBHOOK_BYTES } from "../../tiktok/webhook";
+import { verifyWebhookSignature } from "../../tiktok/webhook-signature";
+import { log } from "../../log";
+import { ApiError } from "../errors";
+import { requireUser } from "../middleware/auth";
+import { rateLimit } from "../middleware/rate-limit";
+import { createRouter } from "../router";
+import { bearerSecurity, errorResponse } from "../schemas";
+
+const connectRoute = createRoute({
+  method: "get",
+  path: "/api/v1/tiktok/connect",
+  tags: ["tiktok"],
+  summary: "Start connecting a TikTok account: a redirect to TikTok's consent page (or its URL, for scripts)",
+  description:
+    "Browsers are redirected (302). With `Accept: application/json` the answer is `{authorize_url}`, for a " +
+    "dashboard that holds its token in memory and navigates itself. Either way an httpOnly cookie binds the " +
+    "flow to this browser.",
+  security: bearerSecurity,
+  middleware: [requireUser, rateLimit],
+  responses: {
+    200: {
+      description: "The consent URL",
+      content: { "application/json": { schema: z.object({ authorize_url: z.string() }) } },
+    },
+    302: { description: "Redirect to TikTok's consent page" },
+    401: errorResponse("Not signed in"),
+    429: errorResponse("Rate limit reached"),
+  },
+});
+
+const callbackRoute = createRoute({
+  method: "get",
+  path: "/tiktok/callback",
+  tags: ["tiktok"],
+  summary: "TikTok's redirect back: exchange the code, store the encrypted tokens, link the account",
+  request: {
+    query: z.object({
+      code: z.string().max(2048).optional(),
+      scopes: z.string().max(1024).optional(),
+      state: z.string().max(256).optional(),
+      error: z.string().max(256).optional(),
+      error_description: z.string().max(2048).optional(),
+    }),
+  },
+  responses: {
+    302: {
+      description:
+        "Back to the dashboard: `?connected=<account id>`, or `?connect_error=` one of access_denied, " +
+        "invalid_state, expired_state, code_rejected, tiktok_unavailable",
+    },
+  },
+});
+
+const webhookRoute = createRoute({
+  method: "post",
+  path: "/tiktok/webhook",
+  tags: ["tiktok"],
+  summary: "TikTok's webhook: verifies TikTok-Signature, handles authorization.removed, acknowledges the rest",
+  responses: {
+    200: { description: "Received (duplicates and unknown events included)" },
+    400: errorResponse("Signed, but not a TikTok delivery"),
+    401: errorResponse("Missing, malformed, stale or wrong signature"),
+    413: errorResponse("Body over 64 KB"),
+    503: errorResponse("The database is unavailable: TikTok will retry"),
+  },
+});
+
+export const tiktokRoutes = createRouter()
+  .openapi(connectRoute, async (c) => {
+    const { url, state } = await startConnect(c.var.services.usersDb, c.var.config, c.var.user.sub);
+    setCookie(c, STATE_COOKIE, state, {
+      httpOnly: true,
+      secure: true,
+      // Lax: the cookie must come back on TikTok's top-level redirect to the callback.
+      sameSite: "Lax",
+      path: STATE_COOKIE_PATH,
+      maxAge: STATE_TTL_SECONDS,
+    });
+    c.header("cache-control", "no-store");
+    if ((c.req.header("accept") ?? "").includes("application/json")) return c.json({ authorize_url: url }, 200);
+    return c.redirect(url, 302);
+  })
+  .openapi(callbackRoute, async (c) => {
+    const query = c.req.valid("query");
+    const dashboard = new URL(c.var.config.dashboardUrl);
+    deleteCookie(c, STATE_COOKIE, { path: STATE_COOKIE_PATH, secure: true });
+    c.header("cache-control", "no-store");
+    try {
+      const { accountId } = await finishConnect(
+        {
+          usersDb: c.var.services.usersDb,
+          tiktokDb: c.var.services.db,
+          client: c.var.services.tiktok,
+          vault: c.var.services.vault,
+          config: c.var.config,
+          queue: c.env.SNAPSHOTS,
+          now: Date.now(),
+        },
+        { ...query, cookieState: getCookie(c, STATE_COOKIE) },
+      );
+      dashboard.searchParams.set("connected", accountId);
+    } catch (error) {
+      if (!(error instanceof ConnectError)) throw error;
+      log("warn", "tiktok_connect_failed", { failure: error.failure, detail: error.message });
+      dashboard.searchParams.set("connect_error", error.failure);
+    }
+    return c.redirect(dashboard.toString(), 302);
+  })
+  .openapi(webhookRoute, async (c) => {
+    if (Number(c.req.header("content-length") ?? 0) > MAX_WEBHOOK_BYTES) {
+      throw new ApiError("payload_too_large", `Webhook bodies are at most ${MAX_WEBHOOK_BYTES} bytes.`);
+    }
+    const raw = await c.req.text();
+    if (new TextEncoder().encode(raw).length > MAX_WEBHOOK_BYTES) {
+      throw new ApiError("payload_too_large", `Webhook bodies are at most ${MAX_WEBHOOK_BYTES} bytes.`);
+    }
+    const { tiktok } = c.var.config;
+    const secrets = [tiktok.clientSecret, ...(tiktok.previousClientSecret ? [tiktok.previousClientSecret] : [])];
+    const verdict = await verifyWebhookSignature(
+      c.req.header("tiktok-signature"),
+      raw,
+      secrets,
+      Math.floor(Date.now() / 1000),
+    );
+    if (!verdict.ok) {
+      log("warn", "tiktok_webhook_rejected", { problem: verdict.problem });
+      throw new ApiError("unauthorized", `Webhook signature ${verdict.problem}.`);
+    }
+    const outcome = await handleWebhook(c.var.services.db, tiktok.clientKey, raw);
+    if (outcome === "invalid") throw new ApiError("invalid_request", "Not a TikTok webhook delivery.");
+    return c.json({ received: true, outcome }, 200);
+  });

@@ -1,0 +1,285 @@
+import type { z } from "zod";
+import { TikTokError } from "./errors";
+import {
+  EnvelopeErrorSchema,
+  OAuthErrorSchema,
+  TokenResponseSchema,
+  UserInfoDataSchema,
+  VideoListDataSchema,
+  VideoQueryDataSchema,
+  type TikTokUser,
+  type TikTokVideo,
+  type TokenResponse,
+} from "./schemas";
+import { userFields, VIDEO_FIELDS } from "./scopes";
+
+/**
+ * TikTok's OAuth and Display API v2 (tiktok-api.md). Typed and validated: every answer goes
+ * through zod, and every failure becomes a TikTokError saying whether a retry can help.
+ * Transient failures (429, 5xx, network, timeout, garbled bodies) are retried here with bounded
+ * exponential backoff and full jitter; anything still failing is the caller's to handle.
+ */
+export interface TikTokClientOptions {
+  apiBase: string;
+  clientKey: string;
+  clientSecret: string;
+  /** Abort one HTTP attempt after this long. @default 10000 */
+  timeoutMs?: number;
+  /** Attempts per call, first included. @default 3 */
+  maxAttempts?: number;
+  /** First backoff; doubles per attempt, capped at 2 s, with full jitter. @default 250 */
+  baseDelayMs?: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  /** Called once per HTTP request sent (the ingest log counts TikTok calls). */
+  onRequest?: (endpoint: string) => void;
+}
+
+export const MAX_PAGE = 20;
+const MAX_DELAY_MS = 2_000;
+
+export interface VideoPage {
+  videos: TikTokVideo[];
+  cursor: number;
+  hasMore: boolean;
+}
+
+export interface TikTokClient {
+  exchangeCode(code: string, redirectUri: string): Promise<TokenResponse>;
+  refresh(refreshToken: string): Promise<TokenResponse>;
+  revoke(accessToken: string): Promise<void>;
+  userInfo(accessToken: string, scopes: readonly string[]): Promise<TikTokUser>;
+  listVideos(accessToken: string, page?: { cursor?: number; maxCount?: number }): Promise<VideoPage>;
+  /** Newest first, page after page, until a video posted before `sinceMs` or the end; at most `maxPages`. */
+  listVideosSince(
+    accessToken: string,
+    sinceMs: number,
+    maxPages: number,
+  ): Promise<{ videos: TikTokVideo[]; complete: boolean }>;
+  /** Any number of ids, 20 per request; TikTok silently leaves out videos that are not public or not the user's. */
+  queryVideos(accessToken: string, ids: readonly string[]): Promise<TikTokVideo[]>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createTikTokClient(options: TikTokClientOptions): TikTokClient {
+  const {
+    apiBase,
+    clientKey,
+    clientSecret,
+    timeoutMs = 10_000,
+    maxAttempts = 3,
+    baseDelayMs = 250,
+    fetch: fetchFn = fetch,
+    sleep = defaultSleep,
+    onRequest,
+  } = options;
+
+  /** One attempt: the answer's status, parsed JSON (or a TikTokError for what never parsed). */
+  async function attempt(
+    endpoint: string,
+    url: string,
+    init: RequestInit,
+  ): Promise<{ status: number; body: unknown; retryAfter?: number }> {
+    onRequest?.(endpoint);
+    let res: Response;
+    try {
+      res = await fetchFn(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      const name = (error as Error).name;
+      throw new TikTokError(
+        name === "TimeoutError" || name === "AbortError" ? "timeout" : "network_error",
+        (error as Error).message,
+        {
+          endpoint,
+        },
+      );
+    }
+    const retryAfter = Number(res.headers.get("retry-after")) || undefined;
+    const text = await res.text();
+    try {
+      return { status: res.status, body: JSON.parse(text), retryAfter };
+    } catch {
+      throw new TikTokError(
+        res.status >= 500 ? "http_error" : "malformed_response",
+        `HTTP ${res.status}, body is not JSON`,
+        {
+          endpoint,
+          httpStatus: res.status,
+        },
+      );
+    }
+  }
+
+  /** Runs `call`, retrying what is retryable with capped, jittered exponential backoff. */
+  async function withRetries<T>(call: () => Promise<T>): Promise<T> {
+    for (let n = 1; ; n++) {
+      try {
+        return await call();
+      } catch (error) {
+        if (!(error instanceof TikTokError) || !error.retryable || n >= maxAttempts) throw error;
+        const backoff = Math.random() * Math.min(MAX_DELAY_MS, baseDelayMs * 2 ** (n - 1));
+        await sleep(Math.max(backoff, Math.min(error.details.retryAfterSeconds ?? 0, 2) * 1000));
+      }
+    }
+  }
+
+  /** The OAuth endpoints: form bodies in, flat JSON or `{error, error_description, log_id}` out. */
+  function oauth<T>(endpoint: string, path: string, form: Record<string, string>, schema: z.ZodType<T>): Promise<T> {
+    return withRetries(async () => {
+      const { status, body } = await attempt(endpoint, `${apiBase}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", "cache-control": "no-cache" },
+        body: new URLSearchParams({ client_key: clientKey, client_secret: clientSecret, ...form }).toString(),
+      });
+      const failure = OAuthErrorSchema.safeParse(body);
+      if (failure.success) {
+        throw new TikTokError(failure.data.error, failure.data.error_description ?? "", {
+          endpoint,
+          httpStatus: status,
+          logId: failure.data.log_id,
+        });
+      }
+      const parsed = schema.safeParse(body);
+      if (!parsed.success) {
+        throw new TikTokError(status >= 500 ? "http_error" : "malformed_response", parsed.error.message, {
+          endpoint,
+          httpStatus: status,
+        });
+      }
+      return parsed.data;
+    });
+  }
+
+  /** The Display API: `{data, error: {code, message, log_id}}`; success is `error.code == "ok"`, not HTTP 200. */
+  function display<T>(
+    endpoint: string,
+    path: string,
+    accessToken: string,
+    fields: string,
+    body: unknown,
+    schema: z.ZodType<T>,
+  ): Promise<T> {
+    return withRetries(async () => {
+      const url = `${apiBase}${path}?fields=${encodeURIComponent(fields)}`;
+      const {
+        status,
+        body: answer,
+        retryAfter,
+      } = await attempt(endpoint, url, {
+        method: body === undefined ? "GET" : "POST",
+        headers: {
+          authorization: `Bearer ${accessToken}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const envelope = answer as { data?: unknown; error?: unknown };
+      const error = EnvelopeErrorSchema.safeParse(envelope?.error);
+      if (!error.success) {
+        throw new TikTokError(status >= 500 ? "http_error" : "malformed_response", "no error envelope", {
+          endpoint,
+          httpStatus: status,
+        });
+      }
+      if (error.data.code !== "ok") {
+        throw new TikTokError(error.data.code, error.data.message, {
+          endpoint,
+          httpStatus: status,
+          logId: error.data.log_id,
+          retryAfterSeconds: retryAfter,
+        });
+      }
+      const data = schema.safeParse(envelope.data);
+      if (!data.success)
+        throw new TikTokError("malformed_response", data.error.message, {
+          endpoint,
+          httpStatus: status,
+          logId: error.data.log_id,
+        });
+      return data.data;
+    });
+  }
+
+  const client: TikTokClient = {
+    exchangeCode: (code, redirectUri) =>
+      oauth(
+        "token",
+        "/v2/oauth/token/",
+        { code, grant_type: "authorization_code", redirect_uri: redirectUri },
+        TokenResponseSchema,
+      ),
+
+    refresh: (refreshToken) =>
+      oauth(
+        "refresh",
+        "/v2/oauth/token/",
+        { grant_type: "refresh_token", refresh_token: refreshToken },
+        TokenResponseSchema,
+      ),
+
+    async revoke(accessToken) {
+      await oauth("revoke", "/v2/oauth/revoke/", { token: accessToken }, OAuthErrorSchema.partial());
+    },
+
+    async userInfo(accessToken, scopes) {
+      const data = await display(
+        "user_info",
+        "/v2/user/info/",
+        accessToken,
+        userFields(scopes),
+        undefined,
+        UserInfoDataSchema,
+      );
+      return data.user;
+    },
+
+    async listVideos(accessToken, page = {}) {
+      const body = {
+        max_count: Math.min(page.maxCount ?? MAX_PAGE, MAX_PAGE),
+        ...(page.cursor ? { cursor: page.cursor } : {}),
+      };
+      const data = await display(
+        "video_list",
+        "/v2/video/list/",
+        accessToken,
+        VIDEO_FIELDS.join(","),
+        body,
+        VideoListDataSchema,
+      );
+      return { videos: data.videos, cursor: data.cursor, hasMore: data.has_more };
+    },
+
+    async listVideosSince(accessToken, sinceMs, maxPages) {
+      const videos: TikTokVideo[] = [];
+      let cursor: number | undefined;
+      for (let n = 0; n < maxPages; n++) {
+        const page = await client.listVideos(accessToken, { cursor });
+        videos.push(...page.videos);
+        // Pages can be short while has_more is true (TikTok's own warning): stop on has_more, not length.
+        const reachedKnown = page.videos.some((v) => v.create_time * 1000 < sinceMs);
+        if (!page.hasMore || reachedKnown)
+          return { videos: videos.filter((v) => v.create_time * 1000 >= sinceMs), complete: true };
+        cursor = page.cursor;
+      }
+      return { videos: videos.filter((v) => v.create_time * 1000 >= sinceMs), complete: false };
+    },
+
+    async queryVideos(accessToken, ids) {
+      const found: TikTokVideo[] = [];
+      for (let i = 0; i < ids.length; i += MAX_PAGE) {
+        const data = await display(
+          "video_query",
+          "/v2/video/query/",
+          accessToken,
+          VIDEO_FIELDS.join(","),
+          { filters: { video_ids: ids.slice(i, i + MAX_PAGE) } },
+          VideoQueryDataSchema,
+        );
+        found.push(...data.videos);
+      }
+      return found;
+    },
+  };
+  return client;
+}
