@@ -121,7 +121,11 @@ function indexText(ctx: SimContext): string {
   ].join("\n");
 }
 
-function write(res: ServerResponse, reply: Reply, logId: string, timers: Timers): void {
+/**
+ * `Date` carries the simulator's clock, as TikTok's servers carry theirs: a client that timestamps
+ * what it observed from the answer's Date header stays consistent when tests move the clock.
+ */
+function write(res: ServerResponse, reply: Reply, logId: string, timers: Timers, nowMs: number): void {
   if (res.destroyed) return;
   if (reply.kind === "hold") {
     // A timeout: say nothing. The socket stays open until the client gives up, `forMs` passes
@@ -133,6 +137,7 @@ function write(res: ServerResponse, reply: Reply, logId: string, timers: Timers)
     ...reply.headers,
     "content-length": Buffer.byteLength(reply.body),
     "x-tt-logid": logId,
+    date: new Date(nowMs).toUTCString(),
   });
   res.end(reply.body);
 }
@@ -158,7 +163,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const logId = newLogId(clock.now());
     const current = ready.ctx;
-    if (!current) return write(res, json(503, { error: "the simulator is starting" }), logId, timers);
+    if (!current) return write(res, json(503, { error: "the simulator is starting" }), logId, timers, clock.now());
     void (async () => {
       const simReq: SimRequest = {
         method: req.method ?? "GET",
@@ -168,15 +173,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         remoteAddress: req.socket.remoteAddress,
         logId,
       };
-      write(res, await dispatch(current, simReq), logId, timers);
+      write(res, await dispatch(current, simReq), logId, timers, clock.now());
     })().catch((error: unknown) => {
-      if (error instanceof BodyTooLargeError) return write(res, json(413, { error: error.message }), logId, timers);
+      if (error instanceof BodyTooLargeError) return write(res, json(413, { error: error.message }), logId, timers, clock.now());
       // The client went away mid-request (aborted upload, closed socket): nobody to answer.
       if (req.destroyed || res.destroyed) return;
       log(
         `[tiktok-sim] unexpected failure on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`,
       );
-      if (!res.headersSent) write(res, json(500, { error: "unexpected failure in the simulator" }), logId, timers);
+      if (!res.headersSent) write(res, json(500, { error: "unexpected failure in the simulator" }), logId, timers, clock.now());
       else res.destroy();
     });
   });
