@@ -197,13 +197,6 @@ export interface OpenEvent {
   lastSeenMs: number;
 }
 
-/** A detected follower jump, kept for the projection's jump rate and sizes. */
-export interface RecordedJump {
-  tMs: number;
-  followers: number;
-  videoId: string | null;
-}
-
 /** Stored per account in `tiktok_accounts.summary` and passed back as `storedAccount`. */
 export interface AccountSummary {
   version: 1;
@@ -220,8 +213,6 @@ export interface AccountSummary {
   cumulative: { views: number; likes: number };
   /** Last 120 UTC days, oldest first. */
   daily: DailyRecord[];
-  /** Last 50 detected follower jumps, oldest first. */
-  followerJumps: RecordedJump[];
   openEvents: OpenEvent[];
 }
 
