@@ -8,6 +8,7 @@
  * redelivered job writes the same rows.
  */
 import { detectAnomalies } from "./anomalies";
+import { estimateDiurnal, seasonalFactor, updateDiurnal } from "./diurnal";
 import { dailyRecord, followerChanges, gained24h, gained7d, gainsSinceLastRun, updateDaily } from "./changes";
 import { fitForecastModel } from "./forecast";
 import { buildInsights } from "./insights";
@@ -15,7 +16,7 @@ import { round } from "./numbers";
 import { projectFollowers } from "./projection";
 import { hashString } from "./random";
 import { cleanFollowerSnapshots, cleanVideoSnapshots } from "./series";
-import { typicalShape } from "./shape";
+import { fitGrowthShape, typicalShape } from "./shape";
 import { HOUR_MS, utcDayStart } from "./time";
 import { typicalCurve } from "./typical";
 import type { AccountSummary, AnalyzeInput, AnalyzeOutput, TypicalCurve, VideoAnalytics } from "./types";
@@ -24,7 +25,7 @@ import { analyzeVideo, checkpointsOf, hasNewSnapshot } from "./video-analytics";
 import type { Shape } from "./shape";
 
 /** The projection is a Monte Carlo: recomputed every few hours, not every 30 minutes. */
-const PROJECTION_REFRESH_MS = 6 * HOUR_MS;
+const PROJECTION_REFRESH_MS = 12 * HOUR_MS;
 const ENGAGEMENT_VIDEOS = 20;
 
 /** Views per unit of shape of the creator's median video at 24 h (1 when unknown). */
@@ -38,30 +39,35 @@ export function analyzeAccount(input: AnalyzeInput): AnalyzeOutput {
   const { now } = input;
   const stored = input.storedAccount;
   const trackingSinceMs = stored?.trackingSinceMs ?? now;
-  const followers = cleanFollowerSnapshots(input.account.followers).filter((s) => s.t <= now);
+  const followers = cleanFollowerSnapshots(input.account.followers, now);
 
   const states: VideoState[] = input.videos.map((v) => ({
     id: v.id,
     createdAtMs: v.createdAt,
     status: v.status,
-    snapshots: cleanVideoSnapshots(v.recent, v.createdAt).filter((s) => s.t <= now),
+    snapshots: cleanVideoSnapshots(v.recent, v.createdAt, now),
     ...(v.stored ? { stored: v.stored } : {}),
   }));
   const checkpointed = states.map((v) => ({ id: v.id, createdAtMs: v.createdAtMs, checkpoints: checkpointsOf(v) }));
-  const curve = typicalCurve(checkpointed);
-  const model = fitForecastModel(checkpointed);
-  const shape = typicalShape(model);
+  // The curve and the fit read only checkpoints: while none was added, last run's still hold.
+  const unchanged = stored !== undefined && states.every((v, i) => v.stored !== undefined && v.stored.checkpoints.length === (checkpointed[i] as { checkpoints: unknown[] }).checkpoints.length);
+  const curve = unchanged ? stored.typicalCurve : typicalCurve(checkpointed);
+  const model = unchanged ? stored.forecastModel : fitForecastModel(checkpointed);
+  const growthShape = unchanged && stored.growthShape ? stored.growthShape : fitGrowthShape(checkpointed);
+  const shape = typicalShape(growthShape);
 
   const videos: Record<string, VideoAnalytics> = {};
   states.forEach((v, i) => {
     videos[v.id] = analyzeVideo(v, (checkpointed[i] as { checkpoints: VideoAnalytics["checkpoints"] }).checkpoints, checkpointed, model, now);
   });
 
+  const diurnal = updateDiurnal(stored?.diurnal, estimateDiurnal(states.filter((v) => v.status === "public" && hasNewSnapshot(v))));
   const { anomalies, openEvents } = detectAnomalies({
     now,
     videos: states.map((v) => ({ ...v, fresh: hasNewSnapshot(v) })),
     followers,
     shape,
+    seasonal: (fromMs, toMs) => seasonalFactor(diurnal, fromMs, toMs),
     typicalLevel: typicalLevel(curve, shape),
     openEvents: stored?.openEvents ?? [],
     recentAnomalies: input.recentAnomalies,
@@ -95,6 +101,8 @@ export function analyzeAccount(input: AnalyzeInput): AnalyzeOutput {
       likes: { h24: gained24h(publicStates, now, trackingSinceMs, "likes"), d7: gained7d(daily, now, trackingSinceMs, "cumulativeLikes") },
     },
     typicalCurve: curve,
+    growthShape,
+    diurnal,
     forecastModel: model,
     followerProjection,
     cumulative,

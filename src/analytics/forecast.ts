@@ -21,8 +21,10 @@ const PRIOR_WEIGHT = 4;
  * and a wide range that narrows as the forecast age nears the target. It is an assumption about
  * short-video curves, not a fit to any one data set; a creator's own videos replace it quickly.
  */
+export const PRIOR_CURVE = { halfLifeHours: 12, shape: 1.3 } as const;
+
 export function priorFit(ageHours: number, targetAgeHours: number): LogRatioFit {
-  const share = (a: number) => 1 / (1 + Math.pow(12 / a, 1.3));
+  const share = (a: number) => 1 / (1 + Math.pow(PRIOR_CURVE.halfLifeHours / a, PRIOR_CURVE.shape));
   const spread = 0.25 + 0.3 * Math.log(targetAgeHours / ageHours);
   return { ageHours, meanLogRatio: round(Math.log(share(targetAgeHours) / share(ageHours)), 4), q10: round(-spread, 4), q90: round(spread, 4), n: 0 };
 }

@@ -11,7 +11,7 @@ export { followerChanges } from "./changes";
 export { FORECAST_TARGETS_HOURS, fitForecastModel, forecastVideo } from "./forecast";
 export { buildInsights } from "./insights";
 export { PROJECTION_DAYS, projectFollowers } from "./projection";
-export { typicalShape } from "./shape";
+export { fitGrowthShape, typicalShape } from "./shape";
 export { PERCENTILE_AGES_HOURS, agePercentiles, percentileAtAge, typicalCurve } from "./typical";
 export { currentVelocity, findDips, intervals as velocity, velocityCurve } from "./velocity";
 export type * from "./types";

@@ -32,20 +32,19 @@ export interface ProjectionInput {
   seed: number;
 }
 
-/** Followers at tMs from snapshots, else from daily closes; undefined outside both. */
-function followersAt(input: ProjectionInput, tMs: number): number | undefined {
-  const fromSnapshots = interpolate(input.followers, tMs, (s) => s.count);
-  if (fromSnapshots !== undefined) return fromSnapshots;
+/** Followers at any time: from snapshots, else from daily closes; undefined outside both. */
+function followerHistory(input: ProjectionInput): (tMs: number) => number | undefined {
   const closes = input.daily.filter((d) => d.followers !== null).map((d) => ({ t: d.atMs, count: d.followers as number }));
-  return interpolate(closes, tMs, (s) => s.count);
+  return (tMs) => interpolate(input.followers, tMs, (s) => s.count) ?? interpolate(closes, tMs, (s) => s.count);
 }
 
 /** Net follower change of each whole day back from now, newest first. */
 export function dailyAdds(input: ProjectionInput): number[] {
+  const followersAt = followerHistory(input);
   const adds: number[] = [];
-  let later = followersAt(input, input.now);
+  let later = followersAt(input.now);
   for (let k = 1; k <= MAX_HISTORY_DAYS && later !== undefined; k++) {
-    const earlier = followersAt(input, input.now - k * DAY_MS);
+    const earlier = followersAt(input.now - k * DAY_MS);
     if (earlier === undefined) break;
     adds.push(later - earlier);
     later = earlier;
@@ -54,7 +53,7 @@ export function dailyAdds(input: ProjectionInput): number[] {
 }
 
 export function projectFollowers(input: ProjectionInput): FollowerProjection | null {
-  const from = followersAt(input, input.now);
+  const from = followerHistory(input)(input.now);
   const adds = dailyAdds(input);
   if (from === undefined || adds.length === 0) return null;
 
@@ -76,14 +75,13 @@ export function projectFollowers(input: ProjectionInput): FollowerProjection | n
   for (let p = 0; p < PATHS; p++) {
     const pathPace = pace + paceSigma * rng.normal();
     let jumpTotal = 0;
-    let prevDay = 0;
-    POINT_DAYS.forEach((day, i) => {
-      const n = rng.poisson(jumpsPerDay * (day - prevDay));
+    for (let i = 0; i < POINT_DAYS.length; i++) {
+      const day = POINT_DAYS[i] as number;
+      const n = rng.poisson(jumpsPerDay * (day - (POINT_DAYS[i - 1] ?? 0)));
       for (let j = 0; j < n; j++) jumpTotal += Math.exp(sizeMu + sizeSigma * rng.normal());
-      prevDay = day;
       const value = from + pathPace * day + noise * Math.sqrt(day) * rng.normal() + jumpTotal;
       (samples[i] as number[]).push(Math.max(0, finite(value)));
-    });
+    }
   }
   const points: ProjectionPoint[] = POINT_DAYS.map((day, i) => {
     const sorted = (samples[i] as number[]).sort((a, b) => a - b);

@@ -10,22 +10,39 @@ function count(x: number): number {
   return Math.max(0, Math.round(finite(x)));
 }
 
+function isCount(x: number): boolean {
+  return Number.isSafeInteger(x) && x >= 0;
+}
+
 /**
  * Sorted by time, one snapshot per instant (the last given wins), finite non-negative counts,
- * none before the video existed.
+ * none before the video existed or after `nowMs`. Input that is already clean (the usual case:
+ * ingestion reads it ordered) is returned as is, without copying.
  */
-export function cleanVideoSnapshots(snapshots: readonly VideoSnapshot[], createdAtMs: number): VideoSnapshot[] {
+export function cleanVideoSnapshots(snapshots: readonly VideoSnapshot[], createdAtMs: number, nowMs = Infinity): readonly VideoSnapshot[] {
+  let clean = true;
+  for (let i = 0; i < snapshots.length && clean; i++) {
+    const s = snapshots[i] as VideoSnapshot;
+    clean = s.t >= createdAtMs && s.t <= nowMs && (i === 0 || s.t > (snapshots[i - 1] as VideoSnapshot).t) && isCount(s.views) && isCount(s.likes) && isCount(s.comments) && isCount(s.shares);
+  }
+  if (clean) return snapshots;
   const byTime = new Map<number, VideoSnapshot>();
   for (const s of snapshots) {
-    if (!Number.isFinite(s.t) || s.t < createdAtMs) continue;
+    if (!Number.isFinite(s.t) || s.t < createdAtMs || s.t > nowMs) continue;
     byTime.set(s.t, { t: s.t, views: count(s.views), likes: count(s.likes), comments: count(s.comments), shares: count(s.shares) });
   }
   return [...byTime.values()].sort((a, b) => a.t - b.t);
 }
 
-export function cleanFollowerSnapshots(snapshots: readonly FollowerSnapshot[]): FollowerSnapshot[] {
+export function cleanFollowerSnapshots(snapshots: readonly FollowerSnapshot[], nowMs = Infinity): readonly FollowerSnapshot[] {
+  let clean = true;
+  for (let i = 0; i < snapshots.length && clean; i++) {
+    const s = snapshots[i] as FollowerSnapshot;
+    clean = s.t <= nowMs && (i === 0 || s.t > (snapshots[i - 1] as FollowerSnapshot).t) && isCount(s.count);
+  }
+  if (clean) return snapshots;
   const byTime = new Map<number, FollowerSnapshot>();
-  for (const s of snapshots) if (Number.isFinite(s.t)) byTime.set(s.t, { t: s.t, count: count(s.count) });
+  for (const s of snapshots) if (Number.isFinite(s.t) && s.t <= nowMs) byTime.set(s.t, { t: s.t, count: count(s.count) });
   return [...byTime.values()].sort((a, b) => a.t - b.t);
 }
 

@@ -1,51 +1,91 @@
 /**
- * The typical video's growth shape G(age): cumulative views of the creator's typical video on an
- * arbitrary scale. Anomaly detection scales it to one video's own level and asks how many views
- * a window *should* have brought at that age. It comes from the forecast fit (−ln ratio to the
- * target is ln G up to a constant), so it is per-creator once there is history and the prior
- * before.
+ * The creator's growth shape: the fraction of eventual views a typical video of theirs has at
+ * each age, as a log-logistic curve G(a) = 1 / (1 + (h / a)^k) (half the views by h hours; larger
+ * k, sharper early peak). Anomaly detection scales it to one video's level and asks how many
+ * views a window *should* have brought at that age.
+ *
+ * Fitted on the median log ratio between consecutive checkpoints across the creator's videos,
+ * with the forecast prior's curve as pseudo-data while they are few. A smooth two-parameter
+ * curve rather than the raw medians: velocity must not jump where one checkpoint segment meets
+ * the next, or every video crossing that age would look like a spike or a drop.
  */
 import { CHECKPOINT_AGES_HOURS } from "./checkpoints";
-import { fitAt } from "./forecast";
-import type { ForecastModel } from "./types";
+import { PRIOR_CURVE } from "./forecast";
+import { clamp, median, round as roundTo } from "./numbers";
+import type { GrowthShape } from "./types";
+import type { CheckpointedVideo } from "./typical";
+import { newestFirst } from "./typical";
 
-/** Beyond a week, velocity decays as age^−TAIL_EXPONENT (a log-logistic tail, shape ≈ 1). */
-const TAIL_EXPONENT = 2;
-const WEEK_HOURS = 168;
-const DAY_HOURS = 24;
+const SHAPE_VIDEOS = 40;
+/** The prior counts as this many videos in every segment. */
+const PRIOR_WEIGHT = 4;
+/** Ratios of tiny counts are mostly rounding: only videos with this many views at the earlier age count. */
+const MIN_VIEWS = 20;
+/** Search ranges: half-life 0.5 h – 500 h (log scale), shape 0.5 – 3. */
+const LN_HALF_LIFE = [Math.log(0.5), Math.log(500)] as const;
+const SHAPE_RANGE = [0.5, 3] as const;
 
 export type Shape = (ageHours: number) => number;
 
-export function typicalShape(model: ForecastModel): Shape {
-  const first = CHECKPOINT_AGES_HOURS[0] as number;
-  // ln G at each checkpoint age, G(week) = 1: early ages from the 24 h fit (fresher data), later ones from the week fit.
-  const lnAtDay = -fitAt(model, WEEK_HOURS, DAY_HOURS).meanLogRatio;
-  const ages = CHECKPOINT_AGES_HOURS.filter((a) => a <= WEEK_HOURS);
-  const lnG: number[] = [];
-  for (const a of ages) {
-    const ln = a >= WEEK_HOURS ? 0 : a >= DAY_HOURS ? -fitAt(model, WEEK_HOURS, a).meanLogRatio : lnAtDay - fitAt(model, DAY_HOURS, a).meanLogRatio;
-    // Cumulative views cannot fall with age, whatever the noise in the fits.
-    lnG.push(Math.max(ln, lnG[lnG.length - 1] ?? -Infinity));
-  }
-  const n = ages.length;
-  const slopeAt = (i: number) => Math.max(0.05, ((lnG[i + 1] as number) - (lnG[i] as number)) / Math.log((ages[i + 1] as number) / (ages[i] as number)));
-  const startSlope = slopeAt(0);
-  // Log-log slope over the last segment gives the velocity at a week: G'(a) = slope · G(a) / a.
-  const weekVelocity = slopeAt(n - 2) / WEEK_HOURS;
-
-  return (ageHours: number) => {
-    if (!(ageHours > 0)) return 0;
-    if (ageHours <= first) return Math.exp((lnG[0] as number) + startSlope * Math.log(ageHours / first));
-    if (ageHours >= WEEK_HOURS) {
-      return 1 + ((weekVelocity * WEEK_HOURS) / (TAIL_EXPONENT - 1)) * (1 - Math.pow(ageHours / WEEK_HOURS, 1 - TAIL_EXPONENT));
+/** Median ln(views at the next checkpoint / views at this one) per segment, and how many videos gave it. */
+function segmentSteps(videos: readonly CheckpointedVideo[]): { from: number; to: number; step: number; n: number }[] {
+  const recent = newestFirst(videos);
+  const out = [];
+  for (let i = 0; i + 1 < CHECKPOINT_AGES_HOURS.length; i++) {
+    const from = CHECKPOINT_AGES_HOURS[i] as number;
+    const to = CHECKPOINT_AGES_HOURS[i + 1] as number;
+    const own: number[] = [];
+    for (const v of recent) {
+      const x = v.checkpoints.find((c) => c.ageHours === from)?.views;
+      const y = v.checkpoints.find((c) => c.ageHours === to)?.views;
+      if (x !== undefined && y !== undefined && x >= MIN_VIEWS) own.push(Math.log(Math.max(x, y) / x));
+      if (own.length >= SHAPE_VIDEOS) break;
     }
-    let i = 1;
-    while (i < n - 1 && (ages[i] as number) < ageHours) i++;
-    const a = ages[i - 1] as number;
-    const b = ages[i] as number;
-    const f = Math.log(ageHours / a) / Math.log(b / a);
-    return Math.exp((lnG[i - 1] as number) + ((lnG[i] as number) - (lnG[i - 1] as number)) * f);
+    out.push({ from, to, step: own.length > 0 ? median(own) : 0, n: own.length });
+  }
+  return out;
+}
+
+/**
+ * Least squares over (ln half-life, shape), by a coarse grid refined twice around the best point:
+ * exact enough for a curve that only sets expectations, and cheap enough to refit every run.
+ */
+export function fitGrowthShape(videos: readonly CheckpointedVideo[]): GrowthShape {
+  const segments = segmentSteps(videos);
+  const lnAges = CHECKPOINT_AGES_HOURS.map(Math.log);
+  const lnShares = (lnH: number, k: number) => lnAges.map((lnA) => -Math.log1p(Math.exp(k * (lnH - lnA))));
+  const priorShares = lnShares(Math.log(PRIOR_CURVE.halfLifeHours), PRIOR_CURVE.shape);
+  const priorSteps = segments.map((_, i) => (priorShares[i + 1] as number) - (priorShares[i] as number));
+  const loss = (lnH: number, k: number) => {
+    const g = lnShares(lnH, k);
+    let total = 0;
+    segments.forEach((s, i) => {
+      const model = (g[i + 1] as number) - (g[i] as number);
+      total += s.n * (s.step - model) ** 2 + PRIOR_WEIGHT * ((priorSteps[i] as number) - model) ** 2;
+    });
+    return total;
   };
+  let best: { lnH: number; k: number } = { lnH: Math.log(PRIOR_CURVE.halfLifeHours), k: PRIOR_CURVE.shape };
+  let span = { lnH: (LN_HALF_LIFE[1] - LN_HALF_LIFE[0]) / 2, k: (SHAPE_RANGE[1] - SHAPE_RANGE[0]) / 2 };
+  let centre = { lnH: (LN_HALF_LIFE[0] + LN_HALF_LIFE[1]) / 2, k: (SHAPE_RANGE[0] + SHAPE_RANGE[1]) / 2 };
+  for (let round = 0; round < 3; round++) {
+    let bestLoss = Infinity;
+    for (let i = -8; i <= 8; i++) {
+      for (let j = -6; j <= 6; j++) {
+        const lnH = clamp(centre.lnH + (span.lnH * i) / 8, LN_HALF_LIFE[0], LN_HALF_LIFE[1]);
+        const k = clamp(centre.k + (span.k * j) / 6, SHAPE_RANGE[0], SHAPE_RANGE[1]);
+        const l = loss(lnH, k);
+        if (l < bestLoss) [bestLoss, best] = [l, { lnH, k }];
+      }
+    }
+    centre = best;
+    span = { lnH: span.lnH / 6, k: span.k / 5 };
+  }
+  return { halfLifeHours: roundTo(Math.exp(best.lnH), 2), shape: roundTo(best.k, 2), videos: Math.max(0, ...segments.map((s) => s.n)) };
+}
+
+export function typicalShape(growth: GrowthShape): Shape {
+  return (ageHours: number) => (ageHours > 0 ? 1 / (1 + Math.pow(growth.halfLifeHours / ageHours, growth.shape)) : 0);
 }
 
 /** Shape increment between two ages (≥ 0). */

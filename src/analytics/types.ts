@@ -143,6 +143,24 @@ export interface LogRatioFit {
   n: number;
 }
 
+/**
+ * The creator's growth shape: a typical video has half its eventual views at `halfLifeHours`
+ * (log-logistic, `shape` = steepness). Sets what each window of a video "should" bring.
+ */
+export interface GrowthShape {
+  halfLifeHours: number;
+  shape: number;
+  /** Most videos behind any segment of the fit (0 = prior only). */
+  videos: number;
+}
+
+/** The audience's daily rhythm: ln(views-per-hour factor) for each UTC hour 0–23, mean 0. */
+export interface DiurnalProfile {
+  logFactors: number[];
+  /** Runs that contributed an estimate (0 = flat, nothing learnt yet). */
+  weight: number;
+}
+
 /** The per-creator forecast model, refitted every run from stored checkpoints. */
 export interface ForecastModel {
   targets: { targetAgeHours: number; fits: LogRatioFit[] }[];
@@ -208,6 +226,8 @@ export interface AccountSummary {
   engagementRate: number | null;
   changes: { followers: WindowChange; views: WindowChange; likes: WindowChange };
   typicalCurve: TypicalCurve;
+  growthShape: GrowthShape;
+  diurnal: DiurnalProfile;
   forecastModel: ForecastModel;
   followerProjection: FollowerProjection | null;
   cumulative: { views: number; likes: number };

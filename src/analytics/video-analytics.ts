@@ -71,7 +71,8 @@ export function analyzeVideo(v: VideoState, checkpoints: readonly Checkpoint[], 
     checkpoints: [...checkpoints],
     velocityCurve: velocityCurve(checkpoints),
     velocity: currentVelocity(v.snapshots),
-    percentiles: agePercentiles({ id: v.id, createdAtMs: v.createdAtMs, checkpoints }, all),
+    // Percentiles change only when the video reaches a new checkpoint age.
+    percentiles: v.stored && v.stored.checkpoints.length === checkpoints.length ? v.stored.percentiles : agePercentiles({ id: v.id, createdAtMs: v.createdAtMs, checkpoints }, all),
     forecast: { views24h: h24 ?? null, views7d: d7 ?? null },
     dips: mergeDips(v.stored?.dips ?? [], findDips(v.snapshots)),
   };

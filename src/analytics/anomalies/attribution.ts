@@ -10,6 +10,7 @@ import type { Shape } from "../shape";
 import { shapeIncrement } from "../shape";
 import { HOUR_MS, hoursBetween } from "../time";
 import type { VideoSnapshot } from "../types";
+import type { Seasonal } from "./video";
 import { expectedViews } from "./video";
 
 export interface AttributionVideo {
@@ -46,14 +47,14 @@ function viewsAt(v: AttributionVideo, tMs: number): number {
  * Credits a follower window to videos. `typicalLevel` scales the shape for videos too young to
  * have a trend of their own (their expectation is the typical video's).
  */
-export function attributeFollowerSpike(windowStart: number, windowEnd: number, videos: readonly AttributionVideo[], shape: Shape, typicalLevel: number): Attribution[] {
+export function attributeFollowerSpike(windowStart: number, windowEnd: number, videos: readonly AttributionVideo[], shape: Shape, seasonal: Seasonal, typicalLevel: number): Attribution[] {
   const from = windowStart - FOLLOW_LAG_MS;
   const scored = videos
     .filter((v) => v.createdAtMs < windowEnd && v.snapshots.length > 0)
     .map((v) => {
       const gained = Math.max(0, viewsAt(v, windowEnd) - viewsAt(v, from));
       const ageFrom = Math.max(0, hoursBetween(v.createdAtMs, from));
-      const expected = expectedViews(v.snapshots, v.createdAtMs, shape, Math.max(from, v.createdAtMs), windowEnd) ?? typicalLevel * shapeIncrement(shape, ageFrom, hoursBetween(v.createdAtMs, windowEnd));
+      const expected = expectedViews(v.snapshots, v.createdAtMs, shape, seasonal, Math.max(from, v.createdAtMs), windowEnd) ?? typicalLevel * shapeIncrement(shape, ageFrom, hoursBetween(v.createdAtMs, windowEnd)) * seasonal(from, windowEnd);
       return { v, excess: gained - expected };
     })
     .filter((x) => x.excess > 0)

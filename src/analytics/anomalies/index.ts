@@ -8,6 +8,7 @@ import { attributeFollowerSpike } from "./attribution";
 import { applyCooldown } from "./cooldown";
 import { detectFollowerAnomaly } from "./followers";
 import type { AnomalyCandidate } from "./types";
+import type { Seasonal } from "./video";
 import { detectVideoAnomaly } from "./video";
 
 export { attributeFollowerSpike } from "./attribution";
@@ -17,6 +18,7 @@ export { DEFAULT_THRESHOLDS, scoreWindow, severityOf } from "./score";
 export type { Thresholds, WindowScore } from "./score";
 export type { AnomalyCandidate } from "./types";
 export { detectVideoAnomaly, expectedViews, trendBefore } from "./video";
+export type { Seasonal, Trend } from "./video";
 
 export interface DetectAnomaliesInput {
   now: number;
@@ -32,6 +34,8 @@ export interface DetectAnomaliesInput {
   /** Clean follower snapshots. */
   followers: readonly FollowerSnapshot[];
   shape: Shape;
+  /** The audience's rhythm (see diurnal.ts). */
+  seasonal: Seasonal;
   /** Views per unit of shape of the typical video, for attributing to videos too young for a trend. */
   typicalLevel: number;
   openEvents: readonly OpenEvent[];
@@ -43,13 +47,13 @@ export function detectAnomalies(input: DetectAnomaliesInput): { anomalies: Anoma
   const publicVideos = input.videos.filter((v) => v.status === "public");
   for (const v of publicVideos) {
     if (!v.fresh) continue;
-    const c = detectVideoAnomaly(v.id, v.snapshots, v.createdAtMs, input.shape);
+    const c = detectVideoAnomaly(v.id, v.snapshots, v.createdAtMs, input.shape, input.seasonal);
     if (c) candidates.push(c);
   }
   const followers = detectFollowerAnomaly(input.followers);
   if (followers) {
     if (followers.kind === "spike") {
-      const credited = attributeFollowerSpike(followers.windowStart, followers.windowEnd, publicVideos, input.shape, input.typicalLevel);
+      const credited = attributeFollowerSpike(followers.windowStart, followers.windowEnd, publicVideos, input.shape, input.seasonal, input.typicalLevel);
       followers.details = { ...followers.details, attributedVideos: credited };
     }
     candidates.push(followers);
