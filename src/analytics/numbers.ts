@@ -38,6 +38,18 @@ export function quantile(values: readonly number[], q: number): number {
   return quantileSorted(sortedFinite(values), q);
 }
 
+/**
+ * The sample quantile a *new* draw falls below with probability q (conformal rank ⌈q(n+1)⌉,
+ * interpolated): wider than the plain sample quantile when n is small, which is what a
+ * prediction interval needs.
+ */
+export function predictiveQuantile(values: readonly number[], q: number): number {
+  const sorted = sortedFinite(values);
+  const n = sorted.length;
+  if (n < 2) return quantileSorted(sorted, q);
+  return quantileSorted(sorted, clamp((q * (n + 1) - 1) / (n - 1), 0, 1));
+}
+
 export function median(values: readonly number[]): number {
   return quantile(values, 0.5);
 }

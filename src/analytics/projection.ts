@@ -17,11 +17,17 @@ const POINT_DAYS = [0, 7, 14, 21, 28, 35, 42, 49, 56, 63, 70, 77, 84, 90];
 const PATHS = 400;
 const MAX_HISTORY_DAYS = 60;
 const PACE_DAYS = 28;
-/** How much a creator's steady pace typically changes over the horizon (±35% at 1σ): an assumption, checked by the backtest. */
-const PACE_DRIFT = 0.35;
-/** Prior on jumps: half a jump per month of history, so a short history does not claim "never". */
-const PRIOR_JUMPS = 0.5;
+/**
+ * Assumptions, checked by the backtest rather than fitted to it: a creator's steady pace can
+ * halve or double over a quarter (σ of ln pace over the horizon), and viral jumps come about
+ * once a month, typically ten days' worth of steady growth but often far more (σ of ln size).
+ * A creator's own history replaces the jump prior as it accumulates.
+ */
+const PACE_DRIFT = 0.5;
+const PRIOR_JUMPS = 1;
 const PRIOR_DAYS = 30;
+const PRIOR_JUMP_DAYS_OF_PACE = 10;
+const PRIOR_JUMP_SIGMA = 1.5;
 
 export interface ProjectionInput {
   now: number;
@@ -66,14 +72,15 @@ export function projectFollowers(input: ProjectionInput): FollowerProjection | n
   const jumps = adds.filter(isJump).map((d) => d - pace);
   const jumpsPerDay = (jumps.length + PRIOR_JUMPS) / (adds.length + PRIOR_DAYS);
   const logSizes = jumps.map((j) => Math.log(Math.max(1, j)));
-  const sizeMu = logSizes.length > 0 ? mean(logSizes) : Math.log(Math.max(20, 5 * Math.abs(pace)));
-  const sizeSigma = logSizes.length > 1 ? Math.max(0.5, Math.sqrt(mean(logSizes.map((x) => (x - sizeMu) ** 2)))) : 1;
-  const paceSigma = PACE_DRIFT * Math.abs(pace) + noise / Math.sqrt(adds.length);
+  const sizeMu = logSizes.length > 0 ? mean(logSizes) : Math.log(Math.max(20, PRIOR_JUMP_DAYS_OF_PACE * Math.abs(pace)));
+  const sizeSigma = logSizes.length > 1 ? Math.max(0.5, Math.sqrt(mean(logSizes.map((x) => (x - sizeMu) ** 2)))) : PRIOR_JUMP_SIGMA;
+  // Pace uncertainty: multiplicative drift of the pace itself, plus the error of estimating it from few days.
+  const paceError = noise / Math.sqrt(adds.length);
 
   const rng = createRng(input.seed);
   const samples: number[][] = POINT_DAYS.map(() => []);
   for (let p = 0; p < PATHS; p++) {
-    const pathPace = pace + paceSigma * rng.normal();
+    const pathPace = pace * Math.exp(PACE_DRIFT * rng.normal() - (PACE_DRIFT * PACE_DRIFT) / 2) + paceError * rng.normal();
     let jumpTotal = 0;
     for (let i = 0; i < POINT_DAYS.length; i++) {
       const day = POINT_DAYS[i] as number;

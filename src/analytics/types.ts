@@ -131,11 +131,17 @@ export interface TypicalCurve {
   velocity: TypicalVelocity[];
 }
 
-/** Szabo–Huberman fit at one early age: ln(views at target + 1) − ln(views at age + 1). */
+/**
+ * Forecast fit at one early age: ln(views at target + 1) − ln(views at age + 1) =
+ * meanLogRatio + growthSlope · (growth − meanGrowth) + residual, where growth is the video's
+ * log2 growth over the last doubling of its age.
+ */
 export interface LogRatioFit {
   ageHours: number;
   /** Shrunk towards the prior by n / (n + prior weight). */
   meanLogRatio: number;
+  growthSlope: number;
+  meanGrowth: number;
   /** Residual quantiles (P10 ≤ 0 ≤ P90) around the mean, same shrinkage. */
   q10: number;
   q90: number;

@@ -3,8 +3,9 @@
  * velocity, checkpoints and the curve between them, age-matched percentiles, forecasts, dips.
  */
 import { updateCheckpoints, viewsAtCheckpoint } from "./checkpoints";
-import { FORECAST_TARGETS_HOURS, forecastVideo } from "./forecast";
+import { FORECAST_TARGETS_HOURS, forecastVideo, observedForecast, viewsAtAge } from "./forecast";
 import { round } from "./numbers";
+import { interpolate } from "./series";
 import { hoursBetween } from "./time";
 import type { CheckpointedVideo } from "./typical";
 import { agePercentiles } from "./typical";
@@ -54,10 +55,12 @@ export function analyzeVideo(v: VideoState, checkpoints: readonly Checkpoint[], 
     : null;
   const forecast = (targetAgeHours: number): ViewForecast | null => {
     const observed = viewsAtCheckpoint(checkpoints, targetAgeHours);
-    if (observed !== undefined) return forecastVideo(model, targetAgeHours, targetAgeHours, observed, observed);
+    if (observed !== undefined) return observedForecast(targetAgeHours, observed);
     // Past the target without a checkpoint there (first seen too late): nothing honest to say.
-    if (!latest || latest.ageHours >= targetAgeHours) return null;
-    return forecastVideo(model, targetAgeHours, latest.ageHours, latest.views);
+    if (!latest || !last || latest.ageHours >= targetAgeHours) return null;
+    const halfAgeMs = v.createdAtMs + (last.t - v.createdAtMs) / 2;
+    const half = interpolate([{ t: v.createdAtMs, views: 0 }, ...v.snapshots], halfAgeMs, (s) => s.views) ?? viewsAtAge(checkpoints, latest.ageHours / 2);
+    return forecastVideo(model, targetAgeHours, latest.ageHours, latest.views, half);
   };
   const [h24, d7] = FORECAST_TARGETS_HOURS.map(forecast);
   return {

@@ -23,7 +23,7 @@ export interface ForecastSample {
   target: number;
   age: number;
   actual: number;
-  adam: { p10: number; p50: number; p90: number };
+  adam: { p10: number; p50: number; p90: number; fittedOn: number };
   /** Market: the creator's median views at the target age (their usual post). */
   median: number;
   /** Creator-median scaling: views now × the median ratio (target / this age) of earlier videos. */
@@ -99,7 +99,7 @@ export class Collector {
         const f = target === 24 ? a.forecast.views24h : a.forecast.views7d;
         for (const age of ages) {
           const key = `${a.videoId}:${target}:${age}`;
-          if (this.pending.has(key) || a.latest.ageHours < age || a.latest.ageHours >= age + 1 || !f || f.observed) continue;
+          if (this.pending.has(key) || a.latest.ageHours < age || a.latest.ageHours >= age + 2.5 || !f || f.observed) continue;
           const earlier = all.filter((o) => o.createdAtMs < a.createdAtMs && o.videoId !== a.videoId);
           const atTarget = earlier.map((o) => viewsAtAge(o, target)).filter((v): v is number => v !== undefined);
           const finals = earlier.filter((o) => now - o.createdAtMs >= target * HOUR && o.latest).map((o) => (o.latest as NonNullable<VideoAnalytics["latest"]>).views);
@@ -113,7 +113,7 @@ export class Collector {
           this.pending.set(key, {
             target,
             age,
-            adam: { p10: f.p10, p50: f.p50, p90: f.p90 },
+            adam: { p10: f.p10, p50: f.p50, p90: f.p90, fittedOn: f.fittedOn },
             median: marketMedian,
             ratio: ratios.length > 0 ? (a.latest.views + 1) * median(ratios) - 1 : pace,
             pace,
