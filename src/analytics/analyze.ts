@@ -1,0 +1,121 @@
+/**
+ * `analyzeAccount`: the one entry point ingestion calls after each snapshot job.
+ *
+ * Bounded by design: it reads only what one job already has (the last ~14 days of follower
+ * snapshots, the last ~72 h of each video's snapshots) plus what it returned last time (per-video
+ * checkpoints, the account summary). Everything older lives in those stored summaries, so a job
+ * never loads a video's full history. Pure and deterministic: same input, same output, so a
+ * redelivered job writes the same rows.
+ */
+import { detectAnomalies } from "./anomalies";
+import { estimateDiurnal, seasonalFactor, updateDiurnal } from "./diurnal";
+import { dailyRecord, followerChanges, gained24h, gained7d, gainsSinceLastRun, updateDaily } from "./changes";
+import { fitForecastModel } from "./forecast";
+import { buildInsights } from "./insights";
+import { round } from "./numbers";
+import { projectFollowers } from "./projection";
+import { hashString } from "./random";
+import { cleanFollowerSnapshots, cleanVideoSnapshots } from "./series";
+import { fitGrowthShape, typicalShape } from "./shape";
+import { HOUR_MS, utcDayStart } from "./time";
+import { typicalCurve } from "./typical";
+import type { AccountSummary, AnalyzeInput, AnalyzeOutput, TypicalCurve, VideoAnalytics } from "./types";
+import type { VideoState } from "./video-analytics";
+import { analyzeVideo, checkpointsOf, hasNewSnapshot } from "./video-analytics";
+import type { Shape } from "./shape";
+
+/** The projection is a Monte Carlo: recomputed every few hours, not every 30 minutes. */
+const PROJECTION_REFRESH_MS = 12 * HOUR_MS;
+const ENGAGEMENT_VIDEOS = 20;
+
+/** Views per unit of shape of the creator's median video at 24 h (1 when unknown). */
+function typicalLevel(curve: TypicalCurve, shape: Shape): number {
+  const day = curve.points.find((p) => p.ageHours === 24);
+  const s = shape(24);
+  return day && s > 0 ? day.p50 / s : 1;
+}
+
+export function analyzeAccount(input: AnalyzeInput): AnalyzeOutput {
+  const { now } = input;
+  const stored = input.storedAccount;
+  const trackingSinceMs = stored?.trackingSinceMs ?? now;
+  const followers = cleanFollowerSnapshots(input.account.followers, now);
+
+  const states: VideoState[] = input.videos.map((v) => ({
+    id: v.id,
+    createdAtMs: v.createdAt,
+    status: v.status,
+    snapshots: cleanVideoSnapshots(v.recent, v.createdAt, now),
+    ...(v.stored ? { stored: v.stored } : {}),
+  }));
+  const checkpointed = states.map((v) => ({ id: v.id, createdAtMs: v.createdAtMs, checkpoints: checkpointsOf(v) }));
+  // The curve and the fit read only checkpoints: while none was added, last run's still hold.
+  const unchanged = stored !== undefined && states.every((v, i) => v.stored !== undefined && v.stored.checkpoints.length === (checkpointed[i] as { checkpoints: unknown[] }).checkpoints.length);
+  const curve = unchanged ? stored.typicalCurve : typicalCurve(checkpointed);
+  const model = unchanged ? stored.forecastModel : fitForecastModel(checkpointed);
+  const growthShape = unchanged && stored.growthShape ? stored.growthShape : fitGrowthShape(checkpointed);
+  const shape = typicalShape(growthShape);
+
+  const videos: Record<string, VideoAnalytics> = {};
+  states.forEach((v, i) => {
+    videos[v.id] = analyzeVideo(v, (checkpointed[i] as { checkpoints: VideoAnalytics["checkpoints"] }).checkpoints, checkpointed, model, now);
+  });
+
+  const diurnal = updateDiurnal(stored?.diurnal, estimateDiurnal(states.filter((v) => v.status === "public" && hasNewSnapshot(v))));
+  const { anomalies, openEvents } = detectAnomalies({
+    now,
+    videos: states.map((v) => ({ ...v, fresh: hasNewSnapshot(v) })),
+    followers,
+    shape,
+    seasonal: (fromMs, toMs) => seasonalFactor(diurnal, fromMs, toMs),
+    typicalLevel: typicalLevel(curve, shape),
+    openEvents: stored?.openEvents ?? [],
+    recentAnomalies: input.recentAnomalies,
+  });
+
+  const publicStates = states.filter((v) => v.status === "public");
+  const publicAnalytics = publicStates.map((v) => videos[v.id] as VideoAnalytics);
+  const sum = (pick: (l: NonNullable<VideoAnalytics["latest"]>) => number, list = publicAnalytics) => list.reduce((s, a) => s + (a.latest ? pick(a.latest) : 0), 0);
+  const followersNow = followers[followers.length - 1]?.count ?? null;
+  const gains = gainsSinceLastRun(publicStates, trackingSinceMs);
+  const cumulative = { views: (stored?.cumulative.views ?? 0) + gains.views, likes: (stored?.cumulative.likes ?? 0) + gains.likes };
+  const daily = updateDaily(stored?.daily ?? [], dailyRecord(now, followersNow, cumulative));
+  const recentPublic = [...publicAnalytics].sort((a, b) => b.createdAtMs - a.createdAtMs).slice(0, ENGAGEMENT_VIDEOS);
+  const recentViews = sum((l) => l.views, recentPublic);
+
+  const previousProjection = stored?.followerProjection ?? null;
+  const followerProjection =
+    previousProjection && now - previousProjection.computedAtMs < PROJECTION_REFRESH_MS
+      ? previousProjection
+      : projectFollowers({ now, followers, daily, seed: hashString(`${input.account.id}:${utcDayStart(now)}`) });
+
+  const account: AccountSummary = {
+    version: 1,
+    computedAtMs: now,
+    trackingSinceMs,
+    totals: { followers: followersNow, views: sum((l) => l.views), likes: sum((l) => l.likes), comments: sum((l) => l.comments), shares: sum((l) => l.shares), publicVideos: publicStates.length },
+    engagementRate: recentViews > 0 ? round(sum((l) => l.likes + l.comments + l.shares, recentPublic) / recentViews, 4) : null,
+    changes: {
+      followers: followerChanges(followers, now),
+      views: { h24: gained24h(publicStates, now, trackingSinceMs, "views"), d7: gained7d(daily, now, trackingSinceMs, "cumulativeViews") },
+      likes: { h24: gained24h(publicStates, now, trackingSinceMs, "likes"), d7: gained7d(daily, now, trackingSinceMs, "cumulativeLikes") },
+    },
+    typicalCurve: curve,
+    growthShape,
+    diurnal,
+    forecastModel: model,
+    followerProjection,
+    cumulative,
+    daily,
+    openEvents,
+  };
+
+  const insights = buildInsights({
+    now,
+    videos: Object.values(videos),
+    previousStatus: new Map(states.flatMap((v) => (v.stored ? [[v.id, v.stored.status] as const] : []))),
+    anomalies,
+    summary: account,
+  });
+  return { videos, account, anomalies, insights };
+}

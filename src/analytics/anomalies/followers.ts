@@ -1,0 +1,74 @@
+/**
+ * Spikes and drops in the account's follower gains. The newest two hours are compared with the
+ * median pace of the past week (same-length windows), which is robust to earlier jumps and to
+ * the purges that make a follower count fall.
+ */
+import { median, round } from "../numbers";
+import { lastAtOrBefore } from "../series";
+import { DAY_MS, HOUR_MS, hoursBetween } from "../time";
+import type { FollowerSnapshot } from "../types";
+import type { Thresholds } from "./score";
+import { DEFAULT_THRESHOLDS, scoreWindow, severityOf } from "./score";
+import type { AnomalyCandidate } from "./types";
+
+/** Followers move slower than views: two hours of evidence per window. */
+const WINDOW_MS = 2 * HOUR_MS;
+const REFERENCE_MS = 7 * DAY_MS;
+/** A day of windows before the account's pace counts as known. */
+const MIN_REFERENCE_WINDOWS = 12;
+
+interface Gain {
+  startMs: number;
+  endMs: number;
+  gained: number;
+  purged: boolean;
+}
+
+function gain(s: readonly FollowerSnapshot[], from: number, to: number): Gain {
+  let gained = 0;
+  let purged = false;
+  for (let i = from + 1; i <= to; i++) {
+    const d = (s[i] as FollowerSnapshot).count - (s[i - 1] as FollowerSnapshot).count;
+    if (d < 0) purged = true;
+    else gained += d;
+  }
+  return { startMs: (s[from] as FollowerSnapshot).t, endMs: (s[to] as FollowerSnapshot).t, gained, purged };
+}
+
+export function detectFollowerAnomaly(snapshots: readonly FollowerSnapshot[], thresholds: Thresholds = DEFAULT_THRESHOLDS): AnomalyCandidate | undefined {
+  const last = snapshots.length - 1;
+  if (last < 1) return undefined;
+  const endT = (snapshots[last] as FollowerSnapshot).t;
+  const start = lastAtOrBefore(snapshots, endT - WINDOW_MS);
+  if (start < 0) return undefined;
+  const test = gain(snapshots, start, last);
+  const testHours = hoursBetween(test.startMs, test.endMs);
+
+  const reference: Gain[] = [];
+  let to = start;
+  while (to > 0) {
+    const from = lastAtOrBefore(snapshots, (snapshots[to] as FollowerSnapshot).t - WINDOW_MS);
+    if (from < 0 || (snapshots[from] as FollowerSnapshot).t < endT - REFERENCE_MS) break;
+    const g = gain(snapshots, from, to);
+    if (!g.purged) reference.push(g);
+    to = from;
+  }
+  if (reference.length < MIN_REFERENCE_WINDOWS) return undefined;
+  const perHour = median(reference.map((g) => g.gained / hoursBetween(g.startMs, g.endMs)));
+  const expected = perHour * testHours;
+  const residuals = reference.map((g) => Math.log((g.gained + 1) / (perHour * hoursBetween(g.startMs, g.endMs) + 1)));
+  const score = scoreWindow(test.gained, expected, residuals, thresholds);
+  if (score.kind === null || (score.kind === "drop" && test.purged)) return undefined;
+  return {
+    videoId: null,
+    metric: "followers",
+    kind: score.kind,
+    severity: severityOf(score.kind, score.ratio),
+    score: score.z,
+    windowStart: test.startMs,
+    windowEnd: test.endMs,
+    observed: test.gained,
+    expected: round(expected, 1),
+    details: { ratio: score.ratio, pValue: score.pValue, sigma: score.sigma, usualPerHour: round(perHour, 2) },
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Scoring one window against its expectation. Two tests must agree before anything is called
+ * unusual:
+ *  - a robust z-score on log counts: ln((observed + 1) / (expected + 1)) over σ estimated by the
+ *    MAD of the same log residuals in earlier windows (Iglewicz & Hoaglin's modified z uses
+ *    0.6745·(x − median)/MAD, i.e. x / (1.4826·MAD));
+ *  - a count-aware Poisson tail with the expectation inflated by a tolerance, so that small
+ *    numbers (3 views after 0) never alarm and model error alone cannot.
+ * A minimum ratio and a minimum absolute excess make the event worth telling a creator about.
+ */
+import { MAD_TO_SIGMA, clamp, mad, median, poissonLowerTail, poissonUpperTail, round } from "../numbers";
+
+export interface Thresholds {
+  /** |z| at least this (3.5: Iglewicz & Hoaglin). */
+  z: number;
+  /** Spike: observed ≥ ratio × expected. */
+  spikeRatio: number;
+  /** Drop: observed ≤ ratio × expected. */
+  dropRatio: number;
+  /** Spike: observed − expected ≥ this many counts. */
+  minExcess: number;
+  /** Drop: expected ≥ this many counts (a drop from 3 to 0 says nothing). */
+  minExpectedForDrop: number;
+  /** Poisson tail below this, with the expectation moved by `tolerance` against the alarm. */
+  pValue: number;
+  tolerance: number;
+  /** Floor of σ (ln units): guards MAD = 0 on perfectly regular series. */
+  minSigma: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = { z: 3.5, spikeRatio: 2, dropRatio: 0.35, minExcess: 10, minExpectedForDrop: 15, pValue: 1e-3, tolerance: 1.5, minSigma: 0.15 };
+
+export interface WindowScore {
+  /** Robust z of the window (positive: above expectation). */
+  z: number;
+  /** (observed + 1) / (expected + 1). */
+  ratio: number;
+  /** The Poisson tail probability in the direction of the deviation. */
+  pValue: number;
+  sigma: number;
+  kind: "spike" | "drop" | null;
+}
+
+/**
+ * Scores `observed` against `expected`, with `referenceResiduals` = ln((o + 1) / (e + 1)) of
+ * earlier windows of the same series (their median is treated as the series' own bias).
+ */
+export function scoreWindow(observed: number, expected: number, referenceResiduals: readonly number[], t: Thresholds = DEFAULT_THRESHOLDS): WindowScore {
+  const centre = referenceResiduals.length > 0 ? median(referenceResiduals) : 0;
+  const sigma = Math.max(t.minSigma, MAD_TO_SIGMA * mad(referenceResiduals, centre));
+  // The bias-corrected expectation: earlier windows ran `centre` above or below the trend.
+  const expectedAdj = Math.max(0, (expected + 1) * Math.exp(centre) - 1);
+  const x = Math.log((observed + 1) / (expectedAdj + 1));
+  const z = clamp(x / sigma, -1e6, 1e6);
+  const ratio = (observed + 1) / (expectedAdj + 1);
+  const up = poissonUpperTail(observed, expectedAdj * t.tolerance);
+  const down = poissonLowerTail(observed, expectedAdj / t.tolerance);
+  let kind: WindowScore["kind"] = null;
+  if (z >= t.z && ratio >= t.spikeRatio && observed - expectedAdj >= t.minExcess && up < t.pValue) kind = "spike";
+  else if (z <= -t.z && ratio <= t.dropRatio && expectedAdj >= t.minExpectedForDrop && down < t.pValue) kind = "drop";
+  return { z: round(z, 2), ratio: round(ratio, 3), pValue: z >= 0 ? up : down, sigma: round(sigma, 3), kind };
+}
+
+/** Severity from how far off the window is. */
+export function severityOf(kind: "spike" | "drop", ratio: number): "low" | "medium" | "high" {
+  if (kind === "spike") return ratio >= 10 ? "high" : ratio >= 4 ? "medium" : "low";
+  return ratio <= 0.1 ? "high" : ratio <= 0.2 ? "medium" : "low";
+}

@@ -1,0 +1,37 @@
+/** Number and duration wording for insight cards, without Intl so output never depends on locale data. */
+import { finite } from "./numbers";
+
+function withSeparators(n: number): string {
+  return Math.round(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/** 4,210 · 48k · 12.4k · 1.2M · 3.4B */
+export function formatCount(x: number): string {
+  const n = finite(x);
+  const abs = Math.abs(n);
+  const compact = (v: number, unit: string) => `${v >= 100 ? Math.round(v) : Math.round(v * 10) / 10}${unit}`;
+  if (abs >= 1e9) return (n < 0 ? "-" : "") + compact(abs / 1e9, "B");
+  if (abs >= 1e6) return (n < 0 ? "-" : "") + compact(abs / 1e6, "M");
+  if (abs >= 1e4) return (n < 0 ? "-" : "") + compact(abs / 1e3, "k");
+  return withSeparators(n);
+}
+
+/** 3.1 (one decimal, at least 0.1) */
+export function formatRatio(x: number): string {
+  return (Math.max(0.1, Math.round(finite(x) * 10) / 10)).toString();
+}
+
+/** "45 min", "2 h", "3 days" */
+export function formatHours(hours: number): string {
+  const h = Math.max(0, finite(hours));
+  if (h < 1) return `${Math.max(1, Math.round(h * 60))} min`;
+  if (h < 48) return `${Math.round(h)} h`;
+  return `${Math.round(h / 24)} days`;
+}
+
+/** 2025-03-31 (UTC) */
+export function formatDate(tMs: number): string {
+  return new Date(finite(tMs)).toISOString().slice(0, 10);
+}
