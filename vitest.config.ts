@@ -26,6 +26,14 @@ export default defineConfig({
                 TIKTOK_API_BASE: inject("tiktokSimulator"),
                 TIKTOK_AUTH_BASE: inject("tiktokSimulator"),
                 TOKEN_ENCRYPTION_KEYS: TEST_TOKEN_KEYS.v1,
+                // no pacing and no backoff waits: tests drive cycles and retries at full speed
+                INGEST_SPREAD_SECONDS: "0",
+                INGEST_RETRY_BASE_SECONDS: "0",
+                INGEST_RATE_LIMIT_DELAY_SECONDS: "0",
+              },
+              queueConsumers: {
+                "adam-snapshots": { maxBatchTimeout: 0.05 },
+                "adam-snapshots-dlq": { maxBatchTimeout: 0.05 },
               },
             },
           })),

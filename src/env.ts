@@ -41,6 +41,12 @@ const ConfigSchema = z
     TOKEN_ENCRYPTION_KEYS: z
       .string()
       .regex(/^\d+:[A-Za-z0-9+/]{43}=(,\d+:[A-Za-z0-9+/]{43}=)*$/, "must be <version>:<base64 32-byte key>[,…]"),
+    /** Snapshot jobs of one cycle are spread over this many seconds, so TikTok sees an even pace. */
+    INGEST_SPREAD_SECONDS: z.coerce.number().int().min(0).max(1_700).default(1_500),
+    /** First retry delay of a failed job; doubles per attempt, capped at 15 minutes. */
+    INGEST_RETRY_BASE_SECONDS: z.coerce.number().int().min(0).max(900).default(30),
+    /** How long a job rate-limited by TikTok waits before it tries again. */
+    INGEST_RATE_LIMIT_DELAY_SECONDS: z.coerce.number().int().min(0).max(1_800).default(120),
     /** Entries of the in-memory cache tier per isolate; 0 turns it off (Cache API only). */
     MEMORY_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(2_000),
   })
@@ -71,6 +77,11 @@ const ConfigSchema = z
       scopes: env.TIKTOK_SCOPES.split(",")
         .map((s) => s.trim())
         .filter(Boolean),
+    },
+    ingest: {
+      spreadSeconds: env.INGEST_SPREAD_SECONDS,
+      retryBaseSeconds: env.INGEST_RETRY_BASE_SECONDS,
+      rateLimitDelaySeconds: env.INGEST_RATE_LIMIT_DELAY_SECONDS,
     },
     tokenKeys: env.TOKEN_ENCRYPTION_KEYS.split(",").map((entry) => {
       const [version, key] = entry.split(":") as [string, string];

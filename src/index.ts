@@ -1,13 +1,43 @@
 /**
  * adam-api entry points: wiring only.
  * - fetch: the edge API (src/http)
- * - scheduled: the snapshot planner and housekeeping (src/ingest)
+ * - scheduled: the snapshot planner every 30 minutes, housekeeping hourly and daily (src/ingest)
  * - queue: the snapshot consumer and its dead-letter queue (src/ingest)
  */
+import { createTiktokDb } from "./db/client";
+import { loadConfig } from "./env";
 import { createApp } from "./http/app";
+import { consumeBatch } from "./ingest/consumer";
+import { dailyHousekeeping, hourlyHousekeeping } from "./ingest/housekeeping";
+import { slotOf } from "./ingest/messages";
+import { planSlot } from "./ingest/planner";
 
 const app = createApp();
 
+export const CRONS = { plan: "*/30 * * * *", hourly: "7 * * * *", daily: "17 3 * * *" } as const;
+
 export default {
   fetch: app.fetch,
+
+  async scheduled(controller, env) {
+    const config = loadConfig(env);
+    const db = createTiktokDb(config, { timeoutMs: 60_000 });
+    switch (controller.cron) {
+      case CRONS.hourly:
+        await hourlyHousekeeping(db, controller.scheduledTime);
+        break;
+      case CRONS.daily:
+        await dailyHousekeeping(db, controller.scheduledTime);
+        break;
+      default:
+        await planSlot(
+          { db, queue: env.SNAPSHOTS, now: Date.now, spreadSeconds: config.ingest.spreadSeconds },
+          slotOf(controller.scheduledTime),
+        );
+    }
+  },
+
+  async queue(batch, env) {
+    await consumeBatch(batch, { config: loadConfig(env), queue: env.SNAPSHOTS, now: Date.now, random: Math.random });
+  },
 } satisfies ExportedHandler<Env>;

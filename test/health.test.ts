@@ -28,6 +28,7 @@ describe("GET /healthz", () => {
       last_ingestion: "2026-11-20T10:00:02.000Z",
       accounts: 2,
       videos: 1,
+      ingestion: { failed_attempts_24h: 0, dead_letters_24h: 0, accounts_needing_reconnect: 0 },
     });
   });
 

@@ -28,13 +28,14 @@ describe("TikTok client against the simulator", () => {
     expect(tokens.access_token).toMatch(/^act\./);
     expect(tokens.refresh_token).toMatch(/^rft\./);
     expect(tokens.scope.split(",").toSorted()).toEqual(ALL_SCOPES);
-    const user = await client.userInfo(tokens.access_token, ALL_SCOPES);
+    const { user, observedAtMs } = await client.userInfo(tokens.access_token, ALL_SCOPES);
     expect(user.open_id).toBe(tokens.open_id);
+    expect(Math.abs(observedAtMs - (await sim.state()).now)).toBeLessThan(2000);
     expect(typeof user.follower_count).toBe("number");
     expect(typeof user.username).toBe("string");
 
     const basic = await connect(2, ["user.info.basic"]);
-    const limited = await client.userInfo(basic.access_token, ["user.info.basic"]);
+    const { user: limited } = await client.userInfo(basic.access_token, ["user.info.basic"]);
     expect(limited.follower_count).toBeUndefined();
     expect(limited.display_name).toBeTypeOf("string");
   });
@@ -76,7 +77,7 @@ describe("TikTok client against the simulator", () => {
     const { access_token, open_id } = await connect(6);
     await sim.fault({ kind, scope: open_id, endpoint: "user_info", count: 2 });
     await sim.resetCalls();
-    const user = await client.userInfo(access_token, ALL_SCOPES);
+    const { user } = await client.userInfo(access_token, ALL_SCOPES);
     expect(user.open_id).toBe(open_id);
     expect((await sim.calls()).user_info).toBe(3);
   });
@@ -123,7 +124,7 @@ describe("TikTok client against the simulator", () => {
     expect(next.refresh_token).not.toBe(tokens.refresh_token);
     const reuse = await failure(client.refresh(tokens.refresh_token));
     expect([reuse?.code, reuse?.action]).toEqual(["invalid_grant", "reconnect"]);
-    expect((await client.userInfo(next.access_token, ALL_SCOPES)).open_id).toBe(tokens.open_id);
+    expect((await client.userInfo(next.access_token, ALL_SCOPES)).user.open_id).toBe(tokens.open_id);
   });
 
   it("refuses a code used twice", async () => {

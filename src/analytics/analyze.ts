@@ -50,7 +50,13 @@ export function analyzeAccount(input: AnalyzeInput): AnalyzeOutput {
   }));
   const checkpointed = states.map((v) => ({ id: v.id, createdAtMs: v.createdAtMs, checkpoints: checkpointsOf(v) }));
   // The curve and the fit read only checkpoints: while none was added, last run's still hold.
-  const unchanged = stored !== undefined && states.every((v, i) => v.stored !== undefined && v.stored.checkpoints.length === (checkpointed[i] as { checkpoints: unknown[] }).checkpoints.length);
+  const unchanged =
+    stored !== undefined &&
+    states.every(
+      (v, i) =>
+        v.stored !== undefined &&
+        v.stored.checkpoints.length === (checkpointed[i] as { checkpoints: unknown[] }).checkpoints.length,
+    );
   const curve = unchanged ? stored.typicalCurve : typicalCurve(checkpointed);
   const model = unchanged ? stored.forecastModel : fitForecastModel(checkpointed);
   const growthShape = unchanged && stored.growthShape ? stored.growthShape : fitGrowthShape(checkpointed);
@@ -58,10 +64,19 @@ export function analyzeAccount(input: AnalyzeInput): AnalyzeOutput {
 
   const videos: Record<string, VideoAnalytics> = {};
   states.forEach((v, i) => {
-    videos[v.id] = analyzeVideo(v, (checkpointed[i] as { checkpoints: VideoAnalytics["checkpoints"] }).checkpoints, checkpointed, model, now);
+    videos[v.id] = analyzeVideo(
+      v,
+      (checkpointed[i] as { checkpoints: VideoAnalytics["checkpoints"] }).checkpoints,
+      checkpointed,
+      model,
+      now,
+    );
   });
 
-  const diurnal = updateDiurnal(stored?.diurnal, estimateDiurnal(states.filter((v) => v.status === "public" && hasNewSnapshot(v))));
+  const diurnal = updateDiurnal(
+    stored?.diurnal,
+    estimateDiurnal(states.filter((v) => v.status === "public" && hasNewSnapshot(v))),
+  );
   const { anomalies, openEvents } = detectAnomalies({
     now,
     videos: states.map((v) => ({ ...v, fresh: hasNewSnapshot(v) })),
@@ -75,10 +90,14 @@ export function analyzeAccount(input: AnalyzeInput): AnalyzeOutput {
 
   const publicStates = states.filter((v) => v.status === "public");
   const publicAnalytics = publicStates.map((v) => videos[v.id] as VideoAnalytics);
-  const sum = (pick: (l: NonNullable<VideoAnalytics["latest"]>) => number, list = publicAnalytics) => list.reduce((s, a) => s + (a.latest ? pick(a.latest) : 0), 0);
+  const sum = (pick: (l: NonNullable<VideoAnalytics["latest"]>) => number, list = publicAnalytics) =>
+    list.reduce((s, a) => s + (a.latest ? pick(a.latest) : 0), 0);
   const followersNow = followers[followers.length - 1]?.count ?? null;
   const gains = gainsSinceLastRun(publicStates, trackingSinceMs);
-  const cumulative = { views: (stored?.cumulative.views ?? 0) + gains.views, likes: (stored?.cumulative.likes ?? 0) + gains.likes };
+  const cumulative = {
+    views: (stored?.cumulative.views ?? 0) + gains.views,
+    likes: (stored?.cumulative.likes ?? 0) + gains.likes,
+  };
   const daily = updateDaily(stored?.daily ?? [], dailyRecord(now, followersNow, cumulative));
   const recentPublic = [...publicAnalytics].sort((a, b) => b.createdAtMs - a.createdAtMs).slice(0, ENGAGEMENT_VIDEOS);
   const recentViews = sum((l) => l.views, recentPublic);
@@ -93,12 +112,26 @@ export function analyzeAccount(input: AnalyzeInput): AnalyzeOutput {
     version: 1,
     computedAtMs: now,
     trackingSinceMs,
-    totals: { followers: followersNow, views: sum((l) => l.views), likes: sum((l) => l.likes), comments: sum((l) => l.comments), shares: sum((l) => l.shares), publicVideos: publicStates.length },
-    engagementRate: recentViews > 0 ? round(sum((l) => l.likes + l.comments + l.shares, recentPublic) / recentViews, 4) : null,
+    totals: {
+      followers: followersNow,
+      views: sum((l) => l.views),
+      likes: sum((l) => l.likes),
+      comments: sum((l) => l.comments),
+      shares: sum((l) => l.shares),
+      publicVideos: publicStates.length,
+    },
+    engagementRate:
+      recentViews > 0 ? round(sum((l) => l.likes + l.comments + l.shares, recentPublic) / recentViews, 4) : null,
     changes: {
       followers: followerChanges(followers, now),
-      views: { h24: gained24h(publicStates, now, trackingSinceMs, "views"), d7: gained7d(daily, now, trackingSinceMs, "cumulativeViews") },
-      likes: { h24: gained24h(publicStates, now, trackingSinceMs, "likes"), d7: gained7d(daily, now, trackingSinceMs, "cumulativeLikes") },
+      views: {
+        h24: gained24h(publicStates, now, trackingSinceMs, "views"),
+        d7: gained7d(daily, now, trackingSinceMs, "cumulativeViews"),
+      },
+      likes: {
+        h24: gained24h(publicStates, now, trackingSinceMs, "likes"),
+        d7: gained7d(daily, now, trackingSinceMs, "cumulativeLikes"),
+      },
     },
     typicalCurve: curve,
     growthShape,

@@ -41,7 +41,12 @@ function valueAt(v: TrackedVideo, tMs: number, metric: "views" | "likes"): numbe
 }
 
 /** Views (or likes) gained over the last 24 h across videos; null before a day of tracking. */
-export function gained24h(videos: readonly TrackedVideo[], now: number, trackingSinceMs: number, metric: "views" | "likes"): number | null {
+export function gained24h(
+  videos: readonly TrackedVideo[],
+  now: number,
+  trackingSinceMs: number,
+  metric: "views" | "likes",
+): number | null {
   if (trackingSinceMs > now - DAY_MS + COVERAGE_SLACK_MS) return null;
   let sum = 0;
   for (const v of videos) {
@@ -55,7 +60,10 @@ export function gained24h(videos: readonly TrackedVideo[], now: number, tracking
  * Gains since the previous run: each video's newest counter minus the newest one stored last
  * time. A video first seen now counts from zero only if it was posted after tracking began.
  */
-export function gainsSinceLastRun(videos: readonly TrackedVideo[], trackingSinceMs: number): { views: number; likes: number } {
+export function gainsSinceLastRun(
+  videos: readonly TrackedVideo[],
+  trackingSinceMs: number,
+): { views: number; likes: number } {
   let views = 0;
   let likes = 0;
   for (const v of videos) {
@@ -71,16 +79,33 @@ export function gainsSinceLastRun(videos: readonly TrackedVideo[], trackingSince
 
 /** Today's record replaces the last one of the same day; older than KEEP_DAYS drop off. */
 export function updateDaily(daily: readonly DailyRecord[], record: DailyRecord): DailyRecord[] {
-  const kept = daily.filter((d) => d.dayStartMs !== record.dayStartMs && d.dayStartMs > record.dayStartMs - KEEP_DAYS * DAY_MS);
+  const kept = daily.filter(
+    (d) => d.dayStartMs !== record.dayStartMs && d.dayStartMs > record.dayStartMs - KEEP_DAYS * DAY_MS,
+  );
   return [...kept, record].sort((a, b) => a.dayStartMs - b.dayStartMs);
 }
 
-export function dailyRecord(now: number, followers: number | null, cumulative: { views: number; likes: number }): DailyRecord {
-  return { dayStartMs: utcDayStart(now), atMs: now, followers, cumulativeViews: cumulative.views, cumulativeLikes: cumulative.likes };
+export function dailyRecord(
+  now: number,
+  followers: number | null,
+  cumulative: { views: number; likes: number },
+): DailyRecord {
+  return {
+    dayStartMs: utcDayStart(now),
+    atMs: now,
+    followers,
+    cumulativeViews: cumulative.views,
+    cumulativeLikes: cumulative.likes,
+  };
 }
 
 /** Gain over the last 7 d from the daily running totals; null before a week of tracking. */
-export function gained7d(daily: readonly DailyRecord[], now: number, trackingSinceMs: number, metric: "cumulativeViews" | "cumulativeLikes"): number | null {
+export function gained7d(
+  daily: readonly DailyRecord[],
+  now: number,
+  trackingSinceMs: number,
+  metric: "cumulativeViews" | "cumulativeLikes",
+): number | null {
   if (trackingSinceMs > now - 7 * DAY_MS + COVERAGE_SLACK_MS) return null;
   const series = daily.map((d) => ({ t: d.atMs, v: d[metric] }));
   const last = series[series.length - 1];

@@ -9,7 +9,9 @@ import { HOUR_MS } from "./time";
 import type { Checkpoint, Metric, VideoSnapshot } from "./types";
 
 /** Ages (hours) with a checkpoint: dense early, where velocity changes fastest. */
-export const CHECKPOINT_AGES_HOURS: readonly number[] = [0.5, 1, 2, 3, 4, 6, 9, 12, 18, 24, 36, 48, 72, 96, 120, 144, 168];
+export const CHECKPOINT_AGES_HOURS: readonly number[] = [
+  0.5, 1, 2, 3, 4, 6, 9, 12, 18, 24, 36, 48, 72, 96, 120, 144, 168,
+];
 
 /**
  * Widest gap between the two snapshots around an age that still gives a trustworthy value: an
@@ -23,18 +25,31 @@ export function maxBracketMs(ageHours: number): number {
  * Checkpoints known so far: `existing` ones are kept as they are; missing ones are filled in
  * where the snapshots (plus the zero counters at posting time) bracket the age closely enough.
  */
-export function updateCheckpoints(snapshots: readonly VideoSnapshot[], createdAtMs: number, existing: readonly Checkpoint[] = []): Checkpoint[] {
+export function updateCheckpoints(
+  snapshots: readonly VideoSnapshot[],
+  createdAtMs: number,
+  existing: readonly Checkpoint[] = [],
+): Checkpoint[] {
   const known = new Map(existing.map((c) => [c.ageHours, c]));
   const last = snapshots[snapshots.length - 1];
   if (last !== undefined) {
-    const series: VideoSnapshot[] = [{ t: createdAtMs, views: 0, likes: 0, comments: 0, shares: 0 }, ...snapshots.filter((s) => s.t > createdAtMs)];
+    const series: VideoSnapshot[] = [
+      { t: createdAtMs, views: 0, likes: 0, comments: 0, shares: 0 },
+      ...snapshots.filter((s) => s.t > createdAtMs),
+    ];
     for (const ageHours of CHECKPOINT_AGES_HOURS) {
       const t = createdAtMs + ageHours * HOUR_MS;
       if (known.has(ageHours) || t > last.t) continue;
       const at = (metric: Metric) => interpolate(series, t, (s) => s[metric], maxBracketMs(ageHours));
       const views = at("views");
       if (views === undefined) continue;
-      known.set(ageHours, { ageHours, views: round(views), likes: round(at("likes") ?? 0), comments: round(at("comments") ?? 0), shares: round(at("shares") ?? 0) });
+      known.set(ageHours, {
+        ageHours,
+        views: round(views),
+        likes: round(at("likes") ?? 0),
+        comments: round(at("comments") ?? 0),
+        shares: round(at("shares") ?? 0),
+      });
     }
   }
   return [...known.values()].sort((a, b) => a.ageHours - b.ageHours);

@@ -20,7 +20,7 @@ export function formatCount(x: number): string {
 
 /** 3.1 (one decimal, at least 0.1) */
 export function formatRatio(x: number): string {
-  return (Math.max(0.1, Math.round(finite(x) * 10) / 10)).toString();
+  return Math.max(0.1, Math.round(finite(x) * 10) / 10).toString();
 }
 
 /** "45 min", "2 h", "3 days" */

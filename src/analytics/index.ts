@@ -6,7 +6,13 @@
 export { analyzeAccount } from "./analyze";
 export { CHECKPOINT_AGES_HOURS, updateCheckpoints } from "./checkpoints";
 export { detectAnomalies } from "./anomalies";
-export { attributeFollowerSpike, applyCooldown, detectFollowerAnomaly, detectVideoAnomaly, scoreWindow } from "./anomalies";
+export {
+  attributeFollowerSpike,
+  applyCooldown,
+  detectFollowerAnomaly,
+  detectVideoAnomaly,
+  scoreWindow,
+} from "./anomalies";
 export { followerChanges } from "./changes";
 export { FORECAST_TARGETS_HOURS, fitForecastModel, forecastVideo } from "./forecast";
 export { buildInsights } from "./insights";

@@ -111,6 +111,8 @@ function poissonCdf(k: number, mean: number): number {
 export function normalCdf(z: number): number {
   const x = finite(z) / Math.SQRT2;
   const t = 1 / (1 + 0.3275911 * Math.abs(x));
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
   return 0.5 * (1 + (x >= 0 ? y : -y));
 }

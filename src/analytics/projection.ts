@@ -40,7 +40,9 @@ export interface ProjectionInput {
 
 /** Followers at any time: from snapshots, else from daily closes; undefined outside both. */
 function followerHistory(input: ProjectionInput): (tMs: number) => number | undefined {
-  const closes = input.daily.filter((d) => d.followers !== null).map((d) => ({ t: d.atMs, count: d.followers as number }));
+  const closes = input.daily
+    .filter((d) => d.followers !== null)
+    .map((d) => ({ t: d.atMs, count: d.followers as number }));
   return (tMs) => interpolate(input.followers, tMs, (s) => s.count) ?? interpolate(closes, tMs, (s) => s.count);
 }
 
@@ -72,15 +74,18 @@ export function projectFollowers(input: ProjectionInput): FollowerProjection | n
   const jumps = adds.filter(isJump).map((d) => d - pace);
   const jumpsPerDay = (jumps.length + PRIOR_JUMPS) / (adds.length + PRIOR_DAYS);
   const logSizes = jumps.map((j) => Math.log(Math.max(1, j)));
-  const sizeMu = logSizes.length > 0 ? mean(logSizes) : Math.log(Math.max(20, PRIOR_JUMP_DAYS_OF_PACE * Math.abs(pace)));
-  const sizeSigma = logSizes.length > 1 ? Math.max(0.5, Math.sqrt(mean(logSizes.map((x) => (x - sizeMu) ** 2)))) : PRIOR_JUMP_SIGMA;
+  const sizeMu =
+    logSizes.length > 0 ? mean(logSizes) : Math.log(Math.max(20, PRIOR_JUMP_DAYS_OF_PACE * Math.abs(pace)));
+  const sizeSigma =
+    logSizes.length > 1 ? Math.max(0.5, Math.sqrt(mean(logSizes.map((x) => (x - sizeMu) ** 2)))) : PRIOR_JUMP_SIGMA;
   // Pace uncertainty: multiplicative drift of the pace itself, plus the error of estimating it from few days.
   const paceError = noise / Math.sqrt(adds.length);
 
   const rng = createRng(input.seed);
   const samples: number[][] = POINT_DAYS.map(() => []);
   for (let p = 0; p < PATHS; p++) {
-    const pathPace = pace * Math.exp(PACE_DRIFT * rng.normal() - (PACE_DRIFT * PACE_DRIFT) / 2) + paceError * rng.normal();
+    const pathPace =
+      pace * Math.exp(PACE_DRIFT * rng.normal() - (PACE_DRIFT * PACE_DRIFT) / 2) + paceError * rng.normal();
     let jumpTotal = 0;
     for (let i = 0; i < POINT_DAYS.length; i++) {
       const day = POINT_DAYS[i] as number;
@@ -92,7 +97,12 @@ export function projectFollowers(input: ProjectionInput): FollowerProjection | n
   }
   const points: ProjectionPoint[] = POINT_DAYS.map((day, i) => {
     const sorted = (samples[i] as number[]).sort((a, b) => a - b);
-    return { day, p10: round(quantileSorted(sorted, 0.1)), p50: round(quantileSorted(sorted, 0.5)), p90: round(quantileSorted(sorted, 0.9)) };
+    return {
+      day,
+      p10: round(quantileSorted(sorted, 0.1)),
+      p50: round(quantileSorted(sorted, 0.5)),
+      p90: round(quantileSorted(sorted, 0.9)),
+    };
   });
   return {
     computedAtMs: input.now,

@@ -19,22 +19,42 @@ function isCount(x: number): boolean {
  * none before the video existed or after `nowMs`. Input that is already clean (the usual case:
  * ingestion reads it ordered) is returned as is, without copying.
  */
-export function cleanVideoSnapshots(snapshots: readonly VideoSnapshot[], createdAtMs: number, nowMs = Infinity): readonly VideoSnapshot[] {
+export function cleanVideoSnapshots(
+  snapshots: readonly VideoSnapshot[],
+  createdAtMs: number,
+  nowMs = Infinity,
+): readonly VideoSnapshot[] {
   let clean = true;
   for (let i = 0; i < snapshots.length && clean; i++) {
     const s = snapshots[i] as VideoSnapshot;
-    clean = s.t >= createdAtMs && s.t <= nowMs && (i === 0 || s.t > (snapshots[i - 1] as VideoSnapshot).t) && isCount(s.views) && isCount(s.likes) && isCount(s.comments) && isCount(s.shares);
+    clean =
+      s.t >= createdAtMs &&
+      s.t <= nowMs &&
+      (i === 0 || s.t > (snapshots[i - 1] as VideoSnapshot).t) &&
+      isCount(s.views) &&
+      isCount(s.likes) &&
+      isCount(s.comments) &&
+      isCount(s.shares);
   }
   if (clean) return snapshots;
   const byTime = new Map<number, VideoSnapshot>();
   for (const s of snapshots) {
     if (!Number.isFinite(s.t) || s.t < createdAtMs || s.t > nowMs) continue;
-    byTime.set(s.t, { t: s.t, views: count(s.views), likes: count(s.likes), comments: count(s.comments), shares: count(s.shares) });
+    byTime.set(s.t, {
+      t: s.t,
+      views: count(s.views),
+      likes: count(s.likes),
+      comments: count(s.comments),
+      shares: count(s.shares),
+    });
   }
   return [...byTime.values()].sort((a, b) => a.t - b.t);
 }
 
-export function cleanFollowerSnapshots(snapshots: readonly FollowerSnapshot[], nowMs = Infinity): readonly FollowerSnapshot[] {
+export function cleanFollowerSnapshots(
+  snapshots: readonly FollowerSnapshot[],
+  nowMs = Infinity,
+): readonly FollowerSnapshot[] {
   let clean = true;
   for (let i = 0; i < snapshots.length && clean; i++) {
     const s = snapshots[i] as FollowerSnapshot;
@@ -42,7 +62,8 @@ export function cleanFollowerSnapshots(snapshots: readonly FollowerSnapshot[], n
   }
   if (clean) return snapshots;
   const byTime = new Map<number, FollowerSnapshot>();
-  for (const s of snapshots) if (Number.isFinite(s.t) && s.t <= nowMs) byTime.set(s.t, { t: s.t, count: count(s.count) });
+  for (const s of snapshots)
+    if (Number.isFinite(s.t) && s.t <= nowMs) byTime.set(s.t, { t: s.t, count: count(s.count) });
   return [...byTime.values()].sort((a, b) => a.t - b.t);
 }
 
@@ -65,7 +86,12 @@ export function lastAtOrBefore(series: readonly { t: number }[], tMs: number): n
  * Value at tMs by linear interpolation between the snapshots around it; undefined outside the
  * series or when the two neighbours are more than `maxGapMs` apart (too little evidence).
  */
-export function interpolate<T extends { t: number }>(series: readonly T[], tMs: number, value: (s: T) => number, maxGapMs = Infinity): number | undefined {
+export function interpolate<T extends { t: number }>(
+  series: readonly T[],
+  tMs: number,
+  value: (s: T) => number,
+  maxGapMs = Infinity,
+): number | undefined {
   const i = lastAtOrBefore(series, tMs);
   if (i < 0) return undefined;
   const a = series[i] as T;

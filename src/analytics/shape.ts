@@ -81,7 +81,11 @@ export function fitGrowthShape(videos: readonly CheckpointedVideo[]): GrowthShap
     centre = best;
     span = { lnH: span.lnH / 6, k: span.k / 5 };
   }
-  return { halfLifeHours: roundTo(Math.exp(best.lnH), 2), shape: roundTo(best.k, 2), videos: Math.max(0, ...segments.map((s) => s.n)) };
+  return {
+    halfLifeHours: roundTo(Math.exp(best.lnH), 2),
+    shape: roundTo(best.k, 2),
+    videos: Math.max(0, ...segments.map((s) => s.n)),
+  };
 }
 
 export function typicalShape(growth: GrowthShape): Shape {

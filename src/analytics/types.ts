@@ -87,13 +87,27 @@ export interface VideoAnalytics {
   computedAtMs: number;
   /** Fetch time of the newest snapshot analysed; 0 when there is none. */
   lastSnapshotMs: number;
-  latest: { ageHours: number; views: number; likes: number; comments: number; shares: number; engagementRate: number } | null;
+  latest: {
+    ageHours: number;
+    views: number;
+    likes: number;
+    comments: number;
+    shares: number;
+    engagementRate: number;
+  } | null;
   /** Counters at fixed ages (see CHECKPOINT_AGES_HOURS), so older snapshots are never needed again. */
   checkpoints: Checkpoint[];
   /** The video's own velocity curve, between consecutive checkpoints. */
   velocityCurve: VelocityPoint[];
   /** Rates over the last hour or so of snapshots (null before two snapshots). */
-  velocity: { windowStartMs: number; windowEndMs: number; viewsPerHour: number; likesPerHour: number; commentsPerHour: number; sharesPerHour: number } | null;
+  velocity: {
+    windowStartMs: number;
+    windowEndMs: number;
+    viewsPerHour: number;
+    likesPerHour: number;
+    commentsPerHour: number;
+    sharesPerHour: number;
+  } | null;
   /** Age-matched percentiles at 1, 2, 3, 6 and 24 h, as the video reaches them. */
   percentiles: AgePercentile[];
   forecast: { views24h: ViewForecast | null; views7d: ViewForecast | null };
@@ -227,7 +241,14 @@ export interface AccountSummary {
   computedAtMs: number;
   /** First run for this account: views gained before it are not counted as gains. */
   trackingSinceMs: number;
-  totals: { followers: number | null; views: number; likes: number; comments: number; shares: number; publicVideos: number };
+  totals: {
+    followers: number | null;
+    views: number;
+    likes: number;
+    comments: number;
+    shares: number;
+    publicVideos: number;
+  };
   /** (likes + comments + shares) / views over the 20 newest public videos; null without views. */
   engagementRate: number | null;
   changes: { followers: WindowChange; views: WindowChange; likes: WindowChange };

@@ -27,7 +27,11 @@ export function newestFirst<T extends { createdAtMs: number }>(videos: readonly 
 }
 
 /** Views at `ageHours` of the newest `limit` videos that have that checkpoint (input newest first). */
-export function recentValuesAt(videos: readonly CheckpointedVideo[], ageHours: number, limit = TYPICAL_VIDEOS): { id: string; views: number }[] {
+export function recentValuesAt(
+  videos: readonly CheckpointedVideo[],
+  ageHours: number,
+  limit = TYPICAL_VIDEOS,
+): { id: string; views: number }[] {
   const out: { id: string; views: number }[] = [];
   for (const v of videos) {
     const views = viewsAt(v, ageHours);
@@ -63,7 +67,14 @@ export function typicalCurve(all: readonly CheckpointedVideo[], limit = TYPICAL_
     if (rates.length === 0) continue;
     const sorted = sortedFinite(rates);
     const q = (p: number) => round(quantileSorted(sorted, p), 2);
-    velocity.push({ fromAgeHours: from, toAgeHours: to, p25PerHour: q(0.25), p50PerHour: q(0.5), p75PerHour: q(0.75), n: sorted.length });
+    velocity.push({
+      fromAgeHours: from,
+      toAgeHours: to,
+      p25PerHour: q(0.25),
+      p50PerHour: q(0.5),
+      p75PerHour: q(0.75),
+      n: sorted.length,
+    });
   }
   return { videos: used.size, points, velocity };
 }
@@ -88,7 +99,11 @@ export function percentileAtAge(value: number, reference: readonly number[]): nu
  * A video's percentiles at 1, 2, 3, 6 and 24 h against the creator's videos posted before it
  * (its history at the time, so the number does not drift as newer videos arrive).
  */
-export function agePercentiles(video: CheckpointedVideo, all: readonly CheckpointedVideo[], limit = TYPICAL_VIDEOS): AgePercentile[] {
+export function agePercentiles(
+  video: CheckpointedVideo,
+  all: readonly CheckpointedVideo[],
+  limit = TYPICAL_VIDEOS,
+): AgePercentile[] {
   const earlier = newestFirst(all).filter((v) => v.id !== video.id && v.createdAtMs < video.createdAtMs);
   const out: AgePercentile[] = [];
   for (const ageHours of PERCENTILE_AGES_HOURS) {
@@ -98,7 +113,13 @@ export function agePercentiles(video: CheckpointedVideo, all: readonly Checkpoin
     const percentile = percentileAtAge(views, reference);
     if (percentile === undefined) continue;
     const typical = quantileSorted(sortedFinite(reference), 0.5);
-    out.push({ ageHours, views, percentile, ratioToTypical: round((views + 1) / (typical + 1), 3), comparedWith: reference.length });
+    out.push({
+      ageHours,
+      views,
+      percentile,
+      ratioToTypical: round((views + 1) / (typical + 1), 3),
+      comparedWith: reference.length,
+    });
   }
   return out;
 }

@@ -31,7 +31,9 @@ export function hasNewSnapshot(v: VideoState): boolean {
 
 /** Checkpoints after this run: stored ones kept, new ones filled in from fresh snapshots. */
 export function checkpointsOf(v: VideoState): Checkpoint[] {
-  return hasNewSnapshot(v) ? updateCheckpoints(v.snapshots, v.createdAtMs, v.stored?.checkpoints) : (v.stored?.checkpoints ?? []);
+  return hasNewSnapshot(v)
+    ? updateCheckpoints(v.snapshots, v.createdAtMs, v.stored?.checkpoints)
+    : (v.stored?.checkpoints ?? []);
 }
 
 function mergeDips(stored: readonly CounterDip[], found: readonly CounterDip[]): CounterDip[] {
@@ -44,14 +46,27 @@ function mergeDips(stored: readonly CounterDip[], found: readonly CounterDip[]):
  * The video's analytics for this run. Unchanged videos (no new snapshot, same status) return the
  * stored object itself, so ingestion can skip writing them (`computedAtMs !== now`).
  */
-export function analyzeVideo(v: VideoState, checkpoints: readonly Checkpoint[], all: readonly CheckpointedVideo[], model: ForecastModel, now: number): VideoAnalytics {
+export function analyzeVideo(
+  v: VideoState,
+  checkpoints: readonly Checkpoint[],
+  all: readonly CheckpointedVideo[],
+  model: ForecastModel,
+  now: number,
+): VideoAnalytics {
   const fresh = hasNewSnapshot(v);
   if (v.stored && !fresh && v.stored.status === v.status) return v.stored;
   if (v.stored && !fresh) return { ...v.stored, status: v.status, computedAtMs: now };
 
   const last = v.snapshots[v.snapshots.length - 1] as VideoSnapshot | undefined;
   const latest = last
-    ? { ageHours: round(hoursBetween(v.createdAtMs, last.t), 2), views: last.views, likes: last.likes, comments: last.comments, shares: last.shares, engagementRate: last.views > 0 ? round((last.likes + last.comments + last.shares) / last.views, 4) : 0 }
+    ? {
+        ageHours: round(hoursBetween(v.createdAtMs, last.t), 2),
+        views: last.views,
+        likes: last.likes,
+        comments: last.comments,
+        shares: last.shares,
+        engagementRate: last.views > 0 ? round((last.likes + last.comments + last.shares) / last.views, 4) : 0,
+      }
     : null;
   const forecast = (targetAgeHours: number): ViewForecast | null => {
     const observed = viewsAtCheckpoint(checkpoints, targetAgeHours);
@@ -59,7 +74,9 @@ export function analyzeVideo(v: VideoState, checkpoints: readonly Checkpoint[], 
     // Past the target without a checkpoint there (first seen too late): nothing honest to say.
     if (!latest || !last || latest.ageHours >= targetAgeHours) return null;
     const halfAgeMs = v.createdAtMs + (last.t - v.createdAtMs) / 2;
-    const half = interpolate([{ t: v.createdAtMs, views: 0 }, ...v.snapshots], halfAgeMs, (s) => s.views) ?? viewsAtAge(checkpoints, latest.ageHours / 2);
+    const half =
+      interpolate([{ t: v.createdAtMs, views: 0 }, ...v.snapshots], halfAgeMs, (s) => s.views) ??
+      viewsAtAge(checkpoints, latest.ageHours / 2);
     return forecastVideo(model, targetAgeHours, latest.ageHours, latest.views, half);
   };
   const [h24, d7] = FORECAST_TARGETS_HOURS.map(forecast);
@@ -75,7 +92,10 @@ export function analyzeVideo(v: VideoState, checkpoints: readonly Checkpoint[], 
     velocityCurve: velocityCurve(checkpoints),
     velocity: currentVelocity(v.snapshots),
     // Percentiles change only when the video reaches a new checkpoint age.
-    percentiles: v.stored && v.stored.checkpoints.length === checkpoints.length ? v.stored.percentiles : agePercentiles({ id: v.id, createdAtMs: v.createdAtMs, checkpoints }, all),
+    percentiles:
+      v.stored && v.stored.checkpoints.length === checkpoints.length
+        ? v.stored.percentiles
+        : agePercentiles({ id: v.id, createdAtMs: v.createdAtMs, checkpoints }, all),
     forecast: { views24h: h24 ?? null, views7d: d7 ?? null },
     dips: mergeDips(v.stored?.dips ?? [], findDips(v.snapshots)),
   };

@@ -48,7 +48,11 @@ export interface TikTokClient {
   exchangeCode(code: string, redirectUri: string): Promise<TokenResponse>;
   refresh(refreshToken: string): Promise<TokenResponse>;
   revoke(accessToken: string): Promise<void>;
-  userInfo(accessToken: string, scopes: readonly string[]): Promise<TikTokUser>;
+  /**
+   * The user, and when TikTok observed it: the answer's Date header (a synced server clock, to the
+   * second), or our clock when the header is missing.
+   */
+  userInfo(accessToken: string, scopes: readonly string[]): Promise<{ user: TikTokUser; observedAtMs: number }>;
   listVideos(accessToken: string, page?: { cursor?: number; maxCount?: number }): Promise<VideoPage>;
   /** Newest first, page after page, until a video posted before `sinceMs` or the end; at most `maxPages`. */
   listVideosSince(
@@ -80,7 +84,7 @@ export function createTikTokClient(options: TikTokClientOptions): TikTokClient {
     endpoint: string,
     url: string,
     init: RequestInit,
-  ): Promise<{ status: number; body: unknown; retryAfter?: number }> {
+  ): Promise<{ status: number; body: unknown; retryAfter?: number; dateMs?: number }> {
     onRequest?.(endpoint);
     let res: Response;
     try {
@@ -96,9 +100,10 @@ export function createTikTokClient(options: TikTokClientOptions): TikTokClient {
       );
     }
     const retryAfter = Number(res.headers.get("retry-after")) || undefined;
+    const dateMs = Date.parse(res.headers.get("date") ?? "") || undefined;
     const text = await res.text();
     try {
-      return { status: res.status, body: JSON.parse(text), retryAfter };
+      return { status: res.status, body: JSON.parse(text), retryAfter, dateMs };
     } catch {
       throw new TikTokError(
         res.status >= 500 ? "http_error" : "malformed_response",
@@ -159,13 +164,14 @@ export function createTikTokClient(options: TikTokClientOptions): TikTokClient {
     fields: string,
     body: unknown,
     schema: z.ZodType<T>,
-  ): Promise<T> {
+  ): Promise<T & { dateMs?: number }> {
     return withRetries(async () => {
       const url = `${apiBase}${path}?fields=${encodeURIComponent(fields)}`;
       const {
         status,
         body: answer,
         retryAfter,
+        dateMs,
       } = await attempt(endpoint, url, {
         method: body === undefined ? "GET" : "POST",
         headers: {
@@ -197,7 +203,7 @@ export function createTikTokClient(options: TikTokClientOptions): TikTokClient {
           httpStatus: status,
           logId: error.data.log_id,
         });
-      return data.data;
+      return { ...data.data, dateMs };
     });
   }
 
@@ -231,7 +237,7 @@ export function createTikTokClient(options: TikTokClientOptions): TikTokClient {
         undefined,
         UserInfoDataSchema,
       );
-      return data.user;
+      return { user: data.user, observedAtMs: data.dateMs ?? Date.now() };
     },
 
     async listVideos(accessToken, page = {}) {

@@ -92,7 +92,7 @@ export async function finishConnect(
   let user;
   try {
     tokens = await deps.client.exchangeCode(input.code, deps.config.tiktok.redirectUri);
-    user = await deps.client.userInfo(tokens.access_token, parseScopes(tokens.scope));
+    ({ user } = await deps.client.userInfo(tokens.access_token, parseScopes(tokens.scope)));
   } catch (error) {
     if (error instanceof TikTokError && !error.retryable) throw new ConnectError("code_rejected", error.message);
     throw new ConnectError("tiktok_unavailable", (error as Error).message);

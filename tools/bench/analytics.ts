@@ -27,25 +27,41 @@ const { values } = parseArgs({
   },
 });
 
-const job = { seed: Number(values.seed), creators: Number(values.creators), days: Number(values.days), ...(values.data ? { data: values.data } : {}) };
+const job = {
+  seed: Number(values.seed),
+  creators: Number(values.creators),
+  days: Number(values.days),
+  ...(values.data ? { data: values.data } : {}),
+};
 const workers = Math.max(1, Number(values.workers));
 
 function inWorker(offset: number, onDone: () => void): Promise<CreatorResult[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./analytics/worker.ts", import.meta.url), { workerData: { ...job, offset, stride: workers } satisfies Job, execArgv: ["--import", "tsx"] });
-    worker.on("message", (m: { done?: number; results?: CreatorResult[] }) => (m.results ? resolve(m.results) : onDone()));
+    const worker = new Worker(new URL("./analytics/worker.ts", import.meta.url), {
+      workerData: { ...job, offset, stride: workers } satisfies Job,
+      execArgv: ["--import", "tsx"],
+    });
+    worker.on("message", (m: { done?: number; results?: CreatorResult[] }) =>
+      m.results ? resolve(m.results) : onDone(),
+    );
     worker.on("error", reject);
   });
 }
 
 const started = performance.now();
-console.log(`Adam analytics backtest: ${values.data ? `--data ${values.data}` : `model seed ${job.seed}, ${job.creators} creators, ${job.days} days`}; one analyzeAccount run per creator every 30 minutes`);
+console.log(
+  `Adam analytics backtest: ${values.data ? `--data ${values.data}` : `model seed ${job.seed}, ${job.creators} creators, ${job.days} days`}; one analyzeAccount run per creator every 30 minutes`,
+);
 let done = 0;
 const tick = () => {
   done++;
   if (done % 20 === 0) console.error(`  ${done} creators replayed`);
 };
-const results = (workers === 1 ? runJob({ ...job, offset: 0, stride: 1 }, tick) : (await Promise.all(Array.from({ length: workers }, (_, i) => inWorker(i, tick)))).flat()).sort((a, b) => a.creator - b.creator);
+const results = (
+  workers === 1
+    ? runJob({ ...job, offset: 0, stride: 1 }, tick)
+    : (await Promise.all(Array.from({ length: workers }, (_, i) => inWorker(i, tick)))).flat()
+).sort((a, b) => a.creator - b.creator);
 console.log(report(results));
 console.log(`\n${results.length} creators in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
@@ -53,5 +69,7 @@ if (values["model-cost"]) {
   const world = createWorld({ seed: job.seed, epochMs: BACKTEST_EPOCH_MS });
   const t0 = performance.now();
   for (let i = 0; i < 100_000; i++) world.account(i, BACKTEST_EPOCH_MS);
-  console.log(`model: account() for 100,000 creators at one instant: ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+  console.log(
+    `model: account() for 100,000 creators at one instant: ${((performance.now() - t0) / 1000).toFixed(2)} s`,
+  );
 }

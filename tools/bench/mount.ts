@@ -107,7 +107,8 @@ async function main() {
     for (let run = 0; run < TTFB_RUNS; run++) {
       for (const target of targets) {
         const timing = await timeBigPage(`${target.server.url}${target.prefix}/big`);
-        if (timing.bytes < BIG_PAGE_BYTES) throw new Error(`${target.name}: big page cut short at ${timing.bytes} bytes`);
+        if (timing.bytes < BIG_PAGE_BYTES)
+          throw new Error(`${target.name}: big page cut short at ${timing.bytes} bytes`);
         timings.set(target.name, [...(timings.get(target.name) ?? []), timing]);
       }
     }
@@ -119,7 +120,9 @@ async function main() {
     console.log(
       `\nLanding pages (${PAGES.length} HTML pages round-robin), ${CONNECTIONS} connections, ${SECONDS}s × ${ROUNDS} rounds, median:`,
     );
-    console.log(`${"target".padEnd(26)}${"req/s".padStart(8)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"vs pass".padStart(9)}${"vs origin".padStart(10)}`);
+    console.log(
+      `${"target".padEnd(26)}${"req/s".padStart(8)}${"p50 ms".padStart(8)}${"p99 ms".padStart(8)}${"vs pass".padStart(9)}${"vs origin".padStart(10)}`,
+    );
     for (const target of targets) {
       const runs = rounds.get(target.name)!;
       const value = rps(target.name);
@@ -128,14 +131,20 @@ async function main() {
       );
     }
     console.log(`\n5 MB page, ${TTFB_RUNS} fetches each, median ms (uncompressed):`);
-    console.log(`${"target".padEnd(26)}${"headers".padStart(9)}${"1st byte".padStart(10)}${"last byte".padStart(11)}${"bytes".padStart(10)}`);
+    console.log(
+      `${"target".padEnd(26)}${"headers".padStart(9)}${"1st byte".padStart(10)}${"last byte".padStart(11)}${"bytes".padStart(10)}`,
+    );
     for (const target of targets) {
       const runs = timings.get(target.name)!;
       const m = (key: "headers" | "first" | "total") => median(runs.map((r) => r[key])).toFixed(1);
-      console.log(`${target.name.padEnd(26)}${m("headers").padStart(9)}${m("first").padStart(10)}${m("total").padStart(11)}${String(runs[0]!.bytes).padStart(10)}`);
+      console.log(
+        `${target.name.padEnd(26)}${m("headers").padStart(9)}${m("first").padStart(10)}${m("total").padStart(11)}${String(runs[0]!.bytes).padStart(10)}`,
+      );
     }
     const ratio = rps("adam-mount") / passthrough;
-    console.log(`\nadam-mount serves ${pct(ratio).trim()} of the pass-through worker's requests/second (target ≥ 80%).`);
+    console.log(
+      `\nadam-mount serves ${pct(ratio).trim()} of the pass-through worker's requests/second (target ≥ 80%).`,
+    );
   } finally {
     for (const server of servers.reverse()) await server.stop();
     rmSync(site, { recursive: true, force: true });

@@ -175,13 +175,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       };
       write(res, await dispatch(current, simReq), logId, timers, clock.now());
     })().catch((error: unknown) => {
-      if (error instanceof BodyTooLargeError) return write(res, json(413, { error: error.message }), logId, timers, clock.now());
+      if (error instanceof BodyTooLargeError)
+        return write(res, json(413, { error: error.message }), logId, timers, clock.now());
       // The client went away mid-request (aborted upload, closed socket): nobody to answer.
       if (req.destroyed || res.destroyed) return;
       log(
         `[tiktok-sim] unexpected failure on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`,
       );
-      if (!res.headersSent) write(res, json(500, { error: "unexpected failure in the simulator" }), logId, timers, clock.now());
+      if (!res.headersSent)
+        write(res, json(500, { error: "unexpected failure in the simulator" }), logId, timers, clock.now());
       else res.destroy();
     });
   });

@@ -47,14 +47,25 @@ function viewsAt(v: AttributionVideo, tMs: number): number {
  * Credits a follower window to videos. `typicalLevel` scales the shape for videos too young to
  * have a trend of their own (their expectation is the typical video's).
  */
-export function attributeFollowerSpike(windowStart: number, windowEnd: number, videos: readonly AttributionVideo[], shape: Shape, seasonal: Seasonal, typicalLevel: number): Attribution[] {
+export function attributeFollowerSpike(
+  windowStart: number,
+  windowEnd: number,
+  videos: readonly AttributionVideo[],
+  shape: Shape,
+  seasonal: Seasonal,
+  typicalLevel: number,
+): Attribution[] {
   const from = windowStart - FOLLOW_LAG_MS;
   const scored = videos
     .filter((v) => v.createdAtMs < windowEnd && v.snapshots.length > 0)
     .map((v) => {
       const gained = Math.max(0, viewsAt(v, windowEnd) - viewsAt(v, from));
       const ageFrom = Math.max(0, hoursBetween(v.createdAtMs, from));
-      const expected = expectedViews(v.snapshots, v.createdAtMs, shape, seasonal, Math.max(from, v.createdAtMs), windowEnd) ?? typicalLevel * shapeIncrement(shape, ageFrom, hoursBetween(v.createdAtMs, windowEnd)) * seasonal(from, windowEnd);
+      const expected =
+        expectedViews(v.snapshots, v.createdAtMs, shape, seasonal, Math.max(from, v.createdAtMs), windowEnd) ??
+        typicalLevel *
+          shapeIncrement(shape, ageFrom, hoursBetween(v.createdAtMs, windowEnd)) *
+          seasonal(from, windowEnd);
       return { v, excess: gained - expected };
     })
     .filter((x) => x.excess > 0)
@@ -65,6 +76,12 @@ export function attributeFollowerSpike(windowStart: number, windowEnd: number, v
     .filter((x) => x.excess / total >= MIN_SHARE)
     .map(({ v, excess }) => {
       const ageHours = hoursBetween(v.createdAtMs, windowStart);
-      return { videoId: v.id, excessViews: round(excess), share: round(excess / total, 3), ageHours: round(ageHours, 1), resurfacing: ageHours > RESURFACING_HOURS };
+      return {
+        videoId: v.id,
+        excessViews: round(excess),
+        share: round(excess / total, 3),
+        ageHours: round(ageHours, 1),
+        resurfacing: ageHours > RESURFACING_HOURS,
+      };
     });
 }

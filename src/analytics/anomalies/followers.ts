@@ -35,7 +35,10 @@ function gain(s: readonly FollowerSnapshot[], from: number, to: number): Gain {
   return { startMs: (s[from] as FollowerSnapshot).t, endMs: (s[to] as FollowerSnapshot).t, gained, purged };
 }
 
-export function detectFollowerAnomaly(snapshots: readonly FollowerSnapshot[], thresholds: Thresholds = DEFAULT_THRESHOLDS): AnomalyCandidate | undefined {
+export function detectFollowerAnomaly(
+  snapshots: readonly FollowerSnapshot[],
+  thresholds: Thresholds = DEFAULT_THRESHOLDS,
+): AnomalyCandidate | undefined {
   const last = snapshots.length - 1;
   if (last < 1) return undefined;
   const endT = (snapshots[last] as FollowerSnapshot).t;

@@ -53,7 +53,14 @@ export function detectAnomalies(input: DetectAnomaliesInput): { anomalies: Anoma
   const followers = detectFollowerAnomaly(input.followers);
   if (followers) {
     if (followers.kind === "spike") {
-      const credited = attributeFollowerSpike(followers.windowStart, followers.windowEnd, publicVideos, input.shape, input.seasonal, input.typicalLevel);
+      const credited = attributeFollowerSpike(
+        followers.windowStart,
+        followers.windowEnd,
+        publicVideos,
+        input.shape,
+        input.seasonal,
+        input.typicalLevel,
+      );
       followers.details = { ...followers.details, attributedVideos: credited };
     }
     candidates.push(followers);

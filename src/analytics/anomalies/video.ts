@@ -88,7 +88,15 @@ const MAX_TILT = 3;
  * The trend from the windows ending at snapshot `endIndex`, going back `spanMs`, each window at
  * least `windowMs` long. Undefined when there is too little history.
  */
-export function trendBefore(snapshots: readonly VideoSnapshot[], createdAtMs: number, shape: Shape, seasonal: Seasonal, endIndex: number, windowMs: number, spanMs: number): Trend | undefined {
+export function trendBefore(
+  snapshots: readonly VideoSnapshot[],
+  createdAtMs: number,
+  shape: Shape,
+  seasonal: Seasonal,
+  endIndex: number,
+  windowMs: number,
+  spanMs: number,
+): Trend | undefined {
   const endT = (snapshots[endIndex] as VideoSnapshot | undefined)?.t;
   if (endT === undefined) return undefined;
   const windows: { gained: number; increment: number; lnAge: number }[] = [];
@@ -100,7 +108,12 @@ export function trendBefore(snapshots: readonly VideoSnapshot[], createdAtMs: nu
     const a0 = hoursBetween(createdAtMs, s.startMs);
     const a1 = hoursBetween(createdAtMs, s.endMs);
     // Views de-seasonalised: the trend is fitted on what the window would have brought at an average hour.
-    if (!s.dipped) windows.push({ gained: s.gained / seasonal(s.startMs, s.endMs), increment: shapeIncrement(shape, a0, a1), lnAge: Math.log((a0 + a1) / 2) });
+    if (!s.dipped)
+      windows.push({
+        gained: s.gained / seasonal(s.startMs, s.endMs),
+        increment: shapeIncrement(shape, a0, a1),
+        lnAge: Math.log((a0 + a1) / 2),
+      });
     to = from;
   }
   const referenceHours = hoursBetween((snapshots[to] as VideoSnapshot).t, endT);
@@ -113,29 +126,59 @@ export function trendBefore(snapshots: readonly VideoSnapshot[], createdAtMs: nu
   const tilt = windows.length >= 4 ? clamp(theilSen(xs, raw), -MAX_TILT, MAX_TILT) : 0;
   const centre = median(raw.map((r, i) => r - tilt * (xs[i] as number)));
   return {
-    expected: (fromAgeHours, toAgeHours) => Math.max(0, (level * shapeIncrement(shape, fromAgeHours, toAgeHours) + 1) * Math.exp(centre + tilt * Math.log((fromAgeHours + toAgeHours) / 2)) - 1),
+    expected: (fromAgeHours, toAgeHours) =>
+      Math.max(
+        0,
+        (level * shapeIncrement(shape, fromAgeHours, toAgeHours) + 1) *
+          Math.exp(centre + tilt * Math.log((fromAgeHours + toAgeHours) / 2)) -
+          1,
+      ),
     residuals: raw.map((r, i) => r - centre - tilt * (xs[i] as number)),
     referenceHours,
   };
 }
 
 /** Views the video's own trend predicts for [fromMs, toMs]; undefined without enough history. */
-export function expectedViews(snapshots: readonly VideoSnapshot[], createdAtMs: number, shape: Shape, seasonal: Seasonal, fromMs: number, toMs: number): number | undefined {
+export function expectedViews(
+  snapshots: readonly VideoSnapshot[],
+  createdAtMs: number,
+  shape: Shape,
+  seasonal: Seasonal,
+  fromMs: number,
+  toMs: number,
+): number | undefined {
   const end = lastAtOrBefore(snapshots, fromMs);
   if (end < 0) return undefined;
   const trend = trendBefore(snapshots, createdAtMs, shape, seasonal, end, MIN_WINDOW_MS, MIN_REFERENCE_MS);
-  return trend && trend.expected(hoursBetween(createdAtMs, fromMs), hoursBetween(createdAtMs, toMs)) * seasonal(fromMs, toMs);
+  return (
+    trend && trend.expected(hoursBetween(createdAtMs, fromMs), hoursBetween(createdAtMs, toMs)) * seasonal(fromMs, toMs)
+  );
 }
 
 /** Tests the newest window of a video's views; a candidate when it is a spike or a drop. */
-export function detectVideoAnomaly(videoId: string, snapshots: readonly VideoSnapshot[], createdAtMs: number, shape: Shape, seasonal: Seasonal, thresholds: Thresholds = DEFAULT_THRESHOLDS): AnomalyCandidate | undefined {
+export function detectVideoAnomaly(
+  videoId: string,
+  snapshots: readonly VideoSnapshot[],
+  createdAtMs: number,
+  shape: Shape,
+  seasonal: Seasonal,
+  thresholds: Thresholds = DEFAULT_THRESHOLDS,
+): AnomalyCandidate | undefined {
   const last = snapshots.length - 1;
   if (last < 1 || hoursBetween(createdAtMs, (snapshots[last] as VideoSnapshot).t) < MIN_AGE_HOURS) return undefined;
   const start = indexBefore(snapshots, last, MIN_WINDOW_MS);
   if (start < 0) return undefined;
   const test = span(snapshots, start, last);
   const testMs = test.endMs - test.startMs;
-  const trend = trendBefore(snapshots, createdAtMs, shape, seasonal, start, testMs, Math.min(MAX_REFERENCE_MS, Math.max(MIN_REFERENCE_MS, 4 * testMs)));
+  const trend = trendBefore(
+    snapshots,
+    createdAtMs,
+    shape,
+    seasonal,
+    start,
+    testMs,
+    Math.min(MAX_REFERENCE_MS, Math.max(MIN_REFERENCE_MS, 4 * testMs)),
+  );
   if (!trend) return undefined;
   const ageFrom = hoursBetween(createdAtMs, test.startMs);
   const ageTo = hoursBetween(createdAtMs, test.endMs);
@@ -152,6 +195,12 @@ export function detectVideoAnomaly(videoId: string, snapshots: readonly VideoSna
     windowEnd: test.endMs,
     observed: test.gained,
     expected: round(expected, 1),
-    details: { ageHours: round(ageTo, 1), ratio: score.ratio, pValue: score.pValue, sigma: score.sigma, referenceHours: round(trend.referenceHours, 1) },
+    details: {
+      ageHours: round(ageTo, 1),
+      ratio: score.ratio,
+      pValue: score.pValue,
+      sigma: score.sigma,
+      referenceHours: round(trend.referenceHours, 1),
+    },
   };
 }

@@ -5,18 +5,35 @@ export interface HealthFigures {
   accounts: number;
   videos: number;
   lastIngestion: string | null;
+  /** Snapshot jobs that failed an attempt, and that gave up after the last retry, in the last 24 hours. */
+  failedAttempts24h: number;
+  deadLetters24h: number;
+  accountsNeedingReconnect: number;
 }
 
 /** Everything /healthz reports, in one round trip. */
 export async function readHealth(db: TiktokDb): Promise<HealthFigures> {
-  const result = await db.execute<{ accounts: string; videos: string; last_ingestion: string | null }>(sql`
+  const result = await db.execute<{
+    accounts: string;
+    videos: string;
+    last_ingestion: string | null;
+    failed: string;
+    dead: string;
+    reconnect: string;
+  }>(sql`
     SELECT (SELECT count(*) FROM tiktok_accounts) AS accounts,
            (SELECT count(*) FROM tiktok_videos) AS videos,
-           (SELECT max(finished_at) FROM tiktok_ingest_logs WHERE kind = 'snapshot' AND status = 'ok') AS last_ingestion`);
+           (SELECT max(finished_at) FROM tiktok_ingest_logs WHERE kind = 'snapshot' AND status = 'ok') AS last_ingestion,
+           (SELECT count(*) FROM tiktok_ingest_logs WHERE status = 'failed' AND finished_at > now() - interval '24 hours') AS failed,
+           (SELECT count(*) FROM tiktok_ingest_logs WHERE status = 'dead_lettered' AND finished_at > now() - interval '24 hours') AS dead,
+           (SELECT count(*) FROM tiktok_accounts WHERE status <> 'active') AS reconnect`);
   const row = result.rows[0];
   return {
     accounts: Number(row?.accounts ?? 0),
     videos: Number(row?.videos ?? 0),
     lastIngestion: row?.last_ingestion ? new Date(row.last_ingestion).toISOString() : null,
+    failedAttempts24h: Number(row?.failed ?? 0),
+    deadLetters24h: Number(row?.dead ?? 0),
+    accountsNeedingReconnect: Number(row?.reconnect ?? 0),
   };
 }

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  date,
   boolean,
   check,
   doublePrecision,
@@ -107,4 +108,25 @@ export const accountSnapshots = pgTable(
     primaryKey({ name: "tiktok_account_snapshots_pkey", columns: [t.accountId, t.slot] }),
     check("tiktok_account_snapshots_slot_check", sql`extract(epoch from ${t.slot})::bigint % 1800 = 0`),
   ],
+);
+
+/**
+ * Each account's closing figures per UTC day, rolled up daily from the snapshots. Charts over
+ * months read these, and they outlive the thinning of old 30-minute snapshots.
+ */
+export const accountDaily = pgTable(
+  "tiktok_account_daily",
+  {
+    accountId: bigint("account_id", { mode: "number" })
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    followerCount: count("follower_count"),
+    followingCount: count("following_count"),
+    likesCount: count("likes_count"),
+    videoCount: count("video_count"),
+    viewCount: count("view_count"),
+    snapshots: integer("snapshots").notNull(),
+  },
+  (t) => [primaryKey({ name: "tiktok_account_daily_pkey", columns: [t.accountId, t.day] })],
 );

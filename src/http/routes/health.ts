@@ -13,6 +13,14 @@ const HealthSchema = z
     last_ingestion: z.string().nullable().openapi({ description: "When the last snapshot job succeeded (ISO 8601)." }),
     accounts: z.number().int(),
     videos: z.number().int(),
+    ingestion: z.object({
+      failed_attempts_24h: z
+        .number()
+        .int()
+        .openapi({ description: "Snapshot job attempts that failed (most are retried)" }),
+      dead_letters_24h: z.number().int().openapi({ description: "Jobs that gave up after their last retry" }),
+      accounts_needing_reconnect: z.number().int(),
+    }),
   })
   .openapi("Health");
 

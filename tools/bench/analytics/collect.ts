@@ -72,9 +72,25 @@ export class Collector {
   private readonly pending = new Map<string, Omit<ForecastSample, "actual">>();
   private readonly events = new Map<string, Detection>();
 
-  constructor(private readonly creatorIndex: number, private readonly creator: BacktestCreator, startMs: number, endMs: number) {
+  constructor(
+    private readonly creatorIndex: number,
+    private readonly creator: BacktestCreator,
+    startMs: number,
+    endMs: number,
+  ) {
     this.truth = new Map(creator.videos.map((v) => [v.id, v]));
-    this.result = { creator: creatorIndex, startMs, endMs, videos: creator.videos, followerJumps: creator.followerJumps, forecasts: [], detections: [], marketFlags: new Map(), fastStarts: new Map(), projections: [] };
+    this.result = {
+      creator: creatorIndex,
+      startMs,
+      endMs,
+      videos: creator.videos,
+      followerJumps: creator.followerJumps,
+      forecasts: [],
+      detections: [],
+      marketFlags: new Map(),
+      fastStarts: new Map(),
+      projections: [],
+    };
   }
 
   observe({ now, input, output }: Run): void {
@@ -84,10 +100,19 @@ export class Collector {
     for (const a of output.anomalies) {
       if (!this.events.has(a.eventKey)) {
         const top = (a.details.attributedVideos as { videoId: string }[] | undefined)?.[0]?.videoId ?? null;
-        this.events.set(a.eventKey, { creator: this.creatorIndex, videoId: a.videoId, metric: a.metric, kind: a.kind, firstSeenMs: now, topVideoId: top });
+        this.events.set(a.eventKey, {
+          creator: this.creatorIndex,
+          videoId: a.videoId,
+          metric: a.metric,
+          kind: a.kind,
+          firstSeenMs: now,
+          topVideoId: top,
+        });
       }
     }
-    for (const i of output.insights) if (i.kind === "fast_start" && i.videoId && !this.result.fastStarts.has(i.videoId)) this.result.fastStarts.set(i.videoId, now);
+    for (const i of output.insights)
+      if (i.kind === "fast_start" && i.videoId && !this.result.fastStarts.has(i.videoId))
+        this.result.fastStarts.set(i.videoId, now);
     this.recordProjection(now, input.account.followers, output.account.followerProjection);
   }
 
@@ -99,10 +124,13 @@ export class Collector {
         const f = target === 24 ? a.forecast.views24h : a.forecast.views7d;
         for (const age of ages) {
           const key = `${a.videoId}:${target}:${age}`;
-          if (this.pending.has(key) || a.latest.ageHours < age || a.latest.ageHours >= age + 2.5 || !f || f.observed) continue;
+          if (this.pending.has(key) || a.latest.ageHours < age || a.latest.ageHours >= age + 2.5 || !f || f.observed)
+            continue;
           const earlier = all.filter((o) => o.createdAtMs < a.createdAtMs && o.videoId !== a.videoId);
           const atTarget = earlier.map((o) => viewsAtAge(o, target)).filter((v): v is number => v !== undefined);
-          const finals = earlier.filter((o) => now - o.createdAtMs >= target * HOUR && o.latest).map((o) => (o.latest as NonNullable<VideoAnalytics["latest"]>).views);
+          const finals = earlier
+            .filter((o) => now - o.createdAtMs >= target * HOUR && o.latest)
+            .map((o) => (o.latest as NonNullable<VideoAnalytics["latest"]>).views);
           const ratios = earlier.flatMap((o) => {
             const x = viewsAtAge(o, age);
             const y = viewsAtAge(o, target);
@@ -124,15 +152,22 @@ export class Collector {
   }
 
   private recordMarketFlags(now: number, all: VideoAnalytics[]): void {
-    const finals = all.filter((o) => o.status === "public" && o.latest && now - o.createdAtMs >= FINAL_AGE_MS).map((o) => (o.latest as NonNullable<VideoAnalytics["latest"]>).views);
+    const finals = all
+      .filter((o) => o.status === "public" && o.latest && now - o.createdAtMs >= FINAL_AGE_MS)
+      .map((o) => (o.latest as NonNullable<VideoAnalytics["latest"]>).views);
     if (finals.length < MIN_FINAL_VIDEOS) return;
     const threshold = MARKET_MULTIPLE * median(finals);
     for (const a of all) {
-      if (a.computedAtMs === now && a.latest && a.latest.views >= threshold && !this.result.marketFlags.has(a.videoId)) this.result.marketFlags.set(a.videoId, now);
+      if (a.computedAtMs === now && a.latest && a.latest.views >= threshold && !this.result.marketFlags.has(a.videoId))
+        this.result.marketFlags.set(a.videoId, now);
     }
   }
 
-  private recordProjection(now: number, followers: { t: number; count: number }[], projection: FollowerProjection | null): void {
+  private recordProjection(
+    now: number,
+    followers: { t: number; count: number }[],
+    projection: FollowerProjection | null,
+  ): void {
     const day = (now - this.result.startMs) / DAY;
     const origin = PROJECTION_ORIGIN_DAYS.find((d) => day >= d && day < d + 1 / 48);
     const last = followers[followers.length - 1];
@@ -144,7 +179,12 @@ export class Collector {
     if (actual === undefined || !first || first.count <= 0 || last.t - first.t < 7 * DAY) return;
     const days = (last.t - first.t) / DAY;
     const compound = last.count * Math.pow(last.count / first.count, 90 / days);
-    this.result.projections.push({ actual, adam: { p10: end.p10, p50: end.p50, p90: end.p90 }, compound, linear: last.count + ((last.count - first.count) / days) * 90 });
+    this.result.projections.push({
+      actual,
+      adam: { p10: end.p10, p50: end.p50, p90: end.p90 },
+      compound,
+      linear: last.count + ((last.count - first.count) / days) * 90,
+    });
   }
 
   /** Fills in forecast actuals and returns the creator's result. */

@@ -5,7 +5,14 @@
  * returned (stored per-video analytics and account summary).
  */
 import { analyzeAccount } from "../../../src/analytics/index.ts";
-import type { AccountSummary, AnalyzeInput, AnalyzeOutput, RecentAnomaly, VideoAnalytics, VideoInput } from "../../../src/analytics/index.ts";
+import type {
+  AccountSummary,
+  AnalyzeInput,
+  AnalyzeOutput,
+  RecentAnomaly,
+  VideoAnalytics,
+  VideoInput,
+} from "../../../src/analytics/index.ts";
 import type { BacktestCreator, BacktestVideo } from "../../tiktok-sim/model/sample.ts";
 
 const STEP_MS = 30 * 60_000;
@@ -26,7 +33,10 @@ class Window<T extends { t: number }> {
   private lo = 0;
   private hi = 0;
   private cached: T[] = [];
-  constructor(private readonly series: readonly T[], private readonly spanMs: number) {}
+  constructor(
+    private readonly series: readonly T[],
+    private readonly spanMs: number,
+  ) {}
   at(now: number): T[] {
     const [lo, hi] = [this.lo, this.hi];
     while (this.hi < this.series.length && (this.series[this.hi] as T).t <= now) this.hi++;
@@ -50,8 +60,13 @@ export function replayBounds(creator: BacktestCreator): { startMs: number; endMs
 export function replay(creator: BacktestCreator, accountId: number, onRun: (run: Run) => void): void {
   const { startMs, endMs } = replayBounds(creator);
   const videos = [...creator.videos].sort((a, b) => a.createdAt - b.createdAt);
-  const windows = new Map<BacktestVideo, Window<BacktestVideo["snapshots"][number]>>(videos.map((v) => [v, new Window(v.snapshots, RECENT_MS)]));
-  const followers = new Window([...creator.followers].sort((a, b) => a.t - b.t), FOLLOWERS_MS);
+  const windows = new Map<BacktestVideo, Window<BacktestVideo["snapshots"][number]>>(
+    videos.map((v) => [v, new Window(v.snapshots, RECENT_MS)]),
+  );
+  const followers = new Window(
+    [...creator.followers].sort((a, b) => a.t - b.t),
+    FOLLOWERS_MS,
+  );
   const stored = new Map<string, VideoAnalytics>();
   let storedAccount: AccountSummary | undefined;
   // The anomalies table: upsert on (account, event_key), newest figures win.
@@ -62,7 +77,13 @@ export function replay(creator: BacktestCreator, accountId: number, onRun: (run:
     for (const v of videos) {
       if ((v.snapshots[0]?.t ?? Infinity) > now) continue;
       const prev = stored.get(v.id);
-      inputs.push({ id: v.id, createdAt: v.createdAt, status: v.unavailableFrom !== undefined && v.unavailableFrom <= now ? "unavailable" : "public", recent: (windows.get(v) as Window<BacktestVideo["snapshots"][number]>).at(now), ...(prev ? { stored: prev } : {}) });
+      inputs.push({
+        id: v.id,
+        createdAt: v.createdAt,
+        status: v.unavailableFrom !== undefined && v.unavailableFrom <= now ? "unavailable" : "public",
+        recent: (windows.get(v) as Window<BacktestVideo["snapshots"][number]>).at(now),
+        ...(prev ? { stored: prev } : {}),
+      });
     }
     const input: AnalyzeInput = {
       now,
@@ -74,7 +95,15 @@ export function replay(creator: BacktestCreator, accountId: number, onRun: (run:
     const output = analyzeAccount(input);
     for (const [id, a] of Object.entries(output.videos)) stored.set(id, a);
     storedAccount = output.account;
-    for (const a of output.anomalies) table.set(a.eventKey, { eventKey: a.eventKey, videoId: a.videoId, metric: a.metric, kind: a.kind, windowStart: a.windowStart, windowEnd: a.windowEnd });
+    for (const a of output.anomalies)
+      table.set(a.eventKey, {
+        eventKey: a.eventKey,
+        videoId: a.videoId,
+        metric: a.metric,
+        kind: a.kind,
+        windowStart: a.windowStart,
+        windowEnd: a.windowEnd,
+      });
     onRun({ now, input, output });
   }
 }

@@ -35,7 +35,13 @@ export function runJob(job: Job, progress: (done: number) => void = () => {}): C
   const count = data ? data.length : job.creators;
   const results: CreatorResult[] = [];
   for (let i = job.offset; i < count; i += job.stride) {
-    const creator = data ? (data[i] as BacktestCreator) : sampleCreator(world, i, { fromMs: BACKTEST_EPOCH_MS, toMs: BACKTEST_EPOCH_MS + job.days * DAY, followerTruthDays: 120 });
+    const creator = data
+      ? (data[i] as BacktestCreator)
+      : sampleCreator(world, i, {
+          fromMs: BACKTEST_EPOCH_MS,
+          toMs: BACKTEST_EPOCH_MS + job.days * DAY,
+          followerTruthDays: 120,
+        });
     results.push(replayOne(i, creator));
     progress(results.length);
   }

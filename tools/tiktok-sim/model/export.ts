@@ -23,7 +23,11 @@ const { values } = parseArgs({
 const world = createWorld({ seed: Number(values.seed), epochMs: BACKTEST_EPOCH_MS });
 const first = Number(values.first);
 const creators = Array.from({ length: Number(values.creators) }, (_, i) =>
-  sampleCreator(world, first + i, { fromMs: BACKTEST_EPOCH_MS, toMs: BACKTEST_EPOCH_MS + Number(values.days) * DAY_MS, followerTruthDays: Number(values["truth-days"]) }),
+  sampleCreator(world, first + i, {
+    fromMs: BACKTEST_EPOCH_MS,
+    toMs: BACKTEST_EPOCH_MS + Number(values.days) * DAY_MS,
+    followerTruthDays: Number(values["truth-days"]),
+  }),
 );
 writeFileSync(values.out, JSON.stringify(creators));
 console.error(`wrote ${creators.length} creators to ${values.out}`);

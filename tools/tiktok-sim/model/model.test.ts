@@ -68,8 +68,13 @@ describe("videos", () => {
         for (let t = post.createdMs + step; t < post.createdMs + 6 * DAY_MS; t += step) {
           const cur = countersAt(v, t);
           const crossedDip = v.dip !== undefined && v.dip.tMs > t - step && v.dip.tMs <= t;
-          const fell = cur.viewCount < prev.viewCount || cur.likeCount < prev.likeCount || cur.commentCount < prev.commentCount || cur.shareCount < prev.shareCount;
-          if (!Number.isInteger(cur.viewCount) || cur.likeCount > cur.viewCount || (fell && !crossedDip)) bad.push({ id: videoId(post), t, prev, cur });
+          const fell =
+            cur.viewCount < prev.viewCount ||
+            cur.likeCount < prev.likeCount ||
+            cur.commentCount < prev.commentCount ||
+            cur.shareCount < prev.shareCount;
+          if (!Number.isInteger(cur.viewCount) || cur.likeCount > cur.viewCount || (fell && !crossedDip))
+            bad.push({ id: videoId(post), t, prev, cur });
           prev = cur;
           checked++;
         }
@@ -117,7 +122,10 @@ describe("videos", () => {
     let over10 = 0;
     let over50 = 0;
     for (let index = 0; index < 150; index++) {
-      const views = world.truth(index, EPOCH).videos.map((v) => v.views7d).sort((a, b) => a - b);
+      const views = world
+        .truth(index, EPOCH)
+        .videos.map((v) => v.views7d)
+        .sort((a, b) => a - b);
       const median = views[Math.floor(views.length / 2)] ?? 0;
       if (median < 50) continue;
       total += views.length;
@@ -154,7 +162,9 @@ describe("videos", () => {
   });
 
   it("vanishes videos that go private: absent from lists, counts and lookups from then on", () => {
-    const gone = world.truth(9, EPOCH + 30 * DAY_MS).videos.find((v) => v.unavailableFromMs && v.unavailableFromMs > origin + DAY_MS);
+    const gone = world
+      .truth(9, EPOCH + 30 * DAY_MS)
+      .videos.find((v) => v.unavailableFromMs && v.unavailableFromMs > origin + DAY_MS);
     expect(gone).toBeDefined();
     const at = gone!.unavailableFromMs!;
     expect(world.video(9, gone!.id, at - 1)).toBeDefined();

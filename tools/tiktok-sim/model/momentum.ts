@@ -28,7 +28,9 @@ export function momentum(c: CreatorParams, tMs: number, originMs: number): numbe
 function segment(start: number, end: number, lnStart: number, lnEnd: number): number {
   if (!(end > start)) return 0;
   const d = lnEnd - lnStart;
-  return Math.abs(d) < 1e-9 ? (end - start) * Math.exp(lnStart) : ((end - start) * (Math.exp(lnEnd) - Math.exp(lnStart))) / d;
+  return Math.abs(d) < 1e-9
+    ? (end - start) * Math.exp(lnStart)
+    : ((end - start) * (Math.exp(lnEnd) - Math.exp(lnStart))) / d;
 }
 
 /**

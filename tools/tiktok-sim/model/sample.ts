@@ -43,7 +43,13 @@ export interface Cadence {
   tiers: [number, number][];
 }
 
-export const DEFAULT_CADENCE: Cadence = { tiers: [[72, 1], [168, 4], [Infinity, 12]] };
+export const DEFAULT_CADENCE: Cadence = {
+  tiers: [
+    [72, 1],
+    [168, 4],
+    [Infinity, 12],
+  ],
+};
 
 export interface SampleOptions {
   /** Connection time: the first job runs in the slot after it. */
@@ -78,7 +84,17 @@ export function sampleCreator(world: World, index: number, options: SampleOption
       id: tv.id,
       createdAt: tv.createdAtMs,
       snapshots: [],
-      truth: { views24h: tv.views24h, views7d: tv.views7d, spikes: tv.spikes.map((s) => ({ start: s.start, end: s.end, kind: s.kind, ...(s.resurfacing ? { resurfacing: true } : {}) })), breakout: tv.breakout },
+      truth: {
+        views24h: tv.views24h,
+        views7d: tv.views7d,
+        spikes: tv.spikes.map((s) => ({
+          start: s.start,
+          end: s.end,
+          kind: s.kind,
+          ...(s.resurfacing ? { resurfacing: true } : {}),
+        })),
+        breakout: tv.breakout,
+      },
     };
     if (tv.unavailableFromMs !== undefined) video.unavailableFrom = tv.unavailableFromMs;
     return { video, params: videoParams(c, post, origin), lastPollSlot: -Infinity };
@@ -94,11 +110,18 @@ export function sampleCreator(world: World, index: number, options: SampleOption
       if (slot - v.lastPollSlot < everySlots(cadence, (t - v.video.createdAt) / HOUR_MS)) continue;
       v.lastPollSlot = slot;
       const k = countersAt(v.params, t);
-      v.video.snapshots.push({ t, views: k.viewCount, likes: k.likeCount, comments: k.commentCount, shares: k.shareCount });
+      v.video.snapshots.push({
+        t,
+        views: k.viewCount,
+        likes: k.likeCount,
+        comments: k.commentCount,
+        shares: k.shareCount,
+      });
     }
   }
   const end = followers[followers.length - 1]?.t ?? options.toMs;
-  for (let d = 1; d <= (options.followerTruthDays ?? 0); d++) followers.push({ t: end + d * DAY_MS, count: world.account(index, end + d * DAY_MS).followerCount });
+  for (let d = 1; d <= (options.followerTruthDays ?? 0); d++)
+    followers.push({ t: end + d * DAY_MS, count: world.account(index, end + d * DAY_MS).followerCount });
 
   return {
     creator: world.creator(index).username,

@@ -2,18 +2,136 @@
 import { hash } from "./hash.ts";
 
 const NICHES = [
-  { topic: "cooking", bio: "Weeknight recipes in 60 seconds 🍳", titles: ["15-minute garlic noodles", "The only pancake recipe you need", "Crispy chickpeas, no oven", "What I eat in a day as a line cook", "Fixing your sad salad"], tags: ["#cooking", "#recipe", "#foodtok"] },
-  { topic: "fitness", bio: "Home workouts, no gym needed 💪", titles: ["10 min abs, no equipment", "Why your squat hurts your knees", "Day 30 of the pull-up challenge", "Stretch this before bed", "Beginner push-up progression"], tags: ["#fitness", "#workout", "#gymtok"] },
-  { topic: "comedy", bio: "Sketches about office life 😂", titles: ["When the meeting could have been an email", "POV: the new intern", "Me explaining my job to my mum", "Every group chat ever", "Monday vs Friday"], tags: ["#comedy", "#funny", "#pov"] },
-  { topic: "travel", bio: "Cheap flights & hidden spots ✈️", titles: ["Lisbon on €40 a day", "This beach has no tourists", "Packing for 2 weeks in a backpack", "Night train to Vienna", "3 days in Kyoto"], tags: ["#travel", "#traveltok", "#budgettravel"] },
-  { topic: "tech", bio: "Gadgets, tips & honest reviews 📱", titles: ["iPhone settings to turn off now", "Is this $30 keyboard any good?", "Desk setup tour 2024", "Battery myths, tested", "The laptop I'd actually buy"], tags: ["#tech", "#techtok", "#gadgets"] },
-  { topic: "makeup", bio: "Everyday makeup for beginners 💄", titles: ["5-minute school makeup", "Drugstore dupes that work", "Fixing cakey concealer", "Soft glam tutorial", "Trying viral lip combos"], tags: ["#makeup", "#beauty", "#grwm"] },
-  { topic: "pets", bio: "Life with two rescue cats 🐈", titles: ["He heard the treat bag", "Cat vs cucumber (again)", "Morning routine with Miso", "Rating my cat's sleeping spots", "She learned to high-five"], tags: ["#cats", "#pets", "#cattok"] },
-  { topic: "books", bio: "Reading 100 books this year 📚", titles: ["Books that broke me", "Rating every book I read in May", "Cosy fantasy recommendations", "Annotating with me", "Underrated thrillers"], tags: ["#booktok", "#books", "#reading"] },
+  {
+    topic: "cooking",
+    bio: "Weeknight recipes in 60 seconds 🍳",
+    titles: [
+      "15-minute garlic noodles",
+      "The only pancake recipe you need",
+      "Crispy chickpeas, no oven",
+      "What I eat in a day as a line cook",
+      "Fixing your sad salad",
+    ],
+    tags: ["#cooking", "#recipe", "#foodtok"],
+  },
+  {
+    topic: "fitness",
+    bio: "Home workouts, no gym needed 💪",
+    titles: [
+      "10 min abs, no equipment",
+      "Why your squat hurts your knees",
+      "Day 30 of the pull-up challenge",
+      "Stretch this before bed",
+      "Beginner push-up progression",
+    ],
+    tags: ["#fitness", "#workout", "#gymtok"],
+  },
+  {
+    topic: "comedy",
+    bio: "Sketches about office life 😂",
+    titles: [
+      "When the meeting could have been an email",
+      "POV: the new intern",
+      "Me explaining my job to my mum",
+      "Every group chat ever",
+      "Monday vs Friday",
+    ],
+    tags: ["#comedy", "#funny", "#pov"],
+  },
+  {
+    topic: "travel",
+    bio: "Cheap flights & hidden spots ✈️",
+    titles: [
+      "Lisbon on €40 a day",
+      "This beach has no tourists",
+      "Packing for 2 weeks in a backpack",
+      "Night train to Vienna",
+      "3 days in Kyoto",
+    ],
+    tags: ["#travel", "#traveltok", "#budgettravel"],
+  },
+  {
+    topic: "tech",
+    bio: "Gadgets, tips & honest reviews 📱",
+    titles: [
+      "iPhone settings to turn off now",
+      "Is this $30 keyboard any good?",
+      "Desk setup tour 2024",
+      "Battery myths, tested",
+      "The laptop I'd actually buy",
+    ],
+    tags: ["#tech", "#techtok", "#gadgets"],
+  },
+  {
+    topic: "makeup",
+    bio: "Everyday makeup for beginners 💄",
+    titles: [
+      "5-minute school makeup",
+      "Drugstore dupes that work",
+      "Fixing cakey concealer",
+      "Soft glam tutorial",
+      "Trying viral lip combos",
+    ],
+    tags: ["#makeup", "#beauty", "#grwm"],
+  },
+  {
+    topic: "pets",
+    bio: "Life with two rescue cats 🐈",
+    titles: [
+      "He heard the treat bag",
+      "Cat vs cucumber (again)",
+      "Morning routine with Miso",
+      "Rating my cat's sleeping spots",
+      "She learned to high-five",
+    ],
+    tags: ["#cats", "#pets", "#cattok"],
+  },
+  {
+    topic: "books",
+    bio: "Reading 100 books this year 📚",
+    titles: [
+      "Books that broke me",
+      "Rating every book I read in May",
+      "Cosy fantasy recommendations",
+      "Annotating with me",
+      "Underrated thrillers",
+    ],
+    tags: ["#booktok", "#books", "#reading"],
+  },
 ] as const;
 
-const FIRST = ["Maya", "Leo", "Ava", "Noah", "Zoe", "Kai", "Lena", "Omar", "Iris", "Theo", "Nora", "Jude", "Sami", "Ruby", "Milo", "Aria"];
-const LAST = ["Park", "Rossi", "Okafor", "Silva", "Novak", "Haddad", "Kim", "Berg", "Moreau", "Tanaka", "Singh", "Costa"];
+const FIRST = [
+  "Maya",
+  "Leo",
+  "Ava",
+  "Noah",
+  "Zoe",
+  "Kai",
+  "Lena",
+  "Omar",
+  "Iris",
+  "Theo",
+  "Nora",
+  "Jude",
+  "Sami",
+  "Ruby",
+  "Milo",
+  "Aria",
+];
+const LAST = [
+  "Park",
+  "Rossi",
+  "Okafor",
+  "Silva",
+  "Novak",
+  "Haddad",
+  "Kim",
+  "Berg",
+  "Moreau",
+  "Tanaka",
+  "Singh",
+  "Costa",
+];
 
 export interface CreatorText {
   displayName: string;

@@ -107,8 +107,20 @@ export function unavailableFromMs(post: Post): number | undefined {
  * every injected spike is one a creator would call a spike); a resurfacing old video adds `size` ×
  * its organic views, which dwarfs its near-zero velocity by then.
  */
-const SPIKE = { age: [6, 96], size: [0.3, 3], lift: [2.5, 6], half: [2, 12], tags: [VideoTag.spikeAge, VideoTag.spikeSize, VideoTag.spikeHalfLife] } as const;
-const RESURFACE = { age: [7 * 24, 60 * 24], size: [0.3, 3], lift: [1, 1], half: [6, 36], tags: [VideoTag.resurfaceAge, VideoTag.resurfaceSize, VideoTag.resurfaceHalfLife] } as const;
+const SPIKE = {
+  age: [6, 96],
+  size: [0.3, 3],
+  lift: [2.5, 6],
+  half: [2, 12],
+  tags: [VideoTag.spikeAge, VideoTag.spikeSize, VideoTag.spikeHalfLife],
+} as const;
+const RESURFACE = {
+  age: [7 * 24, 60 * 24],
+  size: [0.3, 3],
+  lift: [1, 1],
+  half: [6, 36],
+  tags: [VideoTag.resurfaceAge, VideoTag.resurfaceSize, VideoTag.resurfaceHalfLife],
+} as const;
 type BurstKind = typeof SPIKE | typeof RESURFACE;
 /** Peak of the burst curve's density, in units of 1 / half-time (log-logistic, shape 2.5). */
 const BURST_PEAK_DENSITY = 0.737;
@@ -160,13 +172,20 @@ export function videoCore(c: CreatorParams, post: Post, originMs: number): Video
 
 function burst(c: CreatorParams, v: VideoCore, kind: BurstKind): Burst {
   const key = v.post.key;
-  const startMs = Math.round(v.post.createdMs + logUniform(draw(key, kind.tags[0]), kind.age[0], kind.age[1]) * HOUR_MS);
+  const startMs = Math.round(
+    v.post.createdMs + logUniform(draw(key, kind.tags[0]), kind.age[0], kind.age[1]) * HOUR_MS,
+  );
   const tauStart = tauOf(c, startMs);
   const halfMs = logUniform(draw(key, kind.tags[2]), kind.half[0], kind.half[1]) * HOUR_MS;
   const lift = logUniform(draw(key, VideoTag.spikeLift), kind.lift[0], kind.lift[1]);
   const age = tauStart - v.tauCreated;
-  const organicVelocity = (v.totalViews * (logLogistic(age + HOUR_MS, v.halfMs, v.shape) - logLogistic(age - HOUR_MS, v.halfMs, v.shape))) / (2 * HOUR_MS);
-  const extraViews = Math.max(v.organicViews * burstSize(key, kind), ((lift - 1) * organicVelocity * halfMs) / BURST_PEAK_DENSITY);
+  const organicVelocity =
+    (v.totalViews * (logLogistic(age + HOUR_MS, v.halfMs, v.shape) - logLogistic(age - HOUR_MS, v.halfMs, v.shape))) /
+    (2 * HOUR_MS);
+  const extraViews = Math.max(
+    v.organicViews * burstSize(key, kind),
+    ((lift - 1) * organicVelocity * halfMs) / BURST_PEAK_DENSITY,
+  );
   return { startMs, tauStart, extraViews, halfMs, shape: BURST_SHAPE, resurfacing: kind === RESURFACE };
 }
 
@@ -189,7 +208,11 @@ export function videoParams(c: CreatorParams, post: Post, originMs: number): Vid
   if (unavailable !== undefined) params.unavailableFromMs = unavailable;
   if (flag.dip(key)) {
     const tMs = Math.round(post.createdMs + logUniform(draw(key, VideoTag.dipAge), 2, 30 * 24) * HOUR_MS);
-    params.dip = { tMs, fraction: logUniform(draw(key, VideoTag.dipSize), 0.005, 0.04), smoothViews: smoothViews(params, tMs) };
+    params.dip = {
+      tMs,
+      fraction: logUniform(draw(key, VideoTag.dipSize), 0.005, 0.04),
+      smoothViews: smoothViews(params, tMs),
+    };
   }
   return params;
 }
@@ -214,7 +237,8 @@ export function smoothViews(v: VideoParams, tMs: number): number {
 export function countersAt(v: VideoParams, tMs: number): VideoCounters {
   const smooth = (t: number) => smoothViews(v, t);
   const dipViews = v.dip && tMs >= v.dip.tMs ? v.dip.fraction * v.dip.smoothViews : 0;
-  const metric = (tag: number, rate: number) => Math.max(0, Math.floor(rate * (jittered(tMs, draw(v.post.key, tag), JITTER, smooth) - dipViews) + 1e-9));
+  const metric = (tag: number, rate: number) =>
+    Math.max(0, Math.floor(rate * (jittered(tMs, draw(v.post.key, tag), JITTER, smooth) - dipViews) + 1e-9));
   return {
     viewCount: metric(VideoTag.jitterViews, 1),
     likeCount: metric(VideoTag.jitterLikes, v.likeRate),
@@ -239,10 +263,18 @@ export function viralWaves(c: CreatorParams, v: VideoCore): ViralWave[] {
   const waves: ViralWave[] = [];
   const breakoutExtra = v.totalViews - v.organicViews;
   if (organic * (breakoutFactor(key) - 1) >= VIRAL_MULTIPLE) {
-    waves.push({ startMs: v.post.createdMs, tauStart: v.tauCreated, extraViews: breakoutExtra, halfMs: v.halfMs, shape: v.shape, followers: c.viralConversion * breakoutExtra });
+    waves.push({
+      startMs: v.post.createdMs,
+      tauStart: v.tauCreated,
+      extraViews: breakoutExtra,
+      halfMs: v.halfMs,
+      shape: v.shape,
+      followers: c.viralConversion * breakoutExtra,
+    });
   }
   for (const b of v.bursts) {
-    if (organic * burstSize(key, b.resurfacing ? RESURFACE : SPIKE) >= VIRAL_MULTIPLE) waves.push({ ...b, followers: c.viralConversion * b.extraViews });
+    if (organic * burstSize(key, b.resurfacing ? RESURFACE : SPIKE) >= VIRAL_MULTIPLE)
+      waves.push({ ...b, followers: c.viralConversion * b.extraViews });
   }
   return waves;
 }

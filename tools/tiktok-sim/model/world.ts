@@ -47,7 +47,10 @@ export function createWorld(options: WorldOptions): World {
     };
   };
 
-  const videoAt = (c: CreatorParams, v: VideoParams, tMs: number): VideoAt => ({ ...meta(c, usernameOf(c), v), ...countersAt(v, tMs) });
+  const videoAt = (c: CreatorParams, v: VideoParams, tMs: number): VideoAt => ({
+    ...meta(c, usernameOf(c), v),
+    ...countersAt(v, tMs),
+  });
   const usernameOf = (c: CreatorParams) => creatorText(c.key, c.niche, c.index).username;
   const publicPosts = (c: CreatorParams, tMs: number): VideoParams[] =>
     postsBetween(c, historyStartMs, tMs)

@@ -1,0 +1,95 @@
+import { sql } from "drizzle-orm";
+import type { TiktokDb } from "../client";
+
+/** Hourly and daily upkeep: purges, health gauges, daily rollups and snapshot retention. */
+
+export async function purgeExpiredApiCache(db: TiktokDb): Promise<number> {
+  const { rowCount } = await db.execute(sql`DELETE FROM tiktok_api_cache WHERE expires_at < now()`);
+  return rowCount ?? 0;
+}
+
+/**
+ * Records the hour's gauges in one statement: accounts by status, jobs by outcome, TikTok rate
+ * limiting, job duration and how late snapshots land after their slot. Also forgets ingest logs
+ * after 30 days and gauges after 90.
+ */
+export async function recordHealthMetrics(db: TiktokDb, atIso: string): Promise<number> {
+  const { rowCount } = await db.execute(sql`
+    WITH hour AS (
+      SELECT * FROM tiktok_ingest_logs WHERE finished_at > ${atIso}::timestamptz - interval '1 hour'
+    ), gauges(metric, value) AS (
+      SELECT 'accounts_' || status, count(*)::float8 FROM tiktok_accounts GROUP BY status
+      UNION ALL SELECT 'jobs_ok_1h', count(*) FROM hour WHERE kind = 'snapshot' AND status = 'ok'
+      UNION ALL SELECT 'jobs_failed_1h', count(*) FROM hour WHERE kind = 'snapshot' AND status = 'failed'
+      UNION ALL SELECT 'jobs_dead_lettered_1h', count(*) FROM hour WHERE status = 'dead_lettered'
+      UNION ALL SELECT 'tiktok_rate_limited_1h', count(*) FROM hour WHERE error_code = 'rate_limit_exceeded'
+      UNION ALL SELECT 'tiktok_calls_1h', coalesce(sum(tiktok_calls), 0) FROM hour
+      UNION ALL SELECT 'job_duration_ms_p50_1h', coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_ms), 0)
+        FROM hour WHERE kind = 'snapshot' AND status = 'ok'
+      UNION ALL SELECT 'snapshot_lag_seconds_p50_1h', coalesce(percentile_cont(0.5) WITHIN GROUP (
+          ORDER BY extract(epoch FROM s.fetched_at - s.slot)), 0)
+        FROM tiktok_account_snapshots s WHERE s.slot > ${atIso}::timestamptz - interval '1 hour'
+    ), purged_logs AS (
+      DELETE FROM tiktok_ingest_logs WHERE finished_at < ${atIso}::timestamptz - interval '30 days'
+    ), purged_metrics AS (
+      DELETE FROM tiktok_health_metrics WHERE recorded_at < ${atIso}::timestamptz - interval '90 days'
+    )
+    INSERT INTO tiktok_health_metrics (recorded_at, metric, value) SELECT ${atIso}::timestamptz, metric, value FROM gauges`);
+  return rowCount ?? 0;
+}
+
+/** Each account's last snapshot of each UTC day of the last `days`, as its closing figures. */
+export async function rollUpAccountDays(db: TiktokDb, atIso: string, days: number): Promise<number> {
+  const { rowCount } = await db.execute(sql`
+    INSERT INTO tiktok_account_daily (account_id, day, follower_count, following_count, likes_count, video_count,
+      view_count, snapshots)
+    SELECT DISTINCT ON (s.account_id, (s.slot AT TIME ZONE 'UTC')::date)
+      s.account_id, (s.slot AT TIME ZONE 'UTC')::date, s.follower_count, s.following_count, s.likes_count,
+      s.video_count, s.view_count,
+      count(*) OVER (PARTITION BY s.account_id, (s.slot AT TIME ZONE 'UTC')::date)
+    FROM tiktok_account_snapshots s
+    WHERE s.slot >= date_trunc('day', ${atIso}::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - make_interval(days => ${days})
+    ORDER BY s.account_id, (s.slot AT TIME ZONE 'UTC')::date, s.slot DESC
+    ON CONFLICT (account_id, day) DO UPDATE SET follower_count = EXCLUDED.follower_count,
+      following_count = EXCLUDED.following_count, likes_count = EXCLUDED.likes_count,
+      video_count = EXCLUDED.video_count, view_count = EXCLUDED.view_count, snapshots = EXCLUDED.snapshots`);
+  return rowCount ?? 0;
+}
+
+/**
+ * The retention rule. Counters are cumulative, so keeping the last snapshot of a bucket keeps
+ * every total and every change between buckets: old history gets coarser, never lost.
+ *   video snapshots:   30 min for 14 days, then one per 6 hours, after 60 days one per day
+ *   account snapshots: 30 min for 30 days, then one per 6 hours, after 180 days one per day
+ * Each call deletes at most `limit` rows per table, so a large backlog is worked off over days.
+ */
+export const RETENTION = {
+  video: { fullDays: 14, sixHourDays: 60 },
+  account: { fullDays: 30, sixHourDays: 180 },
+} as const;
+
+export async function thinOldSnapshots(
+  db: TiktokDb,
+  atIso: string,
+  limit: number,
+): Promise<{ videos: number; accounts: number }> {
+  const at = sql`${atIso}::timestamptz`;
+  const bucket = (days: { fullDays: number; sixHourDays: number }, slot: ReturnType<typeof sql>) =>
+    sql`CASE WHEN ${slot} < ${at} - make_interval(days => ${days.sixHourDays})
+          THEN date_bin('1 day', ${slot}, 'epoch') ELSE date_bin('6 hours', ${slot}, 'epoch') END`;
+  const [videos, accounts] = await db.batch([
+    db.execute(sql`
+      DELETE FROM tiktok_video_snapshots WHERE ctid IN (
+        SELECT ctid FROM (
+          SELECT ctid, row_number() OVER (PARTITION BY video_id, ${bucket(RETENTION.video, sql`slot`)} ORDER BY slot DESC) AS n
+          FROM tiktok_video_snapshots WHERE slot < ${at} - make_interval(days => ${RETENTION.video.fullDays})
+        ) ranked WHERE n > 1 LIMIT ${limit})`),
+    db.execute(sql`
+      DELETE FROM tiktok_account_snapshots WHERE ctid IN (
+        SELECT ctid FROM (
+          SELECT ctid, row_number() OVER (PARTITION BY account_id, ${bucket(RETENTION.account, sql`slot`)} ORDER BY slot DESC) AS n
+          FROM tiktok_account_snapshots WHERE slot < ${at} - make_interval(days => ${RETENTION.account.fullDays})
+        ) ranked WHERE n > 1 LIMIT ${limit})`),
+  ]);
+  return { videos: videos.rowCount ?? 0, accounts: accounts.rowCount ?? 0 };
+}

@@ -1,0 +1,178 @@
+import { createTiktokDb, type TiktokDb } from "../db/client";
+import { isDatabaseUnavailable, describeDatabaseError } from "../db/errors";
+import { disconnectAccount } from "../db/queries/credentials";
+import { expireAccessToken, logJobFailure } from "../db/queries/ingest";
+import type { Config } from "../env";
+import { errorFields, log } from "../log";
+import { createTikTokClient } from "../tiktok/client";
+import { NeedsReconnectError } from "../tiktok/credentials";
+import { TikTokError } from "../tiktok/errors";
+import { createTokenVault } from "../tiktok/token-vault";
+import { retryDelaySeconds } from "./cadence";
+import { QueueMessageSchema, SLOT_MS, type SnapshotMessage } from "./messages";
+import { planSlot } from "./planner";
+import { runSnapshotJob } from "./snapshot-job";
+
+/**
+ * The `snapshots` queue consumer and its dead-letter queue. Each message is acked right after its
+ * own write, so one failing account never replays the others. What happens on failure:
+ *
+ * - TikTok rate limit: the job is sent again later (a slower pace), not failed; a job whose slot
+ *   has passed is dropped, since the next cycle covers it.
+ * - transient TikTok or database trouble: retried with exponential backoff and jitter; after the
+ *   last retry the queue moves it to the dead-letter queue, whose consumer logs it.
+ * - the user must act (invalid_grant, revoked, missing scope): the account is marked, its tokens
+ *   wiped, it leaves the schedule, and the message is acked — nothing retries forever.
+ * - a bad message or a request TikTok calls invalid: logged and acked; retrying cannot help.
+ */
+export const DEAD_LETTER_QUEUE = "adam-snapshots-dlq";
+/** A job may finish this long after its slot; later, the next cycle's job is the better one. */
+const STALE_AFTER_MS = SLOT_MS;
+const JOB_DB_TIMEOUT_MS = 20_000;
+
+interface ConsumerDeps {
+  config: Config;
+  queue: Queue;
+  now: () => number;
+  random: () => number;
+}
+
+export async function consumeBatch(batch: MessageBatch<unknown>, deps: ConsumerDeps): Promise<void> {
+  if (batch.queue === DEAD_LETTER_QUEUE) {
+    await Promise.all(batch.messages.map((m) => recordDeadLetter(m, deps)));
+    return;
+  }
+  await Promise.all(batch.messages.map((m) => consumeMessage(m, deps)));
+}
+
+async function consumeMessage(message: Message<unknown>, deps: ConsumerDeps): Promise<void> {
+  const parsed = QueueMessageSchema.safeParse(message.body);
+  if (!parsed.success) {
+    log("error", "queue_message_invalid", { id: message.id, issues: parsed.error.issues.map((i) => i.message) });
+    message.ack();
+    return;
+  }
+  const db = createTiktokDb(deps.config, { timeoutMs: JOB_DB_TIMEOUT_MS });
+  const body = parsed.data;
+  if (body.kind === "plan") {
+    try {
+      await planSlot(
+        { db, queue: deps.queue, now: deps.now, spreadSeconds: deps.config.ingest.spreadSeconds },
+        body.slot,
+        body.after,
+      );
+      message.ack();
+    } catch (error) {
+      log("error", "planner_failed", { slot: body.slot, ...(describeDatabaseError(error) ?? errorFields(error)) });
+      message.retry({
+        delaySeconds: retryDelaySeconds(message.attempts, deps.config.ingest.retryBaseSeconds, deps.random()),
+      });
+    }
+    return;
+  }
+  await consumeSnapshot(message, body, db, deps);
+}
+
+async function consumeSnapshot(message: Message<unknown>, body: SnapshotMessage, db: TiktokDb, deps: ConsumerDeps) {
+  const startedAtMs = deps.now();
+  let calls = 0;
+  const { config } = deps;
+  const client = createTikTokClient({ ...config.tiktok, onRequest: () => calls++ });
+  const vault = createTokenVault(config.tokenKeys);
+  const fail = (status: "failed" | "skipped", errorCode: string, errorMessage: string) =>
+    logJobFailure(db, {
+      jobKey: body.key,
+      accountId: body.accountId,
+      status,
+      attempt: message.attempts,
+      startedAtMs,
+      tiktokCalls: calls,
+      errorCode,
+      errorMessage,
+    }).catch((error: unknown) => log("error", "ingest_log_failed", describeDatabaseError(error) ?? errorFields(error)));
+  const retryLater = () =>
+    message.retry({ delaySeconds: retryDelaySeconds(message.attempts, config.ingest.retryBaseSeconds, deps.random()) });
+
+  try {
+    const outcome = await runSnapshotJob({ db, client, vault, now: deps.now, calls: () => calls }, body);
+    log("info", "snapshot_job", { accountId: body.accountId, slot: body.slot, attempt: message.attempts, ...outcome });
+    message.ack();
+  } catch (error) {
+    const context = { accountId: body.accountId, slot: body.slot, attempt: message.attempts };
+    if (error instanceof NeedsReconnectError) {
+      log("warn", "snapshot_needs_reconnect", { ...context, reason: error.reason });
+      await fail("failed", "needs_reconnect", error.message);
+      message.ack();
+    } else if (error instanceof TikTokError) {
+      log("warn", "snapshot_tiktok_error", {
+        ...context,
+        code: error.code,
+        action: error.action,
+        logId: error.details.logId,
+      });
+      if (error.rateLimited) {
+        if (deps.now() - body.slot > STALE_AFTER_MS) {
+          await fail("skipped", error.code, "rate limited past the end of its slot; the next cycle takes over");
+        } else {
+          await fail("failed", error.code, "rate limited by TikTok; sent again later");
+          const delay = config.ingest.rateLimitDelaySeconds;
+          await deps.queue.send(
+            { ...body, reason: "rate_limited" },
+            { contentType: "json", delaySeconds: Math.round(delay * (1 + deps.random())) },
+          );
+        }
+        message.ack();
+      } else if (error.action === "reconnect") {
+        await disconnectAccount(
+          db,
+          { accountId: body.accountId },
+          error.code === "invalid_grant" ? "needs_reconnect" : "missing_scopes",
+          error.code,
+        );
+        await fail("failed", error.code, error.message);
+        message.ack();
+      } else if (error.action === "refresh") {
+        await expireAccessToken(db, body.accountId);
+        await fail("failed", error.code, "TikTok refused the access token; the retry refreshes it");
+        retryLater();
+      } else if (error.retryable) {
+        await fail("failed", error.code, error.message);
+        retryLater();
+      } else {
+        await fail("failed", error.code, error.message);
+        message.ack();
+      }
+    } else if (isDatabaseUnavailable(error)) {
+      log("error", "snapshot_database_unavailable", { ...context, ...describeDatabaseError(error) });
+      retryLater();
+    } else {
+      log("error", "snapshot_job_crashed", { ...context, ...(describeDatabaseError(error) ?? errorFields(error)) });
+      await fail("failed", "internal_error", error instanceof Error ? error.message : String(error));
+      retryLater();
+    }
+  }
+}
+
+async function recordDeadLetter(message: Message<unknown>, deps: ConsumerDeps): Promise<void> {
+  const parsed = QueueMessageSchema.safeParse(message.body);
+  const body = parsed.success ? parsed.data : undefined;
+  const jobKey =
+    body?.kind === "snapshot" ? body.key : body ? `plan:${body.slot}:${body.after}` : `invalid:${message.id}`;
+  try {
+    await logJobFailure(createTiktokDb(deps.config), {
+      jobKey,
+      kind: body?.kind ?? "snapshot",
+      accountId: body?.kind === "snapshot" ? body.accountId : null,
+      status: "dead_lettered",
+      attempt: message.attempts,
+      startedAtMs: deps.now(),
+      errorCode: "dead_lettered",
+      errorMessage: "gave up after the last retry; see the failed attempts of this job key",
+    });
+    log("error", "snapshot_dead_lettered", { jobKey });
+    message.ack();
+  } catch (error) {
+    log("error", "dead_letter_log_failed", { jobKey, ...(describeDatabaseError(error) ?? errorFields(error)) });
+    message.retry({ delaySeconds: 60 });
+  }
+}

@@ -1,0 +1,230 @@
+import { analyzeAccount, type VideoSnapshot } from "../analytics";
+import type { TiktokDb } from "../db/client";
+import { disconnectAccount } from "../db/queries/credentials";
+import { loadJobContext, writeJobResult, type JobContext, type VideoWrite } from "../db/queries/ingest";
+import type { TikTokClient } from "../tiktok/client";
+import { refreshDeadline, usableAccessToken } from "../tiktok/credentials";
+import type { TikTokVideo } from "../tiktok/schemas";
+import { missingScopes } from "../tiktok/scopes";
+import type { TokenVault } from "../tiktok/token-vault";
+import { nextRefreshAt } from "./cadence";
+import { SLOT_MS, type SnapshotMessage } from "./messages";
+
+/**
+ * One account's snapshot for one slot: read the context (1 round trip), make sure the token is
+ * usable (refresh: +1), ask TikTok for the account, new videos and the videos due, run the
+ * analytics, and write everything in one batch (1 round trip).
+ */
+export interface JobDeps {
+  db: TiktokDb;
+  client: TikTokClient;
+  vault: TokenVault;
+  /** Real time, for logs and the token's lifetime; observations are timed by TikTok's Date header. */
+  now: () => number;
+  /** TikTok calls made so far by this job's client (the ingest log records them). */
+  calls: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export type JobOutcome =
+  | { status: "ok"; rowsWritten: number; tiktokCalls: number; videosFetched: number; refreshed: boolean }
+  | { status: "already_done" }
+  | { status: "skipped"; reason: string };
+
+/** A first snapshot reads this many pages of video/list (20 each): history older than that is not tracked. */
+export const FIRST_RUN_PAGES = 5;
+/** Later runs page back only until they meet known videos, at most this far. */
+const DISCOVERY_PAGES = 3;
+/** At most this many video/query calls (20 ids each) per job; the rest stay due for the next cycle. */
+const MAX_QUERY_CALLS = 10;
+
+function toFetched(v: TikTokVideo): NonNullable<VideoWrite["fetched"]> {
+  return {
+    title: v.title ?? null,
+    description: v.video_description ?? null,
+    durationSeconds: v.duration ?? null,
+    shareUrl: v.share_url ?? null,
+    embedLink: v.embed_link ?? null,
+    coverImageUrl: v.cover_image_url ?? null,
+    views: v.view_count ?? 0,
+    likes: v.like_count ?? 0,
+    comments: v.comment_count ?? 0,
+    shares: v.share_count ?? 0,
+  };
+}
+
+export async function runSnapshotJob(deps: JobDeps, message: SnapshotMessage): Promise<JobOutcome> {
+  const startedAtMs = deps.now();
+  const ctx = await loadJobContext(deps.db, message.accountId, message.key, {
+    nowMs: startedAtMs,
+    refreshBefore: refreshDeadline(startedAtMs),
+  });
+  if (!ctx) return { status: "skipped", reason: "account not found" };
+  if (ctx.done) return { status: "already_done" };
+  if (ctx.account.status !== "active") return { status: "skipped", reason: `account ${ctx.account.status}` };
+  const missing = missingScopes(ctx.account.grantedScopes);
+  if (missing.length) {
+    await disconnectAccount(
+      deps.db,
+      { accountId: ctx.account.id },
+      "missing_scopes",
+      `not granted: ${missing.join(", ")}`,
+    );
+    return { status: "skipped", reason: "missing scopes" };
+  }
+
+  const token = await usableAccessToken(deps, ctx.credentials, ctx.account.id);
+  const { user, observedAtMs } = await deps.client.userInfo(token.accessToken, token.scopes);
+
+  // New videos: the newest pages of video/list, back to the newest video already known. Their
+  // counters come with them, so they need no query.
+  const since = ctx.account.newestVideoAtMs;
+  const listed = await deps.client.listVideosSince(
+    token.accessToken,
+    since === null ? 0 : since,
+    since === null ? FIRST_RUN_PAGES : DISCOVERY_PAGES,
+  );
+  const seen = new Map<string, TikTokVideo>(listed.videos.map((v) => [v.id, v]));
+  const known = new Map(ctx.videos.map((v) => [v.id, v]));
+  const slotEnd = message.slot + SLOT_MS;
+  const due = ctx.videos
+    .filter((v) => !seen.has(v.id) && v.nextRefreshAtMs < slotEnd)
+    .toSorted((a, b) => a.nextRefreshAtMs - b.nextRefreshAtMs)
+    .slice(0, MAX_QUERY_CALLS * 20);
+  const queried = due.length
+    ? await deps.client.queryVideos(
+        token.accessToken,
+        due.map((v) => v.id),
+      )
+    : [];
+  for (const v of queried) seen.set(v.id, v);
+
+  const result = analyze(ctx, message, seen, new Set(due.map((v) => v.id)), observedAtMs, user.follower_count);
+  const newest = Math.max(since ?? 0, ...listed.videos.map((v) => v.create_time * 1000));
+  const rowsWritten = await writeJobResult(deps.db, {
+    accountId: ctx.account.id,
+    jobKey: message.key,
+    slot: message.slot,
+    observedAtMs,
+    startedAtMs,
+    profile: {
+      displayName: user.display_name ?? null,
+      username: user.username ?? null,
+      avatarUrl: user.avatar_url ?? null,
+      bioDescription: user.bio_description ?? null,
+      profileDeepLink: user.profile_deep_link ?? null,
+      isVerified: user.is_verified ?? null,
+      followers: user.follower_count ?? null,
+      following: user.following_count ?? null,
+      likes: user.likes_count ?? null,
+      videoCount: user.video_count ?? null,
+    },
+    totals: {
+      views: result.account.totals.views,
+      engagementRate: result.account.engagementRate,
+    },
+    summary: result.account,
+    newestVideoAtMs: newest > 0 ? newest : null,
+    nextSnapshotAtMs: slotEnd,
+    videos: result.writes,
+    anomalies: result.anomalies,
+    insights: result.insights,
+    tiktokCalls: deps.calls(),
+    details: {
+      slot: message.slot,
+      reason: message.reason,
+      listed: listed.videos.length,
+      queried: due.length,
+      unavailable: result.writes.filter((w) => w.status === "unavailable" && known.get(w.id)?.status === "public")
+        .length,
+      refreshed: token.refreshed,
+    },
+  });
+  return {
+    status: "ok",
+    rowsWritten,
+    tiktokCalls: deps.calls(),
+    videosFetched: seen.size,
+    refreshed: token.refreshed,
+  };
+}
+
+/**
+ * Merges what TikTok returned into the account's videos, runs the analytics, and decides what to
+ * write back: every video fetched or gone, and every video whose analytics changed.
+ */
+function analyze(
+  ctx: JobContext,
+  message: SnapshotMessage,
+  seen: Map<string, TikTokVideo>,
+  queriedIds: Set<string>,
+  observedAtMs: number,
+  followerCount: number | undefined,
+) {
+  const videos = new Map(ctx.videos.map((v) => [v.id, v]));
+  for (const [id, v] of seen) {
+    if (!videos.has(id)) {
+      videos.set(id, {
+        id,
+        createdAtMs: v.create_time * 1000,
+        status: "public",
+        nextRefreshAtMs: message.slot,
+        analytics: null,
+        recent: [],
+      });
+    }
+  }
+  const statusOf = (id: string): "public" | "unavailable" => {
+    if (seen.has(id)) return "public";
+    // Asked for and not returned: private or deleted. Absence is not zero: no snapshot is written.
+    if (queriedIds.has(id)) return "unavailable";
+    return videos.get(id)?.status ?? "public";
+  };
+  const newSnapshot = (v: TikTokVideo): VideoSnapshot => ({
+    t: observedAtMs,
+    views: v.view_count ?? 0,
+    likes: v.like_count ?? 0,
+    comments: v.comment_count ?? 0,
+    shares: v.share_count ?? 0,
+  });
+
+  const output = analyzeAccount({
+    now: observedAtMs,
+    account: {
+      id: Number(ctx.account.id),
+      followers:
+        followerCount === undefined ? ctx.followers : [...ctx.followers, { t: observedAtMs, count: followerCount }],
+    },
+    videos: [...videos.values()].map((v) => {
+      const fetched = seen.get(v.id);
+      return {
+        id: v.id,
+        createdAt: v.createdAtMs,
+        status: statusOf(v.id),
+        recent: fetched ? [...v.recent, newSnapshot(fetched)] : v.recent,
+        ...(v.analytics ? { stored: v.analytics } : {}),
+      };
+    }),
+    ...(ctx.account.summary ? { storedAccount: ctx.account.summary } : {}),
+    recentAnomalies: ctx.recentAnomalies,
+  });
+
+  const writes: VideoWrite[] = [];
+  for (const v of videos.values()) {
+    const fetched = seen.get(v.id);
+    const status = statusOf(v.id);
+    const analytics = output.videos[v.id];
+    const changed = analytics !== undefined && analytics.computedAtMs === observedAtMs;
+    if (!fetched && status === v.status && !changed && !queriedIds.has(v.id)) continue;
+    writes.push({
+      id: v.id,
+      createdAtMs: v.createdAtMs,
+      status,
+      nextRefreshAtMs:
+        fetched || queriedIds.has(v.id) ? nextRefreshAt(v.id, message.slot, v.createdAtMs, status) : v.nextRefreshAtMs,
+      ...(fetched ? { fetched: toFetched(fetched) } : {}),
+      ...(changed ? { analytics } : {}),
+    });
+  }
+  return { account: output.account, anomalies: output.anomalies, insights: output.insights, writes };
+}
