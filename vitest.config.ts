@@ -31,9 +31,15 @@ export default defineConfig({
                 INGEST_RETRY_BASE_SECONDS: "0",
                 INGEST_RATE_LIMIT_DELAY_SECONDS: "0",
               },
+              // as wrangler.jsonc, but delivered at once (these options replace the config's, so all are repeated)
               queueConsumers: {
-                "adam-snapshots": { maxBatchTimeout: 0.05 },
-                "adam-snapshots-dlq": { maxBatchTimeout: 0.05 },
+                "adam-snapshots": {
+                  maxBatchSize: 10,
+                  maxBatchTimeout: 0.05,
+                  maxRetries: 5,
+                  deadLetterQueue: "adam-snapshots-dlq",
+                },
+                "adam-snapshots-dlq": { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 10 },
               },
             },
           })),

@@ -19,7 +19,7 @@ export const CRONS = { plan: "*/30 * * * *", hourly: "7 * * * *", daily: "17 3 *
 export default {
   fetch: app.fetch,
 
-  async scheduled(controller, env) {
+  async scheduled(controller, env, _ctx) {
     const config = loadConfig(env);
     const db = createTiktokDb(config, { timeoutMs: 60_000 });
     switch (controller.cron) {
@@ -37,7 +37,8 @@ export default {
     }
   },
 
-  async queue(batch, env) {
+  async queue(batch, env, _ctx) {
+
     await consumeBatch(batch, { config: loadConfig(env), queue: env.SNAPSHOTS, now: Date.now, random: Math.random });
   },
 } satisfies ExportedHandler<Env>;

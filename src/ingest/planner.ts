@@ -43,12 +43,13 @@ export async function planSlot(
   for (;;) {
     const ids = await dueAccountsPage(deps.db, slot + SLOT_MS, cursor, PLAN_PAGE);
     result.dbPages++;
-    const now = deps.now();
+    // Lateness since the slot began (a late cron, a continuation) comes off every offset; a slot
+    // that has not begun yet (a clock ahead of ours, as in tests) delays nothing further.
+    const lateSeconds = Math.max(0, (deps.now() - slot) / 1000);
     let batch: MessageSendRequest[] = [];
     let bytes = 0;
     for (const id of ids) {
       const body = snapshotMessage(id, slot, "schedule");
-      const due = slot + paceOffsetSeconds(id, deps.spreadSeconds) * 1000;
       const size = JSON.stringify(body).length + MESSAGE_OVERHEAD_BYTES;
       if (batch.length === MAX_BATCH_MESSAGES || bytes + size > MAX_BATCH_BYTES) {
         await deps.queue.sendBatch(batch);
@@ -56,7 +57,8 @@ export async function planSlot(
         batch = [];
         bytes = 0;
       }
-      batch.push({ body, contentType: "json", delaySeconds: Math.max(0, Math.round((due - now) / 1000)) });
+      const delaySeconds = Math.max(0, Math.round(paceOffsetSeconds(id, deps.spreadSeconds) - lateSeconds));
+      batch.push({ body, contentType: "json", delaySeconds });
       bytes += size;
     }
     if (batch.length) {

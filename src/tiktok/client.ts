@@ -54,7 +54,10 @@ export interface TikTokClient {
    */
   userInfo(accessToken: string, scopes: readonly string[]): Promise<{ user: TikTokUser; observedAtMs: number }>;
   listVideos(accessToken: string, page?: { cursor?: number; maxCount?: number }): Promise<VideoPage>;
-  /** Newest first, page after page, until a video posted before `sinceMs` or the end; at most `maxPages`. */
+  /**
+   * Newest first, page after page, until a page reaches back before `sinceMs` or the list ends, at
+   * most `maxPages`. Every video on the pages read is returned: their counters came for free.
+   */
   listVideosSince(
     accessToken: string,
     sinceMs: number,
@@ -263,12 +266,10 @@ export function createTikTokClient(options: TikTokClientOptions): TikTokClient {
         const page = await client.listVideos(accessToken, { cursor });
         videos.push(...page.videos);
         // Pages can be short while has_more is true (TikTok's own warning): stop on has_more, not length.
-        const reachedKnown = page.videos.some((v) => v.create_time * 1000 < sinceMs);
-        if (!page.hasMore || reachedKnown)
-          return { videos: videos.filter((v) => v.create_time * 1000 >= sinceMs), complete: true };
+        if (!page.hasMore || page.videos.some((v) => v.create_time * 1000 < sinceMs)) return { videos, complete: true };
         cursor = page.cursor;
       }
-      return { videos: videos.filter((v) => v.create_time * 1000 >= sinceMs), complete: false };
+      return { videos, complete: false };
     },
 
     async queryVideos(accessToken, ids) {

@@ -56,7 +56,13 @@ export const healthRoutes = createRouter()
         last_ingestion: figures.lastIngestion,
         accounts: figures.accounts,
         videos: figures.videos,
+        ingestion: {
+          failed_attempts_24h: figures.failedAttempts24h,
+          dead_letters_24h: figures.deadLetters24h,
+          accounts_needing_reconnect: figures.accountsNeedingReconnect,
+        },
       },
+
       200,
       { "cache-control": "no-store" },
     );

@@ -1,0 +1,229 @@
+import {
+  createExecutionContext,
+  createMessageBatch,
+  createScheduledController,
+  getQueueResult,
+  reset,
+  waitOnExecutionContext,
+} from "cloudflare:test";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import worker from "../src/index";
+import { slotOf, snapshotMessage, SLOT_MS } from "../src/ingest/messages";
+import { resetDatabase, sql } from "./helpers/db";
+import { connectThroughBrowser, newUser } from "./helpers/connect";
+import { testEnv } from "./helpers/env";
+import { sim } from "./helpers/simulator";
+
+/** Connects a simulator creator through the real flow and waits for its first snapshot. */
+async function connectedAccount(creator: number): Promise<{ id: string; openId: string }> {
+  const { dashboard } = await connectThroughBrowser(await newUser(), { creator });
+  const id = dashboard.searchParams.get("connected") as string;
+  await waitForCount(
+    () => sql`SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE account_id = ${id} AND status = 'ok'`,
+    1,
+  );
+  const [row] = (await sql`SELECT open_id FROM tiktok_accounts WHERE id = ${id}`) as { open_id: string }[];
+  return { id, openId: row!.open_id };
+}
+
+/** Polls a `count(*) AS n` query until it reaches `n`: queue deliveries land asynchronously. */
+async function waitForCount(query: () => Promise<unknown>, n: number, timeout = 20_000) {
+  await vi.waitFor(
+    async () => {
+      expect(((await query()) as { n: number }[])[0]!.n).toBe(n);
+    },
+    { timeout, interval: 150 },
+  );
+}
+
+const count = async (query: Promise<unknown>) => ((await query) as { n: number }[])[0]!.n;
+
+/** Runs the 30-minute cron for the simulator's current time, as Cloudflare would call it. */
+async function runCycle(): Promise<number> {
+  const { now } = await sim.state();
+  const controller = createScheduledController({ scheduledTime: new Date(now), cron: "*/30 * * * *" });
+  const ctx = createExecutionContext();
+  await worker.scheduled(controller, testEnv, ctx);
+  await waitOnExecutionContext(ctx);
+  return slotOf(now);
+}
+
+/** Delivers messages straight to the consumer and reports what it acked and retried. */
+async function deliver(bodies: unknown[], attempts = 1) {
+  const batch = createMessageBatch(
+    "adam-snapshots",
+    bodies.map((body, i) => ({ id: `m${i}-${Math.random()}`, timestamp: new Date(), attempts, body })),
+  );
+  const ctx = createExecutionContext();
+  await worker.queue(batch, testEnv, ctx);
+  return getQueueResult(batch, ctx);
+}
+
+beforeEach(async () => {
+  await reset();
+  await resetDatabase();
+  await sim.reset();
+});
+
+describe("snapshot ingestion", () => {
+  it("fills snapshots for every active account in a cycle", async () => {
+    const a = await connectedAccount(11);
+    const b = await connectedAccount(12);
+    await sim.clock({ advance: SLOT_MS });
+    const slot = await runCycle();
+    const iso = new Date(slot).toISOString();
+    await waitForCount(() => sql`SELECT count(*)::int AS n FROM tiktok_account_snapshots WHERE slot = ${iso}`, 2);
+    const [videos] = (await sql`SELECT count(*)::int AS n FROM tiktok_video_snapshots WHERE slot = ${iso}
+      AND account_id IN (${a.id}, ${b.id})`) as { n: number }[];
+    expect(videos!.n).toBeGreaterThan(10);
+    const [account] = (await sql`SELECT follower_count, view_count, summary ? 'typicalCurve' AS analysed,
+      last_synced_at IS NOT NULL AS synced FROM tiktok_accounts WHERE id = ${a.id}`) as Record<string, unknown>[];
+    expect(account).toMatchObject({ analysed: true, synced: true });
+    expect(Number(account!.follower_count)).toBeGreaterThan(0);
+  });
+
+  it("writes nothing twice when the same messages are delivered again", async () => {
+    const a = await connectedAccount(13);
+    await sim.clock({ advance: SLOT_MS });
+    const slot = slotOf((await sim.state()).now);
+    const message = snapshotMessage(a.id, slot, "schedule");
+    await deliver([message]);
+    const tables = async () =>
+      sql`SELECT (SELECT count(*)::int FROM tiktok_video_snapshots) AS videos,
+        (SELECT count(*)::int FROM tiktok_account_snapshots) AS accounts,
+        (SELECT count(*)::int FROM tiktok_anomalies) AS anomalies,
+        (SELECT count(*)::int FROM tiktok_ingest_logs WHERE status = 'ok') AS jobs`;
+    const after = await tables();
+    await sim.resetCalls();
+    const again = await deliver([message, message]);
+    expect(again.explicitAcks.length).toBe(2);
+    expect(await tables()).toEqual(after);
+    // a redelivery is recognised before TikTok is asked anything
+    expect(Object.values(await sim.calls()).reduce((s, n) => s + n, 0)).toBe(0);
+  });
+
+  it("retries a job TikTok answered with 500s, and then succeeds", async () => {
+    const a = await connectedAccount(14);
+    await sim.clock({ advance: SLOT_MS });
+    // the client itself retries three times: four failures fail the first attempt of the job
+    await sim.fault({ kind: "server_error", scope: a.openId, endpoint: "user_info", count: 4 });
+    const slot = await runCycle();
+    const key = `snapshot:${a.id}:${slot}`;
+    await waitForCount(
+      () => sql`SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE job_key = ${key} AND status = 'ok'`,
+      1,
+    );
+    expect(
+      await sql`SELECT status, attempt, error_code FROM tiktok_ingest_logs WHERE job_key = ${key} ORDER BY id`,
+    ).toEqual([
+      { status: "failed", attempt: 1, error_code: "internal_error" },
+      { status: "ok", attempt: 1, error_code: null },
+    ]);
+  });
+
+  it("sends a job that keeps failing to the dead-letter queue, visible in the ingest log and /healthz", async () => {
+    const a = await connectedAccount(15);
+    await sim.clock({ advance: SLOT_MS });
+    await sim.fault({ kind: "server_error", scope: a.openId, endpoint: "user_info", count: 1000 });
+    const slot = await runCycle();
+    const key = `snapshot:${a.id}:${slot}`;
+    await waitForCount(
+      () => sql`SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE job_key = ${key} AND status = 'dead_lettered'`,
+      1,
+      60_000,
+    );
+    // every attempt (the first and five retries) left a failure behind
+    expect(
+      await count(sql`SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE job_key = ${key} AND status = 'failed'`),
+    ).toBe(6);
+    const health = (await (
+      await worker.fetch(new Request("http://adam.test/healthz"), testEnv, createExecutionContext())
+    ).json()) as {
+      ingestion: { dead_letters_24h: number };
+    };
+    expect(health.ingestion.dead_letters_24h).toBe(1);
+    await sim.clearFaults();
+  }, 90_000);
+
+  it("stops planning an account whose authorisation was removed", async () => {
+    const a = await connectedAccount(16);
+    const b = await connectedAccount(17);
+    const delivery = await sim.authorizationRemoved({ open_id: a.openId, reason: 1 });
+    const hook = await worker.fetch(
+      new Request("http://adam.test/tiktok/webhook", {
+        method: "POST",
+        headers: { "tiktok-signature": delivery.headers["TikTok-Signature"] as string },
+        body: delivery.body,
+      }),
+      testEnv,
+      createExecutionContext(),
+    );
+    expect(hook.status).toBe(200);
+    await sim.clock({ advance: SLOT_MS });
+    const slot = await runCycle();
+    const iso = new Date(slot).toISOString();
+    await waitForCount(() => sql`SELECT count(*)::int AS n FROM tiktok_account_snapshots WHERE slot = ${iso}`, 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await sql`SELECT account_id::text AS id FROM tiktok_account_snapshots WHERE slot = ${iso}`).toEqual([
+      { id: b.id },
+    ]);
+    expect(await count(sql`SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE account_id = ${a.id}`)).toBe(1);
+  });
+
+  it("takes exactly one new snapshot per account when the clock moves by 30 minutes", async () => {
+    const a = await connectedAccount(18);
+    const snapshots = () =>
+      count(sql`SELECT count(*)::int AS n FROM tiktok_account_snapshots WHERE account_id = ${a.id}`);
+    expect(await snapshots()).toBe(1);
+    await sim.clock({ advance: SLOT_MS });
+    await runCycle();
+    await runCycle(); // the cron firing twice for one slot changes nothing
+    await waitForCount(
+      () => sql`SELECT count(*)::int AS n FROM tiktok_account_snapshots WHERE account_id = ${a.id}`,
+      2,
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await snapshots()).toBe(2);
+    const [first, second] =
+      (await sql`SELECT slot FROM tiktok_account_snapshots WHERE account_id = ${a.id} ORDER BY slot`) as {
+        slot: string;
+      }[];
+    expect(Date.parse(second!.slot) - Date.parse(first!.slot)).toBe(SLOT_MS);
+  });
+
+  it("paces TikTok's rate limit instead of failing: the job comes back and succeeds", async () => {
+    const a = await connectedAccount(19);
+    await sim.clock({ advance: SLOT_MS });
+    await sim.fault({ kind: "rate_limit", scope: a.openId, endpoint: "user_info", count: 3 });
+    const slot = await runCycle();
+    const key = `snapshot:${a.id}:${slot}`;
+    await waitForCount(
+      () => sql`SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE job_key = ${key} AND status = 'ok'`,
+      1,
+    );
+    expect(await sql`SELECT status, error_code FROM tiktok_ingest_logs WHERE job_key = ${key} ORDER BY id`).toEqual([
+      { status: "failed", error_code: "rate_limit_exceeded" },
+      { status: "ok", error_code: null },
+    ]);
+  });
+
+  it("marks an account whose refresh token TikTok refuses, and leaves it off the schedule", async () => {
+    const a = await connectedAccount(20);
+    await sql`UPDATE tiktok_credentials SET access_expires_at = now() WHERE account_id = ${a.id}`;
+    await sim.fault({ kind: "invalid_grant", endpoint: "token", count: 1 });
+    await sim.clock({ advance: SLOT_MS });
+    const result = await deliver([snapshotMessage(a.id, slotOf((await sim.state()).now), "schedule")]);
+    expect(result.explicitAcks.length).toBe(1);
+    expect(result.retryMessages).toEqual([]);
+    expect(await sql`SELECT status, status_reason FROM tiktok_accounts WHERE id = ${a.id}`).toEqual([
+      { status: "needs_reconnect", status_reason: "refresh failed: invalid_grant" },
+    ]);
+    expect(await count(sql`SELECT count(*)::int AS n FROM tiktok_credentials`)).toBe(0);
+  });
+
+  it("acks a malformed message instead of retrying it forever", async () => {
+    const result = await deliver([{ kind: "snapshot", accountId: "not a number" }]);
+    expect(result.explicitAcks.length).toBe(1);
+    expect(result.retryMessages).toEqual([]);
+  });
+});
