@@ -8,13 +8,12 @@ import { createTiktokDb } from "./db/client";
 import { loadConfig } from "./env";
 import { createApp } from "./http/app";
 import { consumeBatch } from "./ingest/consumer";
+import { CRONS } from "./ingest/crons";
 import { dailyHousekeeping, hourlyHousekeeping } from "./ingest/housekeeping";
 import { slotOf } from "./ingest/messages";
 import { planSlot } from "./ingest/planner";
 
 const app = createApp();
-
-export const CRONS = { plan: "*/30 * * * *", hourly: "7 * * * *", daily: "17 3 * * *" } as const;
 
 export default {
   fetch: app.fetch,
@@ -38,7 +37,6 @@ export default {
   },
 
   async queue(batch, env, _ctx) {
-
     await consumeBatch(batch, { config: loadConfig(env), queue: env.SNAPSHOTS, now: Date.now, random: Math.random });
   },
 } satisfies ExportedHandler<Env>;

@@ -5,10 +5,15 @@ const COLORS = [36, 35, 33, 32, 34, 31];
 const children: ChildProcess[] = [];
 
 /** Runs a long-lived command with its output prefixed by a name, stopped with the dev command. */
-export function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+export function run(name: string, command: string, args: string[], env: Record<string, string> = {}): ChildProcess {
   const color = COLORS[children.length % COLORS.length];
   const prefix = `\x1b[${color}m[${name}]\x1b[0m `;
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  // Its own process group, so stopping it also stops what it started (npm → wrangler → workerd).
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on("line", (line) => process.stdout.write(prefix + line + "\n"));
   }
@@ -31,13 +36,14 @@ export function onStop(cleanup: () => Promise<void>): void {
 
 export async function stopAll(code = 0): Promise<never> {
   stopping = true;
-  for (const child of children) child.kill("SIGTERM");
+  for (const child of children) signalGroup(child, "SIGTERM");
   await Promise.all(
     children.map(
       (child) =>
         new Promise<void>((resolve) => {
           if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
+          const force = setTimeout(() => signalGroup(child, "SIGKILL"), 5_000);
+
           child.once("exit", () => {
             clearTimeout(force);
             resolve();
@@ -61,4 +67,12 @@ export async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
     }
   }
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal); // the group is already gone
+  }
 }

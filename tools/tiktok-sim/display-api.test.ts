@@ -57,7 +57,7 @@ describe("envelope and auth", () => {
   it("answers 405 for the wrong method and 404 off the API's paths", async () => {
     const wrong = await fetch(`${sim.url}/v2/user/info/?fields=open_id`, { method: "POST" });
     expect(wrong.status).toBe(405);
-    expect((await wrong.json()).error.code).toBe("invalid_params");
+    expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe("invalid_params");
     const noSlash = await fetch(`${sim.url}/v2/user/info?fields=open_id`);
     expect(noSlash.status).toBe(404);
   });

@@ -57,7 +57,7 @@ async function consent(options: {
   return { form, body };
 }
 
-async function postConsent(action: string, body: URLSearchParams, redirect: RequestRedirect = "manual") {
+async function postConsent(action: string, body: URLSearchParams, redirect: "manual" | "follow" = "manual") {
   return fetch(new URL(action, sim.url), {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },

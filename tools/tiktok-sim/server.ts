@@ -3,7 +3,10 @@
  * API v2, webhooks) with synthetic creators, a movable clock and faults on demand. A
  * development tool for `npm run dev` and tests; it binds 127.0.0.1 only.
  */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { dirname } from "node:path";
+
 import type { AddressInfo } from "node:net";
 import { handleApiCall } from "./api-pipeline.ts";
 import { authorizeDecision, authorizeDirectly, authorizePage, type AuthorizationInput } from "./authorize.ts";
@@ -38,6 +41,8 @@ export interface SimulatorOptions {
   redirectUris?: string[];
   /** Where `authorization.removed` is delivered. @default none */
   webhookUrl?: string;
+  /** Keep live tokens in this JSON file across restarts (what `npm run dev` wants). @default none */
+  stateFile?: string;
   /** @default 86400 (24 h, the older docs; the newer ones say 7200) */
   accessTokenTtlSec?: number;
   /** @default 31536000 (365 d, the older docs; the newer ones say 15552000) */
@@ -218,6 +223,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     timers,
   };
   ready.ctx = context;
+  if (options.stateFile) persistTokens(context.tokens, options.stateFile, log);
 
   return {
     url,
@@ -235,5 +241,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         server.close(() => resolve());
         server.closeAllConnections();
       }),
+  };
+}
+
+/** Loads the token file if there is one, and rewrites it (debounced) whenever tokens change. */
+function persistTokens(tokens: TokenStore, file: string, log: (line: string) => void): void {
+  try {
+    tokens.restore(JSON.parse(readFileSync(file, "utf8")));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT")
+      log(`[tiktok-sim] ignoring unreadable ${file}: ${String(error)}`);
+  }
+  let pending: NodeJS.Timeout | undefined;
+  tokens.onChange = () => {
+    pending ??= setTimeout(() => {
+      pending = undefined;
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(tokens));
+    }, 100);
   };
 }

@@ -64,10 +64,23 @@ export class TokenStore {
    */
   private readonly retired = new Map<string, Grant & { retiredAtMs: number }>();
 
+  /** Called after every change to live tokens (the simulator can persist them across restarts). */
+  onChange: () => void = () => undefined;
+
   constructor(
     private readonly lifetimes: TokenLifetimes,
     private readonly now: () => number,
   ) {}
+
+  /** Live access and refresh tokens, for a state file: `npm run dev` keeps connections across restarts. */
+  toJSON(): { access: [string, Expiring][]; refresh: [string, Expiring][] } {
+    return { access: [...this.access], refresh: [...this.refresh] };
+  }
+
+  restore(state: { access?: [string, Expiring][]; refresh?: [string, Expiring][] }): void {
+    for (const [token, record] of state.access ?? []) this.access.set(token, record);
+    for (const [token, record] of state.refresh ?? []) this.refresh.set(token, record);
+  }
 
   issueCode(grant: Grant, redirectUri: string): string {
     this.sweep();
@@ -150,6 +163,7 @@ export class TokenStore {
     map.delete(token);
     const { clientKey, openId, index, scopes } = record;
     this.retired.set(token, { clientKey, openId, index, scopes, retiredAtMs: this.now() });
+    this.onChange();
   }
 
   private issueTokens(grant: Grant): TokenResponse {
@@ -171,8 +185,10 @@ export class TokenStore {
       scopes,
       expiresAtMs: now + this.lifetimes.refreshTokenTtlSec * 1000,
     });
+    this.onChange();
     return {
       access_token: accessToken,
+
       expires_in: this.lifetimes.accessTokenTtlSec,
       open_id: openId,
       refresh_token: refreshToken,

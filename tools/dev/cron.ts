@@ -1,0 +1,38 @@
+import { CRONS } from "../../src/ingest/crons.ts";
+
+/**
+ * `wrangler dev` runs no cron on its own: this ticker fires the worker's crons on their schedule
+ * through wrangler's test endpoint (`/__scheduled?cron=…&time=…`), with the minute they are due as
+ * the scheduled time. Only the three patterns of wrangler.jsonc are understood.
+ */
+function due(cron: string, at: Date): boolean {
+  const minute = at.getUTCMinutes();
+  if (cron === CRONS.plan) return minute % 30 === 0;
+  if (cron === CRONS.hourly) return minute === 7;
+  if (cron === CRONS.daily) return minute === 17 && at.getUTCHours() === 3;
+  return false;
+}
+
+export async function fireCron(apiUrl: string, cron: string, timeMs: number): Promise<boolean> {
+  const url = `${apiUrl}/__scheduled?cron=${encodeURIComponent(cron)}&time=${timeMs}`;
+  const res = await fetch(url);
+  return res.ok;
+}
+
+export function startCronTicker(apiUrl: string, log: (line: string) => void): () => void {
+  let lastMinute = Math.floor(Date.now() / 60_000);
+  const timer = setInterval(() => {
+    const minute = Math.floor(Date.now() / 60_000);
+    if (minute === lastMinute) return;
+    lastMinute = minute;
+    const at = new Date(minute * 60_000);
+    for (const cron of Object.values(CRONS)) {
+      if (!due(cron, at)) continue;
+      fireCron(apiUrl, cron, at.getTime()).then(
+        (ok) => log(`cron ${cron} at ${at.toISOString()}: ${ok ? "ok" : "failed"}`),
+        (error: Error) => log(`cron ${cron} could not reach the worker: ${error.message}`),
+      );
+    }
+  }, 1_000);
+  return () => clearInterval(timer);
+}
