@@ -3,12 +3,15 @@
  * open event extends that event and reuses its key; only a detection after a quiet cooldown
  * opens a new one. Keys derive from the event's first window, so a redelivered job or a rerun
  * produces the same key and the database's unique (account_id, event_key) stores it once.
+ * A drop right after a spike on the same series is the spike ending, and is not reported.
  */
 import { DAY_MS, HOUR_MS } from "../time";
 import type { Anomaly, OpenEvent, RecentAnomaly } from "../types";
 import type { AnomalyCandidate } from "./types";
 
 export const COOLDOWN_MS = 12 * HOUR_MS;
+/** After a spike, the return to normal pace is not a drop: no drop alert on that video for this long. */
+export const SPIKE_AFTERMATH_MS = 48 * HOUR_MS;
 /** Open events are forgotten after a week without re-detection. */
 const KEEP_OPEN_MS = 7 * DAY_MS;
 const SLOT_MS = 30 * 60_000;
@@ -32,6 +35,7 @@ export function applyCooldown(candidates: readonly AnomalyCandidate[], open: rea
   }
   const anomalies: Anomaly[] = [];
   for (const c of candidates) {
+    if (c.kind === "drop" && events.some((e) => e.kind === "spike" && e.videoId === c.videoId && e.metric === c.metric && e.lastSeenMs >= c.windowStart - SPIKE_AFTERMATH_MS)) continue;
     const match = events.filter((e) => sameEvent(e, c) && e.lastSeenMs >= c.windowStart - COOLDOWN_MS).sort((a, b) => b.lastSeenMs - a.lastSeenMs)[0];
     const event: OpenEvent = match ?? { eventKey: eventKeyOf(c), videoId: c.videoId, metric: c.metric, kind: c.kind, windowStart: c.windowStart, windowEnd: c.windowEnd, lastSeenMs: now };
     if (match) {

@@ -28,7 +28,7 @@ export interface Thresholds {
   minSigma: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { z: 3.5, spikeRatio: 2, dropRatio: 0.35, minExcess: 10, minExpectedForDrop: 15, pValue: 1e-3, tolerance: 1.5, minSigma: 0.15 };
+export const DEFAULT_THRESHOLDS: Thresholds = { z: 3.5, spikeRatio: 2, dropRatio: 0.35, minExcess: 10, minExpectedForDrop: 15, pValue: 1e-3, tolerance: 1.5, minSigma: 0.25 };
 
 export interface WindowScore {
   /** Robust z of the window (positive: above expectation). */
