@@ -12,10 +12,10 @@ export function clamp(x: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, finite(x, lo)));
 }
 
-/** Rounds to `digits` decimals (for compact JSON); non-finite → 0. */
+/** Rounds to `digits` decimals (for compact JSON); non-finite → 0, and −0 → 0 (JSON cannot keep it). */
 export function round(x: number, digits = 0): number {
   const f = 10 ** digits;
-  return finite(Math.round(finite(x) * f) / f);
+  return finite(Math.round(finite(x) * f) / f) + 0;
 }
 
 /** Ascending copy without non-finite values. */
