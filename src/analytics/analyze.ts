@@ -52,8 +52,8 @@ export function analyzeAccount(input: AnalyzeInput): AnalyzeOutput {
   // The curve and the fit read only checkpoints: while none was added, last run's still hold.
   const unchanged = stored !== undefined && states.every((v, i) => v.stored !== undefined && v.stored.checkpoints.length === (checkpointed[i] as { checkpoints: unknown[] }).checkpoints.length);
   const curve = unchanged ? stored.typicalCurve : typicalCurve(checkpointed);
-  const model = unchanged ? stored.forecastModel : fitForecastModel(checkpointed);
-  const growthShape = unchanged && stored.growthShape ? stored.growthShape : fitGrowthShape(checkpointed);
+  const growthShape = unchanged ? stored.growthShape : fitGrowthShape(checkpointed);
+  const model = unchanged ? stored.forecastModel : fitForecastModel(checkpointed, growthShape);
   const shape = typicalShape(growthShape);
 
   const videos: Record<string, VideoAnalytics> = {};

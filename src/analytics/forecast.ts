@@ -15,7 +15,8 @@ import { CHECKPOINT_AGES_HOURS } from "./checkpoints";
 import { clamp, expm1Count, log1pCount, mean, median, predictiveQuantile, round } from "./numbers";
 import type { CheckpointedVideo } from "./typical";
 import { newestFirst } from "./typical";
-import type { Checkpoint, ForecastModel, LogRatioFit, ViewForecast } from "./types";
+import { GENERIC_SHAPE, typicalShape } from "./shape";
+import type { Checkpoint, ForecastModel, GrowthShape, LogRatioFit, ViewForecast } from "./types";
 
 export const FORECAST_TARGETS_HOURS: readonly number[] = [24, 168];
 /** Videos the fit uses: the newest that reached the target (the creator's audience changes). */
@@ -25,28 +26,29 @@ const PRIOR_WEIGHT = 4;
 const PRIOR_WEIGHT_SPREAD = 2;
 
 /**
- * The prior: a generic log-logistic view curve (half of the eventual views by 12 h, shape 1.3).
- * Uncertainty grows with the growth still ahead: videos differ around their creator's curve
- * (the spread), and creators differ around the generic curve (the prior centre's own error,
- * which fades as the creator's videos replace it). Assumptions about short-video curves, not a
- * fit to any data set.
+ * The prior: the creator's growth shape (see shape.ts: fitted on partial curves of young videos,
+ * so it knows a creator's half-life days before any video is a week old, and is a generic curve
+ * before that). Uncertainty grows with the growth still ahead: videos differ around their
+ * creator's curve (the spread), and the curve itself may be off (the centre error, shrinking as
+ * the shape's videos accumulate). Assumptions about short-video curves, not fits to any data set.
  */
-export const PRIOR_CURVE = { halfLifeHours: 12, shape: 1.3 } as const;
 /** 80% half-width of one video around its creator's curve, per unit of log growth ahead (plus a floor). */
-const PRIOR_SPREAD = { floor: 0.1, perGrowth: 0.2 } as const;
-/** σ of a creator's log ratio around the generic curve, per unit of log growth ahead. */
-const PRIOR_CENTRE_SIGMA = 0.3;
+const PRIOR_SPREAD = { floor: 0.05, perGrowth: 0.2 } as const;
+/** σ of a creator's log ratio around a generic curve, per unit of log growth ahead. */
+const PRIOR_CENTRE_SIGMA = 0.45;
 /** z of the 90th percentile: 80% half-width = 1.28 σ. */
 const Z90 = 1.2816;
 
-function priorShare(ageHours: number): number {
-  return 1 / (1 + Math.pow(PRIOR_CURVE.halfLifeHours / ageHours, PRIOR_CURVE.shape));
+/** σ of the prior centre, per unit of log growth ahead, given how many videos shaped the curve. */
+function centreSigma(growth: GrowthShape): number {
+  return PRIOR_CENTRE_SIGMA * Math.sqrt(PRIOR_WEIGHT / (PRIOR_WEIGHT + growth.videos));
 }
 
-export function priorFit(ageHours: number, targetAgeHours: number): LogRatioFit {
-  const ahead = Math.log(priorShare(targetAgeHours) / priorShare(ageHours));
-  const half = Math.hypot(PRIOR_SPREAD.floor + PRIOR_SPREAD.perGrowth * ahead, Z90 * PRIOR_CENTRE_SIGMA * ahead);
-  const g = Math.log(priorShare(ageHours) / priorShare(ageHours / 2)) / Math.LN2;
+export function priorFit(ageHours: number, targetAgeHours: number, growth: GrowthShape = GENERIC_SHAPE): LogRatioFit {
+  const share = typicalShape(growth);
+  const ahead = Math.log(share(targetAgeHours) / share(ageHours));
+  const half = Math.hypot(PRIOR_SPREAD.floor + PRIOR_SPREAD.perGrowth * ahead, Z90 * centreSigma(growth) * ahead);
+  const g = Math.log(share(ageHours) / share(ageHours / 2)) / Math.LN2;
   return { ageHours, meanLogRatio: round(ahead, 4), growthSlope: 0, meanGrowth: round(g, 4), q10: round(-half, 4), q90: round(half, 4), n: 0 };
 }
 
@@ -67,13 +69,13 @@ export function recentGrowth(viewsNow: number, viewsAtHalfAge: number): number {
 }
 
 /** Fits μ, β and the residual quantiles at every checkpoint age below each target. */
-export function fitForecastModel(videos: readonly CheckpointedVideo[]): ForecastModel {
+export function fitForecastModel(videos: readonly CheckpointedVideo[], growth: GrowthShape = GENERIC_SHAPE): ForecastModel {
   const ordered = newestFirst(videos);
   return {
     targets: FORECAST_TARGETS_HOURS.map((targetAgeHours) => {
       const eligible = ordered.filter((v) => v.checkpoints.some((c) => c.ageHours === targetAgeHours)).slice(0, FIT_VIDEOS);
       const fits = CHECKPOINT_AGES_HOURS.filter((a) => a < targetAgeHours).map((ageHours) => {
-        const prior = priorFit(ageHours, targetAgeHours);
+        const prior = priorFit(ageHours, targetAgeHours, growth);
         const points = eligible.flatMap((v) => {
           const now = v.checkpoints.find((c) => c.ageHours === ageHours)?.views;
           const half = viewsAtAge(v.checkpoints, ageHours / 2);
@@ -101,7 +103,7 @@ export function fitForecastModel(videos: readonly CheckpointedVideo[]): Forecast
         // prior centre's error (it weighs PRIOR_WEIGHT / (n + PRIOR_WEIGHT) in the centre).
         const ahead = prior.meanLogRatio;
         const priorSpread = PRIOR_SPREAD.floor + PRIOR_SPREAD.perGrowth * ahead;
-        const centreError = Z90 * PRIOR_CENTRE_SIGMA * ahead * (PRIOR_WEIGHT / (n + PRIOR_WEIGHT));
+        const centreError = Z90 * centreSigma(growth) * ahead * (PRIOR_WEIGHT / (n + PRIOR_WEIGHT));
         const low = blend(Math.min(0, predictiveQuantile(residuals, 0.1)), -priorSpread, PRIOR_WEIGHT_SPREAD);
         const high = blend(Math.max(0, predictiveQuantile(residuals, 0.9)), priorSpread, PRIOR_WEIGHT_SPREAD);
         return {
