@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { HOUR_MS } from "./time";
-import { currentVelocity, findDips, intervals, velocityCurve } from "./velocity";
+import { currentVelocity, findDips, velocity, velocityCurve } from "./velocity";
 
 const at = (hours: number, views: number, likes = 0) => ({ t: hours * HOUR_MS, views, likes, comments: 0, shares: 0 });
 
 describe("velocity", () => {
   it("divides by each irregular gap", () => {
-    const rates = intervals([at(0, 0), at(0.5, 50), at(2, 200), at(2.25, 200)], "views");
+    const rates = velocity([at(0, 0), at(0.5, 50), at(2, 200), at(2.25, 200)], "views");
     expect(rates.map((r) => r.perHour)).toEqual([100, 100, 0]);
   });
 
   it("clamps a dip to zero velocity and reports it separately", () => {
     const series = [at(0, 1000, 100), at(1, 980, 90), at(2, 1080, 95)];
-    expect(intervals(series, "views").map((r) => [r.delta, r.perHour])).toEqual([[-20, 0], [100, 100]]);
+    expect(velocity(series, "views").map((r) => [r.delta, r.perHour])).toEqual([[-20, 0], [100, 100]]);
     expect(findDips(series)).toEqual([
       { t: HOUR_MS, metric: "views", amount: 20 },
       { t: HOUR_MS, metric: "likes", amount: 10 },

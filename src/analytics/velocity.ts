@@ -3,6 +3,7 @@
  * negative velocity (TikTok removing spam views is not an audience leaving): the rate is clamped
  * at zero and the fall is reported separately as a dip.
  */
+import { CHECKPOINT_AGES_HOURS } from "./checkpoints";
 import { round } from "./numbers";
 import { HOUR_MS } from "./time";
 import type { Checkpoint, CounterDip, Metric, VelocityPoint, VideoSnapshot } from "./types";
@@ -18,7 +19,7 @@ export interface Interval {
 }
 
 /** Per-interval rates of one metric over a clean (sorted, deduplicated) series. */
-export function intervals(snapshots: readonly VideoSnapshot[], metric: Metric): Interval[] {
+export function velocity(snapshots: readonly VideoSnapshot[], metric: Metric): Interval[] {
   const out: Interval[] = [];
   for (let i = 1; i < snapshots.length; i++) {
     const a = snapshots[i - 1] as VideoSnapshot;
@@ -66,7 +67,7 @@ export function velocityCurve(checkpoints: readonly Checkpoint[]): VelocityPoint
     const b = checkpoints[i] as Checkpoint;
     const a = i === 0 ? { ageHours: 0, views: 0 } : (checkpoints[i - 1] as Checkpoint);
     // The curve starts at posting (0 views at age 0) only when the first checkpoint is the first age.
-    if (i === 0 && b.ageHours !== 0.5) continue;
+    if (i === 0 && b.ageHours !== CHECKPOINT_AGES_HOURS[0]) continue;
     out.push({ fromAgeHours: a.ageHours, toAgeHours: b.ageHours, viewsPerHour: round(Math.max(0, b.views - a.views) / (b.ageHours - a.ageHours), 2) });
   }
   return out;
