@@ -71,6 +71,13 @@ describe("analyzeAccount", () => {
     expect(second.account.typicalCurve).toBe(first.account.typicalCurve);
   });
 
+  it("treats the columns' default {} as nothing stored", () => {
+    const input = oneVideo(now - 10 * HOUR_MS, (a) => 100 * a);
+    const fresh = analyzeAccount(input);
+    const withDefaults = analyzeAccount({ ...input, storedAccount: {} as never, videos: input.videos.map((v) => ({ ...v, stored: {} as never })) });
+    expect(withDefaults).toEqual(fresh);
+  });
+
   it("marks a video gone private, keeps its history and says so once", () => {
     const input = oneVideo(now - 10 * HOUR_MS, (a) => 100 * a);
     const first = analyzeAccount(input);
