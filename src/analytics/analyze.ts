@@ -35,9 +35,17 @@ function typicalLevel(curve: TypicalCurve, shape: Shape): number {
   return day && s > 0 ? day.p50 / s : 1;
 }
 
+/**
+ * Stored JSON from an earlier run, or undefined: the jsonb columns default to `{}` and a future
+ * version may change shape, so anything not stamped with this version is treated as absent.
+ */
+function current<T extends { version: number }>(stored: T | Record<string, never> | undefined): T | undefined {
+  return stored && (stored as { version?: unknown }).version === 1 ? (stored as T) : undefined;
+}
+
 export function analyzeAccount(input: AnalyzeInput): AnalyzeOutput {
   const { now } = input;
-  const stored = input.storedAccount;
+  const stored = current(input.storedAccount);
   const trackingSinceMs = stored?.trackingSinceMs ?? now;
   const followers = cleanFollowerSnapshots(input.account.followers, now);
 
@@ -46,7 +54,7 @@ export function analyzeAccount(input: AnalyzeInput): AnalyzeOutput {
     createdAtMs: v.createdAt,
     status: v.status,
     snapshots: cleanVideoSnapshots(v.recent, v.createdAt, now),
-    ...(v.stored ? { stored: v.stored } : {}),
+    ...(current(v.stored) ? { stored: v.stored as VideoAnalytics } : {}),
   }));
   const checkpointed = states.map((v) => ({ id: v.id, createdAtMs: v.createdAtMs, checkpoints: checkpointsOf(v) }));
   // The curve and the fit read only checkpoints: while none was added, last run's still hold.
@@ -58,8 +66,8 @@ export function analyzeAccount(input: AnalyzeInput): AnalyzeOutput {
         v.stored.checkpoints.length === (checkpointed[i] as { checkpoints: unknown[] }).checkpoints.length,
     );
   const curve = unchanged ? stored.typicalCurve : typicalCurve(checkpointed);
-  const model = unchanged ? stored.forecastModel : fitForecastModel(checkpointed);
-  const growthShape = unchanged && stored.growthShape ? stored.growthShape : fitGrowthShape(checkpointed);
+  const growthShape = unchanged ? stored.growthShape : fitGrowthShape(checkpointed);
+  const model = unchanged ? stored.forecastModel : fitForecastModel(checkpointed, growthShape);
   const shape = typicalShape(growthShape);
 
   const videos: Record<string, VideoAnalytics> = {};

@@ -15,7 +15,8 @@ import { CHECKPOINT_AGES_HOURS } from "./checkpoints";
 import { clamp, expm1Count, log1pCount, mean, median, predictiveQuantile, round } from "./numbers";
 import type { CheckpointedVideo } from "./typical";
 import { newestFirst } from "./typical";
-import type { Checkpoint, ForecastModel, LogRatioFit, ViewForecast } from "./types";
+import { GENERIC_SHAPE, typicalShape } from "./shape";
+import type { Checkpoint, ForecastModel, GrowthShape, LogRatioFit, ViewForecast } from "./types";
 
 export const FORECAST_TARGETS_HOURS: readonly number[] = [24, 168];
 /** Videos the fit uses: the newest that reached the target (the creator's audience changes). */
@@ -25,37 +26,30 @@ const PRIOR_WEIGHT = 4;
 const PRIOR_WEIGHT_SPREAD = 2;
 
 /**
- * The prior: a generic log-logistic view curve (half of the eventual views by 12 h, shape 1.3).
- * Uncertainty grows with the growth still ahead: videos differ around their creator's curve
- * (the spread), and creators differ around the generic curve (the prior centre's own error,
- * which fades as the creator's videos replace it). Assumptions about short-video curves, not a
- * fit to any data set.
+ * The prior: the creator's growth shape (see shape.ts: fitted on partial curves of young videos,
+ * so it knows a creator's half-life days before any video is a week old, and is a generic curve
+ * before that). Uncertainty grows with the growth still ahead: videos differ around their
+ * creator's curve (the spread), and the curve itself may be off (the centre error, shrinking as
+ * the shape's videos accumulate). Assumptions about short-video curves, not fits to any data set.
  */
-export const PRIOR_CURVE = { halfLifeHours: 12, shape: 1.3 } as const;
 /** 80% half-width of one video around its creator's curve, per unit of log growth ahead (plus a floor). */
-const PRIOR_SPREAD = { floor: 0.1, perGrowth: 0.2 } as const;
-/** σ of a creator's log ratio around the generic curve, per unit of log growth ahead. */
-const PRIOR_CENTRE_SIGMA = 0.3;
+const PRIOR_SPREAD = { floor: 0.05, perGrowth: 0.2 } as const;
+/** σ of a creator's log ratio around a generic curve, per unit of log growth ahead. */
+const PRIOR_CENTRE_SIGMA = 0.45;
 /** z of the 90th percentile: 80% half-width = 1.28 σ. */
 const Z90 = 1.2816;
 
-function priorShare(ageHours: number): number {
-  return 1 / (1 + Math.pow(PRIOR_CURVE.halfLifeHours / ageHours, PRIOR_CURVE.shape));
+/** σ of the prior centre, per unit of log growth ahead, given how many videos shaped the curve. */
+function centreSigma(growth: GrowthShape): number {
+  return PRIOR_CENTRE_SIGMA * Math.sqrt(PRIOR_WEIGHT / (PRIOR_WEIGHT + growth.videos));
 }
 
-export function priorFit(ageHours: number, targetAgeHours: number): LogRatioFit {
-  const ahead = Math.log(priorShare(targetAgeHours) / priorShare(ageHours));
-  const half = Math.hypot(PRIOR_SPREAD.floor + PRIOR_SPREAD.perGrowth * ahead, Z90 * PRIOR_CENTRE_SIGMA * ahead);
-  const g = Math.log(priorShare(ageHours) / priorShare(ageHours / 2)) / Math.LN2;
-  return {
-    ageHours,
-    meanLogRatio: round(ahead, 4),
-    growthSlope: 0,
-    meanGrowth: round(g, 4),
-    q10: round(-half, 4),
-    q90: round(half, 4),
-    n: 0,
-  };
+export function priorFit(ageHours: number, targetAgeHours: number, growth: GrowthShape = GENERIC_SHAPE): LogRatioFit {
+  const share = typicalShape(growth);
+  const ahead = Math.log(share(targetAgeHours) / share(ageHours));
+  const half = Math.hypot(PRIOR_SPREAD.floor + PRIOR_SPREAD.perGrowth * ahead, Z90 * centreSigma(growth) * ahead);
+  const g = Math.log(share(ageHours) / share(ageHours / 2)) / Math.LN2;
+  return { ageHours, meanLogRatio: round(ahead, 4), growthSlope: 0, meanGrowth: round(g, 4), q10: round(-half, 4), q90: round(half, 4), n: 0 };
 }
 
 /** Views at any age from checkpoints (linear between them, 0 at posting); undefined past the last. */
@@ -63,8 +57,7 @@ export function viewsAtAge(checkpoints: readonly Checkpoint[], ageHours: number)
   let prev = { ageHours: 0, views: 0 };
   for (const c of checkpoints) {
     if (c.ageHours === ageHours) return c.views;
-    if (c.ageHours > ageHours)
-      return prev.views + ((c.views - prev.views) * (ageHours - prev.ageHours)) / (c.ageHours - prev.ageHours);
+    if (c.ageHours > ageHours) return prev.views + ((c.views - prev.views) * (ageHours - prev.ageHours)) / (c.ageHours - prev.ageHours);
     prev = c;
   }
   return undefined;
@@ -76,22 +69,18 @@ export function recentGrowth(viewsNow: number, viewsAtHalfAge: number): number {
 }
 
 /** Fits μ, β and the residual quantiles at every checkpoint age below each target. */
-export function fitForecastModel(videos: readonly CheckpointedVideo[]): ForecastModel {
+export function fitForecastModel(videos: readonly CheckpointedVideo[], growth: GrowthShape = GENERIC_SHAPE): ForecastModel {
   const ordered = newestFirst(videos);
   return {
     targets: FORECAST_TARGETS_HOURS.map((targetAgeHours) => {
-      const eligible = ordered
-        .filter((v) => v.checkpoints.some((c) => c.ageHours === targetAgeHours))
-        .slice(0, FIT_VIDEOS);
+      const eligible = ordered.filter((v) => v.checkpoints.some((c) => c.ageHours === targetAgeHours)).slice(0, FIT_VIDEOS);
       const fits = CHECKPOINT_AGES_HOURS.filter((a) => a < targetAgeHours).map((ageHours) => {
-        const prior = priorFit(ageHours, targetAgeHours);
+        const prior = priorFit(ageHours, targetAgeHours, growth);
         const points = eligible.flatMap((v) => {
           const now = v.checkpoints.find((c) => c.ageHours === ageHours)?.views;
           const half = viewsAtAge(v.checkpoints, ageHours / 2);
           const target = v.checkpoints.find((c) => c.ageHours === targetAgeHours)?.views;
-          return now === undefined || half === undefined || target === undefined
-            ? []
-            : [{ g: recentGrowth(now, half), y: log1pCount(target) - log1pCount(now) }];
+          return now === undefined || half === undefined || target === undefined ? [] : [{ g: recentGrowth(now, half), y: log1pCount(target) - log1pCount(now) }];
         });
         const n = points.length;
         if (n === 0) return prior;
@@ -114,7 +103,7 @@ export function fitForecastModel(videos: readonly CheckpointedVideo[]): Forecast
         // prior centre's error (it weighs PRIOR_WEIGHT / (n + PRIOR_WEIGHT) in the centre).
         const ahead = prior.meanLogRatio;
         const priorSpread = PRIOR_SPREAD.floor + PRIOR_SPREAD.perGrowth * ahead;
-        const centreError = Z90 * PRIOR_CENTRE_SIGMA * ahead * (PRIOR_WEIGHT / (n + PRIOR_WEIGHT));
+        const centreError = Z90 * centreSigma(growth) * ahead * (PRIOR_WEIGHT / (n + PRIOR_WEIGHT));
         const low = blend(Math.min(0, predictiveQuantile(residuals, 0.1)), -priorSpread, PRIOR_WEIGHT_SPREAD);
         const high = blend(Math.max(0, predictiveQuantile(residuals, 0.9)), priorSpread, PRIOR_WEIGHT_SPREAD);
         return {
@@ -137,20 +126,12 @@ export function fitAt(model: ForecastModel, targetAgeHours: number, ageHours: nu
   const fits = model.targets.find((t) => t.targetAgeHours === targetAgeHours)?.fits ?? [];
   const first = fits[0];
   const last = fits[fits.length - 1];
-  if (first === undefined || last === undefined)
-    return priorFit(clamp(ageHours, CHECKPOINT_AGES_HOURS[0] as number, targetAgeHours), targetAgeHours);
+  if (first === undefined || last === undefined) return priorFit(clamp(ageHours, CHECKPOINT_AGES_HOURS[0] as number, targetAgeHours), targetAgeHours);
   if (ageHours <= first.ageHours) return first;
   if (ageHours >= last.ageHours) {
     // Between the last checkpoint and the target the ratio shrinks to 0 (log-linearly in age).
     const f = clamp(Math.log(targetAgeHours / ageHours) / Math.log(targetAgeHours / last.ageHours), 0, 1);
-    return {
-      ...last,
-      ageHours,
-      meanLogRatio: last.meanLogRatio * f,
-      growthSlope: last.growthSlope * f,
-      q10: last.q10 * f,
-      q90: last.q90 * f,
-    };
+    return { ...last, ageHours, meanLogRatio: last.meanLogRatio * f, growthSlope: last.growthSlope * f, q10: last.q10 * f, q90: last.q90 * f };
   }
   let i = 1;
   while (i < fits.length - 1 && (fits[i] as LogRatioFit).ageHours < ageHours) i++;
@@ -158,15 +139,7 @@ export function fitAt(model: ForecastModel, targetAgeHours: number, ageHours: nu
   const b = fits[i] as LogRatioFit;
   const f = Math.log(ageHours / a.ageHours) / Math.log(b.ageHours / a.ageHours);
   const mix = (x: number, y: number) => x + (y - x) * f;
-  return {
-    ageHours,
-    meanLogRatio: mix(a.meanLogRatio, b.meanLogRatio),
-    growthSlope: mix(a.growthSlope, b.growthSlope),
-    meanGrowth: mix(a.meanGrowth, b.meanGrowth),
-    q10: mix(a.q10, b.q10),
-    q90: mix(a.q90, b.q90),
-    n: Math.min(a.n, b.n),
-  };
+  return { ageHours, meanLogRatio: mix(a.meanLogRatio, b.meanLogRatio), growthSlope: mix(a.growthSlope, b.growthSlope), meanGrowth: mix(a.meanGrowth, b.meanGrowth), q10: mix(a.q10, b.q10), q90: mix(a.q90, b.q90), n: Math.min(a.n, b.n) };
 }
 
 /**
@@ -174,42 +147,16 @@ export function fitAt(model: ForecastModel, targetAgeHours: number, ageHours: nu
  * `viewsAtHalfAge` views at half its age (omit it to ignore recent growth). Never below the
  * views already there.
  */
-export function forecastVideo(
-  model: ForecastModel,
-  targetAgeHours: number,
-  ageHours: number,
-  views: number,
-  viewsAtHalfAge?: number,
-): ViewForecast {
+export function forecastVideo(model: ForecastModel, targetAgeHours: number, ageHours: number, views: number, viewsAtHalfAge?: number): ViewForecast {
   const fit = fitAt(model, targetAgeHours, Math.max(ageHours, 1e-3));
   const fromViews = Math.max(0, Math.round(views));
-  const tilt =
-    viewsAtHalfAge === undefined ? 0 : fit.growthSlope * (recentGrowth(views, viewsAtHalfAge) - fit.meanGrowth);
-  const at = (offset: number) =>
-    Math.max(fromViews, Math.round(expm1Count(log1pCount(views) + fit.meanLogRatio + tilt + offset)));
-  return {
-    targetAgeHours,
-    observed: false,
-    p10: at(fit.q10),
-    p50: at(0),
-    p90: at(fit.q90),
-    fromAgeHours: round(ageHours, 2),
-    fromViews,
-    fittedOn: fit.n,
-  };
+  const tilt = viewsAtHalfAge === undefined ? 0 : fit.growthSlope * (recentGrowth(views, viewsAtHalfAge) - fit.meanGrowth);
+  const at = (offset: number) => Math.max(fromViews, Math.round(expm1Count(log1pCount(views) + fit.meanLogRatio + tilt + offset)));
+  return { targetAgeHours, observed: false, p10: at(fit.q10), p50: at(0), p90: at(fit.q90), fromAgeHours: round(ageHours, 2), fromViews, fittedOn: fit.n };
 }
 
 /** The "forecast" once the target age is reached: the observed views. */
 export function observedForecast(targetAgeHours: number, views: number): ViewForecast {
   const v = Math.max(0, Math.round(views));
-  return {
-    targetAgeHours,
-    observed: true,
-    p10: v,
-    p50: v,
-    p90: v,
-    fromAgeHours: targetAgeHours,
-    fromViews: v,
-    fittedOn: 0,
-  };
+  return { targetAgeHours, observed: true, p10: v, p50: v, p90: v, fromAgeHours: targetAgeHours, fromViews: v, fittedOn: 0 };
 }

@@ -5,19 +5,12 @@
  */
 export { analyzeAccount } from "./analyze";
 export { CHECKPOINT_AGES_HOURS, updateCheckpoints } from "./checkpoints";
-export { detectAnomalies } from "./anomalies";
-export {
-  attributeFollowerSpike,
-  applyCooldown,
-  detectFollowerAnomaly,
-  detectVideoAnomaly,
-  scoreWindow,
-} from "./anomalies";
+export { applyCooldown, attributeFollowerSpike, detectAnomalies, detectFollowerAnomaly, detectVideoAnomaly, scoreWindow } from "./anomalies";
 export { followerChanges } from "./changes";
 export { FORECAST_TARGETS_HOURS, fitForecastModel, forecastVideo } from "./forecast";
 export { buildInsights } from "./insights";
 export { PROJECTION_DAYS, projectFollowers } from "./projection";
 export { fitGrowthShape, typicalShape } from "./shape";
 export { PERCENTILE_AGES_HOURS, agePercentiles, percentileAtAge, typicalCurve } from "./typical";
-export { currentVelocity, findDips, intervals as velocity, velocityCurve } from "./velocity";
+export { currentVelocity, findDips, velocity, velocityCurve } from "./velocity";
 export type * from "./types";

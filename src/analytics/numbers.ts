@@ -12,10 +12,10 @@ export function clamp(x: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, finite(x, lo)));
 }
 
-/** Rounds to `digits` decimals (for compact JSON); non-finite → 0. */
+/** Rounds to `digits` decimals (for compact JSON); non-finite → 0, and −0 → 0 (JSON cannot keep it). */
 export function round(x: number, digits = 0): number {
   const f = 10 ** digits;
-  return finite(Math.round(finite(x) * f) / f);
+  return finite(Math.round(finite(x) * f) / f) + 0;
 }
 
 /** Ascending copy without non-finite values. */
@@ -84,7 +84,24 @@ export function expm1Count(x: number): number {
 export function poissonUpperTail(k: number, mean: number): number {
   if (!(k > 0)) return 1;
   if (!(mean > 0)) return 0;
-  return 1 - poissonCdf(Math.ceil(k) - 1, mean);
+  const first = Math.ceil(k);
+  if (first <= mean || first > 2000 || mean > 2000) return clamp(1 - poissonCdf(first - 1, mean), 0, 1);
+  // Far in the upper tail 1 − CDF loses every digit: sum the tail's terms instead (they shrink fast).
+  let logTerm = -mean + first * Math.log(mean) - logFactorial(first);
+  let sum = 0;
+  for (let i = first; i < first + 1000; i++) {
+    const term = Math.exp(logTerm);
+    sum += term;
+    if (term < sum * 1e-17) break;
+    logTerm += Math.log(mean / (i + 1));
+  }
+  return clamp(sum, 0, 1);
+}
+
+function logFactorial(n: number): number {
+  let s = 0;
+  for (let i = 2; i <= n; i++) s += Math.log(i);
+  return s;
 }
 
 /** Lower tail P(X ≤ k) of a Poisson(mean). */

@@ -10,12 +10,13 @@
  * the next, or every video crossing that age would look like a spike or a drop.
  */
 import { CHECKPOINT_AGES_HOURS } from "./checkpoints";
-import { PRIOR_CURVE } from "./forecast";
 import { clamp, median, round as roundTo } from "./numbers";
 import type { GrowthShape } from "./types";
 import type { CheckpointedVideo } from "./typical";
 import { newestFirst } from "./typical";
 
+/** The generic curve before a creator has history: half of the eventual views by 12 h, shape 1.3. */
+export const GENERIC_SHAPE: GrowthShape = { halfLifeHours: 12, shape: 1.3, videos: 0 };
 const SHAPE_VIDEOS = 40;
 /** The prior counts as this many videos in every segment. */
 const PRIOR_WEIGHT = 4;
@@ -54,7 +55,7 @@ export function fitGrowthShape(videos: readonly CheckpointedVideo[]): GrowthShap
   const segments = segmentSteps(videos);
   const lnAges = CHECKPOINT_AGES_HOURS.map(Math.log);
   const lnShares = (lnH: number, k: number) => lnAges.map((lnA) => -Math.log1p(Math.exp(k * (lnH - lnA))));
-  const priorShares = lnShares(Math.log(PRIOR_CURVE.halfLifeHours), PRIOR_CURVE.shape);
+  const priorShares = lnShares(Math.log(GENERIC_SHAPE.halfLifeHours), GENERIC_SHAPE.shape);
   const priorSteps = segments.map((_, i) => (priorShares[i + 1] as number) - (priorShares[i] as number));
   const loss = (lnH: number, k: number) => {
     const g = lnShares(lnH, k);
@@ -65,7 +66,7 @@ export function fitGrowthShape(videos: readonly CheckpointedVideo[]): GrowthShap
     });
     return total;
   };
-  let best: { lnH: number; k: number } = { lnH: Math.log(PRIOR_CURVE.halfLifeHours), k: PRIOR_CURVE.shape };
+  let best: { lnH: number; k: number } = { lnH: Math.log(GENERIC_SHAPE.halfLifeHours), k: GENERIC_SHAPE.shape };
   let span = { lnH: (LN_HALF_LIFE[1] - LN_HALF_LIFE[0]) / 2, k: (SHAPE_RANGE[1] - SHAPE_RANGE[0]) / 2 };
   let centre = { lnH: (LN_HALF_LIFE[0] + LN_HALF_LIFE[1]) / 2, k: (SHAPE_RANGE[0] + SHAPE_RANGE[1]) / 2 };
   for (let round = 0; round < 3; round++) {

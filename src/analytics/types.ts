@@ -302,7 +302,7 @@ export interface VideoInput {
   status: "public" | "unavailable";
   /** Recent snapshots (e.g. the last 72 h or since posting), including the new one; any order. */
   recent: VideoSnapshot[];
-  /** What analyzeAccount returned for this video last time. */
+  /** What analyzeAccount returned for this video last time (undefined, or the column default `{}`, the first time). */
   stored?: VideoAnalytics;
 }
 
@@ -326,6 +326,7 @@ export interface AnalyzeInput {
   };
   /** All the account's videos. */
   videos: VideoInput[];
+  /** What analyzeAccount returned for the account last time (undefined or `{}` the first time). */
   storedAccount?: AccountSummary;
   recentAnomalies: RecentAnomaly[];
 }

@@ -3,6 +3,7 @@
  * negative velocity (TikTok removing spam views is not an audience leaving): the rate is clamped
  * at zero and the fall is reported separately as a dip.
  */
+import { CHECKPOINT_AGES_HOURS } from "./checkpoints";
 import { round } from "./numbers";
 import { HOUR_MS } from "./time";
 import type { Checkpoint, CounterDip, Metric, VelocityPoint, VideoSnapshot } from "./types";
@@ -18,7 +19,7 @@ export interface Interval {
 }
 
 /** Per-interval rates of one metric over a clean (sorted, deduplicated) series. */
-export function intervals(snapshots: readonly VideoSnapshot[], metric: Metric): Interval[] {
+export function velocity(snapshots: readonly VideoSnapshot[], metric: Metric): Interval[] {
   const out: Interval[] = [];
   for (let i = 1; i < snapshots.length; i++) {
     const a = snapshots[i - 1] as VideoSnapshot;
@@ -35,8 +36,7 @@ export function findDips(snapshots: readonly VideoSnapshot[]): CounterDip[] {
   for (let i = 1; i < snapshots.length; i++) {
     const a = snapshots[i - 1] as VideoSnapshot;
     const b = snapshots[i] as VideoSnapshot;
-    for (const metric of METRICS)
-      if (b[metric] < a[metric]) dips.push({ t: b.t, metric, amount: a[metric] - b[metric] });
+    for (const metric of METRICS) if (b[metric] < a[metric]) dips.push({ t: b.t, metric, amount: a[metric] - b[metric] });
   }
   return dips;
 }
@@ -56,16 +56,8 @@ export function currentVelocity(snapshots: readonly VideoSnapshot[], minWindowMs
       break;
     }
   }
-  const perHour = (metric: Metric) =>
-    round((Math.max(0, end[metric] - start[metric]) * HOUR_MS) / (end.t - start.t), 2);
-  return {
-    windowStartMs: start.t,
-    windowEndMs: end.t,
-    viewsPerHour: perHour("views"),
-    likesPerHour: perHour("likes"),
-    commentsPerHour: perHour("comments"),
-    sharesPerHour: perHour("shares"),
-  };
+  const perHour = (metric: Metric) => round((Math.max(0, end[metric] - start[metric]) * HOUR_MS) / (end.t - start.t), 2);
+  return { windowStartMs: start.t, windowEndMs: end.t, viewsPerHour: perHour("views"), likesPerHour: perHour("likes"), commentsPerHour: perHour("comments"), sharesPerHour: perHour("shares") };
 }
 
 /** The video's own velocity curve from its checkpoints (only between consecutive known ages). */
@@ -75,12 +67,8 @@ export function velocityCurve(checkpoints: readonly Checkpoint[]): VelocityPoint
     const b = checkpoints[i] as Checkpoint;
     const a = i === 0 ? { ageHours: 0, views: 0 } : (checkpoints[i - 1] as Checkpoint);
     // The curve starts at posting (0 views at age 0) only when the first checkpoint is the first age.
-    if (i === 0 && b.ageHours !== 0.5) continue;
-    out.push({
-      fromAgeHours: a.ageHours,
-      toAgeHours: b.ageHours,
-      viewsPerHour: round(Math.max(0, b.views - a.views) / (b.ageHours - a.ageHours), 2),
-    });
+    if (i === 0 && b.ageHours !== CHECKPOINT_AGES_HOURS[0]) continue;
+    out.push({ fromAgeHours: a.ageHours, toAgeHours: b.ageHours, viewsPerHour: round(Math.max(0, b.views - a.views) / (b.ageHours - a.ageHours), 2) });
   }
   return out;
 }

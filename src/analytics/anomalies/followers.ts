@@ -1,7 +1,8 @@
 /**
- * Spikes and drops in the account's follower gains. The newest two hours are compared with the
- * median pace of the past week (same-length windows), which is robust to earlier jumps and to
- * the purges that make a follower count fall.
+ * Spikes and drops in the account's follower gains. The newest window is compared with the
+ * median pace of same-length windows before it, which is robust to earlier jumps and to the
+ * purges that make a follower count fall. Three scales: a sharp burst shows within two hours, a
+ * viral video's followers spread over its first day only show in a 6- or 24-hour window.
  */
 import { median, round } from "../numbers";
 import { lastAtOrBefore } from "../series";
@@ -11,11 +12,12 @@ import type { Thresholds } from "./score";
 import { DEFAULT_THRESHOLDS, scoreWindow, severityOf } from "./score";
 import type { AnomalyCandidate } from "./types";
 
-/** Followers move slower than views: two hours of evidence per window. */
-const WINDOW_MS = 2 * HOUR_MS;
-const REFERENCE_MS = 7 * DAY_MS;
-/** A day of windows before the account's pace counts as known. */
-const MIN_REFERENCE_WINDOWS = 12;
+/** Window lengths, each with its reference span and the windows it needs before the pace counts as known. */
+const SCALES = [
+  { windowMs: 2 * HOUR_MS, referenceMs: 7 * DAY_MS, minWindows: 12 },
+  { windowMs: 6 * HOUR_MS, referenceMs: 7 * DAY_MS, minWindows: 8 },
+  { windowMs: 24 * HOUR_MS, referenceMs: 14 * DAY_MS, minWindows: 5 },
+] as const;
 
 interface Gain {
   startMs: number;
@@ -35,14 +37,21 @@ function gain(s: readonly FollowerSnapshot[], from: number, to: number): Gain {
   return { startMs: (s[from] as FollowerSnapshot).t, endMs: (s[to] as FollowerSnapshot).t, gained, purged };
 }
 
-export function detectFollowerAnomaly(
-  snapshots: readonly FollowerSnapshot[],
-  thresholds: Thresholds = DEFAULT_THRESHOLDS,
-): AnomalyCandidate | undefined {
+/** The most unusual of the three scales, if any is a spike or a drop. */
+export function detectFollowerAnomaly(snapshots: readonly FollowerSnapshot[], thresholds: Thresholds = DEFAULT_THRESHOLDS): AnomalyCandidate | undefined {
+  let best: AnomalyCandidate | undefined;
+  for (const scale of SCALES) {
+    const c = detectAtScale(snapshots, scale, thresholds);
+    if (c && (!best || Math.abs(c.score) > Math.abs(best.score))) best = c;
+  }
+  return best;
+}
+
+function detectAtScale(snapshots: readonly FollowerSnapshot[], scale: (typeof SCALES)[number], thresholds: Thresholds): AnomalyCandidate | undefined {
   const last = snapshots.length - 1;
   if (last < 1) return undefined;
   const endT = (snapshots[last] as FollowerSnapshot).t;
-  const start = lastAtOrBefore(snapshots, endT - WINDOW_MS);
+  const start = lastAtOrBefore(snapshots, endT - scale.windowMs);
   if (start < 0) return undefined;
   const test = gain(snapshots, start, last);
   const testHours = hoursBetween(test.startMs, test.endMs);
@@ -50,13 +59,13 @@ export function detectFollowerAnomaly(
   const reference: Gain[] = [];
   let to = start;
   while (to > 0) {
-    const from = lastAtOrBefore(snapshots, (snapshots[to] as FollowerSnapshot).t - WINDOW_MS);
-    if (from < 0 || (snapshots[from] as FollowerSnapshot).t < endT - REFERENCE_MS) break;
+    const from = lastAtOrBefore(snapshots, (snapshots[to] as FollowerSnapshot).t - scale.windowMs);
+    if (from < 0 || (snapshots[from] as FollowerSnapshot).t < endT - scale.referenceMs) break;
     const g = gain(snapshots, from, to);
     if (!g.purged) reference.push(g);
     to = from;
   }
-  if (reference.length < MIN_REFERENCE_WINDOWS) return undefined;
+  if (reference.length < scale.minWindows) return undefined;
   const perHour = median(reference.map((g) => g.gained / hoursBetween(g.startMs, g.endMs)));
   const expected = perHour * testHours;
   const residuals = reference.map((g) => Math.log((g.gained + 1) / (perHour * hoursBetween(g.startMs, g.endMs) + 1)));
@@ -72,6 +81,6 @@ export function detectFollowerAnomaly(
     windowEnd: test.endMs,
     observed: test.gained,
     expected: round(expected, 1),
-    details: { ratio: score.ratio, pValue: score.pValue, sigma: score.sigma, usualPerHour: round(perHour, 2) },
+    details: { ratio: score.ratio, pValue: score.pValue, sigma: score.sigma, usualPerHour: round(perHour, 2), windowHours: round(testHours, 1) },
   };
 }

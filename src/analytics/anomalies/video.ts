@@ -18,9 +18,9 @@ import type { AnomalyCandidate } from "./types";
 /** The test window spans at least an hour: one 30-minute delta is too little evidence. */
 export const MIN_WINDOW_MS = HOUR_MS;
 /**
- * Reference: the preceding 24 h (or 4 test windows when polls are sparse, up to 2 days). Its
- * median window sets the video's level, so a spike shorter than half of it does not raise the
- * bar for what follows (or make the calm after it look like a drop).
+ * Reference: the preceding 24 h (or 4 test windows when polls are sparse, up to 2 days): a whole
+ * day, so the audience's daily rhythm averages out of the tilt, and robust estimates (median
+ * centre, Theil–Sen tilt), so a spike inside it does not raise the bar for what follows.
  */
 const MIN_REFERENCE_MS = 24 * HOUR_MS;
 const MAX_REFERENCE_MS = 48 * HOUR_MS;

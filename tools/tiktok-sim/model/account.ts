@@ -14,6 +14,7 @@ import { activityClock, jittered } from "./curves.ts";
 import { chance, hash, logUniform, uniform } from "./hash.ts";
 import { momentumIntegrator } from "./momentum.ts";
 import { postCount, postKey, postOnDay, videoId } from "./posts.ts";
+import type { Post } from "./posts.ts";
 import { DAY_MS, SLOT_MS } from "./time.ts";
 import type { AccountCounters } from "./types.ts";
 import { canGoViral, mayGoViral, mayVanish, unavailableFromMs, videoCore, viralWaves, waveShare } from "./video.ts";
@@ -23,15 +24,10 @@ const PURGE_BUCKET_MS = 30 * DAY_MS;
 const PURGE_CHANCE = 0.25;
 const JITTER = 0.7;
 
-/** Public video count at tMs and the viral waves of videos posted up to `horizonMs`. */
-function scanPosts(
-  c: CreatorParams,
-  originMs: number,
-  tMs: number,
-  horizonMs: number,
-): { videoCount: number; waves: (ViralWave & { videoId: string })[] } {
+/** Public video count at tMs and the viral waves of videos posted up to `horizonMs` (with their posts). */
+function scanPosts(c: CreatorParams, originMs: number, tMs: number, horizonMs: number): { videoCount: number; waves: (ViralWave & { post: Post })[] } {
   let videoCount = 0;
-  const waves: (ViralWave & { videoId: string })[] = [];
+  const waves: (ViralWave & { post: Post })[] = [];
   const firstDay = Math.floor(originMs / DAY_MS);
   const lastDay = Math.floor(horizonMs / DAY_MS);
   const tDay = Math.floor(tMs / DAY_MS);
@@ -51,22 +47,17 @@ function scanPosts(
       if (post.createdMs < originMs || post.createdMs > horizonMs) continue;
       const gone = vanish ? unavailableFromMs(post) : undefined;
       if (post.createdMs <= tMs && (gone === undefined || tMs < gone)) videoCount++;
-      if (viral && canGoViral(c, post))
-        for (const w of viralWaves(c, videoCore(c, post, originMs))) waves.push({ ...w, videoId: videoId(post) });
+      if (viral && canGoViral(c, post)) for (const w of viralWaves(c, videoCore(c, post, originMs))) waves.push({ ...w, post });
     }
   }
   return { videoCount, waves };
 }
 
 /** Follower jumps of videos posted in [originMs, untilMs], oldest first. */
-export function viralJumps(
-  c: CreatorParams,
-  originMs: number,
-  untilMs: number,
-): { t: number; videoId: string; followers: number }[] {
+export function viralJumps(c: CreatorParams, originMs: number, untilMs: number): { t: number; videoId: string; followers: number }[] {
   return scanPosts(c, originMs, untilMs, untilMs)
     .waves.filter((w) => w.startMs <= untilMs)
-    .map((w) => ({ t: w.startMs, videoId: w.videoId, followers: Math.round(w.followers) }))
+    .map((w) => ({ t: w.startMs, videoId: videoId(w.post), followers: Math.round(w.followers) }))
     .sort((a, b) => a.t - b.t);
 }
 
@@ -93,11 +84,7 @@ export function accountAt(c: CreatorParams, tMs: number, originMs: number): Acco
     for (const w of waves) sum += (followers ? w.followers : w.extraViews) * waveShare(w, t, tau);
     return sum;
   };
-  const smoothFollowers = (t: number) =>
-    c.baseFollowers +
-    (c.followerDriftPerDay * Math.max(0, t - originMs)) / DAY_MS +
-    c.conversion * expectedViews(t) +
-    viral(t, true);
+  const smoothFollowers = (t: number) => c.baseFollowers + (c.followerDriftPerDay * Math.max(0, t - originMs)) / DAY_MS + c.conversion * expectedViews(t) + viral(t, true);
   const smoothLikes = (t: number) => c.baseLikes + c.likeRate * (expectedViews(t) + viral(t, false));
 
   let removed = 0;

@@ -92,15 +92,11 @@ export const Tag = {
   creatorFollowing: 14,
   creatorVerified: 15,
   creatorNiche: 16,
-  creatorName: 17,
   creatorViralConversion: 18,
-  momentumKnot: 19,
-  purge: 20,
   postCount: 21,
   postTime: 22,
   postId: 23,
   videoKey: 24,
-  video: 25,
 } as const;
 
 /** Tags for draws of one video (hashed with its video key). */
@@ -125,8 +121,6 @@ export const VideoTag = {
   dipSize: 22,
   vanishAge: 24,
   duration: 25,
-  title: 26,
-  format: 27,
   jitterViews: 28,
   jitterLikes: 29,
   jitterComments: 30,

@@ -102,7 +102,7 @@ export interface CreatorTruth {
   videos: {
     id: string;
     createdAtMs: number;
-    /** The view counter at exactly 24 h and 7 days of age (what the API would have shown then). */
+    /** The view counter at exactly 24 h and 7 days of age (what the API would have shown then; computed even if the video is private by then: check unavailableFromMs). */
     views24h: number;
     views7d: number;
     spikes: InjectedEvent[];

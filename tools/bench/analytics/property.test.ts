@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { BACKTEST_EPOCH_MS, sampleCreator } from "../../tiktok-sim/model/sample.ts";
+import { createWorld } from "../../tiktok-sim/model/world.ts";
+import { replay } from "./replay.ts";
+
+const DAY = 86_400_000;
+
+/** Paths of every non-finite number (or non-JSON value) anywhere in a value. */
+function badNumbers(value: unknown, path = "$"): string[] {
+  if (typeof value === "number") return Number.isFinite(value) ? [] : [path];
+  if (value === undefined || typeof value === "function" || typeof value === "bigint") return [path];
+  if (Array.isArray(value)) return value.flatMap((v, i) => badNumbers(v, `${path}[${i}]`));
+  if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => badNumbers(v, `${path}.${k}`));
+  return [];
+}
+
+describe("analyzeAccount over model creators (property)", () => {
+  it("never returns NaN, Infinity or non-JSON values, run after run, and is deterministic", () => {
+    const world = createWorld({ seed: 99, epochMs: BACKTEST_EPOCH_MS });
+    let runs = 0;
+    const bad: string[] = [];
+    for (let index = 0; index < 8; index++) {
+      const creator = sampleCreator(world, index, { fromMs: BACKTEST_EPOCH_MS, toMs: BACKTEST_EPOCH_MS + 4 * DAY });
+      replay(creator, index + 1, ({ input, output }) => {
+        runs++;
+        bad.push(...badNumbers(output).slice(0, 3));
+        if (runs % 97 === 0) expect(JSON.parse(JSON.stringify(output))).toEqual(output);
+        if (runs % 131 === 0) expect(JSON.stringify(replayOnce(input))).toBe(JSON.stringify(output));
+      });
+    }
+    expect(bad).toEqual([]);
+    expect(runs).toBeGreaterThan(1000);
+  });
+});
+
+import { analyzeAccount } from "../../../src/analytics/index.ts";
+function replayOnce(input: Parameters<typeof analyzeAccount>[0]) {
+  return analyzeAccount(structuredClone(input));
+}
