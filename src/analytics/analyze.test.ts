@@ -9,7 +9,13 @@ function series(createdAt: number, from: number, to: number, viewsAt: (ageHours:
   const out: VideoSnapshot[] = [];
   for (let t = from; t <= to; t += HOUR_MS / 2) {
     const views = Math.round(viewsAt((t - createdAt) / HOUR_MS));
-    out.push({ t, views, likes: Math.round(views / 10), comments: Math.round(views / 100), shares: Math.round(views / 200) });
+    out.push({
+      t,
+      views,
+      likes: Math.round(views / 10),
+      comments: Math.round(views / 100),
+      shares: Math.round(views / 200),
+    });
   }
   return out;
 }
@@ -24,8 +30,18 @@ function numbers(value: unknown): number[] {
 
 const oneVideo = (created: number, viewsAt: (a: number) => number): AnalyzeInput => ({
   now,
-  account: { id: 1, followers: Array.from({ length: 48 }, (_, i) => ({ t: now - (47 - i) * HOUR_MS, count: 1000 + i })) },
-  videos: [{ id: "7400000000000000001", createdAt: created, status: "public", recent: series(created, Math.max(created + HOUR_MS / 2, now - 72 * HOUR_MS), now, viewsAt) }],
+  account: {
+    id: 1,
+    followers: Array.from({ length: 48 }, (_, i) => ({ t: now - (47 - i) * HOUR_MS, count: 1000 + i })),
+  },
+  videos: [
+    {
+      id: "7400000000000000001",
+      createdAt: created,
+      status: "public",
+      recent: series(created, Math.max(created + HOUR_MS / 2, now - 72 * HOUR_MS), now, viewsAt),
+    },
+  ],
   recentAnomalies: [],
 });
 
@@ -35,7 +51,14 @@ describe("analyzeAccount", () => {
     expect(out.videos).toEqual({});
     expect(out.anomalies).toEqual([]);
     expect(out.insights).toEqual([]);
-    expect(out.account.totals).toEqual({ followers: null, views: 0, likes: 0, comments: 0, shares: 0, publicVideos: 0 });
+    expect(out.account.totals).toEqual({
+      followers: null,
+      views: 0,
+      likes: 0,
+      comments: 0,
+      shares: 0,
+      publicVideos: 0,
+    });
     expect(out.account.followerProjection).toBeNull();
     expect(numbers(out).every(Number.isFinite)).toBe(true);
   });
@@ -66,7 +89,12 @@ describe("analyzeAccount", () => {
     const input = oneVideo(now - 10 * HOUR_MS, (a) => 100 * a);
     const first = analyzeAccount(input);
     const id = "7400000000000000001";
-    const second = analyzeAccount({ ...input, now: now + 30 * 60_000, videos: input.videos.map((v) => ({ ...v, stored: first.videos[id] })), storedAccount: first.account });
+    const second = analyzeAccount({
+      ...input,
+      now: now + 30 * 60_000,
+      videos: input.videos.map((v) => ({ ...v, stored: first.videos[id] })),
+      storedAccount: first.account,
+    });
     expect(second.videos[id]).toBe(first.videos[id]);
     expect(second.account.typicalCurve).toBe(first.account.typicalCurve);
   });
@@ -74,7 +102,11 @@ describe("analyzeAccount", () => {
   it("treats the columns' default {} as nothing stored", () => {
     const input = oneVideo(now - 10 * HOUR_MS, (a) => 100 * a);
     const fresh = analyzeAccount(input);
-    const withDefaults = analyzeAccount({ ...input, storedAccount: {} as never, videos: input.videos.map((v) => ({ ...v, stored: {} as never })) });
+    const withDefaults = analyzeAccount({
+      ...input,
+      storedAccount: {} as never,
+      videos: input.videos.map((v) => ({ ...v, stored: {} as never })),
+    });
     expect(withDefaults).toEqual(fresh);
   });
 
@@ -82,8 +114,17 @@ describe("analyzeAccount", () => {
     const input = oneVideo(now - 10 * HOUR_MS, (a) => 100 * a);
     const first = analyzeAccount(input);
     const id = "7400000000000000001";
-    const gone = analyzeAccount({ ...input, now: now + HOUR_MS, videos: input.videos.map((v) => ({ ...v, status: "unavailable" as const, stored: first.videos[id] })), storedAccount: first.account });
-    expect(gone.videos[id]).toMatchObject({ status: "unavailable", computedAtMs: now + HOUR_MS, checkpoints: first.videos[id]!.checkpoints });
+    const gone = analyzeAccount({
+      ...input,
+      now: now + HOUR_MS,
+      videos: input.videos.map((v) => ({ ...v, status: "unavailable" as const, stored: first.videos[id] })),
+      storedAccount: first.account,
+    });
+    expect(gone.videos[id]).toMatchObject({
+      status: "unavailable",
+      computedAtMs: now + HOUR_MS,
+      checkpoints: first.videos[id]!.checkpoints,
+    });
     expect(gone.account.totals.publicVideos).toBe(0);
     expect(gone.insights.map((i) => i.kind)).toContain("video_unavailable");
   });
@@ -93,7 +134,10 @@ describe("analyzeAccount", () => {
     const base = series(created, created + HOUR_MS / 2, now, (a) => 500 * a);
     const messy = [...base.slice(0, 10), ...base.slice(20)].reverse();
     messy.push({ ...messy[0]!, views: messy[0]!.views - 300 }); // a later duplicate of the newest instant, after a dip
-    const out = analyzeAccount({ ...oneVideo(created, () => 0), videos: [{ id: "v", createdAt: created, status: "public", recent: messy }] });
+    const out = analyzeAccount({
+      ...oneVideo(created, () => 0),
+      videos: [{ id: "v", createdAt: created, status: "public", recent: messy }],
+    });
     expect(out.videos.v!.latest?.views).toBe(500 * 20 - 300);
     expect(out.videos.v!.checkpoints.map((c) => c.ageHours)).not.toContain(6); // inside the gap
     expect(numbers(out).every(Number.isFinite)).toBe(true);
@@ -101,9 +145,29 @@ describe("analyzeAccount", () => {
 
   it("a follower spike produces an anomaly and a card naming the video", () => {
     const followers = [];
-    for (let t = now - 8 * DAY_MS; t <= now; t += HOUR_MS / 2) followers.push({ t, count: Math.round(10_000 + ((t - (now - 8 * DAY_MS)) / HOUR_MS) * 5 + (t > now - 2 * HOUR_MS ? ((t - (now - 2 * HOUR_MS)) / HOUR_MS) * 300 : 0)) });
+    for (let t = now - 8 * DAY_MS; t <= now; t += HOUR_MS / 2)
+      followers.push({
+        t,
+        count: Math.round(
+          10_000 +
+            ((t - (now - 8 * DAY_MS)) / HOUR_MS) * 5 +
+            (t > now - 2 * HOUR_MS ? ((t - (now - 2 * HOUR_MS)) / HOUR_MS) * 300 : 0),
+        ),
+      });
     const created = now - 3 * HOUR_MS;
-    const out = analyzeAccount({ now, account: { id: 1, followers }, videos: [{ id: "viral", createdAt: created, status: "public", recent: series(created, created + HOUR_MS / 4, now, (a) => 50_000 * a) }], recentAnomalies: [] });
+    const out = analyzeAccount({
+      now,
+      account: { id: 1, followers },
+      videos: [
+        {
+          id: "viral",
+          createdAt: created,
+          status: "public",
+          recent: series(created, created + HOUR_MS / 4, now, (a) => 50_000 * a),
+        },
+      ],
+      recentAnomalies: [],
+    });
     expect(out.anomalies).toHaveLength(1);
     expect(out.anomalies[0]).toMatchObject({ metric: "followers", kind: "spike", videoId: null });
     expect(out.insights.find((i) => i.kind === "follower_spike")?.videoId).toBe("viral");

@@ -15,7 +15,11 @@ describe("changes", () => {
 
   it("sums views gained over 24 h across videos, counting new videos from zero", () => {
     const videos = [
-      { id: "old", createdAtMs: now - 10 * DAY_MS, snapshots: [snap(now - 30 * HOUR_MS, 1000), snap(now - 18 * HOUR_MS, 1100), snap(now, 1300)] },
+      {
+        id: "old",
+        createdAtMs: now - 10 * DAY_MS,
+        snapshots: [snap(now - 30 * HOUR_MS, 1000), snap(now - 18 * HOUR_MS, 1100), snap(now, 1300)],
+      },
       { id: "new", createdAtMs: now - 5 * HOUR_MS, snapshots: [snap(now - 4 * HOUR_MS, 40), snap(now, 500)] },
     ];
     // old: 1300 − 1050 (interpolated at 24 h ago); new: 500 − 0.
@@ -24,7 +28,8 @@ describe("changes", () => {
   });
 
   it("counts gains since the last run only once, and a newly posted video from zero", () => {
-    const stored = (views: number, lastSnapshotMs: number) => ({ latest: { views, likes: 0 }, lastSnapshotMs }) as never;
+    const stored = (views: number, lastSnapshotMs: number) =>
+      ({ latest: { views, likes: 0 }, lastSnapshotMs }) as never;
     const videos = [
       { id: "a", createdAtMs: now - DAY_MS, snapshots: [snap(now, 300)], stored: stored(250, now - HOUR_MS) },
       { id: "b", createdAtMs: now - DAY_MS, snapshots: [snap(now - HOUR_MS, 250)], stored: stored(250, now - HOUR_MS) }, // nothing new
@@ -37,7 +42,8 @@ describe("changes", () => {
 
   it("keeps one record per UTC day and reads 7-day gains from the running totals", () => {
     let daily = updateDaily([], dailyRecord(now - 8 * DAY_MS, 100, { views: 0, likes: 0 }));
-    for (let d = 7; d >= 1; d--) daily = updateDaily(daily, dailyRecord(now - d * DAY_MS, 100 + d, { views: 1000 * (8 - d), likes: 0 }));
+    for (let d = 7; d >= 1; d--)
+      daily = updateDaily(daily, dailyRecord(now - d * DAY_MS, 100 + d, { views: 1000 * (8 - d), likes: 0 }));
     daily = updateDaily(daily, dailyRecord(now - 1, 1, { views: 7500, likes: 0 }));
     daily = updateDaily(daily, dailyRecord(now, 1, { views: 8000, likes: 0 }));
     expect(daily).toHaveLength(9);

@@ -3,16 +3,29 @@ import { updateCheckpoints } from "./checkpoints";
 import { HOUR_MS } from "./time";
 
 const created = 1_700_000_000_000;
-const at = (hours: number, views: number) => ({ t: created + hours * HOUR_MS, views, likes: views / 10, comments: 0, shares: 0 });
+const at = (hours: number, views: number) => ({
+  t: created + hours * HOUR_MS,
+  views,
+  likes: views / 10,
+  comments: 0,
+  shares: 0,
+});
 
 describe("age checkpoints", () => {
   it("interpolates linearly between the snapshots around each age", () => {
     const cps = updateCheckpoints([at(0.25, 10), at(0.75, 30), at(1.25, 70), at(2.5, 120)], created);
-    expect(cps.map((c) => [c.ageHours, c.views, c.likes])).toEqual([[0.5, 20, 2], [1, 50, 5], [2, 100, 10]]);
+    expect(cps.map((c) => [c.ageHours, c.views, c.likes])).toEqual([
+      [0.5, 20, 2],
+      [1, 50, 5],
+      [2, 100, 10],
+    ]);
   });
 
   it("uses zero views at posting when the first snapshot comes soon enough", () => {
-    expect(updateCheckpoints([at(1, 60)], created).map((c) => [c.ageHours, c.views])).toEqual([[0.5, 30], [1, 60]]);
+    expect(updateCheckpoints([at(1, 60)], created).map((c) => [c.ageHours, c.views])).toEqual([
+      [0.5, 30],
+      [1, 60],
+    ]);
     // First seen at 20 h (connected late): no early checkpoints invented.
     expect(updateCheckpoints([at(20, 5000), at(20.5, 5100)], created)).toEqual([]);
   });

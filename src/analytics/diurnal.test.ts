@@ -11,7 +11,7 @@ function rhythmicVideos(amplitude: number) {
     let views = 0;
     for (let t = createdAtMs; t <= createdAtMs + 3 * DAY_MS; t += HOUR_MS / 2) {
       const age = (t - createdAtMs) / HOUR_MS;
-      const hour = ((t % DAY_MS) / HOUR_MS);
+      const hour = (t % DAY_MS) / HOUR_MS;
       snapshots.push({ t, views: Math.round(views), likes: 0, comments: 0, shares: 0 });
       views += (20_000 / (1 + age)) * (1 + amplitude * Math.cos((2 * Math.PI * (hour - 18)) / 24)) * 0.5;
     }
@@ -37,12 +37,18 @@ describe("audience rhythm", () => {
 
   it("needs dense, busy enough data", () => {
     expect(estimateDiurnal([])).toBeUndefined();
-    const quiet = rhythmicVideos(0.3).map((v) => ({ ...v, snapshots: v.snapshots.map((s) => ({ ...s, views: Math.round(s.views / 10_000) })) }));
+    const quiet = rhythmicVideos(0.3).map((v) => ({
+      ...v,
+      snapshots: v.snapshots.map((s) => ({ ...s, views: Math.round(s.views / 10_000) })),
+    }));
     expect(estimateDiurnal(quiet)).toBeUndefined();
   });
 
   it("takes the first estimate as is, then moves 5% a run; a flat profile is factor 1", () => {
-    const first = updateDiurnal(undefined, { logFactors: Array.from({ length: 24 }, (_, i) => (i === 3 ? 0.4 : 0)), windows: 10 });
+    const first = updateDiurnal(undefined, {
+      logFactors: Array.from({ length: 24 }, (_, i) => (i === 3 ? 0.4 : 0)),
+      windows: 10,
+    });
     expect(first.logFactors[3]).toBe(0.4);
     const second = updateDiurnal(first, { logFactors: Array.from({ length: 24 }, () => 0), windows: 10 });
     expect(second.logFactors[3]).toBeCloseTo(0.38, 10);

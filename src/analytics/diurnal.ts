@@ -33,7 +33,7 @@ const BLEND = 0.05;
 export const FLAT_PROFILE: DiurnalProfile = { logFactors: Array.from({ length: HOURS }, () => 0), weight: 0 };
 
 function hourOf(tMs: number): number {
-  return ((tMs % 86_400_000) + 86_400_000) % 86_400_000 / HOUR_MS;
+  return (((tMs % 86_400_000) + 86_400_000) % 86_400_000) / HOUR_MS;
 }
 
 /** exp(profile) at a time of day, interpolated between hour centres. */
@@ -57,7 +57,9 @@ export function seasonalFactor(profile: DiurnalProfile, fromMs: number, toMs: nu
 /** Solves a 3×3 linear system by Cramer's rule; undefined when singular. */
 function solve3(m: number[][], r: number[]): number[] | undefined {
   const det = (a: number[][]) =>
-    (a[0]![0]! * (a[1]![1]! * a[2]![2]! - a[1]![2]! * a[2]![1]!)) - (a[0]![1]! * (a[1]![0]! * a[2]![2]! - a[1]![2]! * a[2]![0]!)) + (a[0]![2]! * (a[1]![0]! * a[2]![1]! - a[1]![1]! * a[2]![0]!));
+    a[0]![0]! * (a[1]![1]! * a[2]![2]! - a[1]![2]! * a[2]![1]!) -
+    a[0]![1]! * (a[1]![0]! * a[2]![2]! - a[1]![2]! * a[2]![0]!) +
+    a[0]![2]! * (a[1]![0]! * a[2]![1]! - a[1]![1]! * a[2]![0]!);
   const d = det(m);
   if (Math.abs(d) < 1e-12) return undefined;
   return [0, 1, 2].map((col) => det(m.map((row, i) => row.map((x, j) => (j === col ? (r[i] as number) : x)))) / d);
@@ -70,13 +72,23 @@ function quadraticResiduals(xs: readonly number[], ys: readonly number[]): numbe
   const u = xs.map((x) => x - mx);
   const sum = (f: (x: number, y: number) => number) => u.reduce((s, x, i) => s + f(x, ys[i] as number), 0);
   const [s2, s3, s4] = [sum((x) => x * x), sum((x) => x ** 3), sum((x) => x ** 4)];
-  const coef = solve3([[n, 0, s2], [0, s2, s3], [s2, s3, s4]], [sum((_, y) => y), sum((x, y) => x * y), sum((x, y) => x * x * y)]);
-  const fit = (x: number) => (coef ? (coef[0] as number) + (coef[1] as number) * x + (coef[2] as number) * x * x : sum((_, y) => y) / n);
+  const coef = solve3(
+    [
+      [n, 0, s2],
+      [0, s2, s3],
+      [s2, s3, s4],
+    ],
+    [sum((_, y) => y), sum((x, y) => x * y), sum((x, y) => x * x * y)],
+  );
+  const fit = (x: number) =>
+    coef ? (coef[0] as number) + (coef[1] as number) * x + (coef[2] as number) * x * x : sum((_, y) => y) / n;
   return ys.map((y, i) => y - fit(u[i] as number));
 }
 
 /** This run's estimate: median detrended log velocity per hour of day. Undefined without dense data. */
-export function estimateDiurnal(videos: readonly { createdAtMs: number; snapshots: readonly VideoSnapshot[] }[]): { logFactors: number[]; windows: number } | undefined {
+export function estimateDiurnal(
+  videos: readonly { createdAtMs: number; snapshots: readonly VideoSnapshot[] }[],
+): { logFactors: number[]; windows: number } | undefined {
   const byHour: number[][] = Array.from({ length: HOURS }, () => []);
   let windows = 0;
   for (const v of videos) {
@@ -90,7 +102,13 @@ export function estimateDiurnal(videos: readonly { createdAtMs: number; snapshot
       const a = s[i - 2] as VideoSnapshot;
       const m = s[i - 1] as VideoSnapshot;
       const b = s[i] as VideoSnapshot;
-      if (b.t - a.t > 2 * MAX_INTERVAL_MS || hoursBetween(v.createdAtMs, a.t) < MIN_AGE_HOURS || m.views < a.views || b.views < m.views) continue;
+      if (
+        b.t - a.t > 2 * MAX_INTERVAL_MS ||
+        hoursBetween(v.createdAtMs, a.t) < MIN_AGE_HOURS ||
+        m.views < a.views ||
+        b.views < m.views
+      )
+        continue;
       const gained = b.views - a.views;
       total += gained;
       xs.push(Math.log(hoursBetween(v.createdAtMs, (a.t + b.t) / 2)));
@@ -104,13 +122,28 @@ export function estimateDiurnal(videos: readonly { createdAtMs: number; snapshot
   if (windows === 0) return undefined;
   const raw = byHour.map((h) => (h.length >= MIN_PER_HOUR ? median(h) : 0));
   const mean = raw.reduce((sum, x) => sum + x, 0) / HOURS;
-  return { logFactors: raw.map((x, i) => clamp(((x - mean) * (byHour[i] as number[]).length) / ((byHour[i] as number[]).length + SHRINK), -MAX_LOG_FACTOR, MAX_LOG_FACTOR)), windows };
+  return {
+    logFactors: raw.map((x, i) =>
+      clamp(
+        ((x - mean) * (byHour[i] as number[]).length) / ((byHour[i] as number[]).length + SHRINK),
+        -MAX_LOG_FACTOR,
+        MAX_LOG_FACTOR,
+      ),
+    ),
+    windows,
+  };
 }
 
 /** Blends this run's estimate into the stored profile (the first estimate is taken as is). */
-export function updateDiurnal(stored: DiurnalProfile | undefined, estimate: { logFactors: number[]; windows: number } | undefined): DiurnalProfile {
+export function updateDiurnal(
+  stored: DiurnalProfile | undefined,
+  estimate: { logFactors: number[]; windows: number } | undefined,
+): DiurnalProfile {
   const base = stored ?? FLAT_PROFILE;
   if (!estimate) return base;
   const w = base.weight === 0 ? 1 : BLEND;
-  return { logFactors: base.logFactors.map((x, i) => round(x + w * ((estimate.logFactors[i] ?? 0) - x), 4)), weight: base.weight + 1 };
+  return {
+    logFactors: base.logFactors.map((x, i) => round(x + w * ((estimate.logFactors[i] ?? 0) - x), 4)),
+    weight: base.weight + 1,
+  };
 }

@@ -5,7 +5,11 @@ const cp = (ageHours: number, views: number) => ({ ageHours, views, likes: 0, co
 
 /** A creator whose videos all go 49 → 99 → 399 views between 0.5 h, 1 h and 24 h. */
 function steadyCreator(n: number) {
-  return Array.from({ length: n }, (_, i) => ({ id: `v${i}`, createdAtMs: i, checkpoints: [cp(0.5, 49), cp(1, 99), cp(24, 399)] }));
+  return Array.from({ length: n }, (_, i) => ({
+    id: `v${i}`,
+    createdAtMs: i,
+    checkpoints: [cp(0.5, 49), cp(1, 99), cp(24, 399)],
+  }));
 }
 
 describe("forecast model", () => {
@@ -38,7 +42,11 @@ describe("forecast model", () => {
 
   it("learns that videos still climbing fast end higher", () => {
     // Half the videos grew 4× from 0.5 h to 1 h and end 8× higher; the other half grew 1.25× and end 2× higher.
-    const videos = Array.from({ length: 30 }, (_, i) => ({ id: `v${i}`, createdAtMs: i, checkpoints: i % 2 ? [cp(0.5, 24), cp(1, 99), cp(24, 799)] : [cp(0.5, 79), cp(1, 99), cp(24, 199)] }));
+    const videos = Array.from({ length: 30 }, (_, i) => ({
+      id: `v${i}`,
+      createdAtMs: i,
+      checkpoints: i % 2 ? [cp(0.5, 24), cp(1, 99), cp(24, 799)] : [cp(0.5, 79), cp(1, 99), cp(24, 199)],
+    }));
     const model = fitForecastModel(videos);
     const fast = forecastVideo(model, 24, 1, 99, 24);
     const slow = forecastVideo(model, 24, 1, 99, 79);

@@ -49,7 +49,15 @@ export function priorFit(ageHours: number, targetAgeHours: number, growth: Growt
   const ahead = Math.log(share(targetAgeHours) / share(ageHours));
   const half = Math.hypot(PRIOR_SPREAD.floor + PRIOR_SPREAD.perGrowth * ahead, Z90 * centreSigma(growth) * ahead);
   const g = Math.log(share(ageHours) / share(ageHours / 2)) / Math.LN2;
-  return { ageHours, meanLogRatio: round(ahead, 4), growthSlope: 0, meanGrowth: round(g, 4), q10: round(-half, 4), q90: round(half, 4), n: 0 };
+  return {
+    ageHours,
+    meanLogRatio: round(ahead, 4),
+    growthSlope: 0,
+    meanGrowth: round(g, 4),
+    q10: round(-half, 4),
+    q90: round(half, 4),
+    n: 0,
+  };
 }
 
 /** Views at any age from checkpoints (linear between them, 0 at posting); undefined past the last. */
@@ -57,7 +65,8 @@ export function viewsAtAge(checkpoints: readonly Checkpoint[], ageHours: number)
   let prev = { ageHours: 0, views: 0 };
   for (const c of checkpoints) {
     if (c.ageHours === ageHours) return c.views;
-    if (c.ageHours > ageHours) return prev.views + ((c.views - prev.views) * (ageHours - prev.ageHours)) / (c.ageHours - prev.ageHours);
+    if (c.ageHours > ageHours)
+      return prev.views + ((c.views - prev.views) * (ageHours - prev.ageHours)) / (c.ageHours - prev.ageHours);
     prev = c;
   }
   return undefined;
@@ -69,18 +78,25 @@ export function recentGrowth(viewsNow: number, viewsAtHalfAge: number): number {
 }
 
 /** Fits μ, β and the residual quantiles at every checkpoint age below each target. */
-export function fitForecastModel(videos: readonly CheckpointedVideo[], growth: GrowthShape = GENERIC_SHAPE): ForecastModel {
+export function fitForecastModel(
+  videos: readonly CheckpointedVideo[],
+  growth: GrowthShape = GENERIC_SHAPE,
+): ForecastModel {
   const ordered = newestFirst(videos);
   return {
     targets: FORECAST_TARGETS_HOURS.map((targetAgeHours) => {
-      const eligible = ordered.filter((v) => v.checkpoints.some((c) => c.ageHours === targetAgeHours)).slice(0, FIT_VIDEOS);
+      const eligible = ordered
+        .filter((v) => v.checkpoints.some((c) => c.ageHours === targetAgeHours))
+        .slice(0, FIT_VIDEOS);
       const fits = CHECKPOINT_AGES_HOURS.filter((a) => a < targetAgeHours).map((ageHours) => {
         const prior = priorFit(ageHours, targetAgeHours, growth);
         const points = eligible.flatMap((v) => {
           const now = v.checkpoints.find((c) => c.ageHours === ageHours)?.views;
           const half = viewsAtAge(v.checkpoints, ageHours / 2);
           const target = v.checkpoints.find((c) => c.ageHours === targetAgeHours)?.views;
-          return now === undefined || half === undefined || target === undefined ? [] : [{ g: recentGrowth(now, half), y: log1pCount(target) - log1pCount(now) }];
+          return now === undefined || half === undefined || target === undefined
+            ? []
+            : [{ g: recentGrowth(now, half), y: log1pCount(target) - log1pCount(now) }];
         });
         const n = points.length;
         if (n === 0) return prior;
@@ -126,12 +142,20 @@ export function fitAt(model: ForecastModel, targetAgeHours: number, ageHours: nu
   const fits = model.targets.find((t) => t.targetAgeHours === targetAgeHours)?.fits ?? [];
   const first = fits[0];
   const last = fits[fits.length - 1];
-  if (first === undefined || last === undefined) return priorFit(clamp(ageHours, CHECKPOINT_AGES_HOURS[0] as number, targetAgeHours), targetAgeHours);
+  if (first === undefined || last === undefined)
+    return priorFit(clamp(ageHours, CHECKPOINT_AGES_HOURS[0] as number, targetAgeHours), targetAgeHours);
   if (ageHours <= first.ageHours) return first;
   if (ageHours >= last.ageHours) {
     // Between the last checkpoint and the target the ratio shrinks to 0 (log-linearly in age).
     const f = clamp(Math.log(targetAgeHours / ageHours) / Math.log(targetAgeHours / last.ageHours), 0, 1);
-    return { ...last, ageHours, meanLogRatio: last.meanLogRatio * f, growthSlope: last.growthSlope * f, q10: last.q10 * f, q90: last.q90 * f };
+    return {
+      ...last,
+      ageHours,
+      meanLogRatio: last.meanLogRatio * f,
+      growthSlope: last.growthSlope * f,
+      q10: last.q10 * f,
+      q90: last.q90 * f,
+    };
   }
   let i = 1;
   while (i < fits.length - 1 && (fits[i] as LogRatioFit).ageHours < ageHours) i++;
@@ -139,7 +163,15 @@ export function fitAt(model: ForecastModel, targetAgeHours: number, ageHours: nu
   const b = fits[i] as LogRatioFit;
   const f = Math.log(ageHours / a.ageHours) / Math.log(b.ageHours / a.ageHours);
   const mix = (x: number, y: number) => x + (y - x) * f;
-  return { ageHours, meanLogRatio: mix(a.meanLogRatio, b.meanLogRatio), growthSlope: mix(a.growthSlope, b.growthSlope), meanGrowth: mix(a.meanGrowth, b.meanGrowth), q10: mix(a.q10, b.q10), q90: mix(a.q90, b.q90), n: Math.min(a.n, b.n) };
+  return {
+    ageHours,
+    meanLogRatio: mix(a.meanLogRatio, b.meanLogRatio),
+    growthSlope: mix(a.growthSlope, b.growthSlope),
+    meanGrowth: mix(a.meanGrowth, b.meanGrowth),
+    q10: mix(a.q10, b.q10),
+    q90: mix(a.q90, b.q90),
+    n: Math.min(a.n, b.n),
+  };
 }
 
 /**
@@ -147,16 +179,42 @@ export function fitAt(model: ForecastModel, targetAgeHours: number, ageHours: nu
  * `viewsAtHalfAge` views at half its age (omit it to ignore recent growth). Never below the
  * views already there.
  */
-export function forecastVideo(model: ForecastModel, targetAgeHours: number, ageHours: number, views: number, viewsAtHalfAge?: number): ViewForecast {
+export function forecastVideo(
+  model: ForecastModel,
+  targetAgeHours: number,
+  ageHours: number,
+  views: number,
+  viewsAtHalfAge?: number,
+): ViewForecast {
   const fit = fitAt(model, targetAgeHours, Math.max(ageHours, 1e-3));
   const fromViews = Math.max(0, Math.round(views));
-  const tilt = viewsAtHalfAge === undefined ? 0 : fit.growthSlope * (recentGrowth(views, viewsAtHalfAge) - fit.meanGrowth);
-  const at = (offset: number) => Math.max(fromViews, Math.round(expm1Count(log1pCount(views) + fit.meanLogRatio + tilt + offset)));
-  return { targetAgeHours, observed: false, p10: at(fit.q10), p50: at(0), p90: at(fit.q90), fromAgeHours: round(ageHours, 2), fromViews, fittedOn: fit.n };
+  const tilt =
+    viewsAtHalfAge === undefined ? 0 : fit.growthSlope * (recentGrowth(views, viewsAtHalfAge) - fit.meanGrowth);
+  const at = (offset: number) =>
+    Math.max(fromViews, Math.round(expm1Count(log1pCount(views) + fit.meanLogRatio + tilt + offset)));
+  return {
+    targetAgeHours,
+    observed: false,
+    p10: at(fit.q10),
+    p50: at(0),
+    p90: at(fit.q90),
+    fromAgeHours: round(ageHours, 2),
+    fromViews,
+    fittedOn: fit.n,
+  };
 }
 
 /** The "forecast" once the target age is reached: the observed views. */
 export function observedForecast(targetAgeHours: number, views: number): ViewForecast {
   const v = Math.max(0, Math.round(views));
-  return { targetAgeHours, observed: true, p10: v, p50: v, p90: v, fromAgeHours: targetAgeHours, fromViews: v, fittedOn: 0 };
+  return {
+    targetAgeHours,
+    observed: true,
+    p10: v,
+    p50: v,
+    p90: v,
+    fromAgeHours: targetAgeHours,
+    fromViews: v,
+    fittedOn: 0,
+  };
 }

@@ -5,7 +5,14 @@
  */
 export { analyzeAccount } from "./analyze";
 export { CHECKPOINT_AGES_HOURS, updateCheckpoints } from "./checkpoints";
-export { applyCooldown, attributeFollowerSpike, detectAnomalies, detectFollowerAnomaly, detectVideoAnomaly, scoreWindow } from "./anomalies";
+export {
+  applyCooldown,
+  attributeFollowerSpike,
+  detectAnomalies,
+  detectFollowerAnomaly,
+  detectVideoAnomaly,
+  scoreWindow,
+} from "./anomalies";
 export { followerChanges } from "./changes";
 export { FORECAST_TARGETS_HOURS, fitForecastModel, forecastVideo } from "./forecast";
 export { buildInsights } from "./insights";

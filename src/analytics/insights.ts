@@ -10,7 +10,20 @@ import type { AccountSummary, Anomaly, Insight, VideoAnalytics } from "./types";
 
 const SEVERITY_RANK = { high: 400, medium: 300, low: 200, info: 100 } as const;
 /** Within one severity: alerts first, then pace, then forecasts and housekeeping. */
-const KIND_RANK: Record<string, number> = { follower_spike: 60, resurfacing: 55, views_spike: 50, views_drop: 50, follower_drop: 45, fast_start: 40, slow_start: 35, milestone: 25, forecast: 20, projection: 15, video_unavailable: 10, data_quality: 0 };
+const KIND_RANK: Record<string, number> = {
+  follower_spike: 60,
+  resurfacing: 55,
+  views_spike: 50,
+  views_drop: 50,
+  follower_drop: 45,
+  fast_start: 40,
+  slow_start: 35,
+  milestone: 25,
+  forecast: 20,
+  projection: 15,
+  video_unavailable: 10,
+  data_quality: 0,
+};
 const MILESTONES = [1e3, 5e3, 1e4, 2.5e4, 5e4, 1e5, 2.5e5, 5e5, 1e6, 2.5e6, 5e6, 1e7, 5e7, 1e8];
 
 export interface InsightInput {
@@ -40,7 +53,13 @@ function paceCard(v: VideoAnalytics, now: number, typicalFinalViews: number | un
   if (!p || p.comparedWith < MIN_COMPARED) {
     // Cold start (just connected, no early history yet): compare with the lifetime views of older posts.
     const latest = v.latest;
-    if (!latest || typicalFinalViews === undefined || latest.ageHours > COLD_START_MAX_AGE_HOURS || latest.views < Math.max(typicalFinalViews, 10)) return undefined;
+    if (
+      !latest ||
+      typicalFinalViews === undefined ||
+      latest.ageHours > COLD_START_MAX_AGE_HOURS ||
+      latest.views < Math.max(typicalFinalViews, 10)
+    )
+      return undefined;
     return {
       ...base,
       kind: "fast_start",
@@ -77,30 +96,66 @@ function paceCard(v: VideoAnalytics, now: number, typicalFinalViews: number | un
 
 /** Median current views of public posts at least a week old: the market's "typical post" (undefined with fewer than 5). */
 export function typicalFinalViews(videos: readonly VideoAnalytics[], now: number): number | undefined {
-  const finals = videos.filter((v) => v.status === "public" && v.latest && now - v.createdAtMs >= FINAL_AGE_MS).map((v) => (v.latest as NonNullable<VideoAnalytics["latest"]>).views);
+  const finals = videos
+    .filter((v) => v.status === "public" && v.latest && now - v.createdAtMs >= FINAL_AGE_MS)
+    .map((v) => (v.latest as NonNullable<VideoAnalytics["latest"]>).views);
   return finals.length >= COLD_START_MIN_FINALS ? median(finals) : undefined;
 }
 
 function anomalyCard(a: Anomaly, videos: ReadonlyMap<string, VideoAnalytics>): Card {
-  const hours = formatHours(hoursBetween(Number(a.details.testWindowStart ?? a.windowStart), Number(a.details.testWindowEnd ?? a.windowEnd)));
+  const hours = formatHours(
+    hoursBetween(Number(a.details.testWindowStart ?? a.windowStart), Number(a.details.testWindowEnd ?? a.windowEnd)),
+  );
   const ratio = formatRatio(Number(a.details.ratio ?? (a.observed + 1) / (a.expected + 1)));
-  const base = { factKey: `anomaly:${a.eventKey}`, severity: a.severity, evidence: { eventKey: a.eventKey, observed: a.observed, expected: a.expected, score: a.score, ...a.details }, expiresAt: a.windowEnd + DAY_MS };
+  const base = {
+    factKey: `anomaly:${a.eventKey}`,
+    severity: a.severity,
+    evidence: { eventKey: a.eventKey, observed: a.observed, expected: a.expected, score: a.score, ...a.details },
+    expiresAt: a.windowEnd + DAY_MS,
+  };
   if (a.metric === "followers") {
-    const top = (a.details.attributedVideos as { videoId: string; excessViews: number; ageHours: number; resurfacing: boolean }[] | undefined)?.[0];
+    const top = (
+      a.details.attributedVideos as
+        { videoId: string; excessViews: number; ageHours: number; resurfacing: boolean }[] | undefined
+    )?.[0];
     if (a.kind === "drop") {
-      return { ...base, videoId: null, kind: "follower_drop", title: `Follower growth stalled: ${formatCount(a.observed)} in ${hours}`, body: `You usually gain about ${formatCount(a.expected)} in ${hours}. If you changed posting time or topic recently, that is the first thing to check.` };
+      return {
+        ...base,
+        videoId: null,
+        kind: "follower_drop",
+        title: `Follower growth stalled: ${formatCount(a.observed)} in ${hours}`,
+        body: `You usually gain about ${formatCount(a.expected)} in ${hours}. If you changed posting time or topic recently, that is the first thing to check.`,
+      };
     }
     const cause = top
       ? `Most likely from a video posted ${formatHours(top.ageHours)} ago, ${formatCount(top.excessViews)} views above its own trend${top.resurfacing ? " (an older post resurfacing)" : ""}. Post a follow-up to it while new followers are watching.`
       : "No single video explains it: check mentions, duets and stitches of your videos.";
-    return { ...base, videoId: top?.videoId ?? null, kind: "follower_spike", title: `+${formatCount(a.observed)} followers in ${hours} (${ratio}× your usual pace)`, body: cause };
+    return {
+      ...base,
+      videoId: top?.videoId ?? null,
+      kind: "follower_spike",
+      title: `+${formatCount(a.observed)} followers in ${hours} (${ratio}× your usual pace)`,
+      body: cause,
+    };
   }
   const ageHours = Number(a.details.ageHours ?? 0);
   if (a.kind === "drop") {
-    return { ...base, videoId: a.videoId, kind: "views_drop", title: `Views stalled: ${ratio}× the expected pace`, body: `Only ${formatCount(a.observed)} views in the last ${hours} against ~${formatCount(a.expected)} expected from this video's own trend. Check the TikTok app for a content notice on it; if there is none, it has likely left the For You feed.` };
+    return {
+      ...base,
+      videoId: a.videoId,
+      kind: "views_drop",
+      title: `Views stalled: ${ratio}× the expected pace`,
+      body: `Only ${formatCount(a.observed)} views in the last ${hours} against ~${formatCount(a.expected)} expected from this video's own trend. Check the TikTok app for a content notice on it; if there is none, it has likely left the For You feed.`,
+    };
   }
   if (ageHours > 168) {
-    return { ...base, videoId: a.videoId, kind: "resurfacing", title: `An old video is taking off again (${formatHours(ageHours)} old)`, body: `+${formatCount(a.observed)} views in ${hours} against ~${formatCount(a.expected)} expected. Pin it to your profile and consider a part 2 while it is being shown again.` };
+    return {
+      ...base,
+      videoId: a.videoId,
+      kind: "resurfacing",
+      title: `An old video is taking off again (${formatHours(ageHours)} old)`,
+      body: `+${formatCount(a.observed)} views in ${hours} against ~${formatCount(a.expected)} expected. Pin it to your profile and consider a part 2 while it is being shown again.`,
+    };
   }
   const known = a.videoId ? videos.get(a.videoId) : undefined;
   const comments = known?.velocity?.commentsPerHour;
@@ -132,7 +187,13 @@ function projectionCards(summary: AccountSummary, now: number): Card[] {
   const p = summary.followerProjection;
   const end = p?.points[p.points.length - 1];
   if (!p || !end || p.historyDays < 7) return [];
-  const evidence = { baselinePerDay: p.baselinePerDay, jumpsPerDay: p.jumpsPerDay, jumpMedianFollowers: p.jumpMedianFollowers, historyDays: p.historyDays, day90: end };
+  const evidence = {
+    baselinePerDay: p.baselinePerDay,
+    jumpsPerDay: p.jumpsPerDay,
+    jumpMedianFollowers: p.jumpMedianFollowers,
+    historyDays: p.historyDays,
+    day90: end,
+  };
   const cards: Card[] = [
     {
       factKey: "projection:followers",
@@ -165,12 +226,30 @@ function projectionCards(summary: AccountSummary, now: number): Card[] {
 function housekeepingCards(v: VideoAnalytics, previous: "public" | "unavailable" | undefined, now: number): Card[] {
   const cards: Card[] = [];
   if (v.status === "unavailable" && previous === "public") {
-    cards.push({ factKey: `unavailable:${v.videoId}`, videoId: v.videoId, kind: "video_unavailable", severity: "low", title: "A video is no longer public", body: "TikTok stopped returning it (made private or deleted). Its history stays here; it no longer counts towards your totals.", evidence: { lastViews: v.latest?.views ?? 0 }, expiresAt: now + 7 * DAY_MS });
+    cards.push({
+      factKey: `unavailable:${v.videoId}`,
+      videoId: v.videoId,
+      kind: "video_unavailable",
+      severity: "low",
+      title: "A video is no longer public",
+      body: "TikTok stopped returning it (made private or deleted). Its history stays here; it no longer counts towards your totals.",
+      evidence: { lastViews: v.latest?.views ?? 0 },
+      expiresAt: now + 7 * DAY_MS,
+    });
   }
   for (const dip of v.dips) {
     const level = v.latest?.[dip.metric] ?? 0;
     if (dip.t < now - HOUR_MS || dip.amount < 10 || dip.amount < 0.01 * level) continue;
-    cards.push({ factKey: `dip:${v.videoId}:${dip.metric}:${dip.t}`, videoId: v.videoId, kind: "data_quality", severity: "info", title: `TikTok removed ${formatCount(dip.amount)} ${dip.metric} from a video`, body: "Counts fall when TikTok filters spam or invalid activity; there is nothing to do. Velocity and alerts ignore the fall.", evidence: { ...dip }, expiresAt: dip.t + 2 * DAY_MS });
+    cards.push({
+      factKey: `dip:${v.videoId}:${dip.metric}:${dip.t}`,
+      videoId: v.videoId,
+      kind: "data_quality",
+      severity: "info",
+      title: `TikTok removed ${formatCount(dip.amount)} ${dip.metric} from a video`,
+      body: "Counts fall when TikTok filters spam or invalid activity; there is nothing to do. Velocity and alerts ignore the fall.",
+      evidence: { ...dip },
+      expiresAt: dip.t + 2 * DAY_MS,
+    });
   }
   return cards;
 }
@@ -179,7 +258,9 @@ function housekeepingCards(v: VideoAnalytics, previous: "public" | "unavailable"
 export function buildInsights(input: InsightInput): Insight[] {
   const byId = new Map(input.videos.map((v) => [v.videoId, v]));
   const cards: Card[] = [];
-  const newestPublic = input.videos.filter((v) => v.status === "public").sort((a, b) => b.createdAtMs - a.createdAtMs)[0];
+  const newestPublic = input.videos
+    .filter((v) => v.status === "public")
+    .sort((a, b) => b.createdAtMs - a.createdAtMs)[0];
   const finals = typicalFinalViews(input.videos, input.now);
   for (const v of input.videos) {
     if (v.status === "public") {

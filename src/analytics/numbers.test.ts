@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { expm1Count, finite, log1pCount, mad, median, normalCdf, poissonLowerTail, poissonUpperTail, predictiveQuantile, quantile, round } from "./numbers";
+import {
+  expm1Count,
+  finite,
+  log1pCount,
+  mad,
+  median,
+  normalCdf,
+  poissonLowerTail,
+  poissonUpperTail,
+  predictiveQuantile,
+  quantile,
+  round,
+} from "./numbers";
 
 describe("robust statistics", () => {
   it("computes type-7 quantiles, medians and MADs exactly", () => {

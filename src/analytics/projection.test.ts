@@ -41,7 +41,15 @@ describe("follower projection", () => {
   });
 
   it("keeps viral days out of the steady pace but counts them as jumps", () => {
-    const p = projectFollowers({ now, followers: followers(100, 28, [{ daysAgo: 5.5, size: 5000 }, { daysAgo: 19.5, size: 3000 }]), daily: [], seed: 7 })!;
+    const p = projectFollowers({
+      now,
+      followers: followers(100, 28, [
+        { daysAgo: 5.5, size: 5000 },
+        { daysAgo: 19.5, size: 3000 },
+      ]),
+      daily: [],
+      seed: 7,
+    })!;
     expect(p.baselinePerDay).toBe(100);
     expect(p.jumpMedianFollowers).toBeGreaterThan(3000);
     expect(p.jumpsPerDay).toBeCloseTo((2 + 1) / (28 + 30), 3);
@@ -56,7 +64,13 @@ describe("follower projection", () => {
 
   it("uses stored daily closes beyond the snapshots' two weeks", () => {
     const snaps = followers(100, 14);
-    const daily = Array.from({ length: 30 }, (_, i) => ({ dayStartMs: now - (44 - i) * DAY_MS, atMs: now - (44 - i) * DAY_MS, followers: 10_000 - (30 - i) * 100, cumulativeViews: 0, cumulativeLikes: 0 }));
+    const daily = Array.from({ length: 30 }, (_, i) => ({
+      dayStartMs: now - (44 - i) * DAY_MS,
+      atMs: now - (44 - i) * DAY_MS,
+      followers: 10_000 - (30 - i) * 100,
+      cumulativeViews: 0,
+      cumulativeLikes: 0,
+    }));
     expect(projectFollowers({ now, followers: snaps, daily, seed: 1 })!.historyDays).toBeGreaterThan(40);
   });
 });

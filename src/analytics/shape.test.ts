@@ -17,7 +17,13 @@ describe("growth shape", () => {
     const videos = Array.from({ length: 40 }, (_, i) => ({
       id: `v${i}`,
       createdAtMs: i,
-      checkpoints: CHECKPOINT_AGES_HOURS.map((ageHours) => ({ ageHours, views: Math.round(100_000 * logLogistic(ageHours, 5, 1.8)), likes: 0, comments: 0, shares: 0 })),
+      checkpoints: CHECKPOINT_AGES_HOURS.map((ageHours) => ({
+        ageHours,
+        views: Math.round(100_000 * logLogistic(ageHours, 5, 1.8)),
+        likes: 0,
+        comments: 0,
+        shares: 0,
+      })),
     }));
     const g = fitGrowthShape(videos);
     expect(g.halfLifeHours).toBeGreaterThan(4.5);

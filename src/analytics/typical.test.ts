@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { agePercentiles, percentileAtAge, typicalCurve } from "./typical";
 
 const cp = (ageHours: number, views: number) => ({ ageHours, views, likes: 0, comments: 0, shares: 0 });
-const video = (i: number, views1h: number, views2h?: number) => ({ id: `v${i}`, createdAtMs: i * 1000, checkpoints: views2h === undefined ? [cp(1, views1h)] : [cp(1, views1h), cp(2, views2h)] });
+const video = (i: number, views1h: number, views2h?: number) => ({
+  id: `v${i}`,
+  createdAtMs: i * 1000,
+  checkpoints: views2h === undefined ? [cp(1, views1h)] : [cp(1, views1h), cp(2, views2h)],
+});
 
 describe("typical curve", () => {
   it("gives age-matched quantiles of the newest videos, with the count behind each point", () => {
@@ -37,7 +41,12 @@ describe("percentile at age", () => {
   it("compares a video only with videos posted before it", () => {
     const all = [video(1, 10), video(2, 20), video(3, 30), video(4, 400), video(5, 5)];
     const p = agePercentiles(all[3] as (typeof all)[number], all);
-    expect(p).toEqual([{ ageHours: 1, views: 400, percentile: 100, ratioToTypical: 401 / 21, comparedWith: 3 }].map((x) => ({ ...x, ratioToTypical: Math.round(x.ratioToTypical * 1000) / 1000 })));
+    expect(p).toEqual(
+      [{ ageHours: 1, views: 400, percentile: 100, ratioToTypical: 401 / 21, comparedWith: 3 }].map((x) => ({
+        ...x,
+        ratioToTypical: Math.round(x.ratioToTypical * 1000) / 1000,
+      })),
+    );
     // A creator's only video has nothing to be compared with.
     expect(agePercentiles(video(1, 10), [video(1, 10)])).toEqual([]);
   });

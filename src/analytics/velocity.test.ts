@@ -12,7 +12,10 @@ describe("velocity", () => {
 
   it("clamps a dip to zero velocity and reports it separately", () => {
     const series = [at(0, 1000, 100), at(1, 980, 90), at(2, 1080, 95)];
-    expect(velocity(series, "views").map((r) => [r.delta, r.perHour])).toEqual([[-20, 0], [100, 100]]);
+    expect(velocity(series, "views").map((r) => [r.delta, r.perHour])).toEqual([
+      [-20, 0],
+      [100, 100],
+    ]);
     expect(findDips(series)).toEqual([
       { t: HOUR_MS, metric: "views", amount: 20 },
       { t: HOUR_MS, metric: "likes", amount: 10 },
@@ -35,6 +38,8 @@ describe("velocity", () => {
       { fromAgeHours: 1, toAgeHours: 3, viewsPerHour: 100 },
     ]);
     // First seen late: no segment from posting.
-    expect(velocityCurve([cp(24, 1000), cp(36, 1600)])).toEqual([{ fromAgeHours: 24, toAgeHours: 36, viewsPerHour: 50 }]);
+    expect(velocityCurve([cp(24, 1000), cp(36, 1600)])).toEqual([
+      { fromAgeHours: 24, toAgeHours: 36, viewsPerHour: 50 },
+    ]);
   });
 });

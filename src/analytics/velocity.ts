@@ -36,7 +36,8 @@ export function findDips(snapshots: readonly VideoSnapshot[]): CounterDip[] {
   for (let i = 1; i < snapshots.length; i++) {
     const a = snapshots[i - 1] as VideoSnapshot;
     const b = snapshots[i] as VideoSnapshot;
-    for (const metric of METRICS) if (b[metric] < a[metric]) dips.push({ t: b.t, metric, amount: a[metric] - b[metric] });
+    for (const metric of METRICS)
+      if (b[metric] < a[metric]) dips.push({ t: b.t, metric, amount: a[metric] - b[metric] });
   }
   return dips;
 }
@@ -56,8 +57,16 @@ export function currentVelocity(snapshots: readonly VideoSnapshot[], minWindowMs
       break;
     }
   }
-  const perHour = (metric: Metric) => round((Math.max(0, end[metric] - start[metric]) * HOUR_MS) / (end.t - start.t), 2);
-  return { windowStartMs: start.t, windowEndMs: end.t, viewsPerHour: perHour("views"), likesPerHour: perHour("likes"), commentsPerHour: perHour("comments"), sharesPerHour: perHour("shares") };
+  const perHour = (metric: Metric) =>
+    round((Math.max(0, end[metric] - start[metric]) * HOUR_MS) / (end.t - start.t), 2);
+  return {
+    windowStartMs: start.t,
+    windowEndMs: end.t,
+    viewsPerHour: perHour("views"),
+    likesPerHour: perHour("likes"),
+    commentsPerHour: perHour("comments"),
+    sharesPerHour: perHour("shares"),
+  };
 }
 
 /** The video's own velocity curve from its checkpoints (only between consecutive known ages). */
@@ -68,7 +77,11 @@ export function velocityCurve(checkpoints: readonly Checkpoint[]): VelocityPoint
     const a = i === 0 ? { ageHours: 0, views: 0 } : (checkpoints[i - 1] as Checkpoint);
     // The curve starts at posting (0 views at age 0) only when the first checkpoint is the first age.
     if (i === 0 && b.ageHours !== CHECKPOINT_AGES_HOURS[0]) continue;
-    out.push({ fromAgeHours: a.ageHours, toAgeHours: b.ageHours, viewsPerHour: round(Math.max(0, b.views - a.views) / (b.ageHours - a.ageHours), 2) });
+    out.push({
+      fromAgeHours: a.ageHours,
+      toAgeHours: b.ageHours,
+      viewsPerHour: round(Math.max(0, b.views - a.views) / (b.ageHours - a.ageHours), 2),
+    });
   }
   return out;
 }

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { typicalShape } from "../shape";
 import { DAY_MS, HOUR_MS } from "../time";
 import type { FollowerSnapshot, VideoSnapshot } from "../types";
-import { applyCooldown, attributeFollowerSpike, COOLDOWN_MS, detectFollowerAnomaly, detectVideoAnomaly, scoreWindow } from "./index";
+import {
+  applyCooldown,
+  attributeFollowerSpike,
+  COOLDOWN_MS,
+  detectFollowerAnomaly,
+  detectVideoAnomaly,
+  scoreWindow,
+} from "./index";
 import type { AnomalyCandidate } from "./index";
 
 const shape = typicalShape({ halfLifeHours: 12, shape: 1.3, videos: 0 });
@@ -21,7 +28,11 @@ function onTrend(total: number, hours: number, extra: (ageHours: number) => numb
 
 describe("scoreWindow", () => {
   it("computes the robust z on log counts, with the σ floor when MAD is zero", () => {
-    const s = scoreWindow(200, 50, Array.from({ length: 10 }, () => 0));
+    const s = scoreWindow(
+      200,
+      50,
+      Array.from({ length: 10 }, () => 0),
+    );
     expect(s.sigma).toBe(0.25);
     expect(s.z).toBeCloseTo(Math.log(201 / 51) / 0.25, 2);
     expect(s.kind).toBe("spike");
@@ -39,13 +50,17 @@ describe("scoreWindow", () => {
 
   it("discounts the series' own bias (median residual) and scatter (MAD)", () => {
     // Windows ran 2× over the trend with ±50% scatter: 200 against 50 is ordinary for this series.
-    expect(scoreWindow(200, 50, [Math.log(2) + 0.4, Math.log(2) - 0.4, Math.log(2), Math.log(2) + 0.5, Math.log(2) - 0.5]).kind).toBeNull();
+    expect(
+      scoreWindow(200, 50, [Math.log(2) + 0.4, Math.log(2) - 0.4, Math.log(2), Math.log(2) + 0.5, Math.log(2) - 0.5])
+        .kind,
+    ).toBeNull();
   });
 });
 
 describe("video anomalies", () => {
   it("finds nothing on a video that follows its trend, at any size", () => {
-    for (const total of [200, 50_000, 1e12]) expect(detectVideoAnomaly("v", onTrend(total, 40), created, shape, flat)).toBeUndefined();
+    for (const total of [200, 50_000, 1e12])
+      expect(detectVideoAnomaly("v", onTrend(total, 40), created, shape, flat)).toBeUndefined();
   });
 
   it("finds a spike when the last hour brings 4× its trend", () => {
@@ -57,7 +72,13 @@ describe("video anomalies", () => {
     prev.views = beforePrev.views + 2 * gain;
     last.views = beforePrev.views + 4 * gain;
     const c = detectVideoAnomaly("v", base, created, shape, flat);
-    expect(c).toMatchObject({ videoId: "v", metric: "views", kind: "spike", windowStart: beforePrev.t, windowEnd: last.t });
+    expect(c).toMatchObject({
+      videoId: "v",
+      metric: "views",
+      kind: "spike",
+      windowStart: beforePrev.t,
+      windowEnd: last.t,
+    });
     expect(c!.observed / c!.expected).toBeCloseTo(4, 0);
   });
 
@@ -72,7 +93,15 @@ describe("video anomalies", () => {
   });
 
   it("needs a few hours of the video's own history first", () => {
-    expect(detectVideoAnomaly("v", onTrend(100_000, 2.5, (a) => (a > 2 ? 50_000 : 0)), created, shape, flat)).toBeUndefined();
+    expect(
+      detectVideoAnomaly(
+        "v",
+        onTrend(100_000, 2.5, (a) => (a > 2 ? 50_000 : 0)),
+        created,
+        shape,
+        flat,
+      ),
+    ).toBeUndefined();
     expect(detectVideoAnomaly("v", [], created, shape, flat)).toBeUndefined();
   });
 
@@ -88,7 +117,11 @@ describe("video anomalies", () => {
   });
 });
 
-function steadyFollowers(perHour: number, days: number, burst?: { lastHours: number; perHour: number }): FollowerSnapshot[] {
+function steadyFollowers(
+  perHour: number,
+  days: number,
+  burst?: { lastHours: number; perHour: number },
+): FollowerSnapshot[] {
   const out: FollowerSnapshot[] = [];
   let count = 10_000;
   const end = created + days * DAY_MS;
@@ -126,13 +159,26 @@ describe("follower spike attribution", () => {
     const old: VideoSnapshot[] = [];
     for (let t = now - 2 * DAY_MS; t <= now; t += HOUR_MS / 2) {
       const burst = t > now - 3 * HOUR_MS ? ((t - (now - 3 * HOUR_MS)) / HOUR_MS) * 4000 : 0;
-      old.push({ t, views: Math.round(50_000 + (t - (now - 2 * DAY_MS)) / HOUR_MS + burst), likes: 0, comments: 0, shares: 0 });
+      old.push({
+        t,
+        views: Math.round(50_000 + (t - (now - 2 * DAY_MS)) / HOUR_MS + burst),
+        likes: 0,
+        comments: 0,
+        shares: 0,
+      });
     }
     const young = onTrend(20_000, 40).map((s) => ({ ...s, t: s.t - created + now - 40 * HOUR_MS }));
-    const credited = attributeFollowerSpike(now - 2 * HOUR_MS, now, [
-      { id: "old", createdAtMs: oldCreated, snapshots: old },
-      { id: "young", createdAtMs: now - 40 * HOUR_MS, snapshots: young },
-    ], shape, flat, 100);
+    const credited = attributeFollowerSpike(
+      now - 2 * HOUR_MS,
+      now,
+      [
+        { id: "old", createdAtMs: oldCreated, snapshots: old },
+        { id: "young", createdAtMs: now - 40 * HOUR_MS, snapshots: young },
+      ],
+      shape,
+      flat,
+      100,
+    );
     expect(credited[0]).toMatchObject({ videoId: "old", resurfacing: true });
     expect(credited[0]!.share).toBeGreaterThan(0.9);
     expect(credited.some((c) => c.videoId === "young")).toBe(false);
@@ -163,7 +209,12 @@ describe("cooldown", () => {
     const again = applyCooldown([candidate("spike", t0 + 30 * 60_000)], first.open, [], t0 + 1.5 * HOUR_MS);
     expect(again.anomalies[0]!.eventKey).toBe(first.anomalies[0]!.eventKey);
     expect(again.anomalies[0]!.windowStart).toBe(t0);
-    const later = applyCooldown([candidate("spike", t0 + 1.5 * HOUR_MS + COOLDOWN_MS + HOUR_MS)], again.open, [], t0 + 20 * HOUR_MS);
+    const later = applyCooldown(
+      [candidate("spike", t0 + 1.5 * HOUR_MS + COOLDOWN_MS + HOUR_MS)],
+      again.open,
+      [],
+      t0 + 20 * HOUR_MS,
+    );
     expect(later.anomalies[0]!.eventKey).not.toBe(first.anomalies[0]!.eventKey);
   });
 
@@ -171,16 +222,29 @@ describe("cooldown", () => {
     const a = applyCooldown([candidate("spike", created)], [], [], created + HOUR_MS);
     const b = applyCooldown([candidate("spike", created)], [], [], created + HOUR_MS);
     expect(b).toEqual(a);
-    const stored = a.anomalies.map(({ eventKey, videoId, metric, kind, windowStart, windowEnd }) => ({ eventKey, videoId, metric, kind, windowStart, windowEnd }));
+    const stored = a.anomalies.map(({ eventKey, videoId, metric, kind, windowStart, windowEnd }) => ({
+      eventKey,
+      videoId,
+      metric,
+      kind,
+      windowStart,
+      windowEnd,
+    }));
     const lostSummary = applyCooldown([candidate("spike", created + 3 * HOUR_MS)], [], stored, created + 4 * HOUR_MS);
     expect(lostSummary.anomalies[0]!.eventKey).toBe(a.anomalies[0]!.eventKey);
   });
 
   it("does not report the end of a spike as a drop", () => {
     const spike = applyCooldown([candidate("spike", created)], [], [], created + HOUR_MS);
-    expect(applyCooldown([candidate("drop", created + 20 * HOUR_MS)], spike.open, [], created + 21 * HOUR_MS).anomalies).toEqual([]);
-    expect(applyCooldown([candidate("drop", created + 60 * HOUR_MS)], spike.open, [], created + 61 * HOUR_MS).anomalies).toHaveLength(1);
+    expect(
+      applyCooldown([candidate("drop", created + 20 * HOUR_MS)], spike.open, [], created + 21 * HOUR_MS).anomalies,
+    ).toEqual([]);
+    expect(
+      applyCooldown([candidate("drop", created + 60 * HOUR_MS)], spike.open, [], created + 61 * HOUR_MS).anomalies,
+    ).toHaveLength(1);
     // Spikes and drops of other videos are independent.
-    expect(applyCooldown([candidate("drop", created + 20 * HOUR_MS, "w")], spike.open, [], created + 21 * HOUR_MS).anomalies).toHaveLength(1);
+    expect(
+      applyCooldown([candidate("drop", created + 20 * HOUR_MS, "w")], spike.open, [], created + 21 * HOUR_MS).anomalies,
+    ).toHaveLength(1);
   });
 });

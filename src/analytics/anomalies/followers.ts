@@ -38,7 +38,10 @@ function gain(s: readonly FollowerSnapshot[], from: number, to: number): Gain {
 }
 
 /** The most unusual of the three scales, if any is a spike or a drop. */
-export function detectFollowerAnomaly(snapshots: readonly FollowerSnapshot[], thresholds: Thresholds = DEFAULT_THRESHOLDS): AnomalyCandidate | undefined {
+export function detectFollowerAnomaly(
+  snapshots: readonly FollowerSnapshot[],
+  thresholds: Thresholds = DEFAULT_THRESHOLDS,
+): AnomalyCandidate | undefined {
   let best: AnomalyCandidate | undefined;
   for (const scale of SCALES) {
     const c = detectAtScale(snapshots, scale, thresholds);
@@ -47,7 +50,11 @@ export function detectFollowerAnomaly(snapshots: readonly FollowerSnapshot[], th
   return best;
 }
 
-function detectAtScale(snapshots: readonly FollowerSnapshot[], scale: (typeof SCALES)[number], thresholds: Thresholds): AnomalyCandidate | undefined {
+function detectAtScale(
+  snapshots: readonly FollowerSnapshot[],
+  scale: (typeof SCALES)[number],
+  thresholds: Thresholds,
+): AnomalyCandidate | undefined {
   const last = snapshots.length - 1;
   if (last < 1) return undefined;
   const endT = (snapshots[last] as FollowerSnapshot).t;
@@ -81,6 +88,12 @@ function detectAtScale(snapshots: readonly FollowerSnapshot[], scale: (typeof SC
     windowEnd: test.endMs,
     observed: test.gained,
     expected: round(expected, 1),
-    details: { ratio: score.ratio, pValue: score.pValue, sigma: score.sigma, usualPerHour: round(perHour, 2), windowHours: round(testHours, 1) },
+    details: {
+      ratio: score.ratio,
+      pValue: score.pValue,
+      sigma: score.sigma,
+      usualPerHour: round(perHour, 2),
+      windowHours: round(testHours, 1),
+    },
   };
 }

@@ -28,7 +28,16 @@ export interface Thresholds {
   minSigma: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { z: 3.5, spikeRatio: 2, dropRatio: 0.35, minExcess: 10, minExpectedForDrop: 15, pValue: 1e-3, tolerance: 1.5, minSigma: 0.25 };
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  z: 3.5,
+  spikeRatio: 2,
+  dropRatio: 0.35,
+  minExcess: 10,
+  minExpectedForDrop: 15,
+  pValue: 1e-3,
+  tolerance: 1.5,
+  minSigma: 0.25,
+};
 
 export interface WindowScore {
   /** Robust z of the window (positive: above expectation). */
@@ -45,7 +54,12 @@ export interface WindowScore {
  * Scores `observed` against `expected`, with `referenceResiduals` = ln((o + 1) / (e + 1)) of
  * earlier windows of the same series (their median is treated as the series' own bias).
  */
-export function scoreWindow(observed: number, expected: number, referenceResiduals: readonly number[], t: Thresholds = DEFAULT_THRESHOLDS): WindowScore {
+export function scoreWindow(
+  observed: number,
+  expected: number,
+  referenceResiduals: readonly number[],
+  t: Thresholds = DEFAULT_THRESHOLDS,
+): WindowScore {
   const centre = referenceResiduals.length > 0 ? median(referenceResiduals) : 0;
   const sigma = Math.max(t.minSigma, MAD_TO_SIGMA * mad(referenceResiduals, centre));
   // The bias-corrected expectation: earlier windows ran `centre` above or below the trend.

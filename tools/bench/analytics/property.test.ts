@@ -10,7 +10,8 @@ function badNumbers(value: unknown, path = "$"): string[] {
   if (typeof value === "number") return Number.isFinite(value) ? [] : [path];
   if (value === undefined || typeof value === "function" || typeof value === "bigint") return [path];
   if (Array.isArray(value)) return value.flatMap((v, i) => badNumbers(v, `${path}[${i}]`));
-  if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => badNumbers(v, `${path}.${k}`));
+  if (value && typeof value === "object")
+    return Object.entries(value).flatMap(([k, v]) => badNumbers(v, `${path}.${k}`));
   return [];
 }
 

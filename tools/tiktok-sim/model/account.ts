@@ -25,7 +25,12 @@ const PURGE_CHANCE = 0.25;
 const JITTER = 0.7;
 
 /** Public video count at tMs and the viral waves of videos posted up to `horizonMs` (with their posts). */
-function scanPosts(c: CreatorParams, originMs: number, tMs: number, horizonMs: number): { videoCount: number; waves: (ViralWave & { post: Post })[] } {
+function scanPosts(
+  c: CreatorParams,
+  originMs: number,
+  tMs: number,
+  horizonMs: number,
+): { videoCount: number; waves: (ViralWave & { post: Post })[] } {
   let videoCount = 0;
   const waves: (ViralWave & { post: Post })[] = [];
   const firstDay = Math.floor(originMs / DAY_MS);
@@ -47,14 +52,19 @@ function scanPosts(c: CreatorParams, originMs: number, tMs: number, horizonMs: n
       if (post.createdMs < originMs || post.createdMs > horizonMs) continue;
       const gone = vanish ? unavailableFromMs(post) : undefined;
       if (post.createdMs <= tMs && (gone === undefined || tMs < gone)) videoCount++;
-      if (viral && canGoViral(c, post)) for (const w of viralWaves(c, videoCore(c, post, originMs))) waves.push({ ...w, post });
+      if (viral && canGoViral(c, post))
+        for (const w of viralWaves(c, videoCore(c, post, originMs))) waves.push({ ...w, post });
     }
   }
   return { videoCount, waves };
 }
 
 /** Follower jumps of videos posted in [originMs, untilMs], oldest first. */
-export function viralJumps(c: CreatorParams, originMs: number, untilMs: number): { t: number; videoId: string; followers: number }[] {
+export function viralJumps(
+  c: CreatorParams,
+  originMs: number,
+  untilMs: number,
+): { t: number; videoId: string; followers: number }[] {
   return scanPosts(c, originMs, untilMs, untilMs)
     .waves.filter((w) => w.startMs <= untilMs)
     .map((w) => ({ t: w.startMs, videoId: videoId(w.post), followers: Math.round(w.followers) }))
@@ -84,7 +94,11 @@ export function accountAt(c: CreatorParams, tMs: number, originMs: number): Acco
     for (const w of waves) sum += (followers ? w.followers : w.extraViews) * waveShare(w, t, tau);
     return sum;
   };
-  const smoothFollowers = (t: number) => c.baseFollowers + (c.followerDriftPerDay * Math.max(0, t - originMs)) / DAY_MS + c.conversion * expectedViews(t) + viral(t, true);
+  const smoothFollowers = (t: number) =>
+    c.baseFollowers +
+    (c.followerDriftPerDay * Math.max(0, t - originMs)) / DAY_MS +
+    c.conversion * expectedViews(t) +
+    viral(t, true);
   const smoothLikes = (t: number) => c.baseLikes + c.likeRate * (expectedViews(t) + viral(t, false));
 
   let removed = 0;
