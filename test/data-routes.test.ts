@@ -209,7 +209,7 @@ describe("data routes, happy paths", () => {
       shares: 25,
       engagement_rate: 0.115,
       metrics_updated_at: "2026-11-20T12:00:00.000Z",
-      analytics: { percentile1h: 0.9 },
+      analytics: { latest: { views: 5000 } },
     });
     const newest = (await json(await get(`/api/v1/videos/${mine}?sort=newest&limit=1`, bearer(token)))) as {
       videos: { id: string }[];
@@ -224,6 +224,12 @@ describe("data routes, happy paths", () => {
     const body = (await json(res)) as { video: { id: string }; account_id: string; series: Record<string, number[]> };
     const base = slotOf(Date.parse("2026-11-19T10:00:00Z"));
     expect(body.video.id).toBe(VIDEO_A);
+    // the video page gets the whole analytics, the table only a summary
+    expect((body.video as unknown as { analytics: unknown }).analytics).toEqual({
+      latest: { views: 5000 },
+      checkpoints: [{ ageHours: 1, views: 10 }],
+    });
+
     expect(body.account_id).toBe(mine);
     expect(body.series).toEqual({
       t: [base, base + 1_800_000, base + 3_600_000],

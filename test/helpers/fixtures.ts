@@ -26,7 +26,7 @@ export async function seedVideo(accountId: string, id: string, views: number, cr
     INSERT INTO tiktok_videos (id, account_id, create_time, title, view_count, like_count, comment_count, share_count,
       analytics, metrics_updated_at)
     VALUES (${id}, ${accountId}, ${createdAt}, ${`Video ${id.slice(-3)}`}, ${views}, ${Math.round(views / 10)},
-      ${Math.round(views / 100)}, ${Math.round(views / 200)}, ${JSON.stringify({ percentile1h: 0.9 })}::jsonb,
+      ${Math.round(views / 100)}, ${Math.round(views / 200)}, ${JSON.stringify({ latest: { views }, checkpoints: [{ ageHours: 1, views: 10 }] })}::jsonb,
       '2026-11-20T12:00:00Z')`;
 }
 

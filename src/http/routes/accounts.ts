@@ -1,6 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { listAccounts, readAccountMetrics, readAccountSeries, type AccountCard } from "../../db/queries/accounts";
 import { accountNotFound, assertAccountClaim } from "../access";
+import { publicSummary } from "../presenters";
+
 import { requireUser } from "../middleware/auth";
 import { withEdgeCache } from "../cache/edge-cache";
 import { rateLimit } from "../middleware/rate-limit";
@@ -136,7 +138,7 @@ export const accountRoutes = createRouter()
           videos: m.videos,
           views: m.views,
           engagement_rate: m.engagementRate,
-          summary: m.summary,
+          summary: publicSummary(m.summary),
         },
         200,
       );

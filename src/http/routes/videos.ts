@@ -2,6 +2,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { readVideoAnomalies } from "../../db/queries/signals";
 import { listVideos, readVideoHistory, VIDEO_SORTS, type VideoSummary } from "../../db/queries/videos";
 import { accountNotFound, assertAccountClaim, videoNotFound } from "../access";
+import { listAnalytics } from "../presenters";
+
 import { requireUser } from "../middleware/auth";
 import { withEdgeCache } from "../cache/edge-cache";
 import { rateLimit } from "../middleware/rate-limit";
@@ -67,7 +69,8 @@ const whole = (name: string, min: number, max: number, fallback: number) =>
 
 const protectedRoute = { security: bearerSecurity, middleware: [requireUser, rateLimit], tags: ["videos"] };
 
-const toVideo = (v: VideoSummary) => ({
+/** `detail`: the video page gets its whole analytics (curve, checkpoints); the table a summary. */
+const toVideo = (v: VideoSummary, detail = false) => ({
   id: v.id,
   title: v.title,
   description: v.description,
@@ -82,7 +85,7 @@ const toVideo = (v: VideoSummary) => ({
   shares: v.shares,
   engagement_rate: v.engagementRate,
   metrics_updated_at: v.metricsUpdatedAt,
-  analytics: v.analytics,
+  analytics: detail ? v.analytics : listAnalytics(v.analytics),
 });
 
 const listRoute = createRoute({
@@ -179,7 +182,7 @@ export const videoRoutes = createRouter()
     return withEdgeCache(c, async () => {
       const videos = await listVideos(c.var.services.db, accountId, { sort, limit });
       if (!videos) throw accountNotFound();
-      return c.json({ account_id: accountId, sort, limit, videos: videos.map(toVideo) }, 200);
+      return c.json({ account_id: accountId, sort, limit, videos: videos.map((v) => toVideo(v)) }, 200);
     });
   })
   .openapi(snapshotsRoute, async (c) => {
@@ -192,7 +195,7 @@ export const videoRoutes = createRouter()
       });
       if (!history) throw videoNotFound();
       return c.json(
-        { video: toVideo(history.video), account_id: history.accountId, hours, anchor, series: history.series },
+        { video: toVideo(history.video, true), account_id: history.accountId, hours, anchor, series: history.series },
         200,
       );
     });
