@@ -98,6 +98,23 @@ describe("edge cache", () => {
     expect(((await widened.json()) as { accounts: unknown[] }).accounts).toHaveLength(2);
   });
 
+  it("does not cache an account that has no snapshot yet, so the first one shows as soon as it lands", async () => {
+    const fresh = await seedAccount("open-unsynced", { followers: 0 });
+    await sql`UPDATE tiktok_accounts SET last_synced_at = NULL, follower_count = NULL WHERE id = ${fresh}`;
+    const token = await tokenFor({ sub: nextUserId(), tier: "free", tiktokAccountIds: [fresh] });
+    const list = () => exports.default.fetch("http://adam.test/api/v1/accounts", { headers: bearer(token) });
+    const waiting = await metrics(token, fresh);
+    expect([waiting.res.status, waiting.res.headers.get("cache-control")]).toEqual([200, "no-store"]);
+    expect((await list()).headers.get("cache-control")).toBe("no-store");
+
+    await sql`UPDATE tiktok_accounts SET last_synced_at = now(), follower_count = 5 WHERE id = ${fresh}`;
+    const synced = await metrics(token, fresh);
+    expect([synced.res.headers.get("x-cache"), synced.body.followers]).toEqual(["MISS", 5]);
+    expect((await metrics(token, fresh)).res.headers.get("x-cache")).toBe("HIT");
+    expect((await list()).headers.get("x-cache")).toBe("MISS");
+    expect((await list()).headers.get("x-cache")).toBe("HIT");
+  });
+
   it("does not cache errors", async () => {
     const token = await tokenFor({ sub: nextUserId(), tier: "free", tiktokAccountIds: ["424242"] });
     const url = "http://adam.test/api/v1/accounts/424242/metrics";

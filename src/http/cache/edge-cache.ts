@@ -18,7 +18,9 @@ import { MemoryTier } from "./memory-tier";
  *   found again by the same user holding the same claims. Only 200s are stored.
  * - Invalidation: none. Ingestion writes every 30 minutes and the TTL bounds staleness (15 min /
  *   1 min), which is what the tiers promise; the Cache API is per data centre and a purge would
- *   need the zone API, so TTLs are simpler and exact.
+ *   need the zone API, so TTLs are simpler and exact. One exception: an answer the handler marks
+ *   `no-store` (an account not snapshotted yet) is never stored, so a creator who just connected
+ *   sees the first snapshot as soon as it lands instead of "no data yet" for 15 minutes.
  * - Clients get `private, max-age=<remaining freshness>` so no shared cache keeps a user's data.
  */
 export const FRESHNESS_SECONDS = { free: 900, paid: 60 } as const;
@@ -86,7 +88,7 @@ export async function withEdgeCache<R extends Response>(c: Context<AppEnv>, prod
   }
 
   const res = await produce();
-  if (res.status !== 200) return res;
+  if (res.status !== 200 || res.headers.get("cache-control")?.includes("no-store")) return res;
   const body = await res.clone().text();
   const contentType = res.headers.get("content-type") ?? "application/json";
   memory.set(key, { body, contentType, storedAtMs: now });

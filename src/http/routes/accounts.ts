@@ -120,6 +120,7 @@ export const accountRoutes = createRouter()
   .openapi(listRoute, async (c) =>
     withEdgeCache(c, async () => {
       const accounts = await listAccounts(c.var.services.db, c.var.user.tiktokAccountIds);
+      if (accounts.some((a) => a.lastSyncedAt === null)) c.header("cache-control", "no-store");
       return c.json({ accounts: accounts.map(toAccount) }, 200);
     }),
   )
@@ -129,6 +130,8 @@ export const accountRoutes = createRouter()
     return withEdgeCache(c, async () => {
       const m = await readAccountMetrics(c.var.services.db, id);
       if (!m) throw accountNotFound();
+      // Not snapshotted yet: the dashboard polls for the first snapshot, so this answer is not cached.
+      if (m.lastSyncedAt === null) c.header("cache-control", "no-store");
       return c.json(
         {
           ...toAccount(m),
