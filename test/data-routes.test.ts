@@ -233,6 +233,7 @@ describe("data routes, happy paths", () => {
     expect(body.account_id).toBe(mine);
     expect(body.series).toEqual({
       t: [base, base + 1_800_000, base + 3_600_000],
+      fetched: [base, base + 1_800_000, base + 3_600_000],
       views: [100, 200, 300],
       likes: [10, 20, 30],
       comments: [0, 1, 2],

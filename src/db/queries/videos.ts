@@ -98,6 +98,8 @@ export async function listVideos(
 
 export interface VideoSeries {
   t: number[];
+  /** When each snapshot was taken (TikTok's clock): a video's age at a snapshot is fetched − create_time. */
+  fetched: number[];
   views: number[];
   likes: number[];
   comments: number[];
@@ -129,6 +131,7 @@ export async function readVideoHistory(
     SELECT ${videoJson} AS video, v.account_id::text AS account_id, (
       SELECT json_build_object(
         't', coalesce(array_agg((extract(epoch FROM s.slot) * 1000)::bigint ORDER BY s.slot), '{}'),
+        'fetched', coalesce(array_agg((extract(epoch FROM s.fetched_at) * 1000)::bigint ORDER BY s.slot), '{}'),
         'views', coalesce(array_agg(s.view_count ORDER BY s.slot), '{}'),
         'likes', coalesce(array_agg(s.like_count ORDER BY s.slot), '{}'),
         'comments', coalesce(array_agg(s.comment_count ORDER BY s.slot), '{}'),

@@ -35,6 +35,9 @@ const Video = z
 const VideoSeries = z
   .object({
     t: z.array(z.number().int()).openapi({ description: "Slot start of each snapshot, ms since the epoch" }),
+    fetched: z.array(z.number().int()).openapi({
+      description: "When each snapshot was taken, ms since the epoch: the video's age at it is fetched − create_time",
+    }),
     views: z.array(z.number().int()),
     likes: z.array(z.number().int()),
     comments: z.array(z.number().int()),
