@@ -80,6 +80,17 @@ export default defineConfig({
         },
       },
       {
+        // The dashboard end to end in Debian's Chromium, on the `npm run dev` stack (free ports, fresh database).
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.spec.ts"],
+          environment: "node",
+          testTimeout: 240_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
         // Development tools (local Neon endpoint, simulator, benchmarks' helpers), run in Node.
         test: {
           name: "tools",

@@ -23,7 +23,7 @@ function stripJsonComments(text: string): string {
   return out;
 }
 
-function parseDotenv(text: string): Record<string, string> {
+export function parseDotenv(text: string): Record<string, string> {
   const vars: Record<string, string> = {};
   for (const line of text.split("\n")) {
     const match = /^\s*([A-Z0-9_]+)\s*=\s*(.*)\s*$/.exec(line);
@@ -32,10 +32,13 @@ function parseDotenv(text: string): Record<string, string> {
   return vars;
 }
 
-/** The worker's config as `wrangler dev` sees it (vars, then .dev.vars, then overrides), for tools in Node. */
-export function devConfig(overrides: Record<string, string> = {}): Config {
+/**
+ * The worker's config as `wrangler dev` sees it (vars, then the settings file, then overrides),
+ * for tools in Node. `envFile` is what wrangler reads: `.dev.vars`, or the file given to `--env-file`.
+ */
+export function devConfig(overrides: Record<string, string> = {}, envFile = ".dev.vars"): Config {
   const json = stripJsonComments(readFileSync("wrangler.jsonc", "utf8")).replace(/,(\s*[}\]])/g, "$1");
   const wrangler = JSON.parse(json) as { vars: Record<string, string> };
-  const env = { ...wrangler.vars, ...parseDotenv(readFileSync(".dev.vars", "utf8")), ...overrides };
+  const env = { ...wrangler.vars, ...parseDotenv(readFileSync(envFile, "utf8")), ...overrides };
   return loadConfig(env as unknown as Env);
 }

@@ -2,8 +2,9 @@ import { CRONS } from "../../src/ingest/crons.ts";
 
 /**
  * `wrangler dev` runs no cron on its own: this ticker fires the worker's crons on their schedule
- * through wrangler's test endpoint (`/__scheduled?cron=…&time=…`), with the minute they are due as
- * the scheduled time. Only the three patterns of wrangler.jsonc are understood.
+ * through Miniflare's trigger endpoint (`/cdn-cgi/local/scheduled?cron=…&time=…`), with the minute
+ * they are due as the scheduled time. (`/__scheduled`, from `--test-scheduled`, ignores `time` and
+ * always runs at the current time.) Only the three patterns of wrangler.jsonc are understood.
  */
 function due(cron: string, at: Date): boolean {
   const minute = at.getUTCMinutes();
@@ -14,7 +15,7 @@ function due(cron: string, at: Date): boolean {
 }
 
 export async function fireCron(apiUrl: string, cron: string, timeMs: number): Promise<boolean> {
-  const url = `${apiUrl}/__scheduled?cron=${encodeURIComponent(cron)}&time=${timeMs}`;
+  const url = `${apiUrl}/cdn-cgi/local/scheduled?cron=${encodeURIComponent(cron)}&time=${timeMs}`;
   const res = await fetch(url);
   return res.ok;
 }

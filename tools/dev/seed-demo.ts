@@ -21,11 +21,16 @@ const BACKFILL_SLOTS = 96;
 const SCOPES = ["user.info.basic", "user.info.profile", "user.info.stats", "video.list"] as const;
 
 /** Among the first creators, the one with the most videos in its last three days: curves to look at. */
-function liveliestCreator(simulator: Simulator, count = 25): number {
+export function liveliestCreator(
+  simulator: Pick<Simulator, "clock" | "world">,
+  count = 25,
+  skip: number[] = [],
+): number {
   const now = simulator.clock.now();
   let best = 0;
   let most = -1;
   for (let index = 0; index < count; index++) {
+    if (skip.includes(index)) continue;
     const recent = simulator.world
       .publicVideos(index, now)
       .filter((v) => now - v.createTimeSec * 1000 < 3 * 86_400_000).length;

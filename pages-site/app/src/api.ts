@@ -1,0 +1,232 @@
+/**
+ * The data API, typed as `GET /api/v1/openapi.json` describes it. GET answers are kept in memory
+ * for as long as the API says they are fresh (`private, max-age` = what the edge cache would
+ * serve anyway), so moving around the dashboard does not spend the plan's requests per minute;
+ * an answer marked `no-store` (an account not snapshotted yet) is never kept.
+ */
+import { ApiError, send } from "./http";
+import { accessToken, renewAfter401, sessionLost } from "./session";
+
+export type AccountStatus = "active" | "needs_reconnect" | "missing_scopes" | "revoked";
+
+export interface Account {
+  id: string;
+  display_name: string | null;
+  username: string | null;
+  avatar_url: string | null;
+  status: AccountStatus;
+  granted_scopes: string[];
+  last_synced_at: string | null;
+}
+
+export interface WindowChange {
+  h24: number | null;
+  d7: number | null;
+}
+
+export interface TypicalCurve {
+  videos: number;
+  points: { ageHours: number; p10: number; p25: number; p50: number; p75: number; p90: number; n: number }[];
+  velocity: {
+    fromAgeHours: number;
+    toAgeHours: number;
+    p25PerHour: number;
+    p50PerHour: number;
+    p75PerHour: number;
+    n: number;
+  }[];
+}
+
+export interface FollowerProjection {
+  computedAtMs: number;
+  fromFollowers: number;
+  baselinePerDay: number;
+  historyDays: number;
+  points: { day: number; p10: number; p50: number; p90: number }[];
+}
+
+export interface Summary {
+  computedAtMs?: number;
+  engagementRate?: number | null;
+  changes?: { followers: WindowChange; views: WindowChange; likes: WindowChange };
+  typicalCurve?: TypicalCurve;
+  followerProjection?: FollowerProjection | null;
+}
+
+export interface Metrics extends Account {
+  followers: number | null;
+  following: number | null;
+  likes: number | null;
+  videos: number | null;
+  views: number | null;
+  engagement_rate: number | null;
+  summary: Summary;
+}
+
+export interface AccountSeries {
+  t: number[];
+  followers: (number | null)[];
+  following: (number | null)[];
+  likes: (number | null)[];
+  videos: (number | null)[];
+  views: (number | null)[];
+}
+
+export interface Forecast {
+  targetAgeHours: number;
+  observed: boolean;
+  p10: number;
+  p50: number;
+  p90: number;
+  fromAgeHours: number;
+  fromViews: number;
+  fittedOn: number;
+}
+
+export interface VideoAnalytics {
+  computedAtMs?: number;
+  latest?: { ageHours: number; views: number; engagementRate: number } | null;
+  velocity?: { viewsPerHour: number } | null;
+  percentiles?: { ageHours: number; views: number; percentile: number; ratioToTypical: number; comparedWith: number }[];
+  forecast?: { views24h: Forecast | null; views7d: Forecast | null };
+  velocityCurve?: { fromAgeHours: number; toAgeHours: number; viewsPerHour: number }[];
+  dips?: { t: number; metric: string; amount: number }[];
+}
+
+export interface Video {
+  id: string;
+  title: string | null;
+  description: string | null;
+  create_time: string;
+  status: "public" | "unavailable";
+  duration_seconds: number | null;
+  share_url: string | null;
+  cover_image_url: string | null;
+  views: number;
+  likes: number;
+  comments: number;
+  shares: number;
+  engagement_rate: number | null;
+  metrics_updated_at: string | null;
+  analytics: VideoAnalytics;
+}
+
+export interface VideoSeries {
+  /** Slot starts. */
+  t: number[];
+  /** When each snapshot was taken (TikTok's clock): the video's age is fetched − create_time. */
+  fetched: number[];
+  views: number[];
+  likes: number[];
+  comments: number[];
+  shares: number[];
+}
+
+export interface Anomaly {
+  id: string;
+  metric: string;
+  kind: "spike" | "drop";
+  severity: "low" | "medium" | "high";
+  score: number;
+  window_start: string;
+  window_end: string;
+  observed: number;
+  expected: number;
+  details: Record<string, unknown>;
+  detected_at: string;
+}
+
+export interface Insight {
+  id: string;
+  kind: string;
+  severity: "info" | "low" | "medium" | "high";
+  title: string;
+  body: string;
+  video_id: string | null;
+  evidence: Record<string, unknown>;
+  rank: number;
+  updated_at: string;
+  expires_at: string;
+}
+
+export const VIDEO_SORTS = ["views", "likes", "comments", "shares", "engagement", "newest"] as const;
+export type VideoSort = (typeof VIDEO_SORTS)[number];
+/** The API's largest page: when an account has fewer videos, the table holds all of them. */
+export const VIDEO_LIMIT = 100;
+
+const cache = new Map<string, { data: unknown; until: number }>();
+const inFlight = new Map<string, Promise<unknown>>();
+
+export function forgetCache(): void {
+  cache.clear();
+}
+
+function freshFor(response: Response): number {
+  const control = response.headers.get("cache-control") ?? "";
+  if (/no-store/.test(control)) return 0;
+  return Number(/max-age=(\d+)/.exec(control)?.[1] ?? 0) * 1000;
+}
+
+/** An authenticated GET; 401 renews the token once, and ends the session if that fails. */
+export async function get<T>(path: string, o: { fresh?: boolean } = {}): Promise<T> {
+  const hit = cache.get(path);
+  if (hit && !o.fresh && performance.now() < hit.until) return hit.data as T;
+  const pending = inFlight.get(path);
+  if (pending) return pending as Promise<T>;
+  const load = (async () => {
+    let token = await accessToken();
+    for (let renewed = false; ; renewed = true) {
+      if (!token) throw signedOut();
+      try {
+        const { data, response } = await send<T>(path, { headers: { authorization: `Bearer ${token}` } });
+        const ms = freshFor(response);
+        if (ms > 0) cache.set(path, { data, until: performance.now() + ms });
+        return data;
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status !== 401 || renewed) throw error;
+        token = await renewAfter401(token);
+      }
+    }
+  })().finally(() => inFlight.delete(path));
+  inFlight.set(path, load);
+  return load;
+}
+
+function signedOut(): ApiError {
+  sessionLost();
+  return new ApiError(401, "unauthorized", "Your session has ended. Please log in again.");
+}
+
+export const api = {
+  accounts: () => get<{ accounts: Account[] }>("/api/v1/accounts"),
+  metrics: (id: string, fresh = false) => get<Metrics>(`/api/v1/accounts/${id}/metrics`, { fresh }),
+  accountHistory: (id: string, days: number) =>
+    get<{ account_id: string; days: number; series: AccountSeries }>(`/api/v1/accounts/${id}/snapshots?days=${days}`),
+  videos: (id: string, sort: VideoSort) =>
+    get<{ videos: Video[] }>(`/api/v1/videos/${id}?sort=${sort}&limit=${VIDEO_LIMIT}`),
+  videoHistory: (videoId: string, hours: number) =>
+    get<{ video: Video; account_id: string; hours: number; series: VideoSeries }>(
+      `/api/v1/videos/${videoId}/snapshots?anchor=posted&hours=${hours}`,
+    ),
+  anomalies: (videoId: string) => get<{ anomalies: Anomaly[] }>(`/api/v1/videos/${videoId}/anomalies`),
+  insights: (id: string) => get<{ insights: Insight[] }>(`/api/v1/insights/${id}`),
+
+  /** TikTok's consent URL; the API also sets the httpOnly cookie that binds the flow to this browser. */
+  async connectUrl(): Promise<string> {
+    let token = await accessToken();
+    if (!token) throw signedOut();
+    const call = (t: string) =>
+      send<{ authorize_url: string }>("/api/v1/tiktok/connect", {
+        headers: { authorization: `Bearer ${t}` },
+        cookies: true,
+      });
+    try {
+      return (await call(token)).data.authorize_url;
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 401) throw error;
+      token = await renewAfter401(token);
+      if (!token) throw signedOut();
+      return (await call(token)).data.authorize_url;
+    }
+  },
+};

@@ -1,0 +1,127 @@
+/**
+ * The creator dashboard: boot, the header and the router. The session is renewed from the
+ * refresh cookie on load; without one the visitor gets the log-in (or sign-up) form.
+ */
+import "./styles.css";
+import { forgetCache, get } from "./api";
+import { fill, h } from "./dom";
+import { mountNotices, showNotice } from "./notice";
+import { go, href, parseRoute, type Route } from "./router";
+import { onSessionChange, refresh, signOut, user } from "./session";
+import { authView } from "./views/auth";
+import { CONNECT_ERRORS } from "./views/connect";
+import { overviewView } from "./views/overview";
+import { videoView } from "./views/video";
+import type { Cleanup } from "./views/view";
+
+const main = document.getElementById("main") as HTMLElement;
+const nav = document.getElementById("session-nav") as HTMLElement;
+mountNotices(document.getElementById("notices") as HTMLElement);
+
+// The skip link's target is not a route: focus the content without touching the hash.
+document.querySelector<HTMLAnchorElement>(".skip-link")?.addEventListener("click", (event) => {
+  event.preventDefault();
+  main.focus();
+});
+
+/** What TikTok's redirect back (through the API's callback) says, read once and removed from the address. */
+const params = new URLSearchParams(location.search);
+const justConnected = params.get("connected");
+const connectError = params.get("connect_error");
+if (justConnected || connectError) history.replaceState(null, "", location.pathname + location.hash);
+if (justConnected)
+  showNotice("connect", "success", "TikTok is connected. Adam is taking the first snapshot of your account now.");
+if (connectError)
+  showNotice("connect", "error", CONNECT_ERRORS[connectError] ?? "Connecting TikTok didn’t work. Please try again.");
+
+let leave: Cleanup | void;
+let email: string | null = null;
+let askedWho = false;
+
+function renderNav(): void {
+  const u = user();
+  if (!u) return fill(nav, h("a", { class: "button button-small", href: "../" }, "Adam home"));
+  const logout = h("button", { class: "button button-small", type: "button" }, "Log out");
+  logout.addEventListener("click", async () => {
+    logout.disabled = true;
+    await signOut().catch(() => undefined);
+    go(href.login);
+  });
+  fill(
+    nav,
+    h(
+      "span",
+      { class: "who" },
+      email ? h("span", { class: "email" }, email) : null,
+      h("span", { class: "tag" }, `${u.tier[0]?.toUpperCase()}${u.tier.slice(1)} plan`),
+    ),
+    logout,
+  );
+}
+
+function show(route: Route): void {
+  leave?.();
+  main.replaceChildren();
+  main.removeAttribute("aria-busy");
+  const signedIn = user() !== null;
+  if (!signedIn && route.name !== "signup") route = { name: "login" };
+  if (signedIn && (route.name === "login" || route.name === "signup")) route = { name: "overview", account: null };
+  const afterSignIn = () => go(href.overview());
+  switch (route.name) {
+    case "login":
+    case "signup":
+      leave = authView(route.name, afterSignIn)(main);
+      break;
+    case "overview":
+      leave = overviewView(route.account, justConnected)(main);
+      break;
+    case "video":
+      leave = videoView(route.id)(main);
+      break;
+  }
+  // Move focus to the new page's heading, as a page load would (not on the first load).
+  if (booted) main.querySelector<HTMLElement>("h1")?.focus({ preventScroll: true });
+  window.scrollTo({ top: 0 });
+}
+
+let booted = false;
+function route(): void {
+  const r = parseRoute(location.hash);
+  if (r) show(r);
+}
+
+window.addEventListener("hashchange", route);
+onSessionChange((u) => {
+  if (u === null) {
+    forgetCache();
+    email = null;
+    renderNav();
+    if (booted && parseRoute(location.hash)?.name !== "signup") {
+      showNotice("session", "info", "You’re logged out. Log in to see your numbers.");
+      go(href.login);
+    }
+    return;
+  }
+  if (email === null && !askedWho) {
+    // Not rate-limited: who is signed in, for the header.
+    askedWho = true;
+    void get<{ email: string }>("/api/v1/me")
+      .then((me) => {
+        email = me.email;
+        renderNav();
+      })
+      .catch(() => undefined)
+      .finally(() => (askedWho = false));
+  }
+  renderNav();
+});
+
+async function boot(): Promise<void> {
+  main.setAttribute("aria-busy", "true");
+  await refresh();
+  renderNav();
+  route();
+  booted = true;
+}
+
+void boot();

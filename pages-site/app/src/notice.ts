@@ -1,0 +1,94 @@
+/**
+ * The calm line under the header that says why the dashboard is waiting (rate limit, network,
+ * a busy server) and when it tries again. One notice per reason; the newest shows.
+ */
+import { h, fill } from "./dom";
+
+export type NoticeKind = "rate" | "network" | "busy" | "info" | "success" | "error";
+
+interface Shown {
+  kind: NoticeKind;
+  text: string;
+  until?: number;
+}
+
+let region: HTMLElement | null = null;
+const shown = new Map<string, Shown>();
+let ticker: number | undefined;
+
+export function mountNotices(el: HTMLElement): void {
+  region = el;
+  render();
+}
+
+/** Shows (or replaces) the notice `key`; with `until` (ms) it counts down "… in N s". */
+export function showNotice(key: string, kind: NoticeKind, text: string, until?: number): void {
+  shown.set(key, { kind, text, until });
+  render();
+}
+
+export function clearNotice(key: string): void {
+  if (shown.delete(key)) render();
+}
+
+function render(): void {
+  if (!region) return;
+  const last = [...shown.entries()].at(-1);
+  if (!last) {
+    fill(region);
+    region.hidden = true;
+    window.clearInterval(ticker);
+    ticker = undefined;
+    return;
+  }
+  const [key, notice] = last;
+  region.hidden = false;
+  const [before, after] = notice.text.split("{s}");
+  // The countdown ticks visually only: a live region re-read every second would be noise.
+  const text =
+    after === undefined
+      ? before
+      : [
+          before,
+          h("span", { class: "countdown", "aria-hidden": "true" }, countdown(notice.until)),
+          h("span", { class: "visually-hidden" }, "a moment"),
+          after,
+        ];
+  const dismissible = notice.kind === "success" || notice.kind === "info" || notice.kind === "error";
+  fill(
+    region,
+    h(
+      "div",
+      { class: `notice notice-${notice.kind}` },
+      notice.kind === "rate" || notice.kind === "network" || notice.kind === "busy"
+        ? h("span", { class: "spinner", "aria-hidden": "true" })
+        : null,
+      h("p", null, text),
+      dismissible
+        ? h(
+            "button",
+            {
+              class: "icon-button notice-close",
+              type: "button",
+              "aria-label": "Dismiss",
+              onclick: () => clearNotice(key),
+            },
+            "×",
+          )
+        : null,
+    ),
+  );
+  window.clearInterval(ticker);
+  ticker = notice.until === undefined ? undefined : window.setInterval(updateCountdown, 1000);
+}
+
+function countdown(until: number | undefined): string {
+  const seconds = until === undefined ? 0 : Math.max(0, Math.ceil((until - Date.now()) / 1000));
+  return seconds <= 1 ? "a moment" : `${seconds} s`;
+}
+
+function updateCountdown(): void {
+  const last = [...shown.values()].at(-1);
+  const span = region?.querySelector(".countdown");
+  if (last && span) span.textContent = countdown(last.until);
+}

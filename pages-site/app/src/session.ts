@@ -1,0 +1,124 @@
+/**
+ * The session. The access token lives in this module's memory only (never in storage); the
+ * refresh token is an httpOnly cookie on the API's origin that only `/api/v1/auth/*` receives.
+ *
+ * The refresh cookie rotates on every use and a reused one ends the session, so two refreshes
+ * must never overlap: one promise per tab, and a Web Lock across the tabs of this browser (they
+ * share the cookie jar, so the tab that waits sends the already rotated cookie).
+ */
+import { ApiError, send } from "./http";
+
+export interface User {
+  id: string;
+  tier: "free" | "creator" | "pro";
+  tiktok_account_ids: string[];
+}
+
+interface SessionResponse {
+  access_token: string;
+  expires_in: number;
+  user: User;
+}
+
+let token: string | null = null;
+/** performance.now() after which the token is renewed before use. */
+let renewAt = 0;
+let current: User | null = null;
+let refreshing: Promise<User | null> | null = null;
+let renewTimer: number | undefined;
+const listeners = new Set<(user: User | null) => void>();
+const channel = "BroadcastChannel" in window ? new BroadcastChannel("adam-session") : null;
+
+export const user = (): User | null => current;
+
+/** Called with the new user on sign-in or renewal, and with null when the session ends. */
+export function onSessionChange(listener: (user: User | null) => void): void {
+  listeners.add(listener);
+}
+
+function accept(session: SessionResponse): User {
+  token = session.access_token;
+  // Renew at 80% of the token's life, and before any request made after that.
+  const lifeMs = session.expires_in * 1000;
+  renewAt = performance.now() + lifeMs * 0.8;
+  window.clearTimeout(renewTimer);
+  renewTimer = window.setTimeout(() => void refresh(), lifeMs * 0.8);
+  current = session.user;
+  for (const listener of listeners) listener(current);
+  return current;
+}
+
+function drop(broadcast: boolean): void {
+  const had = current !== null || token !== null;
+  token = null;
+  current = null;
+  window.clearTimeout(renewTimer);
+  if (broadcast) channel?.postMessage("signed-out");
+  if (had || broadcast) for (const listener of listeners) listener(null);
+}
+
+// Another tab logged out: the refresh cookie is gone for this one too.
+channel?.addEventListener("message", (event) => {
+  if (event.data === "signed-out") drop(false);
+});
+
+/** Trades the refresh cookie for an access token; null when there is no (longer a) session. */
+export function refresh(): Promise<User | null> {
+  refreshing ??= (async () => {
+    const run = async () => {
+      try {
+        const { data } = await send<SessionResponse>("/api/v1/auth/refresh", { method: "POST", cookies: true });
+        return accept(data);
+      } catch (error) {
+        if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+          drop(false);
+          return null;
+        }
+        throw error;
+      }
+    };
+    return "locks" in navigator ? navigator.locks.request("adam-refresh", run) : run();
+  })().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+/** A usable access token, renewed first when it is old; null when signed out. */
+export async function accessToken(): Promise<string | null> {
+  if (refreshing) await refreshing;
+  if (token && performance.now() < renewAt) return token;
+  if (!token && !current) return null;
+  await refresh();
+  return token;
+}
+
+/** The API answered 401 to a request made with `used`: renew once, unless someone already has. */
+export async function renewAfter401(used: string): Promise<string | null> {
+  if (token && token !== used) return token;
+  await refresh();
+  return token;
+}
+
+export async function signIn(kind: "login" | "signup", email: string, password: string): Promise<User> {
+  const { data } = await send<SessionResponse>(`/api/v1/auth/${kind}`, {
+    method: "POST",
+    body: { email, password },
+    cookies: true,
+    failOn429: true,
+  });
+  return accept(data);
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await send("/api/v1/auth/logout", { method: "POST", cookies: true, once: true });
+  } finally {
+    drop(true);
+  }
+}
+
+/** The session ended underneath us (the refresh cookie expired or was revoked). */
+export function sessionLost(): void {
+  drop(false);
+}

@@ -1,0 +1,340 @@
+/**
+ * The dashboard end to end, in Debian's Chromium, on the stack `npm run dev` runs (Neon endpoint
+ * on a fresh PGlite, TikTok simulator, API worker under wrangler dev with its queue, Pages serving
+ * the built dashboard), on free ports. Once on a desktop and once on a 390-px phone:
+ *
+ * 1. a new user signs up from the landing site, connects a simulator creator on the consent page;
+ * 2. the dashboard says the first snapshot is on its way (TikTok is made slow for that one call,
+ *    so the moment is there to see) while the connect's snapshot job runs through the queue;
+ * 3. a cycle runs through the worker's cron → planner → queue → consumer, with the simulator's
+ *    clock 30 minutes on; two days of history follow by replaying the snapshot job slot by slot
+ *    (as `npm run dev` seeds its demo creator), then one more real cycle;
+ * 4. back on the dashboard (its clock set to the simulator's): KPIs, the follower chart with
+ *    points, the video table sorted by a click, insight cards, a video's velocity curve, and CSV
+ *    exports of the account's and the video's history checked row by row.
+ *
+ * Screenshots of every screen go to screenshots/dashboard/.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createTiktokDb, type TiktokDb } from "../../src/db/client";
+import { CRONS } from "../../src/ingest/crons";
+import { slotOf, snapshotMessage, SLOT_MS } from "../../src/ingest/messages";
+import { runSnapshotJob } from "../../src/ingest/snapshot-job";
+import { expireAccessToken } from "../../src/db/queries/ingest";
+import { createTikTokClient } from "../../src/tiktok/client";
+import { TikTokError } from "../../src/tiktok/errors";
+import { createTokenVault } from "../../src/tiktok/token-vault";
+import { fireCron } from "../../tools/dev/cron";
+import { startEphemeralStack, type EphemeralStack } from "../../tools/dev/ephemeral-stack";
+import { ROOT } from "../../tools/dashboard/build";
+import { liveliestCreator } from "../../tools/dev/seed-demo";
+import { launchChromium } from "../browser/chromium";
+
+const SCREENSHOTS = join(ROOT, "screenshots/dashboard");
+mkdirSync(SCREENSHOTS, { recursive: true });
+mkdirSync(join(ROOT, "test-results"), { recursive: true });
+/**
+ * History replayed between the two real cycles: a day of 30-minute slots at least, then on until
+ * the account has an insight card that outlives the next cycle and a video followed from its
+ * first hours (the synthetic world is the same for every run, but where "now" falls in it is not).
+ */
+const MIN_REPLAYED_SLOTS = 48;
+const MAX_REPLAYED_SLOTS = 7 * 48;
+const PASSWORD = "a-long-enough-password";
+
+let stack: EphemeralStack;
+/** The page to photograph if the test fails. */
+let failing: Page | null = null;
+let browser: Browser;
+let db: TiktokDb;
+const usedCreators: number[] = [];
+
+beforeAll(async () => {
+  stack = await startEphemeralStack({
+    // Exact time: the simulator moves only when the test says so.
+    simulatorClock: { startMs: Date.now(), frozen: true },
+    // No pacing: a cycle's jobs are sent at once (production spreads them over 25 minutes).
+    vars: { INGEST_SPREAD_SECONDS: "0", INGEST_RETRY_BASE_SECONDS: "1" },
+  });
+  db = createTiktokDb(stack.config);
+  browser = await launchChromium();
+}, 180_000);
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === "fail" && failing && !failing.isClosed()) {
+    await failing
+      .screenshot({ path: join(SCREENSHOTS, `failure-${ctx.task.id}.png`), fullPage: true })
+      .catch(() => undefined);
+    writeFileSync(join(ROOT, "test-results/e2e-stack.log"), stack.output.join("\n"));
+  }
+  failing = null;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) {
+      writeFileSync(join(ROOT, "test-results/e2e-stack.log"), stack.output.join("\n"));
+      throw new Error(`timed out waiting for ${what} (the stack's output: test-results/e2e-stack.log)`);
+    }
+    await new Promise((done) => setTimeout(done, 250));
+  }
+}
+
+async function snapshotCount(accountId: string): Promise<number> {
+  const { rows } = await db.execute<{ n: number }>(
+    `SELECT count(*)::int AS n FROM tiktok_account_snapshots WHERE account_id = ${Number(accountId)}`,
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** One real cycle: the worker's cron handler at the simulator's time, then its queue, until the snapshot is written. */
+async function cycle(accountId: string): Promise<void> {
+  const before = await snapshotCount(accountId);
+  const now = stack.simulator.clock.advance(SLOT_MS);
+  expect(await fireCron(stack.apiUrl, CRONS.plan, now)).toBe(true);
+  await until("the cycle's snapshot", async () => (await snapshotCount(accountId)) > before);
+}
+
+/** Whether the account has what the dashboard's checks look at: an insight and a first-hours curve. */
+async function enoughHistory(accountId: string): Promise<boolean> {
+  const id = Number(accountId);
+  const soon = new Date(stack.simulator.clock.now() + 2 * SLOT_MS).toISOString();
+  const { rows } = await db.execute<{ insights: number; curves: number }>(`
+    SELECT (SELECT count(*) FROM tiktok_insights WHERE account_id = ${id} AND expires_at > '${soon}')::int AS insights,
+           (SELECT count(*) FROM tiktok_videos v WHERE v.account_id = ${id}
+              AND (SELECT min(s.fetched_at) FROM tiktok_video_snapshots s WHERE s.video_id = v.id) < v.create_time + interval '2 hours'
+              AND (SELECT count(*) FROM tiktok_video_snapshots s WHERE s.video_id = v.id) >= 6)::int AS curves`);
+  return (rows[0]?.insights ?? 0) > 0 && (rows[0]?.curves ?? 0) > 0;
+}
+
+/** History, fast: the snapshot job itself, slot after slot, against the simulator's next hours. */
+async function replay(accountId: string): Promise<number> {
+  const tiktok = stack.config.tiktok;
+  let calls = 0;
+  const client = createTikTokClient({ ...tiktok, onRequest: () => calls++ });
+  const vault = createTokenVault(stack.config.tokenKeys);
+  let slots = 0;
+  while (slots < MIN_REPLAYED_SLOTS || !(await enoughHistory(accountId))) {
+    if (slots === MAX_REPLAYED_SLOTS) throw new Error(`no insight or first-hours curve after ${slots} slots`);
+    slots++;
+    const now = stack.simulator.clock.advance(SLOT_MS);
+    const job = () =>
+      runSnapshotJob(
+        { db, client, vault, now: Date.now, calls: () => calls },
+        snapshotMessage(accountId, slotOf(now), "manual"),
+      );
+    const outcome = await job().catch(async (error: unknown) => {
+      // TikTok's clock ran past the access token's day: refresh it, as the queue consumer does.
+      if (!(error instanceof TikTokError) || error.action !== "refresh") throw error;
+      await expireAccessToken(db, accountId);
+      return job();
+    });
+    expect(outcome.status).toBe("ok");
+  }
+  return slots;
+}
+
+/** Failed requests, console errors and exceptions; 429s are expected (the free plan's 10 a minute). */
+function watch(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("requestfailed", (r) => {
+    // A navigation away aborts what the page was still loading.
+    if (r.failure()?.errorText !== "net::ERR_ABORTED") problems.push(`failed ${r.url()}: ${r.failure()?.errorText}`);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400 && r.status() !== 429 && !r.url().endsWith("/auth/refresh"))
+      problems.push(`HTTP ${r.status()} ${r.url()}`);
+  });
+  page.on("console", (m) => {
+    // The simulator's consent page is not ours (it has no favicon).
+    if (m.location().url.startsWith(stack.simulator.url)) return;
+    if (m.type() === "error" && !/status of 4(01|29)/.test(m.text()))
+      problems.push(`console: ${m.text()} (${m.location().url})`);
+  });
+  page.on("pageerror", (e) => problems.push(`exception: ${e.message}`));
+  return problems;
+}
+
+/** The whole page, and what the first screen shows (the sticky header stays at the top). */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.evaluate("scrollTo({ top: 0, behavior: \"instant\" })");
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-screen.png`) });
+}
+
+async function fitsWidth(page: Page, width: number): Promise<void> {
+  expect(await page.evaluate("document.documentElement.scrollWidth")).toBe(width);
+}
+
+const VIEWPORTS = [
+  { name: "desktop", viewport: { width: 1280, height: 800 }, isMobile: false },
+  { name: "phone", viewport: { width: 390, height: 844 }, isMobile: true },
+] as const;
+
+describe.each(VIEWPORTS)("the dashboard on a $name", ({ name, viewport, isMobile }) => {
+  it("takes a new creator from sign-up to insights, charts and CSV exports", { timeout: 240_000 }, async () => {
+    stack.simulator.clock.set(Date.now());
+    const creator = liveliestCreator(stack.simulator, 25, usedCreators);
+    usedCreators.push(creator);
+    const email = `creator-${name}-${Date.now()}@example.com`;
+    const context: BrowserContext = await browser.newContext({
+      viewport,
+      isMobile,
+      hasTouch: isMobile,
+      acceptDownloads: true,
+    });
+    let page = await context.newPage();
+    failing = page;
+    const problems = watch(page);
+
+    // Sign up from the landing site's call to action.
+    await page.goto(`${stack.pagesUrl}/`);
+    await page.locator(".nav-cta a.button-primary").click();
+    await page.getByRole("heading", { name: "Create your Adam account" }).waitFor();
+    await shot(page, `${name}-01-signup`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Create account" }).click();
+
+    // No account yet: the empty state says what to do.
+    await page.getByRole("heading", { name: "Connect your TikTok account" }).waitFor();
+    await fitsWidth(page, viewport.width);
+    await shot(page, `${name}-02-connect`);
+
+    // TikTok's consent page (the simulator's), then back through the API's callback.
+    await page.getByRole("button", { name: "Connect TikTok" }).click();
+    await page.waitForURL(`${stack.simulator.url}/**`);
+    await page.locator('input[name="creator"]').fill(String(creator));
+    await shot(page, `${name}-03-consent`);
+    // TikTok is slow for the first snapshot's video list, so "on its way" is there to see.
+    stack.simulator.faults.add({ kind: "slow", endpoint: "video_list", count: 1, delayMs: 8_000 });
+    const callback = page.waitForResponse((r) => r.url().startsWith(`${stack.apiUrl}/tiktok/callback`));
+    await page.getByRole("button", { name: "Allow" }).click();
+    const location = new URL((await callback).headers().location as string);
+    const accountId = location.searchParams.get("connected") as string;
+    expect(accountId, location.toString()).toMatch(/^\d+$/);
+    await page.getByRole("heading", { name: "Your first snapshot is on its way" }).waitFor();
+    await page.getByText("TikTok is connected").waitFor();
+    expect(new URL(page.url()).search).toBe("");
+    await fitsWidth(page, viewport.width);
+    await shot(page, `${name}-04-first-snapshot`);
+
+    // The user closes the tab; ingestion runs: the connect’s job, a cycle, two days, a cycle.
+    await page.close();
+    await until("the first snapshot", async () => (await snapshotCount(accountId)) === 1, 40_000);
+    await cycle(accountId);
+    const replayed = await replay(accountId);
+    await cycle(accountId);
+    const snapshots = replayed + 3;
+    expect(await snapshotCount(accountId)).toBe(snapshots);
+
+    // Back later: the session comes back from the refresh cookie; the browser's clock is TikTok's.
+    page = await context.newPage();
+    failing = page;
+    const later = watch(page);
+    await page.clock.install({ time: stack.simulator.clock.now() + 60_000 });
+    await page.goto(`${stack.pagesUrl}/app/`);
+    const followers = page.locator('[data-kpi="followers"] .kpi-value');
+    await followers.waitFor();
+    for (const kpi of ["followers", "views", "likes", "engagement-rate"]) {
+      expect(await page.locator(`[data-kpi="${kpi}"] .kpi-value`).textContent()).toMatch(/\d/);
+    }
+    expect(await page.locator('[data-kpi="followers"] .kpi-change').textContent()).toMatch(/[+−±]\S+ 24 h/);
+    expect(await page.locator(".synced").textContent()).toMatch(/Last synced (just now|\d+ minutes? ago)/);
+    await page.locator("#follower-chart canvas").waitFor();
+    const points = JSON.parse((await page.locator("#follower-chart").getAttribute("data-points")) as string);
+    expect(points.Followers).toBe(snapshots);
+
+    // Insight cards.
+    await page.locator(".insight").first().waitFor();
+    expect(await page.locator(".insight").count()).toBeGreaterThanOrEqual(1);
+
+    // The video table: sorted by posting date with a click, then by views from the keyboard. The
+    // free plan allows 10 requests a minute and this visit spends 8 of them (connect and the first
+    // look spent 2): a sort costs one only when the table may not hold every video, and only once.
+    const rows = page.locator("table.videos tbody tr");
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThan(1);
+    const column = async (n: number) => page.locator(`table.videos tbody tr > :nth-child(${n})`).allTextContents();
+    const descending = (values: number[]) => expect(values).toEqual(values.toSorted((a, b) => b - a));
+    await page.locator('button[data-sort="newest"]').click();
+    await page.locator('th[aria-sort="descending"] button[data-sort="newest"]').waitFor();
+    descending((await column(2)).map((d) => Date.parse(d)));
+    await page.locator('button[data-sort="views"]').focus();
+    await page.keyboard.press("Enter");
+    await page.locator('th[aria-sort="descending"] button[data-sort="views"]').waitFor();
+    descending((await column(3)).map((t) => Number(t.replaceAll(",", ""))));
+    await fitsWidth(page, viewport.width);
+    await shot(page, `${name}-05-overview`);
+
+    // CSV of the account's history: every snapshot, as the API serves it.
+    const [accountCsv] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Account history (CSV)" }).click(),
+    ]);
+    const accountRows = readFileSync(await accountCsv.path(), "utf8")
+      .trim()
+      .split("\r\n");
+    expect(accountRows[0]).toBe("time,followers,following,likes,videos,views");
+    expect(accountRows).toHaveLength(snapshots + 1);
+    for (const row of accountRows.slice(1)) expect(row).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z,\d+,\d+,\d+,\d+,\d+$/);
+
+    // A video followed from its first hours: the one with the most snapshots.
+    const { rows: picked } = await db.execute<{ id: string; n: number }>(
+      `SELECT v.id, count(*)::int AS n FROM tiktok_videos v JOIN tiktok_video_snapshots s ON s.video_id = v.id
+       WHERE v.account_id = ${Number(accountId)} GROUP BY v.id, v.create_time
+       HAVING min(s.fetched_at) < v.create_time + interval '2 hours' ORDER BY count(*) DESC, v.id LIMIT 1`,
+    );
+    const video = picked[0];
+    expect(video, "a video tracked from its first hours").toBeDefined();
+    await page.locator('button[data-sort="newest"]').click();
+    const more = page.getByRole("button", { name: /^Show all \d+ videos$/ });
+    if (await more.isVisible()) await more.click();
+    await page.locator(`table.videos a[href="#/video/${video!.id}"]`).click();
+    await page.locator("#velocity-chart canvas").waitFor();
+    const curve = JSON.parse((await page.locator("#velocity-chart").getAttribute("data-points")) as string);
+    expect(curve["This video"]).toBeGreaterThan(3);
+    await page.locator(".forecasts").waitFor();
+    await page.locator("#anomalies-title").waitFor();
+    await page.locator(".anomalies, .anomalies + *, section:has(#anomalies-title) .empty").first().waitFor();
+    await fitsWidth(page, viewport.width);
+    await shot(page, `${name}-06-video`);
+    await page.getByRole("button", { name: "Views per hour" }).click();
+    await page.locator('[data-mode="rate"][aria-pressed="true"]').waitFor();
+    expect(
+      JSON.parse((await page.locator("#velocity-chart").getAttribute("data-points")) as string)["This video (views/h)"],
+    ).toBeGreaterThan(2);
+
+    const [videoCsv] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Video history (CSV)" }).click(),
+    ]);
+    const videoRows = readFileSync(await videoCsv.path(), "utf8")
+      .trim()
+      .split("\r\n");
+    expect(videoRows[0]).toBe("time,slot,age_hours,views,likes,comments,shares");
+    expect(videoRows).toHaveLength(video!.n + 1);
+    for (const row of videoRows.slice(1)) {
+      expect(row).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z,\d{4}-\d\d-\d\dT[\d:.]+Z,[\d.]+,\d+,\d+,\d+,\d+$/);
+    }
+
+    // Log out: the refresh cookie is gone, a reload lands on the log-in form.
+    await page.getByRole("button", { name: "Log out" }).click();
+    await page.getByRole("heading", { name: "Log in to Adam" }).waitFor();
+    await page.reload();
+    await page.getByRole("heading", { name: "Log in to Adam" }).waitFor();
+    expect([...problems, ...later]).toEqual([]);
+    await context.close();
+  });
+});
