@@ -353,6 +353,6 @@ export async function dueAccountsPage(
   const { rows } = await db.execute<{ id: string }>(sql`
     SELECT id::text AS id FROM tiktok_accounts
     WHERE status = 'active' AND id > ${after} AND next_snapshot_at < ${iso(slotEndMs)}
-    ORDER BY id LIMIT ${limit}`);
+    ORDER BY tiktok_accounts.id LIMIT ${limit}`);
   return rows.map((r) => r.id);
 }
