@@ -49,7 +49,14 @@ describe("the planner", () => {
     for (const m of messages.slice(0, 50)) {
       const body = SnapshotMessageSchema.parse(m.body);
       expect(m.delaySeconds).toBe(paceOffsetSeconds(body.accountId, 1500));
-      expect(body).toEqual({ v: 1, kind: "snapshot", accountId: body.accountId, slot: SLOT, key: `snapshot:${body.accountId}:${SLOT}`, reason: "schedule" });
+      expect(body).toEqual({
+        v: 1,
+        kind: "snapshot",
+        accountId: body.accountId,
+        slot: SLOT,
+        key: `snapshot:${body.accountId}:${SLOT}`,
+        reason: "schedule",
+      });
     }
     const delays = messages.map((m) => m.delaySeconds as number);
     expect(Math.max(...delays)).toBeLessThan(1500);
@@ -64,10 +71,11 @@ describe("the planner", () => {
     expect(handover).toEqual({ v: 1, kind: "plan", slot: SLOT, after: result.continuedAfter });
     const rest = recordingQueue();
     await planSlot({ db, queue: rest.queue, now: () => SLOT, spreadSeconds: 0 }, SLOT, handover.after, 100_000);
-    const all = [...first.batches.flat(), ...rest.batches.flat()].map((m) => SnapshotMessageSchema.parse(m.body).accountId);
+    const all = [...first.batches.flat(), ...rest.batches.flat()].map(
+      (m) => SnapshotMessageSchema.parse(m.body).accountId,
+    );
     expect(new Set(all).size).toBe(all.length);
     expect(all.length).toBe(2569);
-
   });
 
   it("takes lateness off the pacing: a run 10 minutes late sends the first 10 minutes' accounts at once", async () => {

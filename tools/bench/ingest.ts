@@ -55,8 +55,22 @@ const simPort = await freePort();
 const neonUrl = `http://127.0.0.1:${neonPort}/sql`;
 const simUrl = `http://127.0.0.1:${simPort}`;
 const processes = [
-  child("neon", ["tools/neon-local/main.ts", "--port", String(neonPort), "--data", mkdtempSync(join(tmpdir(), "adam-bench-")), "--fresh"]),
-  child("simulator", ["tools/tiktok-sim/main.ts", "--port", String(simPort), "--creators", String(ACCOUNTS + 10), "--frozen"]),
+  child("neon", [
+    "tools/neon-local/main.ts",
+    "--port",
+    String(neonPort),
+    "--data",
+    mkdtempSync(join(tmpdir(), "adam-bench-")),
+    "--fresh",
+  ]),
+  child("simulator", [
+    "tools/tiktok-sim/main.ts",
+    "--port",
+    String(simPort),
+    "--creators",
+    String(ACCOUNTS + 10),
+    "--frozen",
+  ]),
 ];
 await Promise.all([waitFor(`http://127.0.0.1:${neonPort}/`), waitFor(`${simUrl}/__sim/state`)]);
 await migrate({ databaseUrl: CONNECTION, neonHttpEndpoint: neonUrl });
@@ -82,11 +96,21 @@ const usersDb = createUsersDb(config);
 const vault = createTokenVault(config.tokenKeys);
 
 const json = async <T>(url: string, body?: unknown): Promise<T> => {
-  const res = await fetch(url, body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(
+    url,
+    body === undefined
+      ? {}
+      : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
+  );
   return (await res.json()) as T;
 };
-const sqlRequests = async () => (await json<{ sql_requests: number }>(`http://127.0.0.1:${neonPort}/stats`)).sql_requests;
-const simCalls = async () => Object.values((await json<{ total: Record<string, number> }>(`${simUrl}/__sim/calls`)).total).reduce((a, b) => a + b, 0);
+const sqlRequests = async () =>
+  (await json<{ sql_requests: number }>(`http://127.0.0.1:${neonPort}/stats`)).sql_requests;
+const simCalls = async () =>
+  Object.values((await json<{ total: Record<string, number> }>(`${simUrl}/__sim/calls`)).total).reduce(
+    (a, b) => a + b,
+    0,
+  );
 const simNow = async () => (await json<{ now: number }>(`${simUrl}/__sim/state`)).now;
 const advance = (ms: number) => json(`${simUrl}/__sim/clock`, { advance: ms });
 
@@ -101,7 +125,10 @@ async function runSlot(accountIds: string[], slot: number, concurrency = CONCURR
         const id = accountIds[next++] as string;
         let jobCalls = 0;
         const client = createTikTokClient({ ...config.tiktok, onRequest: () => jobCalls++ });
-        const outcome = await runSnapshotJob({ db, client, vault, now: Date.now, calls: () => jobCalls }, snapshotMessage(id, slot, "schedule"));
+        const outcome = await runSnapshotJob(
+          { db, client, vault, now: Date.now, calls: () => jobCalls },
+          snapshotMessage(id, slot, "schedule"),
+        );
         if (outcome.status !== "ok") throw new Error(`job for ${id} ended ${JSON.stringify(outcome)}`);
         calls += jobCalls;
       }
@@ -113,15 +140,29 @@ async function runSlot(accountIds: string[], slot: number, concurrency = CONCURR
 try {
   // Connect the accounts through the real connect service (state, code exchange, vault).
   const [{ id: userId }] = (
-    await usersDb.execute<{ id: string }>(`INSERT INTO identity.users (email, password_hash) VALUES ('bench@adam.local', 'x') RETURNING id::text AS id`)
+    await usersDb.execute<{ id: string }>(
+      `INSERT INTO identity.users (email, password_hash) VALUES ('bench@adam.local', 'x') RETURNING id::text AS id`,
+    )
   ).rows as [{ id: string }];
   const noQueue = { send: async () => undefined } as unknown as Queue;
   const accountIds: string[] = [];
   for (let creator = 0; creator < ACCOUNTS; creator++) {
     const { state } = await startConnect(usersDb, config, userId);
-    const { code } = await json<{ code: string }>(`${simUrl}/__sim/authorize`, { creator, scopes: SCOPES, redirect_uri: config.tiktok.redirectUri });
+    const { code } = await json<{ code: string }>(`${simUrl}/__sim/authorize`, {
+      creator,
+      scopes: SCOPES,
+      redirect_uri: config.tiktok.redirectUri,
+    });
     const { accountId } = await finishConnect(
-      { usersDb, tiktokDb: db, client: createTikTokClient(config.tiktok), vault, config, queue: noQueue, now: Date.now() },
+      {
+        usersDb,
+        tiktokDb: db,
+        client: createTikTokClient(config.tiktok),
+        vault,
+        config,
+        queue: noQueue,
+        now: Date.now(),
+      },
       { code, state, cookieState: state },
     );
     accountIds.push(accountId);
@@ -149,7 +190,12 @@ try {
   for (const id of sample) {
     const before = await sqlRequests();
     await runSlot([id], slot, 1);
-    const videos = Number(((await db.execute<{ n: string }>(`SELECT count(*) AS n FROM tiktok_videos WHERE account_id = ${Number(id)}`)).rows[0] as { n: string }).n);
+    const videos = Number(
+      (
+        (await db.execute<{ n: string }>(`SELECT count(*) AS n FROM tiktok_videos WHERE account_id = ${Number(id)}`))
+          .rows[0] as { n: string }
+      ).n,
+    );
     byVideos.push({ videos, trips: (await sqlRequests()) - before - 1 });
   }
   byVideos.sort((a, b) => a.videos - b.videos);
@@ -167,7 +213,12 @@ try {
     `Snapshot jobs: ${ACCOUNTS} accounts, ${CONCURRENCY} at a time, simulator at zero latency (${new Date().toISOString()})`,
     ["phase", "jobs/minute", "DB round trips/job", "TikTok calls/job"],
     [
-      ["first snapshot (history read, 5 list pages)", (60 * ACCOUNTS) / first.seconds, firstTrips, first.calls / ACCOUNTS],
+      [
+        "first snapshot (history read, 5 list pages)",
+        (60 * ACCOUNTS) / first.seconds,
+        firstTrips,
+        first.calls / ACCOUNTS,
+      ],
       ["steady state (30 min later)", (60 * ACCOUNTS) / steady.seconds, steadyTrips, steady.calls / ACCOUNTS],
       ["steady state, every token refreshed first", (60 * ACCOUNTS) / refreshing.seconds, refreshTrips, refreshCalls],
     ],
@@ -178,7 +229,9 @@ try {
     ["videos", "DB round trips"],
     buckets.map((b) => [b!.videos, b!.trips]),
   );
-  console.log(`max over ${byVideos.length} jobs: ${Math.max(...byVideos.map((b) => b.trips))} round trips (videos ${byVideos[0]!.videos}–${byVideos[byVideos.length - 1]!.videos})`);
+  console.log(
+    `max over ${byVideos.length} jobs: ${Math.max(...byVideos.map((b) => b.trips))} round trips (videos ${byVideos[0]!.videos}–${byVideos[byVideos.length - 1]!.videos})`,
+  );
 
   // The planner over 100,000 accounts (their rows only; no jobs run): CPU of this process.
   await db.execute(
@@ -203,7 +256,12 @@ try {
     const wall = performance.now();
     const result = await planSlot({ db, queue, now: () => planSlotMs, spreadSeconds: 1_500 }, planSlotMs, after);
     const used = process.cpuUsage(cpu);
-    invocations.push({ cpuMs: (used.user + used.system) / 1000, wallMs: performance.now() - wall, planned: result.planned, dbPages: result.dbPages });
+    invocations.push({
+      cpuMs: (used.user + used.system) / 1000,
+      wallMs: performance.now() - wall,
+      planned: result.planned,
+      dbPages: result.dbPages,
+    });
     if (!result.continuedAfter) break;
     after = result.continuedAfter;
   }
