@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { AccountSummary, Anomaly, Insight, RecentAnomaly, VideoAnalytics, VideoSnapshot } from "../../analytics";
+import type { Profile } from "../../tiktok/profile";
 import type { TiktokDb } from "../client";
 import { REFRESH_LEASE_SECONDS, toStoredCredentials, type StoredCredentials } from "./credentials";
 
@@ -165,13 +166,7 @@ export interface JobResult {
   slot: number;
   observedAtMs: number;
   startedAtMs: number;
-  profile: {
-    displayName: string | null;
-    username: string | null;
-    avatarUrl: string | null;
-    bioDescription: string | null;
-    profileDeepLink: string | null;
-    isVerified: boolean | null;
+  profile: Profile & {
     followers: number | null;
     following: number | null;
     likes: number | null;
