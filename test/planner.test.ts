@@ -1,9 +1,9 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createTiktokDb } from "../src/db/client";
 import { loadConfig } from "../src/env";
 import { paceOffsetSeconds } from "../src/ingest/cadence";
 import { PlanMessageSchema, SnapshotMessageSchema, SLOT_MS } from "../src/ingest/messages";
-import { planSlot } from "../src/ingest/planner";
+import { cycleCapacity, planSlot, type PlannerDeps } from "../src/ingest/planner";
 import { resetDatabase, sql } from "./helpers/db";
 import { testEnv } from "./helpers/env";
 
@@ -18,35 +18,54 @@ function recordingQueue() {
     sendBatch: async (messages: MessageSendRequest[]) => void batches.push(messages),
     send: async (body: unknown) => void singles.push(body),
   } as unknown as Queue;
-  return { queue, batches, singles };
+  const ids = () => batches.flat().map((m) => SnapshotMessageSchema.parse(m.body).accountId);
+  return { queue, batches, singles, ids };
 }
 
-beforeAll(async () => {
+const deps = (queue: Queue, overrides: Partial<PlannerDeps> = {}): PlannerDeps => ({
+  db,
+  queue,
+  now: () => SLOT,
+  spreadSeconds: 1500,
+  tiktokBudgetPerMinute: 100_000,
+  ...overrides,
+});
+
+/** ids 1…2600 cross the 3- and 4-digit boundaries, where a text ordering would skip accounts. */
+const ALL = 2600;
+const isPlanned = (g: number) => g % 100 !== 0 && g % 250 !== 0;
+
+beforeEach(async () => {
   await resetDatabase();
-  // ids 1…2600 cross the 3- and 4-digit boundaries, where a text ordering would skip accounts
+  // every 100th account needs reconnecting; every 250th is not due until later; the rest were
+  // last snapshotted at staggered times, the highest ids longest ago
   await sql`INSERT INTO tiktok_accounts (open_id, status, next_snapshot_at)
     SELECT 'acct-' || g, CASE WHEN g % 100 = 0 THEN 'needs_reconnect' ELSE 'active' END,
       CASE WHEN g % 250 = 0 THEN ${new Date(SLOT + 2 * SLOT_MS).toISOString()}::timestamptz
-           ELSE ${new Date(SLOT - SLOT_MS).toISOString()}::timestamptz END
-    FROM generate_series(1, 2600) g`;
+           ELSE ${new Date(SLOT).toISOString()}::timestamptz - (g % 7) * interval '30 minutes' - (g / 1000) * interval '1 day' END
+    FROM generate_series(1, ${ALL}) g`;
 });
 
 describe("the planner", () => {
   it("sends one message per due, active account, in batches of at most 100, paced over the window", async () => {
-    const { queue, batches, singles } = recordingQueue();
-    const result = await planSlot({ db, queue, now: () => SLOT, spreadSeconds: 1500 }, SLOT);
-    const messages = batches.flat();
-    const ids = messages.map((m) => SnapshotMessageSchema.parse(m.body).accountId);
-    const expected = Array.from({ length: 2600 }, (_, i) => i + 1)
-      .filter((g) => g % 100 !== 0 && g % 250 !== 0)
+    const q = recordingQueue();
+    const result = await planSlot(deps(q.queue), SLOT);
+    const expected = Array.from({ length: ALL }, (_, i) => i + 1)
+      .filter(isPlanned)
       .map(String);
-    expect(ids.toSorted()).toEqual(expected.toSorted());
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(batches.every((b) => b.length <= 100)).toBe(true);
+    expect(q.ids().toSorted()).toEqual(expected.toSorted());
+    expect(new Set(q.ids()).size).toBe(expected.length);
+    expect(q.batches.every((b) => b.length <= 100)).toBe(true);
     // pages of 1,000 accounts, each sent in batches of 100: 10 + 10 + 6
-    expect(result).toEqual({ planned: expected.length, dbPages: 3, sendBatchCalls: 26, continuedAfter: null });
-    expect(singles).toEqual([]);
-    for (const m of messages.slice(0, 50)) {
+    expect(result).toEqual({
+      planned: 2569,
+      dbPages: 3,
+      sendBatchCalls: 26,
+      continuedAfter: null,
+      capacityReached: false,
+    });
+    expect(q.singles).toEqual([]);
+    for (const m of q.batches.flat().slice(0, 50)) {
       const body = SnapshotMessageSchema.parse(m.body);
       expect(m.delaySeconds).toBe(paceOffsetSeconds(body.accountId, 1500));
       expect(body).toEqual({
@@ -58,30 +77,57 @@ describe("the planner", () => {
         reason: "schedule",
       });
     }
-    const delays = messages.map((m) => m.delaySeconds as number);
+    const delays = q.batches.flat().map((m) => m.delaySeconds as number);
     expect(Math.max(...delays)).toBeLessThan(1500);
     expect(Math.min(...delays)).toBeGreaterThanOrEqual(0);
   });
 
+  it("plans the most overdue accounts first", async () => {
+    const q = recordingQueue();
+    await planSlot(deps(q.queue), SLOT);
+    const order = q.ids().map(Number);
+    // 2xxx ids were last snapshotted two days ago: they come before every 1xxx and 0xxx id
+    expect(order.slice(0, 10).every((id) => id >= 2000)).toBe(true);
+    expect(order.slice(-10).every((id) => id < 1000)).toBe(true);
+  });
+
   it("hands over to a plan message past its per-run limit, and the continuation covers the rest", async () => {
     const first = recordingQueue();
-    const result = await planSlot({ db, queue: first.queue, now: () => SLOT, spreadSeconds: 0 }, SLOT, "0", 1000);
+    const result = await planSlot(deps(first.queue, { spreadSeconds: 0 }), SLOT, undefined, 1000);
     expect(result.planned).toBe(1000);
     const handover = PlanMessageSchema.parse(first.singles[0]);
-    expect(handover).toEqual({ v: 1, kind: "plan", slot: SLOT, after: result.continuedAfter });
+    expect(handover).toEqual({ v: 1, kind: "plan", slot: SLOT, after: result.continuedAfter, planned: 1000 });
     const rest = recordingQueue();
-    await planSlot({ db, queue: rest.queue, now: () => SLOT, spreadSeconds: 0 }, SLOT, handover.after, 100_000);
-    const all = [...first.batches.flat(), ...rest.batches.flat()].map(
-      (m) => SnapshotMessageSchema.parse(m.body).accountId,
+    await planSlot(
+      deps(rest.queue, { spreadSeconds: 0 }),
+      SLOT,
+      { after: handover.after, planned: handover.planned },
+      100_000,
     );
+    const all = [...first.ids(), ...rest.ids()];
     expect(new Set(all).size).toBe(all.length);
     expect(all.length).toBe(2569);
   });
 
+  it("never plans more accounts than TikTok's budget allows over the window; the rest go first next cycle", async () => {
+    // 100 s at 600 requests/minute: room for 1,000 user/info calls
+    expect(cycleCapacity(100, 600)).toBe(1000);
+    const now = recordingQueue();
+    const result = await planSlot(deps(now.queue, { spreadSeconds: 100, tiktokBudgetPerMinute: 600 }), SLOT);
+    expect([result.planned, result.capacityReached]).toEqual([1000, true]);
+    // the planned accounts' jobs ran: they are due again next slot
+    await sql`UPDATE tiktok_accounts SET next_snapshot_at = ${new Date(SLOT + 2 * SLOT_MS).toISOString()}
+      WHERE id = ANY(${`{${now.ids().join(",")}}`}::bigint[])`;
+    const next = recordingQueue();
+    await planSlot(deps(next.queue, { spreadSeconds: 100, tiktokBudgetPerMinute: 600 }), SLOT + SLOT_MS);
+    expect(next.ids().filter((id) => now.ids().includes(id))).toEqual([]);
+    expect(next.ids()).toHaveLength(1000);
+  });
+
   it("takes lateness off the pacing: a run 10 minutes late sends the first 10 minutes' accounts at once", async () => {
-    const { queue, batches } = recordingQueue();
-    await planSlot({ db, queue, now: () => SLOT + 600_000, spreadSeconds: 1500 }, SLOT);
-    for (const m of batches.flat()) {
+    const q = recordingQueue();
+    await planSlot(deps(q.queue, { now: () => SLOT + 600_000 }), SLOT);
+    for (const m of q.batches.flat()) {
       const offset = paceOffsetSeconds(SnapshotMessageSchema.parse(m.body).accountId, 1500);
       expect(m.delaySeconds).toBe(Math.max(0, offset - 600));
     }
