@@ -43,6 +43,8 @@ const ConfigSchema = z
       .regex(/^\d+:[A-Za-z0-9+/]{43}=(,\d+:[A-Za-z0-9+/]{43}=)*$/, "must be <version>:<base64 32-byte key>[,…]"),
     /** Snapshot jobs of one cycle are spread over this many seconds, so TikTok sees an even pace. */
     INGEST_SPREAD_SECONDS: z.coerce.number().int().min(0).max(1_700).default(1_500),
+    /** TikTok requests per minute per endpoint Adam allows itself: TikTok's 600, less headroom. */
+    INGEST_TIKTOK_BUDGET_PER_MINUTE: z.coerce.number().int().min(1).default(540),
     /** First retry delay of a failed job; doubles per attempt, capped at 15 minutes. */
     INGEST_RETRY_BASE_SECONDS: z.coerce.number().int().min(0).max(900).default(30),
     /** How long a job rate-limited by TikTok waits before it tries again. */
@@ -80,6 +82,7 @@ const ConfigSchema = z
     },
     ingest: {
       spreadSeconds: env.INGEST_SPREAD_SECONDS,
+      tiktokBudgetPerMinute: env.INGEST_TIKTOK_BUDGET_PER_MINUTE,
       retryBaseSeconds: env.INGEST_RETRY_BASE_SECONDS,
       rateLimitDelaySeconds: env.INGEST_RATE_LIMIT_DELAY_SECONDS,
     },

@@ -30,7 +30,13 @@ export default {
         break;
       default:
         await planSlot(
-          { db, queue: env.SNAPSHOTS, now: Date.now, spreadSeconds: config.ingest.spreadSeconds },
+          {
+            db,
+            queue: env.SNAPSHOTS,
+            now: Date.now,
+            spreadSeconds: config.ingest.spreadSeconds,
+            tiktokBudgetPerMinute: config.ingest.tiktokBudgetPerMinute,
+          },
           slotOf(controller.scheduledTime),
         );
     }

@@ -63,6 +63,8 @@ beforeEach(async () => {
   await reset();
   await resetDatabase();
   await sim.reset();
+  // TikTok's clock at ours: the connect flow times its first snapshot by our clock
+  await sim.clock({ set: Date.now() });
 });
 
 describe("snapshot ingestion", () => {

@@ -1,6 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { clearOverrideCache } from "../src/limits/overrides";
+import { clearOverrideCache, OVERRIDES_KEY } from "../src/limits/overrides";
 import { resetDatabase } from "./helpers/db";
 import { dbRequests, nextUserId, seedAccount } from "./helpers/fixtures";
 import { bearer, tokenFor } from "./helpers/tokens";
@@ -17,6 +17,15 @@ beforeAll(async () => {
 });
 
 describe("per-user rate limits", () => {
+  it("ignores a malformed override document instead of failing requests", async () => {
+    await env.KV.put(OVERRIDES_KEY, "{ not json");
+    clearOverrideCache();
+    const token = await tokenFor({ sub: nextUserId(), tier: "free", tiktokAccountIds: [account] });
+    expect((await snapshots(token, 30)).status).toBe(200);
+    await env.KV.delete(OVERRIDES_KEY);
+    clearOverrideCache();
+  });
+
   it("refuses a free user's 11th request in a minute before it reaches the database", async () => {
     const token = await tokenFor({ sub: nextUserId(), tier: "free", tiktokAccountIds: [account] });
     const before = await dbRequests();
@@ -54,16 +63,20 @@ describe("per-user rate limits", () => {
   });
 
   it("applies a per-user override from KV: a bigger budget, or a block", async () => {
-    clearOverrideCache();
     const promoted = nextUserId();
-    await env.KV.put(`override:user:${promoted}`, JSON.stringify({ budget: "paid" }));
+    const blocked = nextUserId();
+    await env.KV.put(
+      OVERRIDES_KEY,
+      JSON.stringify({ users: { [promoted]: { budget: "paid" }, [blocked]: { blocked: true } } }),
+    );
+    clearOverrideCache();
     const token = await tokenFor({ sub: promoted, tier: "free", tiktokAccountIds: [account] });
     for (let i = 0; i < 15; i++) expect((await snapshots(token, 30)).status).toBe(200);
 
-    const blocked = nextUserId();
-    await env.KV.put(`override:user:${blocked}`, JSON.stringify({ blocked: true }));
     const res = await snapshots(await tokenFor({ sub: blocked, tier: "pro", tiktokAccountIds: [account] }), 30);
     expect(res.status).toBe(403);
+    await env.KV.delete(OVERRIDES_KEY);
+    clearOverrideCache();
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("forbidden");
   });
 });

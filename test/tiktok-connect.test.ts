@@ -19,10 +19,16 @@ beforeEach(async () => {
   await reset();
   await resetDatabase();
   await sim.reset();
+  // TikTok's clock at ours: the connect flow times its first snapshot by our clock
+  await sim.clock({ set: Date.now() });
 });
 
 describe("connecting a TikTok account", () => {
   it("follows the browser flow, stores only ciphertext, links the account and takes a first snapshot", async () => {
+    const logged: string[] = [];
+    for (const level of ["log", "warn", "error"] as const) {
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
+    }
     const user = await newUser();
     const { authorize, dashboard } = await connectThroughBrowser(user, { creator: 3 });
 
@@ -71,6 +77,10 @@ describe("connecting a TikTok account", () => {
       },
       { timeout: 15_000, interval: 200 },
     );
+    // the connect, the code exchange and the first snapshot logged, and no token was in any line
+    vi.restoreAllMocks();
+    expect(logged.some((line) => line.includes('"event":"tiktok_connected"'))).toBe(true);
+    expect(logged.filter((line) => /act\.|rft\.|adam_refresh=|adam_oauth_state=/.test(line))).toEqual([]);
   });
 
   it("answers as JSON for a dashboard that navigates itself", async () => {

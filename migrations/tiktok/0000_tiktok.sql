@@ -1,3 +1,15 @@
+CREATE TABLE "tiktok_account_daily" (
+	"account_id" bigint NOT NULL,
+	"day" date NOT NULL,
+	"follower_count" bigint,
+	"following_count" bigint,
+	"likes_count" bigint,
+	"video_count" bigint,
+	"view_count" bigint,
+	"snapshots" integer NOT NULL,
+	CONSTRAINT "tiktok_account_daily_pkey" PRIMARY KEY("account_id","day")
+);
+--> statement-breakpoint
 CREATE TABLE "tiktok_account_snapshots" (
 	"account_id" bigint NOT NULL,
 	"slot" timestamp with time zone NOT NULL,
@@ -139,7 +151,7 @@ CREATE TABLE "tiktok_api_cache" (
 --> statement-breakpoint
 CREATE TABLE "tiktok_health_metrics" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "tiktok_health_metrics_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"recorded_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"metric" text NOT NULL,
 	"value" double precision NOT NULL,
 	"labels" jsonb DEFAULT '{}'::jsonb NOT NULL
@@ -163,6 +175,7 @@ CREATE TABLE "tiktok_ingest_logs" (
 	CONSTRAINT "tiktok_ingest_logs_status_check" CHECK ("tiktok_ingest_logs"."status" in ('ok', 'failed', 'dead_lettered', 'skipped'))
 );
 --> statement-breakpoint
+ALTER TABLE "tiktok_account_daily" ADD CONSTRAINT "tiktok_account_daily_account_id_tiktok_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."tiktok_accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tiktok_account_snapshots" ADD CONSTRAINT "tiktok_account_snapshots_account_id_tiktok_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."tiktok_accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tiktok_credentials" ADD CONSTRAINT "tiktok_credentials_account_id_tiktok_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."tiktok_accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tiktok_video_snapshots" ADD CONSTRAINT "tiktok_video_snapshots_video_id_tiktok_videos_id_fk" FOREIGN KEY ("video_id") REFERENCES "public"."tiktok_videos"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -178,7 +191,7 @@ CREATE INDEX "tiktok_anomalies_video_idx" ON "tiktok_anomalies" USING btree ("vi
 CREATE INDEX "tiktok_anomalies_account_idx" ON "tiktok_anomalies" USING btree ("account_id","window_start" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "tiktok_insights_account_rank_idx" ON "tiktok_insights" USING btree ("account_id","expires_at","rank" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "tiktok_api_cache_expires_idx" ON "tiktok_api_cache" USING btree ("expires_at");--> statement-breakpoint
-CREATE INDEX "tiktok_health_metrics_metric_idx" ON "tiktok_health_metrics" USING btree ("metric","created_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "tiktok_health_metrics_metric_idx" ON "tiktok_health_metrics" USING btree ("metric","recorded_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE UNIQUE INDEX "tiktok_ingest_logs_job_ok_idx" ON "tiktok_ingest_logs" USING btree ("job_key") WHERE "tiktok_ingest_logs"."status" = 'ok';--> statement-breakpoint
 CREATE INDEX "tiktok_ingest_logs_finished_idx" ON "tiktok_ingest_logs" USING btree ("kind","status","finished_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "tiktok_ingest_logs_account_idx" ON "tiktok_ingest_logs" USING btree ("account_id","finished_at" DESC NULLS LAST);

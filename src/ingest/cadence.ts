@@ -7,8 +7,9 @@ import { SLOT_MS } from "./messages";
  *
  *   age < 3 days    every cycle (30 min)   the velocity curve and early forecasts need them
  *   3 to 8 days     every 2 hours          up to the 7-day checkpoint
- *   8 to 30 days    every 6 hours
+ *   8 to 90 days    every 6 hours          an old video resurfacing is seen within hours
  *   older           daily                  (also how unavailable videos are watched for a return)
+ * The newest page of video/list (20 videos) comes every cycle anyway, with its counters.
  *
  * Slower refreshes are spread over their interval by a hash of the video id, so an account whose
  * videos were all discovered in one cycle does not query them all in one later cycle.
@@ -17,7 +18,7 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
 export function refreshIntervalMs(ageMs: number, status: "public" | "unavailable"): number {
-  if (status === "unavailable" || ageMs >= 30 * DAY_MS) return DAY_MS;
+  if (status === "unavailable" || ageMs >= 90 * DAY_MS) return DAY_MS;
   if (ageMs >= 8 * DAY_MS) return 6 * HOUR_MS;
   if (ageMs >= 3 * DAY_MS) return 2 * HOUR_MS;
   return SLOT_MS;

@@ -56,11 +56,12 @@ async function consumeMessage(message: Message<unknown>, deps: ConsumerDeps): Pr
   const body = parsed.data;
   if (body.kind === "plan") {
     try {
-      await planSlot(
-        { db, queue: deps.queue, now: deps.now, spreadSeconds: deps.config.ingest.spreadSeconds },
-        body.slot,
-        body.after,
-      );
+      const { spreadSeconds, tiktokBudgetPerMinute } = deps.config.ingest;
+      await planSlot({ db, queue: deps.queue, now: deps.now, spreadSeconds, tiktokBudgetPerMinute }, body.slot, {
+        after: body.after,
+        planned: body.planned,
+      });
+
       message.ack();
     } catch (error) {
       log("error", "planner_failed", { slot: body.slot, ...(describeDatabaseError(error) ?? errorFields(error)) });
@@ -157,7 +158,7 @@ async function recordDeadLetter(message: Message<unknown>, deps: ConsumerDeps): 
   const parsed = QueueMessageSchema.safeParse(message.body);
   const body = parsed.success ? parsed.data : undefined;
   const jobKey =
-    body?.kind === "snapshot" ? body.key : body ? `plan:${body.slot}:${body.after}` : `invalid:${message.id}`;
+    body?.kind === "snapshot" ? body.key : body ? `plan:${body.slot}:${body.after.id}` : `invalid:${message.id}`;
   try {
     await logJobFailure(createTiktokDb(deps.config), {
       jobKey,

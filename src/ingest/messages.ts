@@ -27,12 +27,17 @@ export const SnapshotMessageSchema = z.object({
 });
 export type SnapshotMessage = z.infer<typeof SnapshotMessageSchema>;
 
+/** Keyset position in the planner's walk: accounts are planned most overdue first, then by id. */
+export const PlanCursorSchema = z.object({ at: z.string().min(1).max(64), id: z.string().regex(/^\d{1,18}$/) });
+export type PlanCursor = z.infer<typeof PlanCursorSchema>;
+
 export const PlanMessageSchema = z.object({
   v: z.literal(1),
   kind: z.literal("plan"),
   slot,
-  /** Keyset cursor: plan accounts with a greater id. */
-  after: z.string().regex(/^\d{1,18}$/),
+  after: PlanCursorSchema,
+  /** Accounts already planned for this slot: the cycle's capacity counts them. */
+  planned: z.number().int().min(0),
 });
 export type PlanMessage = z.infer<typeof PlanMessageSchema>;
 
@@ -50,6 +55,6 @@ export function snapshotMessage(id: string, slotMs: number, reason: SnapshotMess
   });
 }
 
-export function planMessage(slotMs: number, after: string): PlanMessage {
-  return PlanMessageSchema.parse({ v: 1, kind: "plan", slot: slotMs, after });
+export function planMessage(slotMs: number, after: PlanCursor, planned: number): PlanMessage {
+  return PlanMessageSchema.parse({ v: 1, kind: "plan", slot: slotMs, after, planned });
 }

@@ -2,20 +2,26 @@ import type { TiktokDb } from "../db/client";
 import { dueAccountsPage } from "../db/queries/ingest";
 import { log } from "../log";
 import { paceOffsetSeconds } from "./cadence";
-import { planMessage, snapshotMessage, SLOT_MS } from "./messages";
+import { planMessage, snapshotMessage, SLOT_MS, type PlanCursor } from "./messages";
 
 /**
  * The cron planner: one snapshot message per due account, sent with `sendBatch` (at most 100
- * messages and 256 KB a call), each delayed to the account's fixed offset in the 30-minute window
- * so TikTok sees a steady pace. Accounts are read by keyset pagination; past `maxPerRun` accounts
- * the run hands over to a plan message, which keeps any one invocation well inside the Workers
- * subrequest and CPU limits whatever the number of accounts.
+ * messages and 256 KB a call), each delayed to the account's fixed offset in the window so TikTok
+ * sees a steady pace. Accounts are planned most overdue first, by keyset pagination, and no more
+ * of them than TikTok's per-endpoint budget allows over the window: every job makes one
+ * `user/info` call, so `spreadSeconds × budget / 60` accounts a cycle keep that endpoint under its
+ * limit. Past that capacity, the least overdue wait for the next cycle (they are first then), so a
+ * growing service degrades to a slower cadence instead of tripping TikTok's limit. Past
+ * `maxPerRun` accounts a run hands over to a plan message, which keeps every invocation well
+ * inside the Workers subrequest and CPU limits.
  */
 export interface PlannerDeps {
   db: TiktokDb;
   queue: Queue;
   now: () => number;
   spreadSeconds: number;
+  /** TikTok requests a minute one endpoint may get from Adam (TikTok's limit, less headroom). */
+  tiktokBudgetPerMinute: number;
 }
 
 export const PLAN_PAGE = 1_000;
@@ -25,30 +31,50 @@ const MAX_BATCH_BYTES = 256_000;
 /** Queues count about 100 bytes of metadata per message. */
 const MESSAGE_OVERHEAD_BYTES = 100;
 
+/** Accounts one cycle may plan; without pacing (tests) there is no bound to keep. */
+export function cycleCapacity(spreadSeconds: number, budgetPerMinute: number): number {
+  return spreadSeconds > 0 ? Math.floor((spreadSeconds * budgetPerMinute) / 60) : Number.POSITIVE_INFINITY;
+}
+
 export interface PlanResult {
   planned: number;
   dbPages: number;
   sendBatchCalls: number;
-  continuedAfter: string | null;
+  continuedAfter: PlanCursor | null;
+  /** The cycle's capacity was reached: some due accounts wait for the next cycle. */
+  capacityReached: boolean;
 }
 
 export async function planSlot(
   deps: PlannerDeps,
   slot: number,
-  after = "0",
+  start: { after: PlanCursor | null; planned: number } = { after: null, planned: 0 },
   maxPerRun = MAX_PER_RUN,
 ): Promise<PlanResult> {
-  const result: PlanResult = { planned: 0, dbPages: 0, sendBatchCalls: 0, continuedAfter: null };
-  let cursor = after;
+  const capacity = cycleCapacity(deps.spreadSeconds, deps.tiktokBudgetPerMinute);
+  const result: PlanResult = {
+    planned: 0,
+    dbPages: 0,
+    sendBatchCalls: 0,
+    continuedAfter: null,
+    capacityReached: false,
+  };
+  let cursor = start.after;
   for (;;) {
-    const ids = await dueAccountsPage(deps.db, slot + SLOT_MS, cursor, PLAN_PAGE);
+    const room = capacity - start.planned - result.planned;
+    if (room <= 0) {
+      result.capacityReached = true;
+      break;
+    }
+    const limit = Math.min(PLAN_PAGE, room);
+    const page = await dueAccountsPage(deps.db, slot + SLOT_MS, cursor, limit);
     result.dbPages++;
     // Lateness since the slot began (a late cron, a continuation) comes off every offset; a slot
     // that has not begun yet (a clock ahead of ours, as in tests) delays nothing further.
     const lateSeconds = Math.max(0, (deps.now() - slot) / 1000);
     let batch: MessageSendRequest[] = [];
     let bytes = 0;
-    for (const id of ids) {
+    for (const { id } of page) {
       const body = snapshotMessage(id, slot, "schedule");
       const size = JSON.stringify(body).length + MESSAGE_OVERHEAD_BYTES;
       if (batch.length === MAX_BATCH_MESSAGES || bytes + size > MAX_BATCH_BYTES) {
@@ -65,15 +91,20 @@ export async function planSlot(
       await deps.queue.sendBatch(batch);
       result.sendBatchCalls++;
     }
-    result.planned += ids.length;
-    if (ids.length < PLAN_PAGE) break;
-    cursor = ids[ids.length - 1] as string;
+    result.planned += page.length;
+    if (page.length < limit) break;
+    cursor = page[page.length - 1] as PlanCursor;
     if (result.planned >= maxPerRun) {
-      await deps.queue.send(planMessage(slot, cursor), { contentType: "json" });
+      await deps.queue.send(planMessage(slot, cursor, start.planned + result.planned), { contentType: "json" });
       result.continuedAfter = cursor;
       break;
     }
   }
-  log("info", "planner_run", { slot: new Date(slot).toISOString(), after, ...result });
+  log(result.capacityReached ? "warn" : "info", "planner_run", {
+    slot: new Date(slot).toISOString(),
+    after: start.after,
+    capacity: Number.isFinite(capacity) ? capacity : null,
+    ...result,
+  });
   return result;
 }

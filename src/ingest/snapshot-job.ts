@@ -4,6 +4,7 @@ import { disconnectAccount } from "../db/queries/credentials";
 import { loadJobContext, writeJobResult, type JobContext, type VideoWrite } from "../db/queries/ingest";
 import type { TikTokClient } from "../tiktok/client";
 import { refreshDeadline, usableAccessToken } from "../tiktok/credentials";
+import { profileOf } from "../tiktok/profile";
 import type { TikTokVideo } from "../tiktok/schemas";
 import { missingScopes } from "../tiktok/scopes";
 import type { TokenVault } from "../tiktok/token-vault";
@@ -108,12 +109,7 @@ export async function runSnapshotJob(deps: JobDeps, message: SnapshotMessage): P
     observedAtMs,
     startedAtMs,
     profile: {
-      displayName: user.display_name ?? null,
-      username: user.username ?? null,
-      avatarUrl: user.avatar_url ?? null,
-      bioDescription: user.bio_description ?? null,
-      profileDeepLink: user.profile_deep_link ?? null,
-      isVerified: user.is_verified ?? null,
+      ...profileOf(user),
       followers: user.follower_count ?? null,
       following: user.following_count ?? null,
       likes: user.likes_count ?? null,

@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { log } from "../log";
 
 /**
- * Per-user overrides of the request budget, set by an operator in KV
- * (`wrangler kv key put --binding KV override:user:<id> '{"budget":"paid"}'`): give a user the
- * paid budget, hold one to the free budget, or block them. Read through a short isolate cache so a
- * busy user costs one KV read a minute, not one per request.
+ * Per-user overrides of the request budget, set by an operator in one KV document:
+ *   wrangler kv key put --binding KV overrides '{"users":{"42":{"budget":"paid"},"77":{"blocked":true}}}'
+ * give a user the paid budget, hold one to the free budget, or block them. Overrides are rare, so
+ * one small document read once a minute per isolate serves every user: no request pays a KV read
+ * of its own (a per-user key cost one read per user per minute, which dominated a cached request).
  */
 const OverrideSchema = z.object({
   budget: z.enum(["free", "paid"]).optional(),
@@ -12,21 +14,29 @@ const OverrideSchema = z.object({
 });
 export type UserOverride = z.infer<typeof OverrideSchema>;
 
+const DocumentSchema = z.object({ users: z.record(z.string(), OverrideSchema).default({}) });
+
+export const OVERRIDES_KEY = "overrides";
 const CACHE_MS = 60_000;
-const cache = new Map<string, { value: UserOverride | null; until: number }>();
+let cached: { users: Record<string, UserOverride>; until: number } | undefined;
 
 export async function userOverride(kv: KVNamespace, userId: string, nowMs: number): Promise<UserOverride | null> {
-  const hit = cache.get(userId);
-  if (hit && hit.until > nowMs) return hit.value;
-  const raw = await kv.get(`override:user:${userId}`, "json");
-  const parsed = raw === null ? null : OverrideSchema.safeParse(raw);
-  const value = parsed?.success ? parsed.data : null;
-  if (cache.size > 10_000) cache.clear();
-  cache.set(userId, { value, until: nowMs + CACHE_MS });
-  return value;
+  if (!cached || cached.until <= nowMs) {
+    // a malformed document overrides nobody rather than failing every request
+    const raw = await kv.get(OVERRIDES_KEY, { cacheTtl: 60 });
+    let parsed: unknown = {};
+    try {
+      parsed = JSON.parse(raw ?? "{}");
+    } catch {
+      log("error", "overrides_document_invalid", { key: OVERRIDES_KEY });
+    }
+    const document = DocumentSchema.safeParse(parsed);
+    cached = { users: document.success ? document.data.users : {}, until: nowMs + CACHE_MS };
+  }
+  return cached.users[userId] ?? null;
 }
 
-/** Tests and operators' tooling only: forget cached overrides. */
+/** Tests and operators' tooling only: forget the cached document. */
 export function clearOverrideCache(): void {
-  cache.clear();
+  cached = undefined;
 }

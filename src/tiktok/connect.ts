@@ -8,8 +8,10 @@ import { log } from "../log";
 import { authorizeUrl } from "./authorize-url";
 import type { TikTokClient } from "./client";
 import { TikTokError } from "./errors";
+import { profileOf } from "./profile";
 import { missingScopes, parseScopes } from "./scopes";
-import { tokenContext, type TokenVault } from "./token-vault";
+import type { TokenVault } from "./token-vault";
+import { sealTokens } from "./credentials";
 
 /**
  * Connecting a TikTok account (Login Kit for Web). The `state` is 256 random bits, stored only
@@ -100,30 +102,17 @@ export async function finishConnect(
 
   const scopes = parseScopes(tokens.scope);
   const missing = missingScopes(scopes);
-  const { vault } = deps;
   const accountId = await upsertConnectedAccount(
     deps.tiktokDb,
     {
       openId: tokens.open_id,
       unionId: user.union_id ?? null,
-      displayName: user.display_name ?? null,
-      username: user.username ?? null,
-      avatarUrl: user.avatar_url ?? null,
-      bioDescription: user.bio_description ?? null,
-      profileDeepLink: user.profile_deep_link ?? null,
-      isVerified: user.is_verified ?? null,
+      ...profileOf(user),
       grantedScopes: scopes,
       status: missing.length ? "missing_scopes" : "active",
       statusReason: missing.length ? `not granted: ${missing.join(", ")}` : null,
     },
-    {
-      accessCiphertext: await vault.encrypt(tokens.access_token, tokenContext(tokens.open_id, "access")),
-      refreshCiphertext: await vault.encrypt(tokens.refresh_token, tokenContext(tokens.open_id, "refresh")),
-      keyVersion: vault.currentVersion,
-      scope: tokens.scope,
-      accessExpiresAt: new Date(deps.now + tokens.expires_in * 1000),
-      refreshExpiresAt: new Date(deps.now + tokens.refresh_expires_in * 1000),
-    },
+    await sealTokens(deps.vault, tokens.open_id, tokens, deps.now),
   );
   await linkAccount(deps.usersDb, owner.userId, accountId);
   if (!missing.length) {

@@ -3,12 +3,14 @@ import {
   disconnectAccount,
   readCredentials,
   storeRotatedTokens,
+  type SealedTokens,
   type StoredCredentials,
 } from "../db/queries/credentials";
 import { isDatabaseUnavailable } from "../db/errors";
 import { log } from "../log";
 import type { TikTokClient } from "./client";
 import { TikTokError } from "./errors";
+import type { TokenResponse } from "./schemas";
 import { parseScopes } from "./scopes";
 import { tokenContext, type TokenVault } from "./token-vault";
 
@@ -49,6 +51,23 @@ const WAIT_LIMIT_MS = 15_000;
 
 export const refreshDeadline = (nowMs: number) => new Date(nowMs + REFRESH_MARGIN_MS);
 
+/** A token pair from TikTok as it is stored: encrypted, with its key version and its lifetimes. */
+export async function sealTokens(
+  vault: TokenVault,
+  openId: string,
+  tokens: TokenResponse,
+  nowMs: number,
+): Promise<SealedTokens> {
+  return {
+    accessCiphertext: await vault.encrypt(tokens.access_token, tokenContext(openId, "access")),
+    refreshCiphertext: await vault.encrypt(tokens.refresh_token, tokenContext(openId, "refresh")),
+    keyVersion: vault.currentVersion,
+    scope: tokens.scope,
+    accessExpiresAt: new Date(nowMs + tokens.expires_in * 1000),
+    refreshExpiresAt: new Date(nowMs + tokens.refresh_expires_in * 1000),
+  };
+}
+
 async function decryptAccess(deps: CredentialDeps, c: StoredCredentials): Promise<UsableToken> {
   return {
     accessToken: await deps.vault.decrypt(c.accessCiphertext, tokenContext(c.openId, "access")),
@@ -83,14 +102,7 @@ async function refreshNow(deps: CredentialDeps, c: StoredCredentials): Promise<U
   }
   const now = deps.now();
   const stored = await writeWithRetries(deps, async () =>
-    storeRotatedTokens(deps.db, c.accountId, c.version, {
-      accessCiphertext: await deps.vault.encrypt(tokens.access_token, tokenContext(c.openId, "access")),
-      refreshCiphertext: await deps.vault.encrypt(tokens.refresh_token, tokenContext(c.openId, "refresh")),
-      keyVersion: deps.vault.currentVersion,
-      scope: tokens.scope,
-      accessExpiresAt: new Date(now + tokens.expires_in * 1000),
-      refreshExpiresAt: new Date(now + tokens.refresh_expires_in * 1000),
-    }),
+    storeRotatedTokens(deps.db, c.accountId, c.version, await sealTokens(deps.vault, c.openId, tokens, now)),
   );
   if (!stored) log("warn", "refresh_write_lost_race", { accountId: c.accountId });
   log("info", "tiktok_token_refreshed", { accountId: c.accountId, expiresIn: tokens.expires_in });

@@ -27,7 +27,10 @@ describe.each(BASES)("%s", (_name, base) => {
     await page.goto(base);
   }
   afterEach(async () => {
+    // every test's page must end without a failed request or console error
+    // oxlint-disable-next-line vitest/no-standalone-expect
     expect(problems).toEqual([]);
+
     await context.close();
   });
 

@@ -1,6 +1,6 @@
 import { Pool, type PoolClient, type QueryConfig } from "pg";
 import type { Backend } from "./backend.ts";
-import { beginStatement, type Query, type QueryResult } from "./protocol.ts";
+import { beginStatement, fieldOf, type Query, type QueryResult } from "./protocol.ts";
 
 const rawText = { getTypeParser: () => (value: string) => value };
 
@@ -47,14 +47,7 @@ async function runStatement(client: PoolClient | Pool, query: Query): Promise<Qu
   } as QueryConfig & { rowMode: "array"; queryMode: "extended" });
   return {
     commandTag: result.rowCount === null ? result.command : `${result.command} ${result.rowCount}`,
-    fields: result.fields.map(({ name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier }) => ({
-      name,
-      tableID,
-      columnID,
-      dataTypeID,
-      dataTypeSize,
-      dataTypeModifier,
-    })),
+    fields: result.fields.map(fieldOf),
     rows: result.rows as (string | null)[][],
   };
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { serialize } from "pg-protocol";
 import type { Backend } from "./backend.ts";
-import { beginStatement, type Field, type Query, type QueryResult } from "./protocol.ts";
+import { beginStatement, fieldOf, type Field, type Query, type QueryResult } from "./protocol.ts";
 
 /** A Postgres error as the wire protocol reports it, thrown so callers see `code`, `detail`, … */
 class PgliteDatabaseError extends Error {
@@ -61,16 +61,7 @@ export async function openPglite(dataDir?: string): Promise<Backend> {
     for (const message of messages as unknown as Message[]) {
       switch (message.name) {
         case "rowDescription":
-          result.fields = (message.fields as Field[]).map(
-            ({ name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier }) => ({
-              name,
-              tableID,
-              columnID,
-              dataTypeID,
-              dataTypeSize,
-              dataTypeModifier,
-            }),
-          );
+          result.fields = (message.fields as Field[]).map(fieldOf);
           break;
         case "dataRow":
           result.rows.push(message.fields as (string | null)[]);

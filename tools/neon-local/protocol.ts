@@ -27,6 +27,11 @@ export interface Field {
   dataTypeModifier: number;
 }
 
+/** The row-description fields Neon reports, whatever else a backend's field objects carry. */
+export function fieldOf({ name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier }: Field): Field {
+  return { name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier };
+}
+
 /** One statement's outcome with every value in Postgres text format. */
 export interface QueryResult {
   commandTag: string;

@@ -55,7 +55,7 @@ const cardColumns = sql`id::text AS id, display_name, username, avatar_url, stat
 export async function listAccounts(db: TiktokDb, ids: string[]): Promise<AccountCard[]> {
   if (ids.length === 0) return [];
   const { rows } = await db.execute<CardRow>(
-    sql`SELECT ${cardColumns} FROM tiktok_accounts WHERE id = ANY(${`{${ids.join(",")}}`}::bigint[]) ORDER BY id`,
+    sql`SELECT ${cardColumns} FROM tiktok_accounts WHERE id = ANY(${`{${ids.join(",")}}`}::bigint[]) ORDER BY tiktok_accounts.id`,
   );
   return rows.map(toCard);
 }

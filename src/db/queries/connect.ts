@@ -1,27 +1,14 @@
 import { sql } from "drizzle-orm";
 import type { TiktokDb } from "../client";
+import type { Profile } from "../../tiktok/profile";
+import type { SealedTokens } from "./credentials";
 
-export interface ConnectedAccount {
+export interface ConnectedAccount extends Profile {
   openId: string;
   unionId: string | null;
-  displayName: string | null;
-  username: string | null;
-  avatarUrl: string | null;
-  bioDescription: string | null;
-  profileDeepLink: string | null;
-  isVerified: boolean | null;
   grantedScopes: string[];
   status: "active" | "missing_scopes";
   statusReason: string | null;
-}
-
-export interface NewCredentials {
-  accessCiphertext: string;
-  refreshCiphertext: string;
-  keyVersion: number;
-  scope: string;
-  accessExpiresAt: Date;
-  refreshExpiresAt: Date;
 }
 
 /**
@@ -31,7 +18,7 @@ export interface NewCredentials {
 export async function upsertConnectedAccount(
   db: TiktokDb,
   account: ConnectedAccount,
-  credentials: NewCredentials,
+  credentials: SealedTokens,
 ): Promise<string> {
   const { rows } = await db.execute<{ id: string }>(sql`
     WITH account AS (

@@ -75,7 +75,8 @@ export async function readCredentials(
   return rows[0] ? toStoredCredentials(rows[0]) : undefined;
 }
 
-export interface RotatedTokens {
+/** An access/refresh pair as stored: vault ciphertexts, the key version and the lifetimes. */
+export interface SealedTokens {
   accessCiphertext: string;
   refreshCiphertext: string;
   keyVersion: number;
@@ -92,7 +93,7 @@ export async function storeRotatedTokens(
   db: TiktokDb,
   accountId: string,
   fromVersion: number,
-  tokens: RotatedTokens,
+  tokens: SealedTokens,
 ): Promise<boolean> {
   const { rows } = await db.execute<{ version: number }>(sql`
     UPDATE tiktok_credentials SET access_token_ciphertext = ${tokens.accessCiphertext},

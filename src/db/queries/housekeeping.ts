@@ -74,8 +74,9 @@ export async function thinOldSnapshots(
   limit: number,
 ): Promise<{ videos: number; accounts: number }> {
   const at = sql`${atIso}::timestamptz`;
+  // The tier is part of the key: a 6-hour bucket starting at midnight has the same start as its day.
   const bucket = (days: { fullDays: number; sixHourDays: number }, slot: ReturnType<typeof sql>) =>
-    sql`CASE WHEN ${slot} < ${at} - make_interval(days => ${days.sixHourDays})
+    sql`${slot} < ${at} - make_interval(days => ${days.sixHourDays}), CASE WHEN ${slot} < ${at} - make_interval(days => ${days.sixHourDays})
           THEN date_bin('1 day', ${slot}, 'epoch') ELSE date_bin('6 hours', ${slot}, 'epoch') END`;
   const [videos, accounts] = await db.batch([
     db.execute(sql`

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { AccountSummary, Anomaly, Insight, RecentAnomaly, VideoAnalytics, VideoSnapshot } from "../../analytics";
+import type { Profile } from "../../tiktok/profile";
 import type { TiktokDb } from "../client";
 import { REFRESH_LEASE_SECONDS, toStoredCredentials, type StoredCredentials } from "./credentials";
 
@@ -165,13 +166,7 @@ export interface JobResult {
   slot: number;
   observedAtMs: number;
   startedAtMs: number;
-  profile: {
-    displayName: string | null;
-    username: string | null;
-    avatarUrl: string | null;
-    bioDescription: string | null;
-    profileDeepLink: string | null;
-    isVerified: boolean | null;
+  profile: Profile & {
     followers: number | null;
     following: number | null;
     likes: number | null;
@@ -343,16 +338,19 @@ export async function expireAccessToken(db: TiktokDb, accountId: string): Promis
   await db.execute(sql`UPDATE tiktok_credentials SET access_expires_at = now() WHERE account_id = ${accountId}`);
 }
 
-/** One page of the planner's keyset walk over the accounts due in a slot. */
+/** One page of the planner's walk over the accounts due in a slot: most overdue first, keyset-paged. */
 export async function dueAccountsPage(
   db: TiktokDb,
   slotEndMs: number,
-  after: string,
+  after: { at: string; id: string } | null,
   limit: number,
-): Promise<string[]> {
-  const { rows } = await db.execute<{ id: string }>(sql`
-    SELECT id::text AS id FROM tiktok_accounts
-    WHERE status = 'active' AND id > ${after} AND next_snapshot_at < ${iso(slotEndMs)}
-    ORDER BY id LIMIT ${limit}`);
-  return rows.map((r) => r.id);
+): Promise<{ id: string; at: string }[]> {
+  // `at` travels as Postgres' own text, so the keyset comparison is exact to the microsecond
+  const { rows } = await db.execute<{ id: string; at: string }>(sql`
+    SELECT a.id::text AS id, a.next_snapshot_at::text AS at
+    FROM tiktok_accounts a
+    WHERE a.status = 'active' AND a.next_snapshot_at < ${iso(slotEndMs)}
+      ${after ? sql`AND (a.next_snapshot_at, a.id) > (${after.at}::timestamptz, ${after.id}::bigint)` : sql``}
+    ORDER BY a.next_snapshot_at, a.id LIMIT ${limit}`);
+  return rows;
 }

@@ -60,9 +60,9 @@ export const accounts = pgTable(
       "tiktok_accounts_status_check",
       sql`${t.status} in ('active', 'needs_reconnect', 'missing_scopes', 'revoked')`,
     ),
-    // The planner pages through active accounts in id order.
-    index("tiktok_accounts_active_id_idx")
-      .on(t.id)
+    // The planner pages through active accounts most overdue first.
+    index("tiktok_accounts_due_idx")
+      .on(t.nextSnapshotAt, t.id)
       .where(sql`${t.status} = 'active'`),
   ],
 );

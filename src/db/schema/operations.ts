@@ -52,7 +52,8 @@ export const healthMetrics = pgTable(
   "tiktok_health_metrics",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    recordedAt: createdAt(),
+    recordedAt: instant("recorded_at").notNull().defaultNow(),
+
     metric: text("metric").notNull(),
     value: doublePrecision("value").notNull(),
     labels: jsonb("labels").$type<Record<string, string>>().notNull().default({}),

@@ -56,7 +56,11 @@ export function mountResponseHeaders(headers: Headers, mount: Mount): void {
   const refresh = headers.get("refresh");
   if (refresh) headers.set("refresh", mountRefresh(refresh, mount));
   const link = headers.get("link");
-  if (link) headers.set("link", link.replace(/<([^>]*)>/g, (_, url: string) => `<${mountUrl(url, mount)}>`));
+  if (link)
+    headers.set(
+      "link",
+      link.replace(/<([^>]*)>/g, (_, url: string) => `<${mountUrl(url, mount)}>`),
+    );
   const cookies = headers.getSetCookie();
   if (cookies.length > 0) {
     headers.delete("set-cookie");

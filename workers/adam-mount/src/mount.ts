@@ -17,10 +17,7 @@ export function createMount(origin: string, publicOrigin: string, prefix = PREFI
   return { prefix, originHost: url.host, originHostname: url.hostname, publicOrigin };
 }
 
-export type MountPath =
-  | { kind: "outside" }
-  | { kind: "redirect" }
-  | { kind: "inside"; originPath: string };
+export type MountPath = { kind: "outside" } | { kind: "redirect" } | { kind: "inside"; originPath: string };
 
 /**
  * Classifies a request path. Only `/adam` itself and `/adam/…` belong to the mount: `/adamant`

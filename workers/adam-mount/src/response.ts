@@ -23,7 +23,13 @@ export function bodyKind(contentType: string | null): BodyKind {
  * hang). A 206 is a slice of the document, which a rewriter cannot parse on its own.
  */
 function hasTransformableBody(method: string, upstream: Response): boolean {
-  return method !== "HEAD" && upstream.body !== null && upstream.status !== 204 && upstream.status !== 206 && upstream.status !== 304;
+  return (
+    method !== "HEAD" &&
+    upstream.body !== null &&
+    upstream.status !== 204 &&
+    upstream.status !== 206 &&
+    upstream.status !== 304
+  );
 }
 
 export function mountResponse(upstream: Response, request: Request, mount: Mount): Response {

@@ -78,8 +78,9 @@ const REFRESH = /^(\s*[\d.]*\s*[;,]\s*(?:url\s*=\s*)?)(["']?)(.*?)(\2\s*)$/is;
 
 /** `<meta http-equiv=refresh content="0; url=/x">` and the `Refresh` header share this syntax. */
 export function mountRefresh(value: string, mount: Mount): string {
-  return value.replace(REFRESH, (_, lead: string, quote: string, url: string, tail: string) =>
-    lead + quote + mountUrl(url, mount) + tail,
+  return value.replace(
+    REFRESH,
+    (_, lead: string, quote: string, url: string, tail: string) => lead + quote + mountUrl(url, mount) + tail,
   );
 }
 

@@ -22,28 +22,70 @@ describe("HTML rewriting", () => {
     ['<a href="/adam-pricing">p</a>', '<a href="/adam/adam-pricing">p</a>'],
     ['<area href="/map">', '<area href="/adam/map">'],
     ['<link rel="stylesheet" href="/css/adam-styles.css">', '<link rel="stylesheet" href="/adam/css/adam-styles.css">'],
-    ['<link rel="canonical" href="https://adam-site.pages.dev/adam-about">', '<link rel="canonical" href="https://lenkostudio.com/adam/adam-about">'],
-    ['<link rel="preload" as="image" imagesrcset="/a.png 1x, /b.png 2x">', '<link rel="preload" as="image" imagesrcset="/adam/a.png 1x, /adam/b.png 2x">'],
+    [
+      '<link rel="canonical" href="https://adam-site.pages.dev/adam-about">',
+      '<link rel="canonical" href="https://lenkostudio.com/adam/adam-about">',
+    ],
+    [
+      '<link rel="preload" as="image" imagesrcset="/a.png 1x, /b.png 2x">',
+      '<link rel="preload" as="image" imagesrcset="/adam/a.png 1x, /adam/b.png 2x">',
+    ],
     ['<base href="/">', '<base href="/adam/">'],
     ['<script src="/js/adam.js"></script>', '<script src="/adam/js/adam.js"></script>'],
-    ['<img src="/img/a.png" srcset="/img/a.png 1x, data:image/png;base64,AA,BB 2x">', '<img src="/adam/img/a.png" srcset="/adam/img/a.png 1x, data:image/png;base64,AA,BB 2x">'],
-    ['<picture><source srcset="/a.webp 640w, /b.webp 1280w" src="/a.webp"></picture>', '<picture><source srcset="/adam/a.webp 640w, /adam/b.webp 1280w" src="/adam/a.webp"></picture>'],
-    ['<video src="/v.mp4" poster="/p.jpg"><track src="/t.vtt"></video>', '<video src="/adam/v.mp4" poster="/adam/p.jpg"><track src="/adam/t.vtt"></video>'],
-    ['<audio src="/a.mp3"></audio><embed src="/e.swf"><iframe src="//adam-site.pages.dev/frame"></iframe>', '<audio src="/adam/a.mp3"></audio><embed src="/adam/e.swf"><iframe src="https://lenkostudio.com/adam/frame"></iframe>'],
-    ['<object data="/o.svg"></object><div data="/not-a-url"></div>', '<object data="/adam/o.svg"></object><div data="/not-a-url"></div>'],
-    ['<form action="/signup"><button formaction="/waitlist">go</button></form>', '<form action="/adam/signup"><button formaction="/adam/waitlist">go</button></form>'],
-    ['<svg><use href="/img/icons.svg#a"></use><image href="/img/b.png"></image></svg>', '<svg><use href="/adam/img/icons.svg#a"></use><image href="/adam/img/b.png"></image></svg>'],
-    ['<svg><use xlink:href="/img/icons.svg#a"></use></svg>', '<svg><use xlink:href="/adam/img/icons.svg#a"></use></svg>'],
-    ['<svg><image xlink:href="https://ADAM-SITE.pages.dev/i.png"></image></svg>', '<svg><image xlink:href="https://lenkostudio.com/adam/i.png"></image></svg>'],
-    ['<meta http-equiv="refresh" content="0; url=/adam-features">', '<meta http-equiv="refresh" content="0; url=/adam/adam-features">'],
+    [
+      '<img src="/img/a.png" srcset="/img/a.png 1x, data:image/png;base64,AA,BB 2x">',
+      '<img src="/adam/img/a.png" srcset="/adam/img/a.png 1x, data:image/png;base64,AA,BB 2x">',
+    ],
+    [
+      '<picture><source srcset="/a.webp 640w, /b.webp 1280w" src="/a.webp"></picture>',
+      '<picture><source srcset="/adam/a.webp 640w, /adam/b.webp 1280w" src="/adam/a.webp"></picture>',
+    ],
+    [
+      '<video src="/v.mp4" poster="/p.jpg"><track src="/t.vtt"></video>',
+      '<video src="/adam/v.mp4" poster="/adam/p.jpg"><track src="/adam/t.vtt"></video>',
+    ],
+    [
+      '<audio src="/a.mp3"></audio><embed src="/e.swf"><iframe src="//adam-site.pages.dev/frame"></iframe>',
+      '<audio src="/adam/a.mp3"></audio><embed src="/adam/e.swf"><iframe src="https://lenkostudio.com/adam/frame"></iframe>',
+    ],
+    [
+      '<object data="/o.svg"></object><div data="/not-a-url"></div>',
+      '<object data="/adam/o.svg"></object><div data="/not-a-url"></div>',
+    ],
+    [
+      '<form action="/signup"><button formaction="/waitlist">go</button></form>',
+      '<form action="/adam/signup"><button formaction="/adam/waitlist">go</button></form>',
+    ],
+    [
+      '<svg><use href="/img/icons.svg#a"></use><image href="/img/b.png"></image></svg>',
+      '<svg><use href="/adam/img/icons.svg#a"></use><image href="/adam/img/b.png"></image></svg>',
+    ],
+    [
+      '<svg><use xlink:href="/img/icons.svg#a"></use></svg>',
+      '<svg><use xlink:href="/adam/img/icons.svg#a"></use></svg>',
+    ],
+    [
+      '<svg><image xlink:href="https://ADAM-SITE.pages.dev/i.png"></image></svg>',
+      '<svg><image xlink:href="https://lenkostudio.com/adam/i.png"></image></svg>',
+    ],
+    [
+      '<meta http-equiv="refresh" content="0; url=/adam-features">',
+      '<meta http-equiv="refresh" content="0; url=/adam/adam-features">',
+    ],
     ['<meta http-equiv="Refresh" content="3;URL=\'/x\'">', '<meta http-equiv="Refresh" content="3;URL=\'/adam/x\'">'],
-    ['<meta property="og:url" content="https://adam-site.pages.dev/">', '<meta property="og:url" content="https://lenkostudio.com/adam/">'],
+    [
+      '<meta property="og:url" content="https://adam-site.pages.dev/">',
+      '<meta property="og:url" content="https://lenkostudio.com/adam/">',
+    ],
     ['<meta property="og:image" content="/img/og.png">', '<meta property="og:image" content="/adam/img/og.png">'],
     ['<meta name="twitter:image" content="/img/og.png">', '<meta name="twitter:image" content="/adam/img/og.png">'],
     ['<meta name="description" content="/ not a url">', '<meta name="description" content="/ not a url">'],
     ['<div style="background:url(/img/bg.png)"></div>', '<div style="background:url(/adam/img/bg.png)"></div>'],
-    ['<div style="background:URL(\'/img/bg.png\')"></div>', '<div style="background:URL(\'/adam/img/bg.png\')"></div>'],
-    ['<style>@import "/css/a.css"; li>a{background:url(/b.png)}</style>', '<style>@import "/adam/css/a.css"; li>a{background:url(/adam/b.png)}</style>'],
+    ["<div style=\"background:URL('/img/bg.png')\"></div>", "<div style=\"background:URL('/adam/img/bg.png')\"></div>"],
+    [
+      '<style>@import "/css/a.css"; li>a{background:url(/b.png)}</style>',
+      '<style>@import "/adam/css/a.css"; li>a{background:url(/adam/b.png)}</style>',
+    ],
   ])("%s", async (input, expected) => {
     expect(await rewrite(input)).toBe(expected);
   });
@@ -67,7 +109,9 @@ describe("HTML rewriting", () => {
 
   it("rewrites <style> text whose url() is split across chunks", async () => {
     const chunks = ["<style>a{background:url(/im", "g/a.png)} b{background:u", "rl(/b.png)}</style>"];
-    expect(await rewrite(chunks)).toBe("<style>a{background:url(/adam/img/a.png)} b{background:url(/adam/b.png)}</style>");
+    expect(await rewrite(chunks)).toBe(
+      "<style>a{background:url(/adam/img/a.png)} b{background:url(/adam/b.png)}</style>",
+    );
 
     // Guard: the rewriter really delivered this text in several chunks, or the test proves nothing.
     let textChunks = 0;
@@ -77,11 +121,14 @@ describe("HTML rewriting", () => {
         c.close();
       },
     });
-    await new HTMLRewriter().on("style", { text: () => void textChunks++ }).transform(new Response(body)).text();
+    await new HTMLRewriter()
+      .on("style", { text: () => void textChunks++ })
+      .transform(new Response(body))
+      .text();
     expect(textChunks).toBeGreaterThan(2);
   });
 
   it("keeps attributes whose values the rewriter splits across chunks intact", async () => {
-    expect(await rewrite(['<a hr', 'ef="/adam-pri', 'cing">p</a>'])).toBe('<a href="/adam/adam-pricing">p</a>');
+    expect(await rewrite(["<a hr", 'ef="/adam-pri', 'cing">p</a>'])).toBe('<a href="/adam/adam-pricing">p</a>');
   });
 });

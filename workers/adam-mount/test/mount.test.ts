@@ -35,11 +35,14 @@ describe("which paths belong to the mount", () => {
     expect(res.headers.get("location")).toBe("/adam/?ref=tiktok&x=1");
   });
 
-  it.each(["/adamant", "/adam.txt", "/adamx/y", "/", "/ADAM/"])("answers 404 for %s without asking the origin", async (path) => {
-    const res = await visit(path);
-    expect(res.status).toBe(404);
-    expect(await res.text()).toBe("Not found\n");
-  });
+  it.each(["/adamant", "/adam.txt", "/adamx/y", "/", "/ADAM/"])(
+    "answers 404 for %s without asking the origin",
+    async (path) => {
+      const res = await visit(path);
+      expect(res.status).toBe(404);
+      expect(await res.text()).toBe("Not found\n");
+    },
+  );
 
   it("strips the prefix and keeps the path and query", async () => {
     const echo = await (await visit("/adam/echo/a/b.html?q=1&r=%2F")).json<Echo>();
@@ -54,13 +57,19 @@ describe("which paths belong to the mount", () => {
   });
 
   it("forwards the method and body of a form post", async () => {
-    const res = await visit("/adam/echo/signup", { method: "POST", body: "email=a%40b.c", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const res = await visit("/adam/echo/signup", {
+      method: "POST",
+      body: "email=a%40b.c",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     const echo = await res.json<Echo>();
     expect([echo.method, echo.url, echo.body]).toEqual(["POST", "/echo/signup", "email=a%40b.c"]);
   });
 
   it("offers the origin only gzip and br", async () => {
-    const echo = await (await visit("/adam/echo", { headers: { "accept-encoding": "zstd, br, gzip;q=0.8, deflate" } })).json<Echo>();
+    const echo = await (
+      await visit("/adam/echo", { headers: { "accept-encoding": "zstd, br, gzip;q=0.8, deflate" } })
+    ).json<Echo>();
     expect(echo.headers["accept-encoding"]).toBe("br, gzip;q=0.8");
   });
 
@@ -71,14 +80,20 @@ describe("which paths belong to the mount", () => {
 });
 
 describe("response headers", () => {
-  it.each([301, 302, 303, 307, 308])("rewrites a root-relative Location on %i and does not follow it", async (status) => {
-    const res = await respond({ status, h: ["location:/adam-features"] }, { redirect: "manual" });
-    expect(res.status).toBe(status);
-    expect(res.headers.get("location")).toBe("/adam/adam-features");
-  });
+  it.each([301, 302, 303, 307, 308])(
+    "rewrites a root-relative Location on %i and does not follow it",
+    async (status) => {
+      const res = await respond({ status, h: ["location:/adam-features"] }, { redirect: "manual" });
+      expect(res.status).toBe(status);
+      expect(res.headers.get("location")).toBe("/adam/adam-features");
+    },
+  );
 
   it("turns a Location on the origin host into the public URL, and leaves others alone", async () => {
-    const onOrigin = await respond({ status: 302, h: [`location:${env.ORIGIN}/adam-about?x=1`] }, { redirect: "manual" });
+    const onOrigin = await respond(
+      { status: 302, h: [`location:${env.ORIGIN}/adam-about?x=1`] },
+      { redirect: "manual" },
+    );
     expect(onOrigin.headers.get("location")).toBe(`${PUBLIC}/adam/adam-about?x=1`);
     const elsewhere = await respond({ status: 302, h: ["location:https://www.tiktok.com/"] }, { redirect: "manual" });
     expect(elsewhere.headers.get("location")).toBe("https://www.tiktok.com/");
@@ -119,7 +134,12 @@ describe("response headers", () => {
 
 describe("bodies", () => {
   it("rewrites HTML, keeps the status, drops Content-Length and weakens the ETag", async () => {
-    const res = await respond({ status: 404, type: "text/html; charset=utf-8", body: '<a href="/">home</a>', h: ['etag:"abc"'] });
+    const res = await respond({
+      status: 404,
+      type: "text/html; charset=utf-8",
+      body: '<a href="/">home</a>',
+      h: ['etag:"abc"'],
+    });
     expect(res.status).toBe(404);
     expect(res.headers.get("etag")).toBe('W/"abc"');
     expect(res.headers.get("content-length")).toBeNull();

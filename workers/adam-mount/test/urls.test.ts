@@ -68,10 +68,7 @@ describe("mountSrcset", () => {
     ["/a.png,/b.png 2x", "/adam/a.png,/b.png 2x"],
     ["/a.png, /b.png 2x", "/adam/a.png, /adam/b.png 2x"],
     ["/only.png", "/adam/only.png"],
-    [
-      "data:image/png;base64,AAA=,BBB 1x, /b.png 2x",
-      "data:image/png;base64,AAA=,BBB 1x, /adam/b.png 2x",
-    ],
+    ["data:image/png;base64,AAA=,BBB 1x, /b.png 2x", "data:image/png;base64,AAA=,BBB 1x, /adam/b.png 2x"],
     ["data:image/svg+xml,%3Csvg%3E, /b.png 2x", "data:image/svg+xml,%3Csvg%3E, /adam/b.png 2x"],
     ["https://adam-site.pages.dev/a.png 1.5x", "https://lenkostudio.com/adam/a.png 1.5x"],
     ["/a.png (future, descriptor) 1x, /b.png", "/adam/a.png (future, descriptor) 1x, /adam/b.png"],
@@ -103,7 +100,10 @@ describe("mountCss", () => {
     ['@import "/css/base.css";', '@import "/adam/css/base.css";'],
     ["@import url(/css/base.css) screen;", "@import url(/adam/css/base.css) screen;"],
     ["@IMPORT '/x.css';", "@IMPORT '/adam/x.css';"],
-    ["b{src:url(/f.woff2) format('woff2'),url(//adam-site.pages.dev/f.woff)}", "b{src:url(/adam/f.woff2) format('woff2'),url(https://lenkostudio.com/adam/f.woff)}"],
+    [
+      "b{src:url(/f.woff2) format('woff2'),url(//adam-site.pages.dev/f.woff)}",
+      "b{src:url(/adam/f.woff2) format('woff2'),url(https://lenkostudio.com/adam/f.woff)}",
+    ],
     ["a{background:url(data:image/svg+xml;utf8,<svg/>)}", "a{background:url(data:image/svg+xml;utf8,<svg/>)}"],
     ["a{background:url(img/a.png)} b{background:url(#grad)}", "a{background:url(img/a.png)} b{background:url(#grad)}"],
     ["a{background:url(/adam/img/a.png)}", "a{background:url(/adam/img/a.png)}"],

@@ -98,4 +98,3 @@ export async function startOrigin(): Promise<Origin> {
       }),
   };
 }
-

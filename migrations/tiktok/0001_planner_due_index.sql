@@ -1,0 +1,2 @@
+DROP INDEX "tiktok_accounts_active_id_idx";--> statement-breakpoint
+CREATE INDEX "tiktok_accounts_due_idx" ON "tiktok_accounts" USING btree ("next_snapshot_at","id") WHERE "tiktok_accounts"."status" = 'active';
