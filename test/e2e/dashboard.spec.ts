@@ -38,8 +38,9 @@ mkdirSync(SCREENSHOTS, { recursive: true });
 mkdirSync(join(ROOT, "test-results"), { recursive: true });
 /**
  * History replayed between the two real cycles: a day of 30-minute slots at least, then on until
- * the account has an insight card that outlives the next cycle and a video followed from its
- * first hours (the synthetic world is the same for every run, but where "now" falls in it is not).
+ * the account has an insight card that outlives the next cycle, a video followed from its first
+ * hours and a typical band to compare it with (the synthetic world is the same for every run, but
+ * where "now" falls in it is not).
  */
 const MIN_REPLAYED_SLOTS = 48;
 const MAX_REPLAYED_SLOTS = 7 * 48;
@@ -106,16 +107,21 @@ async function cycle(accountId: string): Promise<void> {
   await until("the cycle's snapshot", async () => (await snapshotCount(accountId)) > before);
 }
 
-/** Whether the account has what the dashboard's checks look at: an insight and a first-hours curve. */
+/**
+ * Whether the account has what the dashboard's checks look at: an insight card, a video followed
+ * from its first hours, and a typical band (three videos seen at the same early age).
+ */
 async function enoughHistory(accountId: string): Promise<boolean> {
   const id = Number(accountId);
   const soon = new Date(stack.simulator.clock.now() + 2 * SLOT_MS).toISOString();
-  const { rows } = await db.execute<{ insights: number; curves: number }>(`
+  const { rows } = await db.execute<{ insights: number; curves: number; band: boolean }>(`
     SELECT (SELECT count(*) FROM tiktok_insights WHERE account_id = ${id} AND expires_at > '${soon}')::int AS insights,
+           EXISTS (SELECT 1 FROM tiktok_accounts a, jsonb_array_elements(a.summary->'typicalCurve'->'points') p
+              WHERE a.id = ${id} AND (p->>'n')::int >= 3 AND (p->>'ageHours')::float8 <= 6) AS band,
            (SELECT count(*) FROM tiktok_videos v WHERE v.account_id = ${id}
               AND (SELECT min(s.fetched_at) FROM tiktok_video_snapshots s WHERE s.video_id = v.id) < v.create_time + interval '2 hours'
               AND (SELECT count(*) FROM tiktok_video_snapshots s WHERE s.video_id = v.id) >= 6)::int AS curves`);
-  return (rows[0]?.insights ?? 0) > 0 && (rows[0]?.curves ?? 0) > 0;
+  return (rows[0]?.insights ?? 0) > 0 && (rows[0]?.curves ?? 0) > 0 && rows[0]?.band === true;
 }
 
 /** History, fast: the snapshot job itself, slot after slot, against the simulator's next hours. */
@@ -168,7 +174,7 @@ function watch(page: Page): string[] {
 
 /** The whole page, and what the first screen shows (the sticky header stays at the top). */
 async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate("scrollTo({ top: 0, behavior: \"instant\" })");
+  await page.evaluate('scrollTo({ top: 0, behavior: "instant" })');
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}-screen.png`) });
 }
@@ -197,6 +203,11 @@ describe.each(VIEWPORTS)("the dashboard on a $name", ({ name, viewport, isMobile
     let page = await context.newPage();
     failing = page;
     const problems = watch(page);
+
+    // Coming back from TikTok with an error says what happened, in words (and cleans the address).
+    await page.goto(`${stack.pagesUrl}/app/?connect_error=expired_state#/login`);
+    await page.getByText("The connection attempt took too long and expired").waitFor();
+    expect(new URL(page.url()).search).toBe("");
 
     // Sign up from the landing site's call to action.
     await page.goto(`${stack.pagesUrl}/`);

@@ -41,7 +41,7 @@ function options(o: DashboardBuildOptions): BuildOptions {
     minify: o.minify ?? true,
     sourcemap: o.minify === false ? "inline" : false,
     legalComments: "none",
-    define: { __ADAM_API_ORIGIN__: JSON.stringify(origin) },
+    define: { ADAM_API_ORIGIN: JSON.stringify(origin) },
     logLevel: "silent",
     metafile: true,
   };

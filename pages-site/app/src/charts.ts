@@ -5,6 +5,7 @@
  * every chart is described in words beside it (see the views).
  */
 import uPlot from "uplot";
+// oxlint-disable-next-line import/no-unassigned-import -- uPlot's stylesheet, bundled into build/app.css
 import "uplot/dist/uPlot.min.css";
 import type { AccountSeries, FollowerProjection, TypicalCurve, VideoSeries } from "./api";
 import { formatAge, formatCount, formatDate, formatNumber } from "./format";
@@ -20,6 +21,8 @@ const COLORS = {
 };
 const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const HOUR_MS = 3_600_000;
+const monthDay = new Intl.DateTimeFormat("en", { month: "short", day: "numeric" });
+const shortDate = (ms: number) => monthDay.format(new Date(ms));
 const DAY_MS = 86_400_000;
 
 export interface Chart {
@@ -41,7 +44,11 @@ function axis(values: uPlot.Axis["values"], size = 56): uPlot.Axis {
 
 function mount(el: HTMLElement, options: Omit<uPlot.Options, "width" | "height">, data: uPlot.AlignedData): Chart {
   const height = () => (el.clientWidth < 520 ? 220 : 280);
-  const plot = new uPlot({ ...options, width: Math.max(280, el.clientWidth), height: height() }, data, el);
+  const hooks: uPlot.Hooks.Arrays = {
+    ...options.hooks,
+    setCursor: [(u) => u.root.classList.toggle("hovering", u.cursor.idx !== null && u.cursor.idx !== undefined)],
+  };
+  const plot = new uPlot({ ...options, hooks, width: Math.max(280, el.clientWidth), height: height() }, data, el);
   plot.root.querySelector(".u-wrap")?.setAttribute("aria-hidden", "true");
   let frame = 0;
   const observer = new ResizeObserver(() => {
@@ -109,7 +116,7 @@ export function followerChart(el: HTMLElement, series: AccountSeries, projection
           points: { show: false },
         },
         {
-          label: "Projection (P50)",
+          label: "Likely (P50)",
           stroke: COLORS.blue,
           width: 2,
           dash: [6, 5],
@@ -119,7 +126,10 @@ export function followerChart(el: HTMLElement, series: AccountSeries, projection
         },
       ],
       bands: [{ series: [3, 2], fill: COLORS.blueBand }],
-      axes: [axis(undefined, 40), axis((_u, ticks) => ticks.map((v) => formatCount(v)))],
+      axes: [
+        axis((_u, ticks) => ticks.map((v) => shortDate(v * 1000)), 36),
+        axis((_u, ticks) => ticks.map((v) => formatCount(v))),
+      ],
       legend: { live: true },
       cursor: { points: { size: 7 } },
     },
@@ -216,7 +226,7 @@ export function velocityChart(
       ],
       bands: [{ series: [3, 2], fill: COLORS.violetBand }],
       axes: [
-        axis((_u, ticks) => ticks.map((v) => `${formatAge(v)}`), 40),
+        axis((_u, ticks) => ticks.map((v) => formatAge(v)), 36),
         axis((_u, ticks) => ticks.map((v) => formatCount(v))),
       ],
       legend: { live: true },

@@ -7,7 +7,7 @@
  */
 import { clearNotice, showNotice } from "./notice";
 
-export const API_ORIGIN = __ADAM_API_ORIGIN__;
+export const API_ORIGIN = ADAM_API_ORIGIN;
 
 export class ApiError extends Error {
   constructor(
@@ -72,7 +72,7 @@ function rateLimited(seconds: number): Promise<void> {
 
 export async function send<T>(path: string, o: SendOptions = {}): Promise<{ data: T; response: Response }> {
   for (let attempt = 0; ; attempt++) {
-    while (gate) await gate;
+    for (let waiting = gate; waiting; waiting = gate) await waiting;
     const wait = Math.min(30, 2 ** (attempt + 1));
     let response: Response;
     try {

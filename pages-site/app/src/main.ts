@@ -2,6 +2,7 @@
  * The creator dashboard: boot, the header and the router. The session is renewed from the
  * refresh cookie on load; without one the visitor gets the log-in (or sign-up) form.
  */
+// oxlint-disable-next-line import/no-unassigned-import -- the stylesheet, bundled into build/app.css
 import "./styles.css";
 import { forgetCache, get } from "./api";
 import { fill, h } from "./dom";
@@ -85,12 +86,12 @@ function show(route: Route): void {
 }
 
 let booted = false;
-function route(): void {
+function showCurrent(): void {
   const r = parseRoute(location.hash);
   if (r) show(r);
 }
 
-window.addEventListener("hashchange", route);
+window.addEventListener("hashchange", showCurrent);
 onSessionChange((u) => {
   if (u === null) {
     forgetCache();
@@ -120,7 +121,7 @@ async function boot(): Promise<void> {
   main.setAttribute("aria-busy", "true");
   await refresh();
   renderNav();
-  route();
+  showCurrent();
   booted = true;
 }
 

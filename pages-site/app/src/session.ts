@@ -53,6 +53,7 @@ function drop(broadcast: boolean): void {
   token = null;
   current = null;
   window.clearTimeout(renewTimer);
+  // oxlint-disable-next-line unicorn/require-post-message-target-origin -- a BroadcastChannel has no target origin
   if (broadcast) channel?.postMessage("signed-out");
   if (had || broadcast) for (const listener of listeners) listener(null);
 }

@@ -32,12 +32,12 @@ export const accountName = (m: { display_name: string | null; username: string |
 
 /** "Last synced 4 minutes ago", kept current. */
 export function syncedLine(at: string | null): { el: HTMLElement; stop: () => void } {
-  const el = h("p", { class: "synced" });
+  const el = h("span", { class: "synced" });
   const update = () => {
     if (!at) return fill(el, "Not synced yet");
     fill(
       el,
-      h("span", { class: "dot", "aria-hidden": "true" }),
+      h("span", { class: "live-dot", "aria-hidden": "true" }),
       "Last synced ",
       h("time", { datetime: at, title: new Date(at).toLocaleString() }, timeAgo(at)),
     );
@@ -400,6 +400,25 @@ export const overviewView =
       const insights = h("div", { class: "insights", "aria-busy": "true" }, skeleton("card"), skeleton("card"));
       const videos = h("div", { "aria-busy": "true" }, skeleton("table"));
       const videoActions = h("div", { class: "actions" });
+      // With the projection (the default) or the 30 days alone, at a scale that shows their detail.
+      let withProjection = true;
+      let followerPlot: Chart | null = null;
+      cleanups.push(() => followerPlot?.destroy());
+      const rangeButtons = (["projection", "history"] as const).map((key) =>
+        h(
+          "button",
+          { type: "button", "data-range": key, "aria-pressed": String(key === "projection") },
+          key === "projection" ? "With projection" : "Last 30 days",
+        ),
+      );
+      let drawFollowers = () => undefined as void;
+      for (const button of rangeButtons) {
+        button.addEventListener("click", () => {
+          withProjection = button.dataset.range === "projection";
+          for (const b of rangeButtons) b.setAttribute("aria-pressed", String(b === button));
+          drawFollowers();
+        });
+      }
       fill(
         body,
         h("section", { class: "kpis", "aria-label": "Key figures" }, kpiCards(m)),
@@ -410,16 +429,17 @@ export const overviewView =
             "div",
             { class: "card-head" },
             h("h2", { id: "followers-title" }, "Followers"),
-            h(
-              "p",
-              { class: "legend-note muted" },
-              h("span", { class: "swatch swatch-cyan", "aria-hidden": "true" }),
-              "last 30 days ",
-              h("span", { class: "swatch swatch-band", "aria-hidden": "true" }),
-              "next 90 days, 80% range",
-            ),
+            h("div", { class: "segmented", role: "group", "aria-label": "Follower chart shows" }, rangeButtons),
           ),
           chartBox,
+          h(
+            "p",
+            { class: "legend-note muted" },
+            h("span", { class: "swatch swatch-cyan", "aria-hidden": "true" }),
+            "followers, last 30 days ",
+            h("span", { class: "swatch swatch-band", "aria-hidden": "true" }),
+            "projection for the next 90 days: likely, and the 80% range",
+          ),
           chartSummary,
         ),
         h(
@@ -446,8 +466,16 @@ export const overviewView =
             );
           } else {
             chartBox.append(chartEl);
-            const chart: Chart = followerChart(chartEl, series, m.summary.followerProjection ?? null);
-            cleanups.push(() => chart.destroy());
+            drawFollowers = () => {
+              followerPlot?.destroy();
+              chartEl.replaceChildren();
+              followerPlot = followerChart(
+                chartEl,
+                series,
+                withProjection ? (m.summary.followerProjection ?? null) : null,
+              );
+            };
+            drawFollowers();
           }
           chartSummary.textContent = followerSummary(m, series.t, series.followers);
         },
