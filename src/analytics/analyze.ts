@@ -9,7 +9,15 @@
  */
 import { detectAnomalies } from "./anomalies";
 import { estimateDiurnal, seasonalFactor, updateDiurnal } from "./diurnal";
-import { dailyRecord, followerChanges, gained24h, gained7d, gainsSinceLastRun, updateDaily } from "./changes";
+import {
+  dailyRecord,
+  engagementChanges,
+  followerChanges,
+  gained24h,
+  gained7d,
+  gainsSinceLastRun,
+  updateDaily,
+} from "./changes";
 import { fitForecastModel } from "./forecast";
 import { buildInsights } from "./insights";
 import { round } from "./numbers";
@@ -106,9 +114,11 @@ export function analyzeAccount(input: AnalyzeInput): AnalyzeOutput {
     views: (stored?.cumulative.views ?? 0) + gains.views,
     likes: (stored?.cumulative.likes ?? 0) + gains.likes,
   };
-  const daily = updateDaily(stored?.daily ?? [], dailyRecord(now, followersNow, cumulative));
   const recentPublic = [...publicAnalytics].sort((a, b) => b.createdAtMs - a.createdAtMs).slice(0, ENGAGEMENT_VIDEOS);
   const recentViews = sum((l) => l.views, recentPublic);
+  const engagementRate =
+    recentViews > 0 ? round(sum((l) => l.likes + l.comments + l.shares, recentPublic) / recentViews, 4) : null;
+  const daily = updateDaily(stored?.daily ?? [], dailyRecord(now, followersNow, cumulative, engagementRate));
 
   const previousProjection = stored?.followerProjection ?? null;
   const followerProjection =
@@ -128,8 +138,7 @@ export function analyzeAccount(input: AnalyzeInput): AnalyzeOutput {
       shares: sum((l) => l.shares),
       publicVideos: publicStates.length,
     },
-    engagementRate:
-      recentViews > 0 ? round(sum((l) => l.likes + l.comments + l.shares, recentPublic) / recentViews, 4) : null,
+    engagementRate,
     changes: {
       followers: followerChanges(followers, now),
       views: {
@@ -140,6 +149,7 @@ export function analyzeAccount(input: AnalyzeInput): AnalyzeOutput {
         h24: gained24h(publicStates, now, trackingSinceMs, "likes"),
         d7: gained7d(daily, now, trackingSinceMs, "cumulativeLikes"),
       },
+      engagementRate: engagementChanges(engagementRate, publicStates, daily, now, trackingSinceMs, ENGAGEMENT_VIDEOS),
     },
     typicalCurve: curve,
     growthShape,

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { dailyRecord, followerChanges, gained24h, gained7d, gainsSinceLastRun, updateDaily } from "./changes";
+import {
+  dailyRecord,
+  engagementChanges,
+  followerChanges,
+  gained24h,
+  gained7d,
+  gainsSinceLastRun,
+  updateDaily,
+} from "./changes";
 import { DAY_MS, HOUR_MS } from "./time";
 
 const now = Date.UTC(2025, 2, 10, 12);
@@ -49,5 +57,33 @@ describe("changes", () => {
     expect(daily).toHaveLength(9);
     expect(gained7d(daily, now, now - 8 * DAY_MS, "cumulativeViews")).toBe(7000);
     expect(gained7d(daily, now, now - 3 * DAY_MS, "cumulativeViews")).toBeNull();
+  });
+
+  it("gives the engagement rate's change: 24 h from the videos' snapshots, 7 d from the daily records", () => {
+    const video = (id: string, createdAtMs: number, snaps: [number, number, number][]) => ({
+      id,
+      createdAtMs,
+      snapshots: snaps.map(([t, views, likes]) => ({ t, views, likes, comments: 0, shares: 0 })),
+    });
+    // A day ago only "a" was posted (10% then); now "b" joins it and "a" is at 8%.
+    const videos = [
+      video("a", now - 3 * DAY_MS, [
+        [now - 2 * DAY_MS, 500, 50],
+        [now - DAY_MS, 1000, 100],
+        [now, 2000, 160],
+      ]),
+      video("b", now - 2 * HOUR_MS, [[now, 1000, 80]]),
+    ];
+    let daily: ReturnType<typeof updateDaily> = [];
+    for (let d = 8; d >= 1; d--) {
+      daily = updateDaily(daily, dailyRecord(now - d * DAY_MS, 100, { views: 0, likes: 0 }, 0.05 + (8 - d) * 0.001));
+    }
+    // 0.08 now; 0.1 a day ago; a week ago the records say 0.051
+    expect(engagementChanges(0.08, videos, daily, now, now - 8 * DAY_MS, 20)).toEqual({ h24: -0.02, d7: 0.029 });
+    // records from before the rate was kept count as missing history; so does a short tracking
+    const old = daily.map((d, i) => (i < 5 ? { ...d, engagementRate: undefined } : d));
+    expect(engagementChanges(0.08, videos, old, now, now - 3 * DAY_MS, 20)).toEqual({ h24: -0.02, d7: null });
+    expect(engagementChanges(0.08, videos, [], now, now - 2 * HOUR_MS, 20)).toEqual({ h24: null, d7: null });
+    expect(engagementChanges(null, videos, daily, now, now - 8 * DAY_MS, 20)).toEqual({ h24: null, d7: null });
   });
 });

@@ -32,7 +32,7 @@ export function followerChanges(followers: readonly FollowerSnapshot[], now: num
   return { h24: change(DAY_MS), d7: change(7 * DAY_MS) };
 }
 
-function valueAt(v: TrackedVideo, tMs: number, metric: "views" | "likes"): number {
+function valueAt(v: TrackedVideo, tMs: number, metric: "views" | "likes" | "comments" | "shares"): number {
   if (v.createdAtMs >= tMs) return 0;
   const exact = interpolate(v.snapshots, tMs, (s) => s[metric]);
   if (exact !== undefined) return exact;
@@ -89,6 +89,7 @@ export function dailyRecord(
   now: number,
   followers: number | null,
   cumulative: { views: number; likes: number },
+  engagementRate: number | null = null,
 ): DailyRecord {
   return {
     dayStartMs: utcDayStart(now),
@@ -96,6 +97,55 @@ export function dailyRecord(
     followers,
     cumulativeViews: cumulative.views,
     cumulativeLikes: cumulative.likes,
+    engagementRate,
+  };
+}
+
+/**
+ * The engagement rate as it stood at `tMs`: (likes + comments + shares) / views over the `count`
+ * newest videos posted by then, with their counters at that time; null without views.
+ */
+export function engagementRateAt(videos: readonly TrackedVideo[], tMs: number, count: number): number | null {
+  const then = videos
+    .filter((v) => v.createdAtMs <= tMs && v.snapshots.length > 0)
+    .toSorted((a, b) => b.createdAtMs - a.createdAtMs)
+    .slice(0, count);
+  let views = 0;
+  let engaged = 0;
+  for (const v of then) {
+    views += valueAt(v, tMs, "views");
+    engaged += valueAt(v, tMs, "likes") + valueAt(v, tMs, "comments") + valueAt(v, tMs, "shares");
+  }
+  return views > 0 ? round(engaged / views, 4) : null;
+}
+
+/**
+ * How the engagement rate moved (0.004 = 0.4 percentage points): over 24 h from the videos'
+ * recent snapshots, over 7 d from the daily records (each day's last rate, interpolated); null
+ * until the history reaches back that far.
+ */
+export function engagementChanges(
+  rateNow: number | null,
+  videos: readonly TrackedVideo[],
+  daily: readonly DailyRecord[],
+  now: number,
+  trackingSinceMs: number,
+  count: number,
+): WindowChange {
+  if (rateNow === null) return { h24: null, d7: null };
+  const dayAgo =
+    trackingSinceMs > now - DAY_MS + COVERAGE_SLACK_MS ? null : engagementRateAt(videos, now - DAY_MS, count);
+  const series = daily.flatMap((d) =>
+    d.engagementRate === null || d.engagementRate === undefined ? [] : [{ t: d.atMs, v: d.engagementRate }],
+  );
+  const first = series[0];
+  const weekAgo =
+    !first || first.t > now - 7 * DAY_MS + COVERAGE_SLACK_MS
+      ? null
+      : (interpolate(series, now - 7 * DAY_MS, (s) => s.v) ?? first.v);
+  return {
+    h24: dayAgo === null ? null : round(rateNow - dayAgo, 4),
+    d7: weekAgo === null ? null : round(rateNow - weekAgo, 4),
   };
 }
 

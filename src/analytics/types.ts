@@ -222,6 +222,8 @@ export interface DailyRecord {
   /** Views etc. gained on tracked videos since tracking began (net of dips). */
   cumulativeViews: number;
   cumulativeLikes: number;
+  /** The account's engagement rate at `atMs` (absent from records made before it was kept). */
+  engagementRate?: number | null;
 }
 
 /** An anomaly still inside its cooldown: re-detections extend it instead of making a new alert. */
@@ -251,7 +253,8 @@ export interface AccountSummary {
   };
   /** (likes + comments + shares) / views over the 20 newest public videos; null without views. */
   engagementRate: number | null;
-  changes: { followers: WindowChange; views: WindowChange; likes: WindowChange };
+  /** engagementRate: the change of the rate itself (0.004 = 0.4 percentage points). */
+  changes: { followers: WindowChange; views: WindowChange; likes: WindowChange; engagementRate: WindowChange };
   typicalCurve: TypicalCurve;
   growthShape: GrowthShape;
   diurnal: DiurnalProfile;

@@ -262,6 +262,7 @@ describe.each(VIEWPORTS)("the dashboard on a $name", ({ name, viewport, isMobile
       expect(await page.locator(`[data-kpi="${kpi}"] .kpi-value`).textContent()).toMatch(/\d/);
     }
     expect(await page.locator('[data-kpi="followers"] .kpi-change').textContent()).toMatch(/[+−±]\S+ 24 h/);
+    expect(await page.locator('[data-kpi="engagement-rate"] .kpi-change').textContent()).toMatch(/[+−±][\d.]* pt 24 h/);
     expect(await page.locator(".synced").textContent()).toMatch(/Last synced (just now|\d+ minutes? ago)/);
     await page.locator("#follower-chart canvas").waitFor();
     const points = JSON.parse((await page.locator("#follower-chart").getAttribute("data-points")) as string);

@@ -86,7 +86,8 @@ export async function buildSite(o: { apiOrigin: string; outDir: string; minify?:
   mkdirSync(o.outDir, { recursive: true });
   cpSync(SITE_DIR, o.outDir, {
     recursive: true,
-    filter: (source) => ![join(SITE_DIR, SOURCES), join(SITE_DIR, OUTPUT)].includes(source),
+    filter: (source) =>
+      ![join(SITE_DIR, SOURCES), join(SITE_DIR, OUTPUT), join(SITE_DIR, "app/tsconfig.json")].includes(source),
   });
   await buildDashboard({ apiOrigin: o.apiOrigin, siteDir: o.outDir, minify: o.minify ?? true });
   return o.outDir;

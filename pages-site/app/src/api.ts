@@ -48,7 +48,7 @@ export interface FollowerProjection {
 export interface Summary {
   computedAtMs?: number;
   engagementRate?: number | null;
-  changes?: { followers: WindowChange; views: WindowChange; likes: WindowChange };
+  changes?: { followers: WindowChange; views: WindowChange; likes: WindowChange; engagementRate?: WindowChange };
   typicalCurve?: TypicalCurve;
   followerProjection?: FollowerProjection | null;
 }

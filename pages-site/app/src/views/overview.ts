@@ -52,15 +52,16 @@ function kpi(
   value: string,
   exact: number | null,
   change: WindowChange | null,
-  note?: string,
+  o: { note?: string; format?: (n: number) => string; unit?: string } = {},
 ): HTMLElement {
+  const format = o.format ?? formatChange;
   const line = (n: number | null, window: string) =>
     n === null
       ? null
       : h(
           "span",
           { class: `change ${n > 0 ? "up" : n < 0 ? "down" : "flat"}` },
-          formatChange(n),
+          format(n),
           h("span", { class: "muted" }, ` ${window}`),
         );
   const changes = change ? [line(change.h24, "24 h"), line(change.d7, "7 days")].filter(Boolean) : [];
@@ -72,11 +73,16 @@ function kpi(
     h(
       "p",
       { class: "kpi-change" },
-      changes.length
-        ? changes
-        : h("span", { class: "muted" }, note ?? (change ? "Change shows after a day of snapshots" : "")),
+      changes.length ? changes : h("span", { class: "muted" }, o.note ?? "Change shows after a day of snapshots"),
     ),
+    o.unit ? h("p", { class: "kpi-unit muted" }, o.unit) : null,
   );
+}
+
+/** A change of a rate, in percentage points: +0.4 pt. */
+function formatPoints(n: number): string {
+  const points = Math.round(n * 1000) / 10;
+  return points === 0 ? "±0 pt" : `${points > 0 ? "+" : "−"}${Math.abs(points)} pt`;
 }
 
 function kpiCards(m: Metrics): HTMLElement[] {
@@ -89,8 +95,8 @@ function kpiCards(m: Metrics): HTMLElement[] {
       "Engagement rate",
       formatPercent(m.engagement_rate ?? m.summary.engagementRate),
       null,
-      null,
-      "Likes, comments and shares per view, 20 newest videos",
+      changes?.engagementRate ?? { h24: null, d7: null },
+      { format: formatPoints, unit: "Likes, comments and shares per view, 20 newest videos" },
     ),
   ];
 }
