@@ -6,14 +6,24 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { launchChromium } from "../../test/browser/chromium.ts";
+import { createTiktokDb } from "../../src/db/client.ts";
+import { CRONS } from "../../src/ingest/crons.ts";
+import { fireCron } from "../dev/cron.ts";
 import { startEphemeralStack } from "../dev/ephemeral-stack.ts";
 import { DEMO_EMAIL, DEMO_PASSWORD } from "../dev/seed-demo.ts";
 import { ROOT } from "./build.ts";
 
 const out = join(ROOT, "docs/screenshots/overview.png");
 mkdirSync(join(ROOT, "docs/screenshots"), { recursive: true });
-const stack = await startEphemeralStack({ demo: true });
+const stack = await startEphemeralStack({ demo: true, vars: { INGEST_SPREAD_SECONDS: "0" } });
 try {
+  // One cycle now, as the cron ticker of `npm run dev` would run it, so the picture is fresh.
+  const db = createTiktokDb(stack.config);
+  const synced = async () =>
+    (await db.execute<{ at: string }>(`SELECT max(slot)::text AS at FROM tiktok_account_snapshots`)).rows[0]?.at;
+  const before = await synced();
+  await fireCron(stack.apiUrl, CRONS.plan, Date.now());
+  for (let i = 0; i < 60 && (await synced()) === before; i++) await new Promise((done) => setTimeout(done, 500));
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
