@@ -17,6 +17,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTiktokDb, type TiktokDb } from "../../src/db/client";
@@ -348,5 +349,19 @@ describe.each(VIEWPORTS)("the dashboard on a $name", ({ name, viewport, isMobile
     await page.getByRole("heading", { name: "Log in to Adam" }).waitFor();
     expect([...problems, ...later]).toEqual([]);
     await context.close();
+  });
+});
+
+describe("the dashboard's weight", () => {
+  it("ships under 100 KB of compressed JavaScript (and its CSS beside it)", async () => {
+    const size = async (path: string) => {
+      const body = Buffer.from(await (await fetch(`${stack.pagesUrl}/app/${path}`)).arrayBuffer());
+      return { raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
+    };
+    const js = await size("build/app.js");
+    const css = await size("build/app.css");
+    console.log(`dashboard: app.js ${js.raw} B (${js.gzip} B gzip), app.css ${css.raw} B (${css.gzip} B gzip)`);
+    expect(js.gzip).toBeLessThan(100 * 1024);
+    expect(css.gzip).toBeLessThan(20 * 1024);
   });
 });

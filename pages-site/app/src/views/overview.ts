@@ -31,8 +31,8 @@ export const accountName = (m: { display_name: string | null; username: string |
   m.display_name ?? (m.username ? `@${m.username}` : "Your TikTok account");
 
 /** "Last synced 4 minutes ago", kept current. */
-export function syncedLine(at: string | null): { el: HTMLElement; stop: () => void } {
-  const el = h("span", { class: "synced" });
+export function syncedLine(at: string | null, paused = false): { el: HTMLElement; stop: () => void } {
+  const el = h("span", { class: paused ? "synced paused" : "synced" });
   const update = () => {
     if (!at) return fill(el, "Not synced yet");
     fill(
@@ -345,7 +345,7 @@ export const overviewView =
     };
 
     const renderHead = (m: Metrics) => {
-      const synced = syncedLine(m.last_synced_at);
+      const synced = syncedLine(m.last_synced_at, m.status !== "active");
       cleanups.push(synced.stop);
       fill(
         head,
