@@ -3,14 +3,14 @@ import {
   createMessageBatch,
   createScheduledController,
   getQueueResult,
-  reset,
   waitOnExecutionContext,
 } from "cloudflare:test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import worker from "../src/index";
 import { slotOf, snapshotMessage, SLOT_MS } from "../src/ingest/messages";
-import { resetDatabase, sql } from "./helpers/db";
+import { sql } from "./helpers/db";
 import { connectThroughBrowser, newUser } from "./helpers/connect";
+import { resetWorld } from "./helpers/world";
 import { testEnv } from "./helpers/env";
 import { sim } from "./helpers/simulator";
 
@@ -59,13 +59,7 @@ async function deliver(bodies: unknown[], attempts = 1) {
   return getQueueResult(batch, ctx);
 }
 
-beforeEach(async () => {
-  await reset();
-  await resetDatabase();
-  await sim.reset();
-  // TikTok's clock at ours: the connect flow times its first snapshot by our clock
-  await sim.clock({ set: Date.now() });
-});
+beforeEach(resetWorld);
 
 describe("snapshot ingestion", () => {
   it("fills snapshots for every active account in a cycle", async () => {

@@ -1,9 +1,9 @@
-import { reset } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { decodeJwt } from "jose";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { resetDatabase, sql } from "./helpers/db";
+import { sql } from "./helpers/db";
 import { browse, connectThroughBrowser, CookieJar, newUser } from "./helpers/connect";
+import { resetWorld } from "./helpers/world";
 import { SIM, sim } from "./helpers/simulator";
 
 /** Everything the connect flow could have stored, for "stores nothing" checks. */
@@ -15,13 +15,7 @@ async function stored() {
   return counts;
 }
 
-beforeEach(async () => {
-  await reset();
-  await resetDatabase();
-  await sim.reset();
-  // TikTok's clock at ours: the connect flow times its first snapshot by our clock
-  await sim.clock({ set: Date.now() });
-});
+beforeEach(resetWorld);
 
 describe("connecting a TikTok account", () => {
   it("follows the browser flow, stores only ciphertext, links the account and takes a first snapshot", async () => {

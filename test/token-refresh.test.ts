@@ -1,4 +1,3 @@
-import { reset } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createTiktokDb } from "../src/db/client";
 import { readCredentials } from "../src/db/queries/credentials";
@@ -6,8 +5,9 @@ import { loadConfig } from "../src/env";
 import { createTikTokClient } from "../src/tiktok/client";
 import { NeedsReconnectError, refreshDeadline, usableAccessToken } from "../src/tiktok/credentials";
 import { createTokenVault } from "../src/tiktok/token-vault";
-import { resetDatabase, sql } from "./helpers/db";
+import { sql } from "./helpers/db";
 import { connectThroughBrowser, newUser } from "./helpers/connect";
+import { resetWorld } from "./helpers/world";
 import { testEnv } from "./helpers/env";
 import { ALL_SCOPES, sim } from "./helpers/simulator";
 
@@ -28,13 +28,7 @@ async function connected(creator: number) {
   return dashboard.searchParams.get("connected") as string;
 }
 
-beforeEach(async () => {
-  await reset();
-  await resetDatabase();
-  await sim.reset();
-  // TikTok's clock at ours: the connect flow times its first snapshot by our clock
-  await sim.clock({ set: Date.now() });
-});
+beforeEach(resetWorld);
 
 describe("refreshing TikTok tokens", () => {
   it("uses a token that outlives the next cycle as it is, without asking TikTok", async () => {

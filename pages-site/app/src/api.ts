@@ -4,6 +4,7 @@
  * serve anyway), so moving around the dashboard does not spend the plan's requests per minute;
  * an answer marked `no-store` (an account not snapshotted yet) is never kept.
  */
+import type { DetailAnalytics, PublicSummary } from "../../../src/http/presenters";
 import { ApiError, send } from "./http";
 import { accessToken, renewAfter401, sessionLost } from "./session";
 
@@ -19,39 +20,10 @@ export interface Account {
   last_synced_at: string | null;
 }
 
-export interface WindowChange {
-  h24: number | null;
-  d7: number | null;
-}
-
-export interface TypicalCurve {
-  videos: number;
-  points: { ageHours: number; p10: number; p25: number; p50: number; p75: number; p90: number; n: number }[];
-  velocity: {
-    fromAgeHours: number;
-    toAgeHours: number;
-    p25PerHour: number;
-    p50PerHour: number;
-    p75PerHour: number;
-    n: number;
-  }[];
-}
-
-export interface FollowerProjection {
-  computedAtMs: number;
-  fromFollowers: number;
-  baselinePerDay: number;
-  historyDays: number;
-  points: { day: number; p10: number; p50: number; p90: number }[];
-}
-
-export interface Summary {
-  computedAtMs?: number;
-  engagementRate?: number | null;
-  changes?: { followers: WindowChange; views: WindowChange; likes: WindowChange; engagementRate?: WindowChange };
-  typicalCurve?: TypicalCurve;
-  followerProjection?: FollowerProjection | null;
-}
+/** The analytics' JSON shapes, served as stored (src/analytics/types.ts, src/http/presenters.ts). */
+export type { FollowerProjection, TypicalCurve, ViewForecast as Forecast, WindowChange } from "../../../src/analytics/types";
+export type Summary = PublicSummary;
+export type VideoAnalytics = DetailAnalytics;
 
 export interface Metrics extends Account {
   followers: number | null;
@@ -70,27 +42,6 @@ export interface AccountSeries {
   likes: (number | null)[];
   videos: (number | null)[];
   views: (number | null)[];
-}
-
-export interface Forecast {
-  targetAgeHours: number;
-  observed: boolean;
-  p10: number;
-  p50: number;
-  p90: number;
-  fromAgeHours: number;
-  fromViews: number;
-  fittedOn: number;
-}
-
-export interface VideoAnalytics {
-  computedAtMs?: number;
-  latest?: { ageHours: number; views: number; engagementRate: number } | null;
-  velocity?: { viewsPerHour: number } | null;
-  percentiles?: { ageHours: number; views: number; percentile: number; ratioToTypical: number; comparedWith: number }[];
-  forecast?: { views24h: Forecast | null; views7d: Forecast | null };
-  velocityCurve?: { fromAgeHours: number; toAgeHours: number; viewsPerHour: number }[];
-  dips?: { t: number; metric: string; amount: number }[];
 }
 
 export interface Video {
