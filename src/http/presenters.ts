@@ -8,7 +8,14 @@ import type { AccountSummary, VideoAnalytics } from "../analytics/types";
 const pick = (source: Record<string, unknown>, keys: readonly string[]) =>
   Object.fromEntries(keys.filter((k) => k in source).map((k) => [k, source[k]]));
 
-const SUMMARY_KEYS = ["computedAtMs", "totals", "engagementRate", "changes", "typicalCurve", "followerProjection"] as const;
+const SUMMARY_KEYS = [
+  "computedAtMs",
+  "totals",
+  "engagementRate",
+  "changes",
+  "typicalCurve",
+  "followerProjection",
+] as const;
 const LIST_KEYS = ["computedAtMs", "latest", "velocity", "percentiles", "forecast", "dips"] as const;
 
 export type PublicSummary = Partial<Pick<AccountSummary, (typeof SUMMARY_KEYS)[number]>>;

@@ -21,7 +21,12 @@ export interface Account {
 }
 
 /** The analytics' JSON shapes, served as stored (src/analytics/types.ts, src/http/presenters.ts). */
-export type { FollowerProjection, TypicalCurve, ViewForecast as Forecast, WindowChange } from "../../../src/analytics/types";
+export type {
+  FollowerProjection,
+  TypicalCurve,
+  ViewForecast as Forecast,
+  WindowChange,
+} from "../../../src/analytics/types";
 export type Summary = PublicSummary;
 export type VideoAnalytics = DetailAnalytics;
 
