@@ -129,6 +129,20 @@ describe("TikTok client against the simulator", () => {
     expect((await client.userInfo(next.access_token, ALL_SCOPES)).user.open_id).toBe(tokens.open_id);
   });
 
+  it("never retries a single-use refresh after an answer that may have spent it", async () => {
+    const tokens = await connect(12);
+    await sim.fault({ kind: "server_error", endpoint: "token", count: 1 });
+    await sim.resetCalls();
+    const error = await failure(client.refresh(tokens.refresh_token));
+    expect([error?.code, error?.retryable]).toEqual(["server_error", true]);
+    expect((await sim.calls()).refresh).toBe(1);
+    // a rate-limited refresh, turned away unprocessed, is retried
+    await sim.fault({ kind: "rate_limit", endpoint: "token", count: 1 });
+    await sim.resetCalls();
+    expect((await client.refresh(tokens.refresh_token)).access_token).toMatch(/^act\./);
+    expect((await sim.calls()).refresh).toBe(2);
+  });
+
   it("refuses a code used twice", async () => {
     const { code } = await sim.authorize(11, ALL_SCOPES);
     await client.exchangeCode(code, "http://adam.test/tiktok/callback");

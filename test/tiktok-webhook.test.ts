@@ -18,7 +18,7 @@ const deliver = (body: string, signature?: string, extra: Record<string, string>
     body,
   });
 
-const removal = (openId: string, createTime = 1_763_000_000) =>
+const removal = (openId: string, createTime = Math.floor(Date.now() / 1000)) =>
   JSON.stringify({
     client_key: "test-client-key",
     event: "authorization.removed",
@@ -128,7 +128,15 @@ describe("POST /tiktok/webhook", () => {
   it("answers a signed delivery for an unknown account with 200", async () => {
     const body = removal("open-somebody-else");
     const res = await deliver(body, await signed(body));
-    expect([res.status, ((await res.json()) as { outcome: string }).outcome]).toEqual([200, "unknown_account"]);
+    expect([res.status, ((await res.json()) as { outcome: string }).outcome]).toEqual([200, "no_change"]);
+  });
+
+  it("keeps a connection made after the removal (TikTok redelivers for 72 hours)", async () => {
+    await sql`UPDATE tiktok_credentials SET updated_at = now() WHERE account_id = ${accountId}`;
+    const body = removal("open-hook", Math.floor(Date.now() / 1000) - 3600);
+    const res = await deliver(body, await signed(body));
+    expect([res.status, ((await res.json()) as { outcome: string }).outcome]).toEqual([200, "no_change"]);
+    expect(await accountState()).toEqual({ status: "active", status_reason: null, credentials: 1 });
   });
 
   it("refuses a signed body that is not a delivery for this app", async () => {

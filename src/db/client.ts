@@ -9,7 +9,7 @@ import * as tiktok from "./schema/tiktok";
  * one HTTPS POST), so building one costs nothing and nothing leaks between requests.
  */
 export interface DatabaseOptions {
-  /** Abort any query still running this long after the client was built. */
+  /** Abort a statement (one HTTP request) that has not answered within this long. */
   timeoutMs?: number;
 }
 
@@ -19,7 +19,16 @@ function httpClient(url: string, config: Config, options: DatabaseOptions) {
     const endpoint = config.neonHttpEndpoint;
     neonConfig.fetchEndpoint = () => endpoint;
   }
-  const fetchOptions = options.timeoutMs ? { signal: AbortSignal.timeout(options.timeoutMs) } : undefined;
+  // A getter: the driver spreads these options into every request, so each statement gets a
+  // fresh deadline (one signal made here would expire for the client's whole life).
+  const timeoutMs = options.timeoutMs;
+  const fetchOptions = timeoutMs
+    ? {
+        get signal() {
+          return AbortSignal.timeout(timeoutMs);
+        },
+      }
+    : undefined;
   return neon(url, { fetchOptions });
 }
 

@@ -39,10 +39,12 @@ interface ConsumerDeps {
 
 export async function consumeBatch(batch: MessageBatch<unknown>, deps: ConsumerDeps): Promise<void> {
   if (batch.queue === DEAD_LETTER_QUEUE) {
-    await Promise.all(batch.messages.map((m) => recordDeadLetter(m, deps)));
+    await Promise.allSettled(batch.messages.map((m) => recordDeadLetter(m, deps)));
     return;
   }
-  await Promise.all(batch.messages.map((m) => consumeMessage(m, deps)));
+  // Settled, not all: every message decides its own ack or retry, and one that throws must not
+  // end the invocation while its siblings are still between a TikTok refresh and its write.
+  await Promise.allSettled(batch.messages.map((m) => consumeMessage(m, deps)));
 }
 
 async function consumeMessage(message: Message<unknown>, deps: ConsumerDeps): Promise<void> {
@@ -99,56 +101,65 @@ async function consumeSnapshot(message: Message<unknown>, body: SnapshotMessage,
     log("info", "snapshot_job", { accountId: body.accountId, slot: body.slot, attempt: message.attempts, ...outcome });
     message.ack();
   } catch (error) {
-    const context = { accountId: body.accountId, slot: body.slot, attempt: message.attempts };
-    if (error instanceof NeedsReconnectError) {
-      log("warn", "snapshot_needs_reconnect", { ...context, reason: error.reason });
-      await fail("failed", "needs_reconnect", error.message);
-      message.ack();
-    } else if (error instanceof TikTokError) {
-      log("warn", "snapshot_tiktok_error", {
-        ...context,
-        code: error.code,
-        action: error.action,
-        logId: error.details.logId,
-      });
-      if (error.rateLimited) {
-        if (deps.now() - body.slot > STALE_AFTER_MS) {
-          await fail("skipped", error.code, "rate limited past the end of its slot; the next cycle takes over");
-        } else {
-          await fail("failed", error.code, "rate limited by TikTok; sent again later");
-          const delay = config.ingest.rateLimitDelaySeconds;
-          await deps.queue.send(
-            { ...body, reason: "rate_limited" },
-            { contentType: "json", delaySeconds: Math.round(delay * (1 + deps.random())) },
+    try {
+      const context = { accountId: body.accountId, slot: body.slot, attempt: message.attempts };
+      if (error instanceof NeedsReconnectError) {
+        log("warn", "snapshot_needs_reconnect", { ...context, reason: error.reason });
+        await fail("failed", "needs_reconnect", error.message);
+        message.ack();
+      } else if (error instanceof TikTokError) {
+        log("warn", "snapshot_tiktok_error", {
+          ...context,
+          code: error.code,
+          action: error.action,
+          logId: error.details.logId,
+        });
+        if (error.rateLimited) {
+          if (deps.now() - body.slot > STALE_AFTER_MS) {
+            await fail("skipped", error.code, "rate limited past the end of its slot; the next cycle takes over");
+          } else {
+            await fail("failed", error.code, "rate limited by TikTok; sent again later");
+            const delay = config.ingest.rateLimitDelaySeconds;
+            await deps.queue.send(
+              { ...body, reason: "rate_limited" },
+              { contentType: "json", delaySeconds: Math.round(delay * (1 + deps.random())) },
+            );
+          }
+          message.ack();
+        } else if (error.action === "reconnect") {
+          await disconnectAccount(
+            db,
+            { accountId: body.accountId },
+            error.code === "invalid_grant" ? "needs_reconnect" : "missing_scopes",
+            error.code,
           );
+          await fail("failed", error.code, error.message);
+          message.ack();
+        } else if (error.action === "refresh") {
+          await expireAccessToken(db, body.accountId);
+          await fail("failed", error.code, "TikTok refused the access token; the retry refreshes it");
+          retryLater();
+        } else if (error.retryable) {
+          await fail("failed", error.code, error.message);
+          retryLater();
+        } else {
+          await fail("failed", error.code, error.message);
+          message.ack();
         }
-        message.ack();
-      } else if (error.action === "reconnect") {
-        await disconnectAccount(
-          db,
-          { accountId: body.accountId },
-          error.code === "invalid_grant" ? "needs_reconnect" : "missing_scopes",
-          error.code,
-        );
-        await fail("failed", error.code, error.message);
-        message.ack();
-      } else if (error.action === "refresh") {
-        await expireAccessToken(db, body.accountId);
-        await fail("failed", error.code, "TikTok refused the access token; the retry refreshes it");
-        retryLater();
-      } else if (error.retryable) {
-        await fail("failed", error.code, error.message);
+      } else if (isDatabaseUnavailable(error)) {
+        log("error", "snapshot_database_unavailable", { ...context, ...describeDatabaseError(error) });
         retryLater();
       } else {
-        await fail("failed", error.code, error.message);
-        message.ack();
+        log("error", "snapshot_job_crashed", { ...context, ...(describeDatabaseError(error) ?? errorFields(error)) });
+        await fail("failed", "internal_error", error instanceof Error ? error.message : String(error));
+        retryLater();
       }
-    } else if (isDatabaseUnavailable(error)) {
-      log("error", "snapshot_database_unavailable", { ...context, ...describeDatabaseError(error) });
-      retryLater();
-    } else {
-      log("error", "snapshot_job_crashed", { ...context, ...(describeDatabaseError(error) ?? errorFields(error)) });
-      await fail("failed", "internal_error", error instanceof Error ? error.message : String(error));
+    } catch (handling) {
+      // the failure's own bookkeeping failed (the database is down): try the whole job again later
+      log("error", "snapshot_failure_handling_failed", {
+        accountId: body.accountId,
+        ...(describeDatabaseError(handling) ?? errorFields(handling)),
+      });
       retryLater();
     }
   }

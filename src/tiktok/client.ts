@@ -120,20 +120,36 @@ export function createTikTokClient(options: TikTokClientOptions): TikTokClient {
   }
 
   /** Runs `call`, retrying what is retryable with capped, jittered exponential backoff. */
-  async function withRetries<T>(call: () => Promise<T>): Promise<T> {
+  async function withRetries<T>(
+    call: () => Promise<T>,
+    mayRetry = (error: TikTokError) => error.retryable,
+  ): Promise<T> {
     for (let n = 1; ; n++) {
       try {
         return await call();
       } catch (error) {
-        if (!(error instanceof TikTokError) || !error.retryable || n >= maxAttempts) throw error;
+        if (!(error instanceof TikTokError) || !mayRetry(error) || n >= maxAttempts) throw error;
         const backoff = Math.random() * Math.min(MAX_DELAY_MS, baseDelayMs * 2 ** (n - 1));
         await sleep(Math.max(backoff, Math.min(error.details.retryAfterSeconds ?? 0, 2) * 1000));
       }
     }
   }
 
-  /** The OAuth endpoints: form bodies in, flat JSON or `{error, error_description, log_id}` out. */
-  function oauth<T>(endpoint: string, path: string, form: Record<string, string>, schema: z.ZodType<T>): Promise<T> {
+  /**
+   * The OAuth endpoints: form bodies in, flat JSON or `{error, error_description, log_id}` out.
+   * Codes and refresh tokens are single-use: after a timeout, a dropped connection or a 5xx TikTok
+   * may already have spent them, and a retry would only earn `invalid_grant` (and, for a refresh,
+   * throw away the new pair TikTok issued). So a grant is retried only when TikTok said it was
+   * turned away unprocessed (429).
+   */
+  function oauth<T>(
+    endpoint: string,
+    path: string,
+    form: Record<string, string>,
+    schema: z.ZodType<T>,
+    singleUse = false,
+  ): Promise<T> {
+    const mayRetry = singleUse ? (error: TikTokError) => error.details.httpStatus === 429 : undefined;
     return withRetries(async () => {
       const { status, body } = await attempt(endpoint, `${apiBase}${path}`, {
         method: "POST",
@@ -156,7 +172,7 @@ export function createTikTokClient(options: TikTokClientOptions): TikTokClient {
         });
       }
       return parsed.data;
-    });
+    }, mayRetry);
   }
 
   /** The Display API: `{data, error: {code, message, log_id}}`; success is `error.code == "ok"`, not HTTP 200. */
@@ -217,6 +233,7 @@ export function createTikTokClient(options: TikTokClientOptions): TikTokClient {
         "/v2/oauth/token/",
         { code, grant_type: "authorization_code", redirect_uri: redirectUri },
         TokenResponseSchema,
+        true,
       ),
 
     refresh: (refreshToken) =>
@@ -225,6 +242,7 @@ export function createTikTokClient(options: TikTokClientOptions): TikTokClient {
         "/v2/oauth/token/",
         { grant_type: "refresh_token", refresh_token: refreshToken },
         TokenResponseSchema,
+        true,
       ),
 
     async revoke(accessToken) {

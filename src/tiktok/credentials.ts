@@ -95,7 +95,9 @@ async function refreshNow(deps: CredentialDeps, c: StoredCredentials): Promise<U
     tokens = await deps.client.refresh(refreshToken);
   } catch (error) {
     if (error instanceof TikTokError && error.action === "reconnect") {
-      await disconnectAccount(deps.db, { accountId: c.accountId }, "needs_reconnect", `refresh failed: ${error.code}`);
+      await disconnectAccount(deps.db, { accountId: c.accountId }, "needs_reconnect", `refresh failed: ${error.code}`, {
+        version: c.version,
+      });
       throw new NeedsReconnectError(c.accountId, error.code);
     }
     throw error;
@@ -130,8 +132,9 @@ export async function usableAccessToken(
   // Another job holds the lease: wait for its write (or for the lease to lapse, then take it).
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const deadline = deps.now() + WAIT_LIMIT_MS;
-  while (deps.now() < deadline) {
-    await sleep(WAIT_STEP_MS);
+  // polling backs off (0.2 s, 0.4 s … 2 s): a handful of reads, not one every 200 ms
+  for (let step = WAIT_STEP_MS; deps.now() < deadline; step = Math.min(step * 2, 2_000)) {
+    await sleep(step);
     const again = await readCredentials(deps.db, accountId, refreshDeadline(deps.now()));
     if (!again) throw new NeedsReconnectError(accountId, "credentials removed while waiting");
     if (again.version !== current.version && fresh(again)) return decryptAccess(deps, again);

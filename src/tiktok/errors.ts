@@ -11,7 +11,8 @@ export type TikTokAction = "retry" | "refresh" | "reconnect" | "fix_request";
 const ACTIONS: Record<string, TikTokAction> = {
   access_token_invalid: "refresh",
   scope_not_authorized: "reconnect",
-  scope_permission_missed: "reconnect",
+  // Our `fields` asked for more than the scopes allow: our bug, not the user's to fix.
+  scope_permission_missed: "fix_request",
   invalid_params: "fix_request",
   rate_limit_exceeded: "retry",
   internal_error: "retry",

@@ -31,7 +31,8 @@ const REASONS: Record<number, string> = {
   5: "developer revoked",
 };
 
-export type WebhookOutcome = "disconnected" | "unknown_account" | "ignored" | "invalid";
+/** no_change: no such account, or it reconnected after the removal. */
+export type WebhookOutcome = "disconnected" | "no_change" | "ignored" | "invalid";
 
 export async function handleWebhook(db: TiktokDb, clientKey: string, rawBody: string): Promise<WebhookOutcome> {
   let json: unknown;
@@ -42,7 +43,7 @@ export async function handleWebhook(db: TiktokDb, clientKey: string, rawBody: st
   }
   const delivery = DeliverySchema.safeParse(json);
   if (!delivery.success || delivery.data.client_key !== clientKey) return "invalid";
-  const { event, user_openid: openId, content } = delivery.data;
+  const { event, user_openid: openId, content, create_time: createTime } = delivery.data;
   if (event !== "authorization.removed") {
     log("info", "tiktok_webhook_ignored", { event });
     return "ignored";
@@ -54,12 +55,15 @@ export async function handleWebhook(db: TiktokDb, clientKey: string, rawBody: st
   } catch {
     // a garbled content string still means the authorisation ended
   }
+  // TikTok redelivers for up to 72 hours: a removal from before the account's current credentials
+  // (a reconnect since; create_time is whole seconds) must not wipe them.
   const accountId = await disconnectAccount(
     db,
     { openId },
     "needs_reconnect",
     `authorization removed: ${REASONS[reason] ?? `reason ${reason}`}`,
+    { before: new Date((createTime + 1) * 1000) },
   );
-  log("info", "tiktok_authorization_removed", { accountId, reason });
-  return accountId ? "disconnected" : "unknown_account";
+  log("info", "tiktok_authorization_removed", { accountId, reason, createTime });
+  return accountId ? "disconnected" : "no_change";
 }

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { TiktokDb } from "../client";
 
 /**
@@ -7,7 +7,21 @@ import type { TiktokDb } from "../client";
  * job that finds the access token close to expiry takes a short lease in the same statement that
  * reads the credentials; others wait for the version to move.
  */
-export const REFRESH_LEASE_SECONDS = 60;
+/** Longer than a refresh's worst case: TikTok's answer (10 s) and the write's retries (about 80 s). */
+export const REFRESH_LEASE_SECONDS = 120;
+
+/**
+ * A CTE named `lease` that takes the refresh lease when the access token expires before
+ * `refreshBefore`, no other job holds it, and `onlyIf` (the job will really run) holds.
+ */
+export function refreshLease(accountId: string, refreshBefore: Date, onlyIf: SQL = sql`true`): SQL {
+  return sql`lease AS (
+    UPDATE tiktok_credentials SET refresh_lease_until = now() + make_interval(secs => ${REFRESH_LEASE_SECONDS})
+    WHERE account_id = ${accountId} AND access_expires_at < ${refreshBefore.toISOString()}
+      AND (refresh_lease_until IS NULL OR refresh_lease_until < now()) AND ${onlyIf}
+    RETURNING account_id
+  )`;
+}
 
 export interface StoredCredentials {
   accountId: string;
@@ -61,12 +75,7 @@ export async function readCredentials(
   refreshBefore: Date,
 ): Promise<StoredCredentials | undefined> {
   const { rows } = await db.execute<CredentialsRow>(sql`
-    WITH lease AS (
-      UPDATE tiktok_credentials SET refresh_lease_until = now() + make_interval(secs => ${REFRESH_LEASE_SECONDS})
-      WHERE account_id = ${accountId} AND access_expires_at < ${refreshBefore.toISOString()}
-        AND (refresh_lease_until IS NULL OR refresh_lease_until < now())
-      RETURNING account_id
-    )
+    WITH ${refreshLease(accountId, refreshBefore)}
     SELECT c.account_id::text AS account_id, a.open_id, c.access_token_ciphertext, c.refresh_token_ciphertext,
       c.key_version, c.scope, c.access_expires_at, c.refresh_expires_at, c.version,
       EXISTS (SELECT 1 FROM lease) AS leased
@@ -111,12 +120,25 @@ export async function disconnectAccount(
   where: { accountId: string } | { openId: string },
   status: "needs_reconnect" | "missing_scopes" | "revoked",
   reason: string,
+  /**
+   * Only when the credentials are still the ones the failure was about: written before `before`
+   * (a webhook's event time) or at `version` (the pair a refresh failed with). A reconnect after
+   * the failure keeps its fresh tokens and its status.
+   */
+  still: { before?: Date; version?: number } = {},
 ): Promise<string | undefined> {
-  const match = "accountId" in where ? sql`id = ${where.accountId}` : sql`open_id = ${where.openId}`;
+  const match = "accountId" in where ? sql`a.id = ${where.accountId}` : sql`a.open_id = ${where.openId}`;
+  const newer = [
+    ...(still.before ? [sql`c.updated_at >= ${still.before.toISOString()}`] : []),
+    ...(still.version !== undefined ? [sql`c.version <> ${still.version}`] : []),
+  ];
+  const guard = newer.length
+    ? sql`AND NOT EXISTS (SELECT 1 FROM tiktok_credentials c WHERE c.account_id = a.id AND (${sql.join(newer, sql` OR `)}))`
+    : sql``;
   const { rows } = await db.execute<{ id: string }>(sql`
     WITH account AS (
-      UPDATE tiktok_accounts SET status = ${status}, status_reason = ${reason}, updated_at = now()
-      WHERE ${match} RETURNING id
+      UPDATE tiktok_accounts a SET status = ${status}, status_reason = ${reason}, updated_at = now()
+      WHERE ${match} ${guard} RETURNING a.id
     ), wiped AS (
       DELETE FROM tiktok_credentials WHERE account_id IN (SELECT id FROM account)
     )

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { AccountSummary, Anomaly, Insight, RecentAnomaly, VideoAnalytics, VideoSnapshot } from "../../analytics";
 import type { Profile } from "../../tiktok/profile";
 import type { TiktokDb } from "../client";
-import { REFRESH_LEASE_SECONDS, toStoredCredentials, type StoredCredentials } from "./credentials";
+import { refreshLease, toStoredCredentials, type StoredCredentials } from "./credentials";
 
 /**
  * The snapshot job's database work: everything it needs in one read, everything it learnt in
@@ -70,12 +70,13 @@ export async function loadJobContext(
 ): Promise<JobContext | undefined> {
   const since = (windowMs: number) => new Date(options.nowMs - windowMs).toISOString();
   const { rows } = await db.execute<ContextRow>(sql`
-    WITH lease AS (
-      UPDATE tiktok_credentials SET refresh_lease_until = now() + make_interval(secs => ${REFRESH_LEASE_SECONDS})
-      WHERE account_id = ${accountId} AND access_expires_at < ${options.refreshBefore.toISOString()}
-        AND (refresh_lease_until IS NULL OR refresh_lease_until < now())
-      RETURNING account_id
-    )
+    WITH ${refreshLease(
+      accountId,
+      options.refreshBefore,
+      // only for a job that will run: not a redelivery of a finished slot, not an inactive account
+      sql`NOT EXISTS (SELECT 1 FROM tiktok_ingest_logs WHERE job_key = ${jobKey} AND status = 'ok')
+        AND EXISTS (SELECT 1 FROM tiktok_accounts WHERE id = ${accountId} AND status = 'active')`,
+    )}
     SELECT json_build_object(
       'account', (SELECT json_build_object('id', a.id::text, 'open_id', a.open_id, 'status', a.status,
           'granted_scopes', a.granted_scopes, 'newest_video_at', ${ms(sql`a.newest_video_at`)}, 'summary', a.summary)
