@@ -24,8 +24,8 @@ interface Migration {
   statements: string[];
 }
 
-export function readMigrations(set: MigrationSet): Migration[] {
-  const folder = join(ROOT, "migrations", set);
+/** A drizzle-kit migrations folder: its journal, and each migration's statements and hash. */
+export function readMigrations(folder: string): Migration[] {
   const journal = JSON.parse(readFileSync(join(folder, "meta", "_journal.json"), "utf8")) as {
     entries: { tag: string }[];
   };
@@ -42,7 +42,12 @@ export function readMigrations(set: MigrationSet): Migration[] {
   });
 }
 
-async function applySet(sql: NeonQueryFunction<false, false>, set: MigrationSet): Promise<string[]> {
+/** Applies the migrations of `folder` not yet recorded under `set`; returns the ones applied. */
+export async function applyFolder(
+  sql: NeonQueryFunction<false, false>,
+  set: string,
+  folder: string,
+): Promise<string[]> {
   const lock = sql`SELECT pg_advisory_xact_lock(${LOCK_KEY})`;
   await sql.transaction([
     lock,
@@ -56,7 +61,7 @@ async function applySet(sql: NeonQueryFunction<false, false>, set: MigrationSet)
   }[];
   const applied = new Map(rows.map((r) => [r.tag, r.hash]));
   const done: string[] = [];
-  for (const migration of readMigrations(set)) {
+  for (const migration of readMigrations(folder)) {
     const previous = applied.get(migration.tag);
     if (previous !== undefined) {
       if (previous !== migration.hash) {
@@ -75,7 +80,11 @@ async function applySet(sql: NeonQueryFunction<false, false>, set: MigrationSet)
       ]);
       done.push(`${set}/${migration.tag}`);
     } catch (error) {
-      if ((error as { code?: string }).code === "23505") continue; // applied meanwhile by another migrator
+      // applied meanwhile by another migrator: our bookkeeping row is the duplicate (a unique
+      // violation from the migration's own statements is a failure like any other)
+      const { code, constraint } = error as { code?: string; constraint?: string };
+      if (code === "23505" && constraint === "adam_schema_migrations_pkey") continue;
+
       throw new Error(`migration ${set}/${migration.tag} failed: ${(error as Error).message}`, { cause: error });
     }
   }
@@ -88,8 +97,11 @@ export async function migrate(options: {
   neonHttpEndpoint?: string;
 }): Promise<string[]> {
   if (options.neonHttpEndpoint) neonConfig.fetchEndpoint = () => options.neonHttpEndpoint as string;
-  const applied = await applySet(neon(options.databaseUrl), "tiktok");
-  applied.push(...(await applySet(neon(options.usersDatabaseUrl ?? options.databaseUrl), "identity")));
+  const folderOf = (set: MigrationSet) => join(ROOT, "migrations", set);
+  const applied = await applyFolder(neon(options.databaseUrl), "tiktok", folderOf("tiktok"));
+  applied.push(
+    ...(await applyFolder(neon(options.usersDatabaseUrl ?? options.databaseUrl), "identity", folderOf("identity"))),
+  );
   return applied;
 }
 
