@@ -4,7 +4,7 @@ import { disconnectAccount } from "../db/queries/credentials";
 import { loadJobContext, writeJobResult, type JobContext, type VideoWrite } from "../db/queries/ingest";
 import type { TikTokClient } from "../tiktok/client";
 import { refreshDeadline, usableAccessToken } from "../tiktok/credentials";
-import { profileOf } from "../tiktok/profile";
+import { profileOf, webUrl } from "../tiktok/profile";
 import type { TikTokVideo } from "../tiktok/schemas";
 import { missingScopes } from "../tiktok/scopes";
 import type { TokenVault } from "../tiktok/token-vault";
@@ -44,9 +44,9 @@ function toFetched(v: TikTokVideo): NonNullable<VideoWrite["fetched"]> {
     title: v.title ?? null,
     description: v.video_description ?? null,
     durationSeconds: v.duration ?? null,
-    shareUrl: v.share_url ?? null,
-    embedLink: v.embed_link ?? null,
-    coverImageUrl: v.cover_image_url ?? null,
+    shareUrl: webUrl(v.share_url),
+    embedLink: webUrl(v.embed_link),
+    coverImageUrl: webUrl(v.cover_image_url),
     views: v.view_count ?? 0,
     likes: v.like_count ?? 0,
     comments: v.comment_count ?? 0,

@@ -10,13 +10,21 @@ export interface Profile {
   isVerified: boolean | null;
 }
 
+/**
+ * A link from TikTok kept only as a web address: anything else (a `javascript:` or `data:` URL)
+ * would be a script waiting in the dashboard's links.
+ */
+export function webUrl(url: string | undefined): string | null {
+  return url && /^https?:\/\/[^\s]+$/i.test(url) ? url : null;
+}
+
 export function profileOf(user: TikTokUser): Profile {
   return {
     displayName: user.display_name ?? null,
     username: user.username ?? null,
-    avatarUrl: user.avatar_url ?? null,
+    avatarUrl: webUrl(user.avatar_url),
     bioDescription: user.bio_description ?? null,
-    profileDeepLink: user.profile_deep_link ?? null,
+    profileDeepLink: webUrl(user.profile_deep_link),
     isVerified: user.is_verified ?? null,
   };
 }

@@ -35,6 +35,17 @@ export function fill(el: Element, ...children: (Child | Child[])[]): void {
   append(el, children);
 }
 
+/**
+ * Replaces a page head whose placeholder heading may hold focus (it is focused on navigation):
+ * the new heading takes the focus over, so keyboard and screen-reader users are not dropped back
+ * to the top of the document when the data arrives.
+ */
+export function fillHead(head: Element, ...children: (Child | Child[])[]): void {
+  const hadFocus = head.contains(document.activeElement);
+  fill(head, ...children);
+  if (hadFocus) head.querySelector<HTMLElement>("h1")?.focus({ preventScroll: true });
+}
+
 /** The inline SVG icons the dashboard uses (decorative: hidden from assistive technology). */
 export function icon(name: "logo" | "download" | "link" | "refresh" | "back"): SVGSVGElement {
   const paths: Record<typeof name, string> = {

@@ -33,7 +33,13 @@ if (justConnected || connectError) history.replaceState(null, "", location.pathn
 if (justConnected)
   showNotice("connect", "success", "TikTok is connected. Adam is taking the first snapshot of your account now.");
 if (connectError)
-  showNotice("connect", "error", CONNECT_ERRORS[connectError] ?? "Connecting TikTok didn’t work. Please try again.");
+  showNotice(
+    "connect",
+    "error",
+    // own keys only: `?connect_error=constructor` must not find Object's prototype
+    (Object.hasOwn(CONNECT_ERRORS, connectError) && CONNECT_ERRORS[connectError]) ||
+      "Connecting TikTok didn’t work. Please try again.",
+  );
 
 let leave: Cleanup | void;
 let email: string | null = null;

@@ -36,13 +36,14 @@ function render(): void {
   const last = [...shown.entries()].at(-1);
   if (!last) {
     fill(region);
-    region.hidden = true;
+    // emptied, never hidden: a live region must stay in the accessibility tree to be announced
+    region.classList.add("is-empty");
     window.clearInterval(ticker);
     ticker = undefined;
     return;
   }
   const [key, notice] = last;
-  region.hidden = false;
+  region.classList.remove("is-empty");
   const [before, after] = notice.text.split("{s}");
   // The countdown ticks visually only: a live region re-read every second would be noise.
   const text =

@@ -7,6 +7,7 @@
  * share the cookie jar, so the tab that waits sends the already rotated cookie).
  */
 import { ApiError, send } from "./http";
+import { showNotice } from "./notice";
 
 export interface User {
   id: string;
@@ -68,14 +69,24 @@ export function refresh(): Promise<User | null> {
   refreshing ??= (async () => {
     const run = async () => {
       try {
-        const { data } = await send<SessionResponse>("/api/v1/auth/refresh", { method: "POST", cookies: true });
+        // Once, never retried: the cookie rotates, so repeating a refresh whose answer was lost
+        // would present a spent token and end the session for every tab.
+        const { data } = await send<SessionResponse>("/api/v1/auth/refresh", {
+          method: "POST",
+          cookies: true,
+          once: true,
+        });
         return accept(data);
       } catch (error) {
-        if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
-          drop(false);
-          return null;
+        if (!(error instanceof ApiError && (error.status === 401 || error.status === 403))) {
+          showNotice(
+            "session",
+            "error",
+            "Adam couldn’t restore your session just now. Log in again, or reload to retry.",
+          );
         }
-        throw error;
+        drop(false);
+        return null;
       }
     };
     return "locks" in navigator ? navigator.locks.request("adam-refresh", run) : run();

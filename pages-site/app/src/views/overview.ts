@@ -6,7 +6,7 @@
 import { api, VIDEO_LIMIT, type Insight, type Metrics, type Video, type VideoSort, type WindowChange } from "../api";
 import { followerChart, type Chart } from "../charts";
 import { download, slug, toCsv } from "../csv";
-import { h, fill, icon } from "../dom";
+import { fill, fillHead, h, icon } from "../dom";
 import { formatChange, formatCount, formatDate, formatNumber, formatPercent, timeAgo } from "../format";
 import { href } from "../router";
 import { user } from "../session";
@@ -347,7 +347,7 @@ export const overviewView =
     const renderHead = (m: Metrics) => {
       const synced = syncedLine(m.last_synced_at, m.status !== "active");
       cleanups.push(synced.stop);
-      fill(
+      fillHead(
         head,
         h(
           "div",

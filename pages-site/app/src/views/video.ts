@@ -6,7 +6,7 @@
 import { api, type Anomaly, type Forecast, type Metrics, type Video, type VideoSeries } from "../api";
 import { velocityChart, type Chart, type VelocityMode } from "../charts";
 import { download, slug, toCsv } from "../csv";
-import { fill, h, icon } from "../dom";
+import { fill, fillHead, h, icon } from "../dom";
 import {
   formatAge,
   formatCount,
@@ -203,10 +203,12 @@ export const videoView =
       ({ video: v, series, metrics, account_id }) => {
         back.setAttribute("href", href.overview(account_id));
         const title = v.title || v.description?.slice(0, 80) || "Untitled video";
+        // TikTok's link, only as a web address: no `javascript:` or other scheme becomes a link
+        const shareUrl = v.share_url && /^https?:\/\//i.test(v.share_url) ? v.share_url : null;
         document.title = `${title} — Adam`;
         const created = Date.parse(v.create_time);
         const ageHours = (Date.now() - created) / HOUR_MS;
-        fill(
+        fillHead(
           head,
           h(
             "div",
@@ -217,9 +219,9 @@ export const videoView =
               { class: "muted" },
               `Posted ${formatDate(created)} · ${formatAge(Math.max(0, ageHours))} ago`,
               v.status === "unavailable" ? " · now private or deleted" : "",
-              v.share_url ? " · " : "",
-              v.share_url
-                ? h("a", { href: v.share_url, target: "_blank", rel: "noopener noreferrer" }, "Open on TikTok")
+              shareUrl ? " · " : "",
+              shareUrl
+                ? h("a", { href: shareUrl, target: "_blank", rel: "noopener noreferrer" }, "Open on TikTok")
                 : null,
             ),
           ),
