@@ -80,3 +80,43 @@ describe("per-user rate limits", () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("forbidden");
   });
 });
+
+describe("when KV is down", () => {
+  it("keeps serving data routes and logins (KV's limits are a second line of defence)", async () => {
+    const { createExecutionContext } = await import("cloudflare:test");
+    const worker = (await import("../src/index")).default;
+    const { testEnv } = await import("./helpers/env");
+    const broken = {
+      get: async () => {
+        throw new Error("KV GET failed: 500 Internal Server Error");
+      },
+      put: async () => {
+        throw new Error("KV PUT failed: 500 Internal Server Error");
+      },
+      delete: async () => undefined,
+    } as unknown as KVNamespace;
+    const env = { ...testEnv, KV: broken };
+    clearOverrideCache();
+    const token = await tokenFor({ sub: nextUserId(), tier: "free", tiktokAccountIds: [account] });
+    const data = await worker.fetch(
+      new Request(`http://adam.test/api/v1/accounts/${account}/snapshots?days=7`, { headers: bearer(token) }),
+      env,
+      createExecutionContext(),
+    );
+    expect(data.status).toBe(200);
+    const call = (path: string, body: unknown) =>
+      worker.fetch(
+        new Request(`http://adam.test/api/v1/auth/${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        }),
+        env,
+        createExecutionContext(),
+      );
+    const credentials = { email: `kv-down-${nextUserId()}@example.com`, password: "a long enough password" };
+    expect((await call("signup", credentials)).status).toBe(201);
+    expect((await call("login", credentials)).status).toBe(200);
+    clearOverrideCache();
+  });
+});

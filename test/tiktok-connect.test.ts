@@ -152,6 +152,32 @@ describe("connecting a TikTok account", () => {
       expect(await stored()).toEqual({ accounts: 0, credentials: 0, links: 0 });
     });
 
+    it("the callback's parameters are garbage, or the database fails behind it", async () => {
+      const user = await newUser();
+      const huge = await browse(user.jar, `http://adam.test/tiktok/callback?state=${"x".repeat(5000)}&code=y`);
+      expect(huge.status).toBe(302);
+      expect(huge.headers.get("location")).toBe("http://dashboard.test/app/?connect_error=invalid_state");
+      const { createExecutionContext } = await import("cloudflare:test");
+      const worker = (await import("../src/index")).default;
+      const { testEnv } = await import("./helpers/env");
+      // the database endpoint stopped, as in an outage (the driver's endpoint is global: it is
+      // started again, so later tests find it)
+      await fetch(`${testEnv.TEST_OUTAGE_CONTROL}/stop`, { method: "POST" });
+      const down = await worker
+        .fetch(
+          new Request("http://adam.test/tiktok/callback?state=" + "A".repeat(43) + "&code=c", {
+            headers: { cookie: `adam_oauth_state=${"A".repeat(43)}` },
+          }),
+          { ...testEnv, NEON_HTTP_ENDPOINT: testEnv.TEST_OUTAGE_ENDPOINT },
+          createExecutionContext(),
+        )
+        .finally(() => fetch(`${testEnv.TEST_OUTAGE_CONTROL}/start`, { method: "POST" }));
+      expect([down.status, down.headers.get("location")]).toEqual([
+        302,
+        "http://dashboard.test/app/?connect_error=tiktok_unavailable",
+      ]);
+    });
+
     it("another browser finishes the flow (no state cookie)", async () => {
       const user = await newUser();
       const start = await browse(user.jar, "http://adam.test/api/v1/tiktok/connect", {

@@ -22,8 +22,17 @@ export interface WindowRule {
 /** KV rejects TTLs under 60 s. */
 const MIN_TTL_SECONDS = 60;
 
+/**
+ * The window's state; null when there is none, or when KV cannot be read: these limits are a
+ * second line of defence, and a KV outage must not take logins and sign-ups down with it.
+ */
 export async function readWindow(kv: KVNamespace, key: string): Promise<WindowState | null> {
-  return kv.get<WindowState>(key, "json");
+  try {
+    return await kv.get<WindowState>(key, "json");
+  } catch (error) {
+    log("warn", "kv_window_read_failed", { key, message: (error as Error).message });
+    return null;
+  }
 }
 
 /** Seconds left on a block, or 0 when not blocked. */

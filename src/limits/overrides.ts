@@ -22,8 +22,17 @@ let cached: { users: Record<string, UserOverride>; until: number } | undefined;
 
 export async function userOverride(kv: KVNamespace, userId: string, nowMs: number): Promise<UserOverride | null> {
   if (!cached || cached.until <= nowMs) {
+    let raw: string | null;
+    try {
+      raw = await kv.get(OVERRIDES_KEY, { cacheTtl: 60 });
+    } catch (error) {
+      // KV unreachable: the last document known (or none) keeps serving, rather than every data
+      // request failing; the next read is tried after the usual minute
+      log("warn", "overrides_read_failed", { message: (error as Error).message });
+      cached = { users: cached?.users ?? {}, until: nowMs + CACHE_MS };
+      return cached.users[userId] ?? null;
+    }
     // a malformed document overrides nobody rather than failing every request
-    const raw = await kv.get(OVERRIDES_KEY, { cacheTtl: 60 });
     let parsed: unknown = {};
     try {
       parsed = JSON.parse(raw ?? "{}");

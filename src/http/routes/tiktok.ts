@@ -10,7 +10,8 @@ import {
 } from "../../tiktok/connect";
 import { handleWebhook, MAX_WEBHOOK_BYTES } from "../../tiktok/webhook";
 import { verifyWebhookSignature } from "../../tiktok/webhook-signature";
-import { log } from "../../log";
+import { describeDatabaseError } from "../../db/errors";
+import { errorFields, log } from "../../log";
 import { ApiError } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { rateLimit } from "../middleware/rate-limit";
@@ -45,12 +46,14 @@ const callbackRoute = createRoute({
   tags: ["tiktok"],
   summary: "TikTok's redirect back: exchange the code, store the encrypted tokens, link the account",
   request: {
+    // lenient: an oversized value is dropped (and the flow then fails with a message), so a
+    // browser never lands on a validation error here
     query: z.object({
-      code: z.string().max(2048).optional(),
-      scopes: z.string().max(1024).optional(),
-      state: z.string().max(256).optional(),
-      error: z.string().max(256).optional(),
-      error_description: z.string().max(2048).optional(),
+      code: z.string().max(2048).optional().catch(undefined),
+      scopes: z.string().max(1024).optional().catch(undefined),
+      state: z.string().max(256).optional().catch(undefined),
+      error: z.string().max(256).optional().catch(undefined),
+      error_description: z.string().max(2048).optional().catch(undefined),
     }),
   },
   responses: {
@@ -111,9 +114,12 @@ export const tiktokRoutes = createRouter()
       );
       dashboard.searchParams.set("connected", accountId);
     } catch (error) {
-      if (!(error instanceof ConnectError)) throw error;
-      log("warn", "tiktok_connect_failed", { failure: error.failure, detail: error.message });
-      dashboard.searchParams.set("connect_error", error.failure);
+      // The browser navigated here: whatever failed (the database too), it goes back to the
+      // dashboard with a message, never to a JSON error page.
+      const failure = error instanceof ConnectError ? error.failure : "tiktok_unavailable";
+      if (error instanceof ConnectError) log("warn", "tiktok_connect_failed", { failure, detail: error.message });
+      else log("error", "tiktok_callback_crashed", describeDatabaseError(error) ?? errorFields(error));
+      dashboard.searchParams.set("connect_error", failure);
     }
     return c.redirect(dashboard.toString(), 302);
   })
