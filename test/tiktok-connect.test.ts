@@ -163,15 +163,16 @@ describe("connecting a TikTok account", () => {
       // the database endpoint stopped, as in an outage (the driver's endpoint is global: it is
       // started again, so later tests find it)
       await fetch(`${testEnv.TEST_OUTAGE_CONTROL}/stop`, { method: "POST" });
-      const down = await worker
-        .fetch(
+      const down = await Promise.resolve(
+        worker.fetch(
           new Request("http://adam.test/tiktok/callback?state=" + "A".repeat(43) + "&code=c", {
             headers: { cookie: `adam_oauth_state=${"A".repeat(43)}` },
           }),
           { ...testEnv, NEON_HTTP_ENDPOINT: testEnv.TEST_OUTAGE_ENDPOINT },
           createExecutionContext(),
-        )
-        .finally(() => fetch(`${testEnv.TEST_OUTAGE_CONTROL}/start`, { method: "POST" }));
+        ),
+      ).finally(() => fetch(`${testEnv.TEST_OUTAGE_CONTROL}/start`, { method: "POST" }));
+
       expect([down.status, down.headers.get("location")]).toEqual([
         302,
         "http://dashboard.test/app/?connect_error=tiktok_unavailable",
