@@ -66,12 +66,25 @@ describe("snapshot ingestion", () => {
     const a = await connectedAccount(11);
     const b = await connectedAccount(12);
     await sim.clock({ advance: SLOT_MS });
+    const ids = async (query: ReturnType<typeof sql>) => ((await query) as { id: string }[]).map((r) => r.id).sort();
+    const nextSlotEnd = new Date(slotOf((await sim.state()).now) + SLOT_MS).toISOString();
+    const due = await ids(sql`SELECT id FROM tiktok_videos WHERE account_id IN (${a.id}, ${b.id})
+      AND next_refresh_at < ${nextSlotEnd}`);
     const slot = await runCycle();
     const iso = new Date(slot).toISOString();
     await waitForCount(() => sql`SELECT count(*)::int AS n FROM tiktok_account_snapshots WHERE slot = ${iso}`, 2);
-    const [videos] = (await sql`SELECT count(*)::int AS n FROM tiktok_video_snapshots WHERE slot = ${iso}
-      AND account_id IN (${a.id}, ${b.id})`) as { n: number }[];
-    expect(videos!.n).toBeGreaterThan(10);
+    // exactly the due videos get a snapshot (the young ones, every cycle) ...
+    expect(due.length).toBeGreaterThan(2);
+    expect(
+      await ids(sql`SELECT video_id AS id FROM tiktok_video_snapshots WHERE slot = ${iso}
+        AND account_id IN (${a.id}, ${b.id})`),
+    ).toEqual(due);
+    // ... while older videos on video/list's first page only refresh their current figures
+    const refreshedOnly = await ids(sql`SELECT id FROM tiktok_videos v WHERE account_id IN (${a.id}, ${b.id})
+      AND metrics_updated_at > ${iso} AND NOT EXISTS (
+        SELECT 1 FROM tiktok_video_snapshots s WHERE s.video_id = v.id AND s.slot = ${iso})`);
+    expect(refreshedOnly.length).toBeGreaterThan(0);
+
     const [account] = (await sql`SELECT follower_count, view_count, summary ? 'typicalCurve' AS analysed,
       last_synced_at IS NOT NULL AS synced FROM tiktok_accounts WHERE id = ${a.id}`) as Record<string, unknown>[];
     expect(account).toMatchObject({ analysed: true, synced: true });

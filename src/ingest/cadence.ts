@@ -9,7 +9,9 @@ import { SLOT_MS } from "./messages";
  *   3 to 8 days     every 2 hours          up to the 7-day checkpoint
  *   8 to 90 days    every 6 hours          an old video resurfacing is seen within hours
  *   older           daily                  (also how unavailable videos are watched for a return)
- * The newest page of video/list (20 videos) comes every cycle anyway, with its counters.
+ * The newest page of video/list (20 videos) comes every cycle anyway: its counters refresh the
+ * videos' current figures, but only a due video's become a snapshot, so history follows this table.
+
  *
  * Slower refreshes are spread over their interval by a hash of the video id, so an account whose
  * videos were all discovered in one cycle does not query them all in one later cycle.

@@ -99,8 +99,22 @@ export async function runSnapshotJob(deps: JobDeps, message: SnapshotMessage): P
       )
     : [];
   for (const v of queried) seen.set(v.id, v);
+  // A listed video that is not due refreshes its current counters but adds no snapshot: the
+  // cadence, not video/list's page size, decides how much history each video keeps.
+  const observed = new Set(
+    [...seen.keys()].filter((id) => {
+      const k = known.get(id);
+      return k === undefined || k.nextRefreshAtMs < slotEnd;
+    }),
+  );
 
-  const result = analyze(ctx, message, seen, new Set(due.map((v) => v.id)), observedAtMs, user.follower_count);
+  const result = analyze(ctx, message, {
+    seen,
+    observed,
+    queriedIds: new Set(due.map((v) => v.id)),
+    observedAtMs,
+    followerCount: user.follower_count,
+  });
   const newest = Math.max(since ?? 0, ...listed.videos.map((v) => v.create_time * 1000));
   const rowsWritten = await writeJobResult(deps.db, {
     accountId: ctx.account.id,
@@ -131,6 +145,7 @@ export async function runSnapshotJob(deps: JobDeps, message: SnapshotMessage): P
       reason: message.reason,
       listed: listed.videos.length,
       queried: due.length,
+      snapshots: observed.size,
       unavailable: result.writes.filter((w) => w.status === "unavailable" && known.get(w.id)?.status === "public")
         .length,
       refreshed: token.refreshed,
@@ -146,17 +161,22 @@ export async function runSnapshotJob(deps: JobDeps, message: SnapshotMessage): P
 }
 
 /**
- * Merges what TikTok returned into the account's videos, runs the analytics, and decides what to
- * write back: every video fetched or gone, and every video whose analytics changed.
+ * Merges what TikTok returned into the account's videos, runs the analytics over the observed
+ * ones (new or due), and decides what to write back: every video fetched or gone, and every
+ * video whose analytics changed.
  */
 function analyze(
   ctx: JobContext,
   message: SnapshotMessage,
-  seen: Map<string, TikTokVideo>,
-  queriedIds: Set<string>,
-  observedAtMs: number,
-  followerCount: number | undefined,
+  fetch: {
+    seen: Map<string, TikTokVideo>;
+    observed: Set<string>;
+    queriedIds: Set<string>;
+    observedAtMs: number;
+    followerCount: number | undefined;
+  },
 ) {
+  const { seen, observed, queriedIds, observedAtMs, followerCount } = fetch;
   const videos = new Map(ctx.videos.map((v) => [v.id, v]));
   for (const [id, v] of seen) {
     if (!videos.has(id)) {
@@ -192,7 +212,7 @@ function analyze(
         followerCount === undefined ? ctx.followers : [...ctx.followers, { t: observedAtMs, count: followerCount }],
     },
     videos: [...videos.values()].map((v) => {
-      const fetched = seen.get(v.id);
+      const fetched = observed.has(v.id) ? seen.get(v.id) : undefined;
       return {
         id: v.id,
         createdAt: v.createdAtMs,
@@ -217,8 +237,12 @@ function analyze(
       createdAtMs: v.createdAtMs,
       status,
       nextRefreshAtMs:
-        fetched || queriedIds.has(v.id) ? nextRefreshAt(v.id, message.slot, v.createdAtMs, status) : v.nextRefreshAtMs,
+        observed.has(v.id) || queriedIds.has(v.id)
+          ? nextRefreshAt(v.id, message.slot, v.createdAtMs, status)
+          : v.nextRefreshAtMs,
+      snapshot: observed.has(v.id),
       ...(fetched ? { fetched: toFetched(fetched) } : {}),
+
       ...(changed ? { analytics } : {}),
     });
   }

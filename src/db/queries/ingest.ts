@@ -144,6 +144,8 @@ export interface VideoWrite {
   createdAtMs: number;
   status: "public" | "unavailable";
   nextRefreshAtMs: number;
+  /** The fetched counters are a snapshot (the video was new or due), not just its current figures. */
+  snapshot: boolean;
   /** Set when TikTok returned the video this cycle. */
   fetched?: {
     title: string | null;
@@ -191,7 +193,7 @@ const iso = (msValue: number) => new Date(msValue).toISOString();
  * fact), so a redelivered job that got this far again adds nothing. Returns rows written.
  */
 export async function writeJobResult(db: TiktokDb, r: JobResult): Promise<number> {
-  const fetched = r.videos.filter((v) => v.fetched);
+  const snapshots = r.videos.filter((v) => v.fetched && v.snapshot);
   const videoRows = JSON.stringify(
     r.videos.map((v) => ({
       id: v.id,
@@ -213,7 +215,7 @@ export async function writeJobResult(db: TiktokDb, r: JobResult): Promise<number
     })),
   );
   const snapshotRows = JSON.stringify(
-    fetched.map((v) => ({
+    snapshots.map((v) => ({
       video_id: v.id,
       view_count: v.fetched!.views,
       like_count: v.fetched!.likes,
@@ -305,7 +307,8 @@ export async function writeJobResult(db: TiktokDb, r: JobResult): Promise<number
         rows_written, details)
       VALUES ('snapshot', ${r.jobKey}, ${r.accountId}, 'ok', ${iso(r.startedAtMs)},
         ${Math.max(0, Date.now() - r.startedAtMs)}, ${r.tiktokCalls},
-        ${fetched.length + 2 + r.anomalies.length + r.insights.length}, ${JSON.stringify(r.details)}::jsonb)
+        ${snapshots.length + 2 + r.anomalies.length + r.insights.length}, ${JSON.stringify(r.details)}::jsonb)
+
       ON CONFLICT (job_key) WHERE status = 'ok' DO NOTHING`),
   ]);
   return results.slice(0, 6).reduce((sum, result) => sum + ((result as { rowCount?: number | null }).rowCount ?? 0), 0);
