@@ -40,20 +40,27 @@ const connectRoute = createRoute({
   },
 });
 
+// Lenient: an oversized value is dropped (and the flow then fails with a message), so a browser
+// never lands on a validation error here.
+const bounded = (max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value !== undefined && value.length <= max ? value : undefined))
+    .openapi({ maxLength: max });
+
 const callbackRoute = createRoute({
   method: "get",
   path: "/tiktok/callback",
   tags: ["tiktok"],
   summary: "TikTok's redirect back: exchange the code, store the encrypted tokens, link the account",
   request: {
-    // lenient: an oversized value is dropped (and the flow then fails with a message), so a
-    // browser never lands on a validation error here
     query: z.object({
-      code: z.string().max(2048).optional().catch(undefined),
-      scopes: z.string().max(1024).optional().catch(undefined),
-      state: z.string().max(256).optional().catch(undefined),
-      error: z.string().max(256).optional().catch(undefined),
-      error_description: z.string().max(2048).optional().catch(undefined),
+      code: bounded(2048),
+      scopes: bounded(1024),
+      state: bounded(256),
+      error: bounded(256),
+      error_description: bounded(2048),
     }),
   },
   responses: {
