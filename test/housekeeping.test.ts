@@ -1,7 +1,11 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../src/index";
+import { loadConfig } from "../src/env";
+import { createTiktokDb } from "../src/db/client";
+import { thinSnapshotBands } from "../src/db/queries/housekeeping";
 import { CRONS } from "../src/ingest/crons";
+
 import { SLOT_MS } from "../src/ingest/messages";
 import { resetDatabase, sql } from "./helpers/db";
 import { testEnv } from "./helpers/env";
@@ -80,38 +84,99 @@ describe("daily housekeeping", () => {
     ]);
   });
 
-  it("thins old video snapshots by the retention rule, keeping the last of each bucket", async () => {
+  // AT - 14 days and AT - 60 days, down to their tier's bucket (6 hours, 1 day)
+  const SIX_HOUR_EDGE = "2026-11-08T00:00:00.000Z";
+  const DAY_EDGE = "2026-09-23T00:00:00.000Z";
+
+  async function seventyDaysOfSnapshots() {
     await sql`INSERT INTO tiktok_videos (id, account_id, create_time) VALUES ('7300000000000000077', ${account}, ${new Date(AT - 80 * DAY).toISOString()})`;
-    // a snapshot every 30 minutes for 70 days, the counter growing by one each time
+    // a snapshot every 30 minutes for 70 days (from 2026-09-13 03:00), the counter growing by one each time
     await sql`INSERT INTO tiktok_video_snapshots (video_id, account_id, slot, fetched_at, view_count, like_count, comment_count, share_count)
       SELECT '7300000000000000077', ${account}, s, s, n, 0, 0, 0
-      FROM (SELECT ${new Date(AT - 70 * DAY).toISOString()}::timestamptz - interval '17 minutes' + g * interval '30 minutes' AS s, g AS n
+      FROM (SELECT date_bin('30 minutes', ${new Date(AT - 70 * DAY).toISOString()}::timestamptz, 'epoch') + g * interval '30 minutes' AS s, g AS n
             FROM generate_series(0, 70 * 48 - 1) g) x`;
-    // what the rule must keep, worked out from the rows before thinning: every row of the last
-    // 14 days, the last row of each 6-hour bucket to 60 days, the last of each day beyond
-    const fourteen = new Date(AT - 14 * DAY).toISOString();
-    const sixty = new Date(AT - 60 * DAY).toISOString();
-    const [expected] = (await sql`SELECT
-      count(*) FILTER (WHERE slot >= ${fourteen}) AS recent,
-      count(DISTINCT date_bin('6 hours', slot, 'epoch')) FILTER (WHERE slot < ${fourteen} AND slot >= ${sixty}) AS middle,
-      count(DISTINCT date_bin('1 day', slot, 'epoch')) FILTER (WHERE slot < ${sixty}) AS old,
-      max(view_count) AS top
-      FROM tiktok_video_snapshots`) as Record<string, string>[];
-    const lastOfEachDay = await sql`SELECT DISTINCT ON (date_bin('1 day', slot, 'epoch')) slot, view_count
-      FROM tiktok_video_snapshots ORDER BY date_bin('1 day', slot, 'epoch'), slot DESC`;
+  }
+  const lastOfEachDay = () => sql`SELECT DISTINCT ON (date_bin('1 day', slot, 'epoch')) slot, view_count
+    FROM tiktok_video_snapshots ORDER BY date_bin('1 day', slot, 'epoch'), slot DESC`;
+  /** Rows per band, and how many distinct buckets of the band's size they fall in. */
+  const shape = async (bands: [from: string, to: string, bucket: string][]) =>
+    Promise.all(
+      bands.map(async ([from, to, bucket]) => {
+        const [row] = (await sql`SELECT count(*)::int AS rows,
+          count(DISTINCT date_bin(${bucket}::interval, slot, 'epoch'))::int AS buckets
+          FROM tiktok_video_snapshots WHERE slot >= ${from} AND slot < ${to}`) as { rows: number; buckets: number }[];
+        return row;
+      }),
+    );
+
+  it("thins snapshots by the retention rule as they age, keeping the last of each bucket", async () => {
+    await seventyDaysOfSnapshots();
+    const daysBefore = await lastOfEachDay();
+    const start = "2026-01-01T00:00:00.000Z";
+    const end = "2027-01-01T00:00:00.000Z";
+    const [recent, middle, old] = await shape([
+      [SIX_HOUR_EDGE, end, "30 minutes"],
+      [DAY_EDGE, SIX_HOUR_EDGE, "6 hours"],
+      [start, DAY_EDGE, "1 day"],
+    ]);
+
+    // one daily run a week, as the history ages: each looks a week back from the tiers' edges
+    for (let weeksAgo = 9; weeksAgo >= 0; weeksAgo--) await runCron(CRONS.daily, AT - weeksAgo * 7 * DAY);
+
+    // every row of the last 14 days, the last of each 6-hour bucket to 60 days, of each day beyond
+    expect(
+      await shape([
+        [SIX_HOUR_EDGE, end, "30 minutes"],
+        [DAY_EDGE, SIX_HOUR_EDGE, "6 hours"],
+        [start, DAY_EDGE, "1 day"],
+      ]),
+    ).toEqual([
+      recent,
+      { rows: middle!.buckets, buckets: middle!.buckets },
+      { rows: old!.buckets, buckets: old!.buckets },
+    ]);
+    expect(middle!.rows).toBe(middle!.buckets * 12);
+    // nothing that matters is lost: the last counter of every day is still there
+    expect(await lastOfEachDay()).toEqual(daysBefore);
+  });
+
+  it("looks only at the band just past each tier's edge: an hourly run a day, the daily run a week", async () => {
+    await seventyDaysOfSnapshots();
+    await runCron(CRONS.hourly);
+    const oneDayBack = "2026-11-07T00:00:00.000Z";
+    const oneDayBeforeDayEdge = "2026-09-22T00:00:00.000Z";
+    expect(
+      await shape([
+        [oneDayBack, SIX_HOUR_EDGE, "6 hours"],
+        ["2026-09-23T00:00:00.000Z", oneDayBack, "30 minutes"],
+        [oneDayBeforeDayEdge, DAY_EDGE, "1 day"],
+        ["2026-01-01T00:00:00.000Z", oneDayBeforeDayEdge, "30 minutes"],
+      ]),
+    ).toEqual([
+      { rows: 4, buckets: 4 },
+      { rows: 45 * 48, buckets: 45 * 48 },
+      { rows: 1, buckets: 1 },
+      { rows: 8 * 48 + 42, buckets: 8 * 48 + 42 },
+    ]);
 
     await runCron(CRONS.daily);
+    expect(
+      await shape([
+        ["2026-11-01T00:00:00.000Z", SIX_HOUR_EDGE, "6 hours"],
+        ["2026-09-16T00:00:00.000Z", DAY_EDGE, "1 day"],
+      ]),
+    ).toEqual([
+      { rows: 7 * 4, buckets: 7 * 4 },
+      { rows: 7, buckets: 7 },
+    ]);
+  });
 
-    const [after] = (await sql`SELECT
-      count(*) FILTER (WHERE slot >= ${fourteen}) AS recent,
-      count(*) FILTER (WHERE slot < ${fourteen} AND slot >= ${sixty}) AS middle,
-      count(*) FILTER (WHERE slot < ${sixty}) AS old,
-      max(view_count) AS top
-      FROM tiktok_video_snapshots`) as Record<string, string>[];
-    expect(after).toEqual(expected);
-    // nothing that matters is lost: the last counter of every day is still there
-    const kept = await sql`SELECT DISTINCT ON (date_bin('1 day', slot, 'epoch')) slot, view_count
-      FROM tiktok_video_snapshots ORDER BY date_bin('1 day', slot, 'epoch'), slot DESC`;
-    expect(kept).toEqual(lastOfEachDay);
+  it("deletes at most its limit per statement, and says when there is more", async () => {
+    await seventyDaysOfSnapshots();
+    const db = createTiktokDb(loadConfig(testEnv));
+    const at = new Date(AT).toISOString();
+    // a day's band holds 48 rows: 44 go in the 6-hour tier (4 buckets), 47 in the daily one
+    expect(await thinSnapshotBands(db, at, 1, 5)).toEqual({ videos: 10, accounts: 0, full: true });
+    expect(await thinSnapshotBands(db, at, 1, 1000)).toEqual({ videos: 39 + 42, accounts: 0, full: false });
   });
 });

@@ -3,27 +3,50 @@ import {
   purgeExpiredApiCache,
   recordHealthMetrics,
   rollUpAccountDays,
-  thinOldSnapshots,
+  thinSnapshotBands,
 } from "../db/queries/housekeeping";
 import { log } from "../log";
 
-/** Hourly: expired TikTok answer cache rows purged, health gauges recorded. */
+/** Rows one retention statement deletes at most: each statement stays short. */
+export const THIN_LIMIT = 50_000;
+/** Statements per run at most: a run deletes up to 1M rows per tier and table, then leaves the rest for the next. */
+const THIN_ROUNDS = 20;
+
+/**
+ * Thins the snapshots that aged into a coarser tier, in rounds until a round finds less than
+ * its limit. Hourly runs look one day back from each tier's edge, the daily run a week, so a
+ * week without housekeeping is still caught up; history older than that keeps its finer grain.
+ */
+async function thin(db: TiktokDb, at: string, bandDays: number) {
+  const total = { videos: 0, accounts: 0, complete: false };
+  for (let round = 0; round < THIN_ROUNDS && !total.complete; round++) {
+    const { videos, accounts, full } = await thinSnapshotBands(db, at, bandDays, THIN_LIMIT);
+    total.videos += videos;
+    total.accounts += accounts;
+    total.complete = !full;
+  }
+  if (!total.complete) log("warn", "retention_backlog", { bandDays, ...total });
+  return total;
+}
+
+/** Hourly: expired TikTok answer cache rows purged, health gauges recorded, the newest band thinned. */
 export async function hourlyHousekeeping(db: TiktokDb, atMs: number) {
   const at = new Date(atMs).toISOString();
-  const result = { cachePurged: await purgeExpiredApiCache(db), metricsRecorded: await recordHealthMetrics(db, at) };
+  const result = {
+    cachePurged: await purgeExpiredApiCache(db),
+    metricsRecorded: await recordHealthMetrics(db, at),
+    thinned: await thin(db, at, 1),
+  };
   log("info", "housekeeping_hourly", result);
   return result;
 }
 
-/** Rows thinned per table per daily run: bounded work, a backlog is worked off over days. */
-export const THIN_LIMIT = 200_000;
-
-/** Daily: the last three UTC days rolled up (late snapshots included), old snapshots thinned. */
+/** Daily: the last three UTC days rolled up (late snapshots included), a week's band thinned. */
 export async function dailyHousekeeping(db: TiktokDb, atMs: number) {
   const at = new Date(atMs).toISOString();
   const result = {
     daysRolledUp: await rollUpAccountDays(db, at, 3),
-    thinned: await thinOldSnapshots(db, at, THIN_LIMIT),
+    thinned: await thin(db, at, 7),
   };
   log("info", "housekeeping_daily", result);
   return result;

@@ -61,36 +61,44 @@ export async function rollUpAccountDays(db: TiktokDb, atIso: string, days: numbe
  * every total and every change between buckets: old history gets coarser, never lost.
  *   video snapshots:   30 min for 14 days, then one per 6 hours, after 60 days one per day
  *   account snapshots: 30 min for 30 days, then one per 6 hours, after 180 days one per day
- * Each call deletes at most `limit` rows per table, so a large backlog is worked off over days.
  */
 export const RETENTION = {
   video: { fullDays: 14, sixHourDays: 60 },
   account: { fullDays: 30, sixHourDays: 180 },
 } as const;
 
-export async function thinOldSnapshots(
+/**
+ * Thins the band of `bandDays` just past each tier's edge: the snapshots that aged into a coarser
+ * tier since the last runs. Work is proportional to the band, never to the whole history, and
+ * the band is aligned to the tier's buckets so no bucket is ever split between runs. Each
+ * statement deletes at most `limit` rows; the four run in one batch. `full` says one of them hit
+ * its limit, so there is more to do.
+ */
+export async function thinSnapshotBands(
   db: TiktokDb,
   atIso: string,
+  bandDays: number,
   limit: number,
-): Promise<{ videos: number; accounts: number }> {
-  const at = sql`${atIso}::timestamptz`;
-  // The tier is part of the key: a 6-hour bucket starting at midnight has the same start as its day.
-  const bucket = (days: { fullDays: number; sixHourDays: number }, slot: ReturnType<typeof sql>) =>
-    sql`${slot} < ${at} - make_interval(days => ${days.sixHourDays}), CASE WHEN ${slot} < ${at} - make_interval(days => ${days.sixHourDays})
-          THEN date_bin('1 day', ${slot}, 'epoch') ELSE date_bin('6 hours', ${slot}, 'epoch') END`;
-  const [videos, accounts] = await db.batch([
-    db.execute(sql`
-      DELETE FROM tiktok_video_snapshots WHERE ctid IN (
+): Promise<{ videos: number; accounts: number; full: boolean }> {
+  const band = (table: "video" | "account", edgeDays: number, bucket: "6 hours" | "1 day") => {
+    const [name, key] =
+      table === "video"
+        ? [sql`tiktok_video_snapshots`, sql`video_id`]
+        : [sql`tiktok_account_snapshots`, sql`account_id`];
+    const upper = sql`date_bin(${bucket}::interval, ${atIso}::timestamptz - make_interval(days => ${edgeDays}), 'epoch')`;
+    return db.execute(sql`
+      DELETE FROM ${name} WHERE ctid IN (
         SELECT ctid FROM (
-          SELECT ctid, row_number() OVER (PARTITION BY video_id, ${bucket(RETENTION.video, sql`slot`)} ORDER BY slot DESC) AS n
-          FROM tiktok_video_snapshots WHERE slot < ${at} - make_interval(days => ${RETENTION.video.fullDays})
-        ) ranked WHERE n > 1 LIMIT ${limit})`),
-    db.execute(sql`
-      DELETE FROM tiktok_account_snapshots WHERE ctid IN (
-        SELECT ctid FROM (
-          SELECT ctid, row_number() OVER (PARTITION BY account_id, ${bucket(RETENTION.account, sql`slot`)} ORDER BY slot DESC) AS n
-          FROM tiktok_account_snapshots WHERE slot < ${at} - make_interval(days => ${RETENTION.account.fullDays})
-        ) ranked WHERE n > 1 LIMIT ${limit})`),
+          SELECT ctid, row_number() OVER (PARTITION BY ${key}, date_bin(${bucket}::interval, slot, 'epoch') ORDER BY slot DESC) AS n
+          FROM ${name} WHERE slot >= ${upper} - make_interval(days => ${bandDays}) AND slot < ${upper}
+        ) ranked WHERE n > 1 LIMIT ${limit})`);
+  };
+  const results = await db.batch([
+    band("video", RETENTION.video.fullDays, "6 hours"),
+    band("video", RETENTION.video.sixHourDays, "1 day"),
+    band("account", RETENTION.account.fullDays, "6 hours"),
+    band("account", RETENTION.account.sixHourDays, "1 day"),
   ]);
-  return { videos: videos.rowCount ?? 0, accounts: accounts.rowCount ?? 0 };
+  const [v6, v1, a6, a1] = results.map((r) => r.rowCount ?? 0) as [number, number, number, number];
+  return { videos: v6 + v1, accounts: a6 + a1, full: Math.max(v6, v1, a6, a1) >= limit };
 }

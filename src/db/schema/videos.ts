@@ -71,5 +71,7 @@ export const videoSnapshots = pgTable(
     check("tiktok_video_snapshots_slot_check", sql`extract(epoch from ${t.slot})::bigint % 1800 = 0`),
     // The account's recent history, for typical curves and follower attribution.
     index("tiktok_video_snapshots_account_slot_idx").on(t.accountId, t.slot),
+    // Time bands for retention, cheap to keep up since rows arrive in slot order.
+    index("tiktok_video_snapshots_slot_brin").using("brin", t.slot),
   ],
 );
