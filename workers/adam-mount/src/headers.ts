@@ -1,5 +1,5 @@
 /** Header rules on both sides of the hop. */
-import { mountSetCookie } from "./cookies";
+import { upstreamIfNoneMatch } from "./etag";
 import type { Mount } from "./mount";
 import { mountRefresh, mountUrl } from "./urls";
 
@@ -17,27 +17,34 @@ export function upstreamAcceptEncoding(accept: string | null): string | null {
 }
 
 /**
- * If-None-Match compares weakly (RFC 9110 13.1.2), so asking the origin about the strong tag is
- * the same question; the origin may only know its own strong tag.
+ * The visitor's credentials for lenkostudio.com. The landing site is static and another party's
+ * host: it gets none of them.
  */
-export function upstreamIfNoneMatch(value: string | null): string | null {
-  return value && value.replace(/W\/"/g, '"');
-}
+const CREDENTIAL_HEADERS = ["cookie", "authorization", "proxy-authorization"] as const;
 
 /** Builds the headers of the request to the origin from the visitor's request headers. */
 export function upstreamHeaders(incoming: Headers): Headers {
   const headers = new Headers(incoming);
+  for (const name of CREDENTIAL_HEADERS) headers.delete(name);
   const encoding = upstreamAcceptEncoding(incoming.get("accept-encoding"));
   if (encoding) headers.set("accept-encoding", encoding);
   else headers.delete("accept-encoding");
-  const inm = upstreamIfNoneMatch(incoming.get("if-none-match"));
-  if (inm) headers.set("if-none-match", inm);
+  if (incoming.has("if-none-match")) {
+    const inm = upstreamIfNoneMatch(incoming.get("if-none-match"));
+    if (inm) headers.set("if-none-match", inm);
+    else {
+      // Every tag named a copy made by another rewriter version; without If-None-Match the origin would
+      // fall back to If-Modified-Since and could confirm that stale copy by its date.
+      headers.delete("if-none-match");
+      headers.delete("if-modified-since");
+    }
+  }
   return headers;
 }
 
 const URL_HEADERS = ["location", "content-location"] as const;
 
-/** True when the origin's answer carries a header that names a URL or a cookie path. */
+/** True when the origin's answer carries a header to rewrite or to drop. */
 export function hasMountableHeaders(headers: Headers): boolean {
   return (
     URL_HEADERS.some((name) => headers.has(name)) ||
@@ -47,7 +54,11 @@ export function hasMountableHeaders(headers: Headers): boolean {
   );
 }
 
-/** Rewrites, in place, every response header that names a URL or a cookie path. */
+/**
+ * Rewrites, in place, every response header that names a URL, and drops the origin's cookies:
+ * the origin never sees the visitor's cookies (CREDENTIAL_HEADERS), so a cookie it sets is of no
+ * use to it, and lenkostudio.com's cookie jar is not the landing site's to write into.
+ */
 export function mountResponseHeaders(headers: Headers, mount: Mount): void {
   for (const name of URL_HEADERS) {
     const value = headers.get(name);
@@ -61,15 +72,5 @@ export function mountResponseHeaders(headers: Headers, mount: Mount): void {
       "link",
       link.replace(/<([^>]*)>/g, (_, url: string) => `<${mountUrl(url, mount)}>`),
     );
-  const cookies = headers.getSetCookie();
-  if (cookies.length > 0) {
-    headers.delete("set-cookie");
-    for (const cookie of cookies) headers.append("set-cookie", mountSetCookie(cookie, mount));
-  }
-}
-
-/** A rewritten body is no longer byte-identical to the origin's, only equivalent. */
-export function weakenEtag(headers: Headers): void {
-  const etag = headers.get("etag");
-  if (etag && !etag.startsWith("W/")) headers.set("etag", `W/${etag}`);
+  headers.delete("set-cookie");
 }

@@ -4,7 +4,8 @@
  * back untouched, with its body stream passed along as is.
  */
 import { cssRewriteStream } from "./css-stream";
-import { hasMountableHeaders, mountResponseHeaders, weakenEtag } from "./headers";
+import { heldMountEtag, mountEtag } from "./etag";
+import { hasMountableHeaders, mountResponseHeaders } from "./headers";
 import { createHtmlRewriter } from "./html/rewriter";
 import type { Mount } from "./mount";
 
@@ -39,12 +40,17 @@ export function mountResponse(upstream: Response, request: Request, mount: Mount
 
   const headers = new Headers(upstream.headers);
   mountResponseHeaders(headers, mount);
-  if (kind !== "other") {
-    // The rewritten body differs in bytes and length, for GET and for HEAD describing a GET.
-    weakenEtag(headers);
-    headers.delete("content-length");
+  const etag = headers.get("etag");
+  if (notModified) {
+    // A 304 refreshes the headers of the visitor's copy: it keeps the tag the visitor asked with.
+    const held = heldMountEtag(request.headers.get("if-none-match"), etag);
+    if (held) headers.set("etag", held);
+  } else if (kind !== "other" && etag) {
+    // The rewritten body, for GET and for HEAD describing a GET: see etag.ts.
+    headers.set("etag", mountEtag(etag));
   }
-  if (notModified && clientHeldWeakTag(request, headers.get("etag"))) weakenEtag(headers);
+  // The rewritten body differs in length.
+  if (kind !== "other") headers.delete("content-length");
 
   const init = { status: upstream.status, statusText: upstream.statusText, headers };
   if (kind === "other" || !hasTransformableBody(request.method, upstream)) {
@@ -58,12 +64,4 @@ export function mountResponse(upstream: Response, request: Request, mount: Mount
     return new Response(body, init);
   }
   return createHtmlRewriter(mount).transform(new Response(upstream.body, init));
-}
-
-/**
- * A 304 refreshes the headers of the visitor's cached copy; when that copy came through here
- * with a weakened tag, the refreshed tag must stay weak too.
- */
-function clientHeldWeakTag(request: Request, etag: string | null): boolean {
-  return etag !== null && !etag.startsWith("W/") && (request.headers.get("if-none-match") ?? "").includes(`W/${etag}`);
 }

@@ -7,9 +7,26 @@
 import type { Mount } from "./mount";
 
 const SLASH = 47;
+const SPACE = 32;
 const SCHEME = /^https?:\/\//i;
 
+/**
+ * Browsers strip C0 controls and spaces from both ends of a URL before parsing it (WHATWG URL),
+ * so `href=" /about"` is root-relative and is classified as such here too. The characters
+ * around the URL are kept as written; only the URL between them changes.
+ */
 export function mountUrl(url: string, mount: Mount): string {
+  let start = 0;
+  let end = url.length;
+  while (start < end && url.charCodeAt(start) <= SPACE) start++;
+  while (end > start && url.charCodeAt(end - 1) <= SPACE) end--;
+  if (start === 0 && end === url.length) return mountTrimmedUrl(url, mount);
+  const trimmed = url.slice(start, end);
+  const rewritten = mountTrimmedUrl(trimmed, mount);
+  return rewritten === trimmed ? url : url.slice(0, start) + rewritten + url.slice(end);
+}
+
+function mountTrimmedUrl(url: string, mount: Mount): string {
   if (url.charCodeAt(0) === SLASH) {
     if (url.charCodeAt(1) === SLASH) return fromOrigin(url, 2, mount) ?? url;
     return isPrefixed(url, mount.prefix) ? url : mount.prefix + url;
@@ -37,12 +54,14 @@ function fromOrigin(url: string, hostStart: number, mount: Mount): string | unde
   return mount.publicOrigin + mount.prefix + (rest[0] === "/" ? rest : `/${rest}`);
 }
 
-const WHITESPACE = /\s/;
+/** ASCII whitespace, which is what separates srcset candidates (not U+00A0 and the like). */
+const WHITESPACE = /[\t\n\f\r ]/;
 
 /**
  * Rewrites each candidate URL of a `srcset`/`imagesrcset` value and keeps descriptors, spacing
- * and commas as written. Follows the HTML candidate parser: a URL is a run of non-space
- * characters, so the commas inside a `data:` URL never split it.
+ * and commas as written. Follows the HTML candidate parser: a URL is a run of characters other
+ * than ASCII whitespace, so the commas inside a `data:` URL never split it, and leading
+ * whitespace is skipped before each URL.
  */
 export function mountSrcset(value: string, mount: Mount): string {
   let out = "";

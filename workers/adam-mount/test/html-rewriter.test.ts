@@ -107,6 +107,26 @@ describe("HTML rewriting", () => {
     expect(await rewrite(html)).toBe(html);
   });
 
+  it.each([
+    ['<a href=" /adam-about">a</a>', '<a href=" /adam/adam-about">a</a>'],
+    ['<img src="\t/img/a.png">', '<img src="\t/adam/img/a.png">'],
+    ['<a href="\n  /x\n">x</a>', '<a href="\n  /adam/x\n">x</a>'],
+    ['<link rel="stylesheet" href="\f/a.css">', '<link rel="stylesheet" href="\f/adam/a.css">'],
+    ['<form action="\r\n/signup"></form>', '<form action="\r\n/adam/signup"></form>'],
+    ['<svg><use xlink:href=" /i.svg#a"></use></svg>', '<svg><use xlink:href=" /adam/i.svg#a"></use></svg>'],
+    ['<a href="  https://adam-site.pages.dev/x ">x</a>', '<a href="  https://lenkostudio.com/adam/x ">x</a>'],
+    ['<iframe src=" //adam-site.pages.dev/f"></iframe>', '<iframe src=" https://lenkostudio.com/adam/f"></iframe>'],
+    ['<meta property="og:image" content=" /og.png">', '<meta property="og:image" content=" /adam/og.png">'],
+    ['<img srcset=" /a.png 1x,\t/b.png 2x">', '<img srcset=" /adam/a.png 1x,\t/adam/b.png 2x">'],
+    ["<div style=\"background:url( ' /bg.png' )\"></div>", "<div style=\"background:url( ' /adam/bg.png' )\"></div>"],
+    [
+      '<a href=" about"> </a><a href=" #x"></a><a href=" /adam/x"></a>',
+      '<a href=" about"> </a><a href=" #x"></a><a href=" /adam/x"></a>',
+    ],
+  ])("strips the whitespace a browser strips before classifying: %j", async (input, expected) => {
+    expect(await rewrite(input)).toBe(expected);
+  });
+
   it("rewrites <style> text whose url() is split across chunks", async () => {
     const chunks = ["<style>a{background:url(/im", "g/a.png)} b{background:u", "rl(/b.png)}</style>"];
     expect(await rewrite(chunks)).toBe(

@@ -44,6 +44,23 @@ describe("mountUrl", () => {
     expect(mountUrl(input, mount)).toBe(input);
   });
 
+  it.each([
+    [" /about", " /adam/about"],
+    ["\t\n/about\r\n ", "\t\n/adam/about\r\n "],
+    ["\u0001/about", "\u0001/adam/about"],
+    ["  https://adam-site.pages.dev/x", "  https://lenkostudio.com/adam/x"],
+    [" //adam-site.pages.dev/x ", " https://lenkostudio.com/adam/x "],
+  ])("strips C0 controls and spaces around %j before classifying, as browsers do", (input, expected) => {
+    expect(mountUrl(input, mount)).toBe(expected);
+  });
+
+  it.each([" about", "  #top", " /adam/x", " https://example.com/", "   ", "\u00a0/about"])(
+    "leaves %j alone (relative, other host or prefixed once trimmed; U+00A0 is not stripped)",
+    (input) => {
+      expect(mountUrl(input, mount)).toBe(input);
+    },
+  );
+
   it("is idempotent, so two selectors matching one element cannot double the prefix", () => {
     for (const input of ["/x", "//adam-site.pages.dev/x", "https://adam-site.pages.dev/x"]) {
       const once = mountUrl(input, mount);
@@ -73,6 +90,9 @@ describe("mountSrcset", () => {
     ["https://adam-site.pages.dev/a.png 1.5x", "https://lenkostudio.com/adam/a.png 1.5x"],
     ["/a.png (future, descriptor) 1x, /b.png", "/adam/a.png (future, descriptor) 1x, /adam/b.png"],
     ["", ""],
+    ["\t/a.png 1x,\n/b.png 2x", "\t/adam/a.png 1x,\n/adam/b.png 2x"],
+    // U+00A0 is not ASCII whitespace: it is part of a relative URL, not a gap before "/a.png".
+    ["\u00a0/a.png 1x", "\u00a0/a.png 1x"],
   ])("%j becomes %j", (input, expected) => {
     expect(mountSrcset(input, mount)).toBe(expected);
   });
@@ -87,6 +107,7 @@ describe("mountRefresh", () => {
     ["0; url=https://adam-site.pages.dev/x", "0; url=https://lenkostudio.com/adam/x"],
     ["0; url=next.html", "0; url=next.html"],
     ["30", "30"],
+    ["0; url=' /x'", "0; url=' /adam/x'"],
   ])("%j becomes %j", (input, expected) => {
     expect(mountRefresh(input, mount)).toBe(expected);
   });
@@ -107,6 +128,8 @@ describe("mountCss", () => {
     ["a{background:url(data:image/svg+xml;utf8,<svg/>)}", "a{background:url(data:image/svg+xml;utf8,<svg/>)}"],
     ["a{background:url(img/a.png)} b{background:url(#grad)}", "a{background:url(img/a.png)} b{background:url(#grad)}"],
     ["a{background:url(/adam/img/a.png)}", "a{background:url(/adam/img/a.png)}"],
+    ['a{background:url(" /img/a.png")}', 'a{background:url(" /adam/img/a.png")}'],
+    ["@import '\t/x.css';", "@import '\t/adam/x.css';"],
   ])("%j becomes %j", (input, expected) => {
     expect(mountCss(input, mount)).toBe(expected);
   });

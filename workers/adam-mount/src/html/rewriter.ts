@@ -18,6 +18,9 @@ const URL_ATTRIBUTES: ReadonlyArray<readonly [element: string, attribute: string
   ["object", "data"],
 ];
 
+/** ASCII whitespace as CSS strings: space, tab, LF, FF, CR. */
+const LEADING_WHITESPACE = [" ", "\\9", "\\a", "\\c", "\\d"];
+
 /** SVG 1.1 spelling; lol-html reads `xlink:href` as a plain attribute name. */
 const XLINK_HREF = "xlink:href";
 
@@ -36,9 +39,14 @@ export function createHtmlRewriter(mount: Mount): HTMLRewriter {
   const originHost = JSON.stringify(`//${mount.originHost}`);
   const rewriter = new HTMLRewriter();
 
-  // Root-relative values, or values naming the origin host in any spelling (http:, https:, //).
+  // Root-relative values, values naming the origin host in any spelling (http:, https:, //), and
+  // values starting with whitespace, which browsers strip: `href=" /x"` is root-relative too.
   const mentioned = (element: string, attribute: string) =>
-    `${element}[${attribute}^="/"], ${element}[${attribute}*=${originHost} i]`;
+    [
+      `${element}[${attribute}^="/"]`,
+      ...LEADING_WHITESPACE.map((space) => `${element}[${attribute}^="${space}"]`),
+      `${element}[${attribute}*=${originHost} i]`,
+    ].join(", ");
   for (const [element, attribute] of URL_ATTRIBUTES) {
     rewriter.on(mentioned(element, attribute), new AttributeRewriter(attribute, url));
   }
