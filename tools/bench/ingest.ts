@@ -28,7 +28,7 @@ import { createTokenVault } from "../../src/tiktok/token-vault.ts";
 import { migrate } from "../db/migrate.ts";
 import { waitFor } from "../dev/processes.ts";
 import { printTable } from "./stats.ts";
-import { freePort } from "./worker.ts";
+import { freePort } from "../dev/ports.ts";
 
 const { values } = parseArgs({
   options: {

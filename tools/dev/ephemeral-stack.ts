@@ -4,25 +4,14 @@
  * the dashboard built for this API's origin, so a running `npm run dev` is never disturbed.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SITE_DIR } from "../dashboard/build.ts";
 import type { ClockOptions } from "../tiktok-sim/index.ts";
 import { parseDotenv } from "./config.ts";
+import { freePort } from "./ports.ts";
 import { ProcessGroup } from "./processes.ts";
 import { startStack, type Stack } from "./stack.ts";
-
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once("error", fail);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
-}
 
 export interface EphemeralStack extends Stack {
   /** The worker's settings as given to wrangler (`--env-file`). */

@@ -7,13 +7,16 @@
  *         on schedule, and a demo creator seeded with two days of history
  *   8788  Pages: the landing site and the dashboard (built for the local API, rebuilt on change)
  *   8789  the /adam mount worker in front of Pages
- * Flags: --fresh (start with an empty local database and simulator state).
+ * Flags: --fresh (start with an empty local database, wrangler state and simulator state).
+ * Only one `npm run dev` can use .data at a time (.data/adam-dev.lock): a second one stops before
+ * touching anything. Ctrl-C, SIGTERM, SIGHUP (terminal closed) and crashes stop every child.
  */
 import { appendFileSync, copyFileSync, existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { SITE_DIR } from "../dashboard/build.ts";
+import { LockedError } from "./lock.ts";
 import { PORTS } from "./ports.ts";
-import { ProcessGroup } from "./processes.ts";
+import { exitWithGroup, ProcessGroup } from "./processes.ts";
 import { DEMO_EMAIL, DEMO_PASSWORD } from "./seed-demo.ts";
 import { startStack } from "./stack.ts";
 
@@ -26,8 +29,7 @@ const group = new ProcessGroup({
     void stop(1);
   },
 });
-const stop = (code: number) => group.stop().then(() => process.exit(code));
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(0));
+const stop = exitWithGroup(group);
 
 if (!existsSync(".dev.vars")) {
   copyFileSync(".dev.vars.example", ".dev.vars");
@@ -60,8 +62,9 @@ const stack = await startStack({
   cron: true,
   log,
 }).catch(async (error: unknown) => {
-  console.error(error);
-  return stop(1);
+  console.error(error instanceof LockedError ? error.message : error);
+  await stop(1);
+  throw error; // not reached: stop() exits
 });
 
 log(`

@@ -10,11 +10,12 @@ import { join } from "node:path";
 import type { Config } from "../../src/env.ts";
 import { buildDashboard } from "../dashboard/build.ts";
 import { migrate } from "../db/migrate.ts";
-import { isNeonUrl, openBackend } from "../neon-local/backend.ts";
+import { isNeonUrl, openBackend, type Backend } from "../neon-local/backend.ts";
 import { startNeonServer } from "../neon-local/server.ts";
 import { startSimulator, type ClockOptions, type Simulator } from "../tiktok-sim/index.ts";
 import { devConfig } from "./config.ts";
 import { startCronTicker } from "./cron.ts";
+import { acquireLock, type Lock } from "./lock.ts";
 import { waitFor, type ProcessGroup } from "./processes.ts";
 import { seedDemo } from "./seed-demo.ts";
 
@@ -43,6 +44,7 @@ export interface StackOptions {
   fresh: boolean;
   /** A PostgreSQL or Neon server instead of the embedded PGlite (a Neon URL needs no endpoint). */
   databaseUrl?: string;
+  /** A separate users database (USERS_DATABASE_URL): Neon when `databaseUrl` is, else a PostgreSQL server. */
   usersDatabaseUrl?: string;
   /** The worker's settings: `.dev.vars` (read by wrangler itself) or a file given with --env-file. */
   envFile: string;
@@ -74,44 +76,108 @@ export interface Stack {
   demoAccountId: string | null;
 }
 
+/**
+ * Where the worker's two databases are, from DATABASE_URL and USERS_DATABASE_URL. On Neon, the
+ * worker talks to Neon itself and gets both URLs as vars. Otherwise the local endpoint serves
+ * them: PGlite or the PostgreSQL server DATABASE_URL names (the worker keeps the endpoint's
+ * connection string of `.dev.vars`), and a separate users database under its own URL, which the
+ * worker is given so that the endpoint can tell its statements apart. The driver has one endpoint
+ * per isolate, so Neon and local databases cannot be mixed.
+ */
+export type DatabasePlan =
+  | { neon: true; databaseUrl: string; usersDatabaseUrl?: string; vars: Record<string, string> }
+  | { neon: false; databaseUrl?: string; usersDatabaseUrl?: string; vars: Record<string, string> };
+
+export function planDatabases(databaseUrl?: string, usersDatabaseUrl?: string): DatabasePlan {
+  const separateUsers = usersDatabaseUrl && usersDatabaseUrl !== databaseUrl ? usersDatabaseUrl : undefined;
+  const neon = !!databaseUrl && isNeonUrl(databaseUrl);
+  if (separateUsers && isNeonUrl(separateUsers) !== neon) {
+    throw new Error(
+      neon
+        ? "USERS_DATABASE_URL must be a Neon database too when DATABASE_URL is one (the worker reaches both through one endpoint)"
+        : "USERS_DATABASE_URL is a Neon database but DATABASE_URL is not: set DATABASE_URL to Neon too, or USERS_DATABASE_URL to a PostgreSQL server",
+    );
+  }
+  const usersVar: Record<string, string> = separateUsers ? { USERS_DATABASE_URL: separateUsers } : {};
+  if (neon) {
+    return {
+      neon,
+      databaseUrl: databaseUrl as string,
+      usersDatabaseUrl: separateUsers,
+      vars: { DATABASE_URL: databaseUrl as string, NEON_HTTP_ENDPOINT: "", ...usersVar },
+    };
+  }
+  return { neon, databaseUrl, usersDatabaseUrl: separateUsers, vars: usersVar };
+}
+
+/**
+ * Takes the data directory for this stack (`<dataDir>/adam-dev.lock`, released when the group
+ * stops or the process exits) and, with `fresh`, empties the stack's own state in it: wrangler's
+ * (KV, queues, cache) and the simulator's tokens. PGlite's folder is emptied when it is opened,
+ * under its own lock. Nothing is touched before the lock is held.
+ */
+export function takeDataDir(o: Pick<StackOptions, "dataDir" | "fresh" | "simulatorStateFile">): Lock {
+  const lock = acquireLock(join(o.dataDir, "adam-dev.lock"), o.dataDir);
+  if (o.fresh) {
+    rmSync(join(o.dataDir, "wrangler"), { recursive: true, force: true });
+    if (o.simulatorStateFile) rmSync(o.simulatorStateFile, { force: true });
+  }
+  return lock;
+}
+
 export async function startStack(o: StackOptions): Promise<Stack> {
   const { ports, group, log } = o;
   const host = "127.0.0.1";
   const apiUrl = `http://${host}:${ports.api}`;
-  const workerVars: Record<string, string> = { ...o.workerVars };
+  const plan = planDatabases(o.databaseUrl, o.usersDatabaseUrl);
+  const lock = takeDataDir(o);
+  group.onStop(async () => lock.release()); // registered first: runs last
+
+  const workerVars: Record<string, string> = { ...o.workerVars, ...plan.vars };
 
   // The database: Neon directly, or the local endpoint on PGlite or a PostgreSQL server.
   let neonUrl: string | null = null;
-  if (o.databaseUrl && isNeonUrl(o.databaseUrl)) {
-    workerVars.DATABASE_URL = o.databaseUrl;
-    workerVars.NEON_HTTP_ENDPOINT = "";
-    await migrate({ databaseUrl: o.databaseUrl, usersDatabaseUrl: o.usersDatabaseUrl });
-    log("[neon] using the Neon database from DATABASE_URL");
+  if (plan.neon) {
+    await migrate({ databaseUrl: plan.databaseUrl, usersDatabaseUrl: plan.usersDatabaseUrl });
+    log(
+      `[neon] using the Neon database from DATABASE_URL${plan.usersDatabaseUrl ? " (users: USERS_DATABASE_URL)" : ""}`,
+    );
   } else {
-    const dataDir = join(o.dataDir, "pglite");
-    if (o.fresh && !o.databaseUrl) rmSync(dataDir, { recursive: true, force: true });
-    const backend = await openBackend({ databaseUrl: o.databaseUrl, dataDir });
+    const opened: Backend[] = [];
+    group.onStop(async () => {
+      for (const backend of opened) await backend.close();
+    });
+    const backend = await openBackend({
+      databaseUrl: plan.databaseUrl,
+      dataDir: join(o.dataDir, "pglite"),
+      fresh: o.fresh,
+    });
+    opened.push(backend);
+    const routes = new Map<string, Backend>();
+    if (plan.usersDatabaseUrl) {
+      routes.set(plan.usersDatabaseUrl, await openBackend({ databaseUrl: plan.usersDatabaseUrl }));
+      opened.push(...routes.values());
+    }
     const neon = await startNeonServer({
       backend,
+      routes,
       port: ports.neon,
       log: (line) => console.error(`[neon] ${line}`),
     });
-    group.onStop(async () => {
-      await neon.close();
-      await backend.close();
-    });
+    group.onStop(() => neon.close()); // registered after the backends: closed before them
     neonUrl = neon.url;
     const applied = await migrate({
       databaseUrl: `postgres://adam:adam@${host}:${ports.neon}/adam`,
+      usersDatabaseUrl: plan.usersDatabaseUrl,
       neonHttpEndpoint: neon.url,
     });
     log(
-      `[neon] ${backend.name} on ${neon.url}; ${applied.length ? `applied ${applied.join(", ")}` : "schema up to date"}`,
+      `[neon] ${backend.name} on ${neon.url}${plan.usersDatabaseUrl ? " (users: the PostgreSQL server of USERS_DATABASE_URL)" : ""}; ` +
+        (applied.length ? `applied ${applied.join(", ")}` : "schema up to date"),
     );
   }
 
   const config = devConfig(workerVars, o.envFile);
-  if (o.fresh && o.simulatorStateFile) rmSync(o.simulatorStateFile, { force: true });
   const startMs = o.simulatorClock?.startMs ?? Date.now();
   const simulator = await startSimulator({
     port: ports.tiktok,

@@ -16,8 +16,12 @@ export interface Backend {
 export interface BackendOptions {
   /** A postgres:// URL of a real server. When absent, embedded PGlite is used. */
   databaseUrl?: string;
-  /** PGlite's data folder; omitted means in memory. */
+  /** PGlite's data folder; omitted means in memory. Locked for this process while open. */
   dataDir?: string;
+  /** Empty PGlite's data folder first, once it is locked (a server's database is never touched). */
+  fresh?: boolean;
+  /** What this process is, for the message another process on the same folder gets. */
+  label?: string;
 }
 
 export async function openBackend(options: BackendOptions): Promise<Backend> {
@@ -26,7 +30,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     return openPostgres(options.databaseUrl);
   }
   const { openPglite } = await import("./pglite-backend.ts");
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, { fresh: options.fresh, label: options.label });
 }
 
 /** Neon serves its own HTTP endpoint; anything else postgres:// is a server we front ourselves. */

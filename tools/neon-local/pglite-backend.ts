@@ -1,6 +1,8 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
+import { resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { serialize } from "pg-protocol";
+import { acquireLock } from "../dev/lock.ts";
 import type { Backend } from "./backend.ts";
 import { beginStatement, fieldOf, type Field, type Query, type QueryResult } from "./protocol.ts";
 
@@ -41,10 +43,35 @@ function extendedQuery(query: Query): Uint8Array {
   return out;
 }
 
-export async function openPglite(dataDir?: string): Promise<Backend> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
-  await db.exec("SET TIME ZONE 'UTC'");
+export interface PgliteOptions {
+  /** Empty the data folder first (after the lock is taken). */
+  fresh?: boolean;
+  /** What this process is, for the message another one gets: "npm run dev". */
+  label?: string;
+}
+
+/**
+ * PGlite in memory, or in `dataDir`. A folder is locked for this process first (`<dataDir>.lock`,
+ * released by close() or at exit): PGlite is one embedded server, and two processes on one
+ * folder corrupt it, so another process on the same folder is refused before anything is opened
+ * or deleted.
+ */
+export async function openPglite(dataDir?: string, options: PgliteOptions = {}): Promise<Backend> {
+  const lock = dataDir ? acquireLock(`${resolve(dataDir)}.lock`, dataDir, options.label) : undefined;
+  let opened: PGlite | undefined;
+  try {
+    if (dataDir) {
+      if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
+      mkdirSync(dataDir, { recursive: true });
+    }
+    opened = await PGlite.create(dataDir);
+    await opened.exec("SET TIME ZONE 'UTC'");
+  } catch (error) {
+    await opened?.close().catch(() => undefined);
+    lock?.release();
+    throw error;
+  }
+  const db = opened;
 
   // PGlite is a single connection: statements from concurrent requests must not interleave,
   // least of all inside another request's transaction.
@@ -95,6 +122,6 @@ export async function openPglite(dataDir?: string): Promise<Backend> {
           throw error;
         }
       }),
-    close: () => exclusive(() => db.close()),
+    close: () => exclusive(() => db.close()).finally(() => lock?.release()),
   };
 }

@@ -40,8 +40,8 @@ export interface QueryResult {
 }
 
 export type NeonRequest =
-  | { kind: "single"; query: Query; arrayMode: boolean }
-  | { kind: "batch"; queries: Query[]; arrayMode: boolean; options: BatchOptions };
+  | { kind: "single"; connectionString: string; query: Query; arrayMode: boolean }
+  | { kind: "batch"; connectionString: string; queries: Query[]; arrayMode: boolean; options: BatchOptions };
 
 /** A request the server refuses before it reaches Postgres; Neon answers these with 400. */
 export class RequestError extends Error {
@@ -94,9 +94,9 @@ export function parseNeonRequest(headers: Record<string, string | undefined>, bo
     }
     if (headers["neon-batch-read-only"] !== undefined) options.readOnly = flag(headers["neon-batch-read-only"]);
     if (headers["neon-batch-deferrable"] !== undefined) options.deferrable = flag(headers["neon-batch-deferrable"]);
-    return { kind: "batch", queries: payload.queries.map(toQuery), arrayMode, options };
+    return { kind: "batch", connectionString, queries: payload.queries.map(toQuery), arrayMode, options };
   }
-  return { kind: "single", query: toQuery(payload), arrayMode };
+  return { kind: "single", connectionString, query: toQuery(payload), arrayMode };
 }
 
 function toQuery(raw: unknown): Query {
@@ -184,12 +184,15 @@ export interface PostgresError {
   [key: string]: unknown;
 }
 
+/**
+ * An error Postgres (or PGlite) reported, as opposed to a failure to reach it: a SQLSTATE `code`
+ * and the `severity` every server error carries. A `code` alone is not enough: Node's socket
+ * errors have one too, and some look like a SQLSTATE (`EPIPE`).
+ */
 export function isPostgresError(error: unknown): error is PostgresError {
-  return (
-    error instanceof Error &&
-    typeof (error as unknown as Record<string, unknown>).code === "string" &&
-    /^[0-9A-Z]{5}$/.test((error as unknown as Record<string, string>).code ?? "")
-  );
+  if (!(error instanceof Error)) return false;
+  const { code, severity } = error as unknown as Record<string, unknown>;
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) && typeof severity === "string" && severity !== "";
 }
 
 export function errorJson(error: PostgresError) {

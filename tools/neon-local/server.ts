@@ -70,7 +70,15 @@ function echoedHeaders(request: NeonRequest): Record<string, string> {
   return echoed;
 }
 
-export function neonHandler(backend: Backend, log: (line: string) => void = () => undefined) {
+/**
+ * The endpoint's request handler. Statements run on `backend`, or on the backend `routes` names
+ * for the request's exact connection string (a separate users database, see USERS_DATABASE_URL).
+ */
+export function neonHandler(
+  backend: Backend,
+  log: (line: string) => void = () => undefined,
+  routes: ReadonlyMap<string, Backend> = new Map(),
+) {
   // SQL requests served: how benchmarks and tests count database round trips.
   let sqlRequests = 0;
   return async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -89,12 +97,13 @@ export function neonHandler(backend: Backend, log: (line: string) => void = () =
       throw error;
     }
 
+    const target = routes.get(request.connectionString) ?? backend;
     try {
       const body =
         request.kind === "single"
-          ? resultJson(await backend.query(request.query), request.arrayMode)
+          ? resultJson(await target.query(request.query), request.arrayMode)
           : {
-              results: (await backend.batch(request.queries, request.options)).map((r) =>
+              results: (await target.batch(request.queries, request.options)).map((r) =>
                 resultJson(r, request.arrayMode),
               ),
             };
@@ -115,11 +124,13 @@ export function neonHandler(backend: Backend, log: (line: string) => void = () =
 
 export async function startNeonServer(options: {
   backend: Backend;
+  /** Backends for particular connection strings; every other one is served by `backend`. */
+  routes?: ReadonlyMap<string, Backend>;
   port?: number;
   host?: string;
   log?: (line: string) => void;
 }): Promise<NeonServer> {
-  const handle = neonHandler(options.backend, options.log);
+  const handle = neonHandler(options.backend, options.log, options.routes);
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       options.log?.(`unexpected failure: ${String(error)}`);
