@@ -3,6 +3,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { resetDatabase, sql } from "./helpers/db";
 import { testEnv } from "./helpers/env";
 import worker from "../src/index";
+import { createTiktokDb } from "../src/db/client";
+import { readHealth } from "../src/db/queries/health";
+import { loadConfig } from "../src/env";
 import { createExecutionContext } from "cloudflare:test";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -30,6 +33,33 @@ describe("GET /healthz", () => {
       videos: 1,
       ingestion: { failed_attempts_24h: 0, dead_letters_24h: 0, accounts_needing_reconnect: 0 },
     });
+  });
+
+  it("counts failures of queue jobs (snapshot and plan) in the last 24 hours, and nothing else", async () => {
+    await sql`INSERT INTO tiktok_ingest_logs (kind, job_key, status, started_at, finished_at) VALUES
+      ('snapshot', 's1', 'failed', now(), now()),
+      ('snapshot', 's2', 'dead_lettered', now(), now()),
+      ('plan', 'p1', 'failed', now(), now()),
+      ('plan', 'p2', 'dead_lettered', now(), now()),
+      ('snapshot', 'old', 'failed', now() - interval '25 hours', now() - interval '25 hours'),
+      ('snapshot', 's3', 'skipped', now(), now()),
+      ('housekeeping', 'h1', 'failed', now(), now())`;
+    const figures = await readHealth(createTiktokDb(loadConfig(testEnv)));
+    expect(figures.failedAttempts24h).toBe(2);
+    expect(figures.deadLetters24h).toBe(2);
+  });
+
+  it("counts videos exactly below the threshold and reads the planner's estimate above it", async () => {
+    await sql`INSERT INTO tiktok_accounts (open_id) VALUES ('open-1')`;
+    await sql`INSERT INTO tiktok_videos (id, account_id, create_time)
+              SELECT (7300000000000000000 + n)::text, a.id, now() FROM tiktok_accounts a, generate_series(1, 3) n`;
+    const db = createTiktokDb(loadConfig(testEnv));
+    await sql`ANALYZE tiktok_videos`;
+    await sql`INSERT INTO tiktok_videos (id, account_id, create_time)
+              SELECT '7300000000000000009', id, now() FROM tiktok_accounts`;
+    // ANALYZE saw 3 rows; the fourth is only in an exact count
+    expect((await readHealth(db)).videos).toBe(4);
+    expect((await readHealth(db, 3)).videos).toBe(3);
   });
 
   it("answers 503 in the envelope while the database endpoint is down, and recovers when it is back", async () => {

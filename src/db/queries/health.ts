@@ -5,14 +5,20 @@ export interface HealthFigures {
   accounts: number;
   videos: number;
   lastIngestion: string | null;
-  /** Snapshot jobs that failed an attempt, and that gave up after the last retry, in the last 24 hours. */
+  /** Queue jobs (snapshot and plan) that failed an attempt, and that gave up after the last retry, in the last 24 hours. */
   failedAttempts24h: number;
   deadLetters24h: number;
   accountsNeedingReconnect: number;
 }
 
+/**
+ * Above this many videos, /healthz reports the planner's estimate (pg_class.reltuples, kept by
+ * ANALYZE and autovacuum) instead of counting: a monitor polling it must not scan the table.
+ */
+export const EXACT_VIDEO_COUNT_BELOW = 100_000;
+
 /** Everything /healthz reports, in one round trip. */
-export async function readHealth(db: TiktokDb): Promise<HealthFigures> {
+export async function readHealth(db: TiktokDb, exactVideoCountBelow = EXACT_VIDEO_COUNT_BELOW): Promise<HealthFigures> {
   const result = await db.execute<{
     accounts: string;
     videos: string;
@@ -22,10 +28,14 @@ export async function readHealth(db: TiktokDb): Promise<HealthFigures> {
     reconnect: string;
   }>(sql`
     SELECT (SELECT count(*) FROM tiktok_accounts) AS accounts,
-           (SELECT count(*) FROM tiktok_videos) AS videos,
+           (SELECT CASE WHEN reltuples >= ${exactVideoCountBelow} THEN reltuples::bigint
+                        ELSE (SELECT count(*) FROM tiktok_videos) END
+              FROM pg_class WHERE oid = 'tiktok_videos'::regclass) AS videos,
            (SELECT max(finished_at) FROM tiktok_ingest_logs WHERE kind = 'snapshot' AND status = 'ok') AS last_ingestion,
-           (SELECT count(*) FROM tiktok_ingest_logs WHERE status = 'failed' AND finished_at > now() - interval '24 hours') AS failed,
-           (SELECT count(*) FROM tiktok_ingest_logs WHERE status = 'dead_lettered' AND finished_at > now() - interval '24 hours') AS dead,
+           (SELECT count(*) FROM tiktok_ingest_logs
+             WHERE kind IN ('snapshot', 'plan') AND status = 'failed' AND finished_at > now() - interval '24 hours') AS failed,
+           (SELECT count(*) FROM tiktok_ingest_logs
+             WHERE kind IN ('snapshot', 'plan') AND status = 'dead_lettered' AND finished_at > now() - interval '24 hours') AS dead,
            (SELECT count(*) FROM tiktok_accounts WHERE status <> 'active') AS reconnect`);
   const row = result.rows[0];
   return {

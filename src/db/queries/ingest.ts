@@ -308,7 +308,6 @@ export async function writeJobResult(db: TiktokDb, r: JobResult): Promise<number
       VALUES ('snapshot', ${r.jobKey}, ${r.accountId}, 'ok', ${iso(r.startedAtMs)},
         ${Math.max(0, Date.now() - r.startedAtMs)}, ${r.tiktokCalls},
         ${snapshots.length + 2 + r.anomalies.length + r.insights.length}, ${JSON.stringify(r.details)}::jsonb)
-
       ON CONFLICT (job_key) WHERE status = 'ok' DO NOTHING`),
   ]);
   return results.slice(0, 6).reduce((sum, result) => sum + ((result as { rowCount?: number | null }).rowCount ?? 0), 0);

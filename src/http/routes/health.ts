@@ -12,12 +12,12 @@ const HealthSchema = z
     database: z.literal("connected"),
     last_ingestion: z.string().nullable().openapi({ description: "When the last snapshot job succeeded (ISO 8601)." }),
     accounts: z.number().int(),
-    videos: z.number().int(),
+    videos: z.number().int().openapi({ description: "Exact below 100,000; above, the planner's estimate" }),
     ingestion: z.object({
       failed_attempts_24h: z
         .number()
         .int()
-        .openapi({ description: "Snapshot job attempts that failed (most are retried)" }),
+        .openapi({ description: "Queue job attempts (snapshot and plan) that failed (most are retried)" }),
       dead_letters_24h: z.number().int().openapi({ description: "Jobs that gave up after their last retry" }),
       accounts_needing_reconnect: z.number().int(),
     }),
