@@ -4,7 +4,7 @@
  * - scheduled: the snapshot planner every 30 minutes, housekeeping hourly and daily (src/ingest)
  * - queue: the snapshot consumer and its dead-letter queue (src/ingest)
  */
-import { createTiktokDb } from "./db/client";
+import { createTiktokDb, createUsersDb } from "./db/client";
 import { loadConfig } from "./env";
 import { createApp } from "./http/app";
 import { consumeBatch } from "./ingest/consumer";
@@ -26,7 +26,7 @@ export default {
         await hourlyHousekeeping(db, controller.scheduledTime);
         break;
       case CRONS.daily:
-        await dailyHousekeeping(db, controller.scheduledTime);
+        await dailyHousekeeping(db, createUsersDb(config, { timeoutMs: 60_000 }), controller.scheduledTime);
         break;
       default:
         await planSlot(

@@ -5,7 +5,6 @@ import { loadConfig } from "../src/env";
 import { createTiktokDb } from "../src/db/client";
 import { thinSnapshotBands } from "../src/db/queries/housekeeping";
 import { CRONS } from "../src/ingest/crons";
-
 import { SLOT_MS } from "../src/ingest/messages";
 import { resetDatabase, sql } from "./helpers/db";
 import { testEnv } from "./helpers/env";
@@ -82,6 +81,33 @@ describe("daily housekeeping", () => {
       { day: "2026-11-20", follower_count: "130", snapshots: 2 },
       { day: "2026-11-21", follower_count: "140", snapshots: 1 },
     ]);
+  });
+
+  it("deletes sessions a week after they ended and OAuth states once expired, and keeps the rest", async () => {
+    const at = (days: number) => new Date(AT + days * DAY).toISOString();
+    const [user] = (await sql`INSERT INTO identity.users (email, password_hash) VALUES ('a@example.com', 'x')
+      RETURNING id::text AS id`) as { id: string }[];
+    const session = (hash: string, expires: string, revoked: string | null, rotated: string | null = null) =>
+      sql`INSERT INTO identity.sessions (family_id, user_id, token_hash, expires_at, revoked_at, rotated_at)
+          VALUES (gen_random_uuid(), ${user!.id}, ${hash}, ${expires}, ${revoked}, ${rotated})`;
+    await session("live", at(20), null);
+    await session("rotated-live", at(20), null, at(-1)); // kept: replaying it must still be caught
+    await session("expired-6d", at(-6), null);
+    await session("expired-8d", at(-8), null);
+    await session("revoked-6d", at(20), at(-6));
+    await session("revoked-8d", at(20), at(-8));
+    await sql`INSERT INTO identity.oauth_states (state_hash, user_id, expires_at)
+              VALUES ('fresh', ${user!.id}, ${at(0.01)}), ('stale', ${user!.id}, ${at(-0.01)})`;
+
+    await runCron(CRONS.daily);
+
+    expect((await sql`SELECT token_hash FROM identity.sessions ORDER BY token_hash`).map((r) => r.token_hash)).toEqual([
+      "expired-6d",
+      "live",
+      "revoked-6d",
+      "rotated-live",
+    ]);
+    expect((await sql`SELECT state_hash FROM identity.oauth_states`).map((r) => r.state_hash)).toEqual(["fresh"]);
   });
 
   // AT - 14 days and AT - 60 days, down to their tier's bucket (6 hours, 1 day)

@@ -1,5 +1,6 @@
-import type { TiktokDb } from "../db/client";
+import type { TiktokDb, UsersDb } from "../db/client";
 import {
+  purgeEndedIdentityRows,
   purgeExpiredApiCache,
   recordHealthMetrics,
   rollUpAccountDays,
@@ -41,12 +42,16 @@ export async function hourlyHousekeeping(db: TiktokDb, atMs: number) {
   return result;
 }
 
-/** Daily: the last three UTC days rolled up (late snapshots included), a week's band thinned. */
-export async function dailyHousekeeping(db: TiktokDb, atMs: number) {
+/**
+ * Daily: the last three UTC days rolled up (late snapshots included), a week's band thinned,
+ * ended sessions and expired OAuth states deleted.
+ */
+export async function dailyHousekeeping(db: TiktokDb, usersDb: UsersDb, atMs: number) {
   const at = new Date(atMs).toISOString();
   const result = {
     daysRolledUp: await rollUpAccountDays(db, at, 3),
     thinned: await thin(db, at, 7),
+    purged: await purgeEndedIdentityRows(usersDb, at),
   };
   log("info", "housekeeping_daily", result);
   return result;

@@ -1,7 +1,29 @@
 import { sql } from "drizzle-orm";
-import type { TiktokDb } from "../client";
+import type { TiktokDb, UsersDb } from "../client";
 
 /** Hourly and daily upkeep: purges, health gauges, daily rollups and snapshot retention. */
+
+/** How long an ended session stays before it is deleted (support can still see what happened). */
+export const ENDED_SESSION_DAYS = 7;
+
+/**
+ * Deletes sign-in state that can no longer be used: sessions a week after they expired or were
+ * revoked, and OAuth states past their expiry. Rotated sessions stay until then: presenting one
+ * is how a stolen refresh token is noticed, and it revokes the family.
+ */
+export async function purgeEndedIdentityRows(
+  db: UsersDb,
+  at: string,
+): Promise<{ sessions: number; oauthStates: number }> {
+  const [sessions, states] = await db.batch([
+    db.execute(sql`
+      DELETE FROM identity.sessions
+      WHERE expires_at < ${at}::timestamptz - make_interval(days => ${ENDED_SESSION_DAYS})
+         OR revoked_at < ${at}::timestamptz - make_interval(days => ${ENDED_SESSION_DAYS})`),
+    db.execute(sql`DELETE FROM identity.oauth_states WHERE expires_at < ${at}::timestamptz`),
+  ]);
+  return { sessions: sessions.rowCount ?? 0, oauthStates: states.rowCount ?? 0 };
+}
 
 export async function purgeExpiredApiCache(db: TiktokDb): Promise<number> {
   const { rowCount } = await db.execute(sql`DELETE FROM tiktok_api_cache WHERE expires_at < now()`);
