@@ -97,6 +97,33 @@ describe("error envelope", () => {
     });
   });
 
+  it("answers a known path with the wrong method with a 405 envelope and Allow", async () => {
+    for (const [method, path, allow] of [
+      ["POST", "/healthz", "GET, HEAD"],
+      ["DELETE", "/api/v1/videos/42/snapshots", "GET, HEAD"],
+      ["GET", "/api/v1/auth/login", "POST"],
+      ["PUT", "/tiktok/webhook", "POST"],
+    ] as const) {
+      const res = await exports.default.fetch(`http://adam.test${path}`, { method });
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers.get("allow")).toBe(allow);
+      expect(await res.json()).toEqual({
+        error: {
+          code: "method_not_allowed",
+          message: `${path} answers ${allow}, not ${method}.`,
+          request_id: res.headers.get("x-request-id"),
+        },
+      });
+    }
+    for (const [method, path] of [
+      ["DELETE", "/api/v1/videos/42/nope"],
+      ["POST", "/tiktok/webhook/"], // strict paths: a trailing slash is another path
+      ["GET", "/api/v1/videos/42/snapshots/x"],
+    ]) {
+      expect((await exports.default.fetch(`http://adam.test${path}`, { method })).status, path).toBe(404);
+    }
+  });
+
   it("answers a misconfigured deployment with a 500 envelope that names nothing internal", async () => {
     const res = await worker.fetch(
       new Request("http://adam.test/healthz"),

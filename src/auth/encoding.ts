@@ -34,18 +34,23 @@ export async function sha256Hex(text: string): Promise<string> {
 
 const hmacKeys = new Map<string, Promise<CryptoKey>>();
 
-/** HMAC-SHA256 with a text key; the imported key is kept for the isolate's life. */
-export async function hmacSha256(key: string, message: string): Promise<Uint8Array> {
-  let cryptoKey = hmacKeys.get(key);
-  if (!cryptoKey) {
-    cryptoKey = crypto.subtle.importKey(
-      "raw",
-      new TextEncoder().encode(key),
-      { name: "HMAC", hash: "SHA-256" },
-      false,
-      ["sign"],
-    );
-    hmacKeys.set(key, cryptoKey);
+/**
+ * An HMAC-SHA256 key from a text secret, imported once per isolate: importing it on every request
+ * costs more than signing or verifying with it.
+ */
+export function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+      "verify",
+    ]);
+    hmacKeys.set(secret, key);
   }
-  return new Uint8Array(await crypto.subtle.sign("HMAC", await cryptoKey, new TextEncoder().encode(message)));
+  return key;
+}
+
+/** HMAC-SHA256 of `message` with a text key. */
+export async function hmacSha256(key: string, message: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(key), new TextEncoder().encode(message)));
 }

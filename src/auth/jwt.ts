@@ -1,6 +1,7 @@
 import { errors, jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
 import { TIERS, type Tier } from "../db/schema/identity";
+import { hmacKey } from "./encoding";
 
 /**
  * Access tokens: short-lived HS256 JWTs. The data API trusts their claims and never reads the
@@ -33,20 +34,6 @@ const ClaimsSchema = z.object({
   tiktok_account_ids: z.array(z.string().regex(/^\d{1,18}$/)).max(100),
 });
 
-/** Imported once per isolate: importing the HMAC key on every request costs more than verifying. */
-const keyCache = new Map<string, Promise<CryptoKey>>();
-function keyOf(secret: string): Promise<CryptoKey> {
-  let key = keyCache.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-      "sign",
-      "verify",
-    ]);
-    keyCache.set(secret, key);
-  }
-  return key;
-}
-
 export async function signAccessToken(
   claims: AccessClaims,
   jwt: JwtSettings,
@@ -60,7 +47,7 @@ export async function signAccessToken(
     .setIssuedAt(nowSeconds)
     .setNotBefore(nowSeconds)
     .setExpirationTime(nowSeconds + jwt.accessTtlSeconds)
-    .sign(await keyOf(jwt.secret));
+    .sign(await hmacKey(jwt.secret));
   return { token, expiresIn: jwt.accessTtlSeconds };
 }
 
@@ -71,7 +58,7 @@ export async function verifyAccessToken(
   jwt: JwtSettings,
 ): Promise<{ ok: true; claims: AccessClaims } | { ok: false; reason: VerifyFailure }> {
   try {
-    const { payload } = await jwtVerify(token, await keyOf(jwt.secret), {
+    const { payload } = await jwtVerify(token, await hmacKey(jwt.secret), {
       algorithms: [ALGORITHM],
       issuer: jwt.issuer,
       audience: jwt.audience,

@@ -27,7 +27,7 @@ export function createApp() {
   app.route("/", tiktokRoutes);
   registerDocs(app);
 
-  app.notFound(notFound);
+  app.notFound(notFound(app.routes));
   app.onError(onError);
   return app;
 }

@@ -47,8 +47,39 @@ export function onError(error: Error, c: Context): Response {
   return errorResponse(c, new ApiError("internal_error", "Something went wrong on our side; it has been logged."));
 }
 
-export function notFound(c: Context): Response {
-  return errorResponse(c, new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}.`));
+/** A registered route as Hono lists it (`app.routes`). */
+interface RouteEntry {
+  method: string;
+  path: string;
+}
+
+/** The methods routes answer on `path` (HEAD wherever GET is), for a 405's Allow header. */
+export function allowedMethods(routes: readonly RouteEntry[], path: string): string[] {
+  const methods = new Set<string>();
+  for (const route of routes) {
+    if (route.method === "ALL") continue; // middleware
+    const pattern = route.path.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/:[^/]+/g, "[^/]+");
+    if (!new RegExp(`^${pattern}$`).test(path)) continue;
+    methods.add(route.method);
+    if (route.method === "GET") methods.add("HEAD");
+  }
+  return [...methods].sort();
+}
+
+/** No route: 405 with Allow when the path exists under other methods, else 404. */
+export function notFound(routes: readonly RouteEntry[]) {
+  return (c: Context): Response => {
+    const allow = allowedMethods(routes, c.req.path);
+    if (allow.length > 0) {
+      return errorResponse(
+        c,
+        new ApiError("method_not_allowed", `${c.req.path} answers ${allow.join(", ")}, not ${c.req.method}.`, {
+          headers: { allow: allow.join(", ") },
+        }),
+      );
+    }
+    return errorResponse(c, new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}.`));
+  };
 }
 
 /** zod failures from route validation: which parameter, and what is wrong with it. */
