@@ -71,14 +71,30 @@ function echoedHeaders(request: NeonRequest): Record<string, string> {
 }
 
 /**
+ * Which database a connection string names: user, host, port and database. The driver does not
+ * send the string it was given: it sends `postgresql://…?application_name=…` (driver 1.x), so
+ * the scheme, the password and the parameters are left out.
+ */
+export function databaseKey(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    return `${decodeURIComponent(url.username)}@${url.hostname.toLowerCase()}:${url.port || "5432"}${decodeURIComponent(url.pathname)}`;
+  } catch {
+    return connectionString;
+  }
+}
+
+/**
  * The endpoint's request handler. Statements run on `backend`, or on the backend `routes` names
- * for the request's exact connection string (a separate users database, see USERS_DATABASE_URL).
+ * for the request's database (a separate users database, see USERS_DATABASE_URL), as
+ * `databaseKey` tells it from the connection string.
  */
 export function neonHandler(
   backend: Backend,
   log: (line: string) => void = () => undefined,
   routes: ReadonlyMap<string, Backend> = new Map(),
 ) {
+  const routed = new Map([...routes].map(([connectionString, target]) => [databaseKey(connectionString), target]));
   // SQL requests served: how benchmarks and tests count database round trips.
   let sqlRequests = 0;
   return async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -97,7 +113,7 @@ export function neonHandler(
       throw error;
     }
 
-    const target = routes.get(request.connectionString) ?? backend;
+    const target = routed.get(databaseKey(request.connectionString)) ?? backend;
     try {
       const body =
         request.kind === "single"
@@ -124,7 +140,7 @@ export function neonHandler(
 
 export async function startNeonServer(options: {
   backend: Backend;
-  /** Backends for particular connection strings; every other one is served by `backend`. */
+  /** Backends for particular databases (by `databaseKey`); every other one is served by `backend`. */
   routes?: ReadonlyMap<string, Backend>;
   port?: number;
   host?: string;
