@@ -56,12 +56,12 @@ export interface PgliteOptions {
  * folder corrupt it, so another process on the same folder is refused before anything is opened
  * or deleted.
  */
-export async function openPglite(dataDir?: string, options: PgliteOptions = {}): Promise<Backend> {
-  const lock = dataDir ? acquireLock(`${resolve(dataDir)}.lock`, dataDir, options.label) : undefined;
+export async function openPglite(dataDir?: string, settings: PgliteOptions = {}): Promise<Backend> {
+  const lock = dataDir ? acquireLock(`${resolve(dataDir)}.lock`, dataDir, settings.label) : undefined;
   let opened: PGlite | undefined;
   try {
     if (dataDir) {
-      if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
+      if (settings.fresh) rmSync(dataDir, { recursive: true, force: true });
       mkdirSync(dataDir, { recursive: true });
     }
     opened = await PGlite.create(dataDir);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { BACKTEST_EPOCH_MS, sampleCreator } from "../../tiktok-sim/model/sample.ts";
 import { createWorld } from "../../tiktok-sim/model/world.ts";
 import { replay } from "./replay.ts";
+import { analyzeAccount } from "../../../src/analytics/index.ts";
 
 const DAY = 86_400_000;
 
@@ -38,10 +39,9 @@ describe("analyzeAccount over model creators (property)", () => {
     expect(roundTrips.length).toBeGreaterThan(5);
 
     expect(runs).toBeGreaterThan(1000);
-  });
+  }, 60_000); // over a thousand analyses: seconds, more on a busy machine
 });
 
-import { analyzeAccount } from "../../../src/analytics/index.ts";
 function replayOnce(input: Parameters<typeof analyzeAccount>[0]) {
   return analyzeAccount(structuredClone(input));
 }
