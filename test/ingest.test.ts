@@ -89,6 +89,18 @@ describe("snapshot ingestion", () => {
       last_synced_at IS NOT NULL AS synced FROM tiktok_accounts WHERE id = ${a.id}`) as Record<string, unknown>[];
     expect(account).toMatchObject({ analysed: true, synced: true });
     expect(Number(account!.follower_count)).toBeGreaterThan(0);
+
+    // the ingest log says what each job cost each TikTok endpoint (the planner budgets by it)
+    const [job] = (await sql`SELECT tiktok_calls, details FROM tiktok_ingest_logs
+      WHERE account_id = ${a.id} AND status = 'ok' AND details->>'slot' = ${String(slot)}`) as {
+      tiktok_calls: number;
+      details: { calls: Record<string, number>; queried: number };
+    }[];
+    const { calls, queried } = job!.details;
+    expect(calls.user_info).toBe(1);
+    expect(calls.video_list).toBeGreaterThanOrEqual(1);
+    expect(calls.video_query ?? 0).toBe(Math.ceil(queried / 20));
+    expect(Object.values(calls).reduce((sum, n) => sum + n, 0)).toBe(job!.tiktok_calls);
   });
 
   it("writes nothing twice when the same messages are delivered again", async () => {

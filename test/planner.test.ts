@@ -124,6 +124,24 @@ describe("the planner", () => {
     expect(next.ids()).toHaveLength(1000);
   });
 
+  it("divides the budget by what the last hour's jobs cost the busiest endpoint", async () => {
+    const log = (key: string, status: string, minutesAgo: number, calls: Record<string, number>) =>
+      sql`INSERT INTO tiktok_ingest_logs (kind, job_key, status, started_at, finished_at, details)
+          VALUES ('snapshot', ${key}, ${status}, ${new Date(SLOT - minutesAgo * 60_000).toISOString()},
+                  ${new Date(SLOT - minutesAgo * 60_000).toISOString()}, ${JSON.stringify({ calls })}::jsonb)`;
+    // video/query: 3 + 3 + 1 + 1 over four jobs, two a job; user/info and video/list one each
+    await log("a", "ok", 5, { user_info: 1, video_list: 1, video_query: 3 });
+    await log("b", "ok", 20, { user_info: 1, video_list: 1, video_query: 3 });
+    await log("c", "ok", 40, { user_info: 1, video_list: 1, video_query: 1 });
+    await log("d", "ok", 59, { user_info: 1, video_list: 1, video_query: 1 });
+    await log("old", "ok", 61, { user_info: 1, video_query: 50 }); // before the hour
+    await log("failed", "failed", 5, { user_info: 1, video_query: 50 }); // only finished jobs count
+    expect(cycleCapacity(100, 600, 2)).toBe(500);
+    const now = recordingQueue();
+    const result = await planSlot(deps(now.queue, { spreadSeconds: 100, tiktokBudgetPerMinute: 600 }), SLOT);
+    expect([result.planned, result.capacityReached]).toEqual([500, true]);
+  });
+
   it("takes lateness off the pacing: a run 10 minutes late sends the first 10 minutes' accounts at once", async () => {
     const q = recordingQueue();
     await planSlot(deps(q.queue, { now: () => SLOT + 600_000 }), SLOT);

@@ -12,6 +12,7 @@ import { retryDelaySeconds } from "./cadence";
 import { QueueMessageSchema, SLOT_MS, type SnapshotMessage } from "./messages";
 import { planSlot } from "./planner";
 import { runSnapshotJob } from "./snapshot-job";
+import { CallCounter } from "../tiktok/call-counter";
 
 /**
  * The `snapshots` queue consumer and its dead-letter queue. Each message is acked right after its
@@ -78,9 +79,9 @@ async function consumeMessage(message: Message<unknown>, deps: ConsumerDeps): Pr
 
 async function consumeSnapshot(message: Message<unknown>, body: SnapshotMessage, db: TiktokDb, deps: ConsumerDeps) {
   const startedAtMs = deps.now();
-  let calls = 0;
+  const calls = new CallCounter();
   const { config } = deps;
-  const client = createTikTokClient({ ...config.tiktok, onRequest: () => calls++ });
+  const client = createTikTokClient({ ...config.tiktok, onRequest: calls.onRequest });
   const vault = createTokenVault(config.tokenKeys);
   const fail = (status: "failed" | "skipped", errorCode: string, errorMessage: string) =>
     logJobFailure(db, {
@@ -89,7 +90,7 @@ async function consumeSnapshot(message: Message<unknown>, body: SnapshotMessage,
       status,
       attempt: message.attempts,
       startedAtMs,
-      tiktokCalls: calls,
+      tiktokCalls: calls.total,
       errorCode,
       errorMessage,
     }).catch((error: unknown) => log("error", "ingest_log_failed", describeDatabaseError(error) ?? errorFields(error)));
@@ -97,7 +98,7 @@ async function consumeSnapshot(message: Message<unknown>, body: SnapshotMessage,
     message.retry({ delaySeconds: retryDelaySeconds(message.attempts, config.ingest.retryBaseSeconds, deps.random()) });
 
   try {
-    const outcome = await runSnapshotJob({ db, client, vault, now: deps.now, calls: () => calls }, body);
+    const outcome = await runSnapshotJob({ db, client, vault, now: deps.now, calls }, body);
     log("info", "snapshot_job", { accountId: body.accountId, slot: body.slot, attempt: message.attempts, ...outcome });
     message.ack();
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { TiktokDb } from "../db/client";
-import { dueAccountsPage } from "../db/queries/ingest";
+import { busiestEndpointCallsPerJob, dueAccountsPage } from "../db/queries/ingest";
 import { log } from "../log";
 import { paceOffsetSeconds } from "./cadence";
 import { planMessage, snapshotMessage, SLOT_MS, type PlanCursor } from "./messages";
@@ -8,9 +8,10 @@ import { planMessage, snapshotMessage, SLOT_MS, type PlanCursor } from "./messag
  * The cron planner: one snapshot message per due account, sent with `sendBatch` (at most 100
  * messages and 256 KB a call), each delayed to the account's fixed offset in the window so TikTok
  * sees a steady pace. Accounts are planned most overdue first, by keyset pagination, and no more
- * of them than TikTok's per-endpoint budget allows over the window: every job makes one
- * `user/info` call, so `spreadSeconds × budget / 60` accounts a cycle keep that endpoint under its
- * limit. Past that capacity, the least overdue wait for the next cycle (they are first then), so a
+ * of them than TikTok's per-endpoint budget allows over the window: `spreadSeconds × budget / 60`
+ * calls fit in it per endpoint, and a job costs the busiest endpoint at least one call (user/info),
+ * more when the last hour's jobs averaged more on one endpoint (video/query for creators with many
+ * young videos, video/list pages for new accounts). Past that capacity, the least overdue wait for the next cycle (they are first then), so a
  * growing service degrades to a slower cadence instead of tripping TikTok's limit. Past
  * `maxPerRun` accounts a run hands over to a plan message, which keeps every invocation well
  * inside the Workers subrequest and CPU limits.
@@ -31,9 +32,14 @@ const MAX_BATCH_BYTES = 256_000;
 /** Queues count about 100 bytes of metadata per message. */
 const MESSAGE_OVERHEAD_BYTES = 100;
 
-/** Accounts one cycle may plan; without pacing (tests) there is no bound to keep. */
-export function cycleCapacity(spreadSeconds: number, budgetPerMinute: number): number {
-  return spreadSeconds > 0 ? Math.floor((spreadSeconds * budgetPerMinute) / 60) : Number.POSITIVE_INFINITY;
+/**
+ * Accounts one cycle may plan, when a job makes `callsPerJob` calls to the busiest endpoint;
+ * without pacing (tests) there is no bound to keep.
+ */
+export function cycleCapacity(spreadSeconds: number, budgetPerMinute: number, callsPerJob = 1): number {
+  return spreadSeconds > 0
+    ? Math.floor((spreadSeconds * budgetPerMinute) / 60 / Math.max(1, callsPerJob))
+    : Number.POSITIVE_INFINITY;
 }
 
 export interface PlanResult {
@@ -51,7 +57,8 @@ export async function planSlot(
   start: { after: PlanCursor | null; planned: number } = { after: null, planned: 0 },
   maxPerRun = MAX_PER_RUN,
 ): Promise<PlanResult> {
-  const capacity = cycleCapacity(deps.spreadSeconds, deps.tiktokBudgetPerMinute);
+  const callsPerJob = Math.max(1, (await busiestEndpointCallsPerJob(deps.db, new Date(deps.now()).toISOString())) ?? 1);
+  const capacity = cycleCapacity(deps.spreadSeconds, deps.tiktokBudgetPerMinute, callsPerJob);
   const result: PlanResult = {
     planned: 0,
     dbPages: 0,
@@ -104,6 +111,7 @@ export async function planSlot(
     slot: new Date(slot).toISOString(),
     after: start.after,
     capacity: Number.isFinite(capacity) ? capacity : null,
+    callsPerJob,
     ...result,
   });
   return result;

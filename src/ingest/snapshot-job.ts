@@ -10,6 +10,7 @@ import { missingScopes } from "../tiktok/scopes";
 import type { TokenVault } from "../tiktok/token-vault";
 import { nextRefreshAt } from "./cadence";
 import { SLOT_MS, type SnapshotMessage } from "./messages";
+import type { CallCounter } from "../tiktok/call-counter";
 
 /**
  * One account's snapshot for one slot: read the context (1 round trip), make sure the token is
@@ -22,8 +23,8 @@ export interface JobDeps {
   vault: TokenVault;
   /** Real time, for logs and the token's lifetime; observations are timed by TikTok's Date header. */
   now: () => number;
-  /** TikTok calls made so far by this job's client (the ingest log records them). */
-  calls: () => number;
+  /** TikTok calls made so far by this job's client (the ingest log records them, by endpoint). */
+  calls: CallCounter;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -139,8 +140,9 @@ export async function runSnapshotJob(deps: JobDeps, message: SnapshotMessage): P
     videos: result.writes,
     anomalies: result.anomalies,
     insights: result.insights,
-    tiktokCalls: deps.calls(),
+    tiktokCalls: deps.calls.total,
     details: {
+      calls: deps.calls.byEndpoint,
       slot: message.slot,
       reason: message.reason,
       listed: listed.videos.length,
@@ -154,7 +156,7 @@ export async function runSnapshotJob(deps: JobDeps, message: SnapshotMessage): P
   return {
     status: "ok",
     rowsWritten,
-    tiktokCalls: deps.calls(),
+    tiktokCalls: deps.calls.total,
     videosFetched: seen.size,
     refreshed: token.refreshed,
   };

@@ -33,6 +33,7 @@ import { startEphemeralStack, type EphemeralStack } from "../../tools/dev/epheme
 import { ROOT } from "../../tools/dashboard/build";
 import { liveliestCreator } from "../../tools/dev/seed-demo";
 import { launchChromium } from "../browser/chromium";
+import { CallCounter } from "../../src/tiktok/call-counter";
 
 const SCREENSHOTS = join(ROOT, "screenshots/dashboard");
 mkdirSync(SCREENSHOTS, { recursive: true });
@@ -128,8 +129,8 @@ async function enoughHistory(accountId: string): Promise<boolean> {
 /** History, fast: the snapshot job itself, slot after slot, against the simulator's next hours. */
 async function replay(accountId: string): Promise<number> {
   const tiktok = stack.config.tiktok;
-  let calls = 0;
-  const client = createTikTokClient({ ...tiktok, onRequest: () => calls++ });
+  const calls = new CallCounter();
+  const client = createTikTokClient({ ...tiktok, onRequest: calls.onRequest });
   const vault = createTokenVault(stack.config.tokenKeys);
   let slots = 0;
   while (slots < MIN_REPLAYED_SLOTS || !(await enoughHistory(accountId))) {
@@ -137,10 +138,7 @@ async function replay(accountId: string): Promise<number> {
     slots++;
     const now = stack.simulator.clock.advance(SLOT_MS);
     const job = () =>
-      runSnapshotJob(
-        { db, client, vault, now: Date.now, calls: () => calls },
-        snapshotMessage(accountId, slotOf(now), "manual"),
-      );
+      runSnapshotJob({ db, client, vault, now: Date.now, calls }, snapshotMessage(accountId, slotOf(now), "manual"));
     const outcome = await job().catch(async (error: unknown) => {
       // TikTok's clock ran past the access token's day: refresh it, as the queue consumer does.
       if (!(error instanceof TikTokError) || error.action !== "refresh") throw error;

@@ -29,6 +29,7 @@ import { migrate } from "../db/migrate.ts";
 import { waitFor } from "../dev/processes.ts";
 import { printTable } from "./stats.ts";
 import { freePort } from "../dev/ports.ts";
+import { CallCounter } from "../../src/tiktok/call-counter.ts";
 
 const { values } = parseArgs({
   options: {
@@ -125,14 +126,14 @@ async function runSlot(accountIds: string[], slot: number, concurrency = CONCURR
     Array.from({ length: concurrency }, async () => {
       while (next < accountIds.length) {
         const id = accountIds[next++] as string;
-        let jobCalls = 0;
-        const client = createTikTokClient({ ...config.tiktok, onRequest: () => jobCalls++ });
+        const jobCalls = new CallCounter();
+        const client = createTikTokClient({ ...config.tiktok, onRequest: jobCalls.onRequest });
         const outcome = await runSnapshotJob(
-          { db, client, vault, now: Date.now, calls: () => jobCalls },
+          { db, client, vault, now: Date.now, calls: jobCalls },
           snapshotMessage(id, slot, "schedule"),
         );
         if (outcome.status !== "ok") throw new Error(`job for ${id} ended ${JSON.stringify(outcome)}`);
-        calls += jobCalls;
+        calls += jobCalls.total;
       }
     }),
   );

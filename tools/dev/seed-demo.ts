@@ -14,6 +14,7 @@ import { createTikTokClient } from "../../src/tiktok/client.ts";
 import { finishConnect, startConnect } from "../../src/tiktok/connect.ts";
 import { createTokenVault } from "../../src/tiktok/token-vault.ts";
 import type { Simulator } from "../tiktok-sim/index.ts";
+import { CallCounter } from "../../src/tiktok/call-counter.ts";
 
 export const DEMO_EMAIL = "demo@adam.local";
 export const DEMO_PASSWORD = "adam-demo-password";
@@ -86,19 +87,19 @@ export async function seedDemo(config: Config, simulator: Simulator, log: (line:
 
   // Two days of history: the snapshot job, slot by slot, against the simulator's past.
   const realNow = simulator.clock.now();
-  let calls = 0;
-  const counting = createTikTokClient({ ...config.tiktok, onRequest: () => calls++ });
+  const calls = new CallCounter();
+  const counting = createTikTokClient({ ...config.tiktok, onRequest: calls.onRequest });
   const first = slotOf(realNow) - BACKFILL_SLOTS * SLOT_MS;
   for (let slot = first; slot < slotOf(realNow); slot += SLOT_MS) {
     simulator.clock.set(slot + 60_000);
     await runSnapshotJob(
-      { db, client: counting, vault, now: Date.now, calls: () => calls },
+      { db, client: counting, vault, now: Date.now, calls },
       snapshotMessage(accountId, slot, "manual"),
     );
   }
   simulator.clock.set(realNow + (Date.now() - realNow));
   log(
-    `demo creator seeded: ${DEMO_EMAIL} / ${DEMO_PASSWORD}, TikTok creator #${creator} as account ${accountId}, ${BACKFILL_SLOTS} slots of history (${calls} simulator calls)`,
+    `demo creator seeded: ${DEMO_EMAIL} / ${DEMO_PASSWORD}, TikTok creator #${creator} as account ${accountId}, ${BACKFILL_SLOTS} slots of history (${calls.total} simulator calls)`,
   );
   return accountId;
 }

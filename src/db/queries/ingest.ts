@@ -341,6 +341,24 @@ export async function expireAccessToken(db: TiktokDb, accountId: string): Promis
   await db.execute(sql`UPDATE tiktok_credentials SET access_expires_at = now() WHERE account_id = ${accountId}`);
 }
 
+/**
+ * What an account's snapshot job cost the busiest TikTok endpoint over the hour before `at`: the
+ * highest per-endpoint average of calls per successful job (`details.calls`), or null without such
+ * jobs. user/info is one call a job; video/query grows with the videos due, video/list with pages.
+ */
+export async function busiestEndpointCallsPerJob(db: TiktokDb, at: string): Promise<number | null> {
+  const { rows } = await db.execute<{ busiest: number | null }>(sql`
+    WITH jobs AS (
+      SELECT details->'calls' AS calls FROM tiktok_ingest_logs
+      WHERE kind = 'snapshot' AND status = 'ok' AND details->'calls' IS NOT NULL
+        AND finished_at > ${at}::timestamptz - interval '1 hour' AND finished_at <= ${at}::timestamptz
+    )
+    SELECT max(per.total) / (SELECT count(*) FROM jobs)::float8 AS busiest
+    FROM (SELECT sum(e.value::float8) AS total FROM jobs, jsonb_each_text(jobs.calls) e GROUP BY e.key) per`);
+  const busiest = rows[0]?.busiest;
+  return busiest === null || busiest === undefined ? null : Number(busiest);
+}
+
 /** One page of the planner's walk over the accounts due in a slot: most overdue first, keyset-paged. */
 export async function dueAccountsPage(
   db: TiktokDb,
