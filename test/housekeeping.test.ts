@@ -83,29 +83,40 @@ describe("daily housekeeping", () => {
     ]);
   });
 
-  it("deletes sessions a week after they ended and OAuth states once expired, and keeps the rest", async () => {
+  it("deletes session families a week after they ended and OAuth states once expired, and keeps the rest", async () => {
     const at = (days: number) => new Date(AT + days * DAY).toISOString();
     const [user] = (await sql`INSERT INTO identity.users (email, password_hash) VALUES ('a@example.com', 'x')
       RETURNING id::text AS id`) as { id: string }[];
-    const session = (hash: string, expires: string, revoked: string | null, rotated: string | null = null) =>
-      sql`INSERT INTO identity.sessions (family_id, user_id, token_hash, expires_at, revoked_at, rotated_at)
-          VALUES (gen_random_uuid(), ${user!.id}, ${hash}, ${expires}, ${revoked}, ${rotated})`;
-    await session("live", at(20), null);
-    await session("rotated-live", at(20), null, at(-1)); // kept: replaying it must still be caught
-    await session("expired-6d", at(-6), null);
-    await session("expired-8d", at(-8), null);
-    await session("revoked-6d", at(20), at(-6));
-    await session("revoked-8d", at(20), at(-8));
+    const families = new Map<string, string>();
+    const session = async (hash: string, expires: number, revoked: number | null, rotated: number | null = null) => {
+      const family = hash.split("/")[0]!;
+      if (!families.has(family)) families.set(family, crypto.randomUUID());
+      await sql`INSERT INTO identity.sessions (family_id, user_id, token_hash, expires_at, revoked_at, rotated_at)
+        VALUES (${families.get(family)}, ${user!.id}, ${hash}, ${at(expires)},
+                ${revoked === null ? null : at(revoked)}, ${rotated === null ? null : at(rotated)})`;
+    };
+    // a live family keeps its old rotated token, long expired: replaying it must still revoke the family
+    await session("live/old", -10, null, -40);
+    await session("live/new", 20, null);
+    await session("expired-6d/a", -6, null);
+    await session("expired-8d/a", -9, null, -38);
+    await session("expired-8d/b", -8, null);
+    await session("revoked-6d/a", 20, -6);
+    await session("revoked-8d/a", 20, -8);
+    await session("mixed/a", 20, -8);
+    await session("mixed/b", 20, -6);
     await sql`INSERT INTO identity.oauth_states (state_hash, user_id, expires_at)
               VALUES ('fresh', ${user!.id}, ${at(0.01)}), ('stale', ${user!.id}, ${at(-0.01)})`;
 
     await runCron(CRONS.daily);
 
     expect((await sql`SELECT token_hash FROM identity.sessions ORDER BY token_hash`).map((r) => r.token_hash)).toEqual([
-      "expired-6d",
-      "live",
-      "revoked-6d",
-      "rotated-live",
+      "expired-6d/a",
+      "live/new",
+      "live/old",
+      "mixed/a",
+      "mixed/b",
+      "revoked-6d/a",
     ]);
     expect((await sql`SELECT state_hash FROM identity.oauth_states`).map((r) => r.state_hash)).toEqual(["fresh"]);
   });

@@ -3,23 +3,26 @@ import type { TiktokDb, UsersDb } from "../client";
 
 /** Hourly and daily upkeep: purges, health gauges, daily rollups and snapshot retention. */
 
-/** How long an ended session stays before it is deleted (support can still see what happened). */
+/** How long an ended session family stays before it is deleted. */
 export const ENDED_SESSION_DAYS = 7;
 
 /**
- * Deletes sign-in state that can no longer be used: sessions a week after they expired or were
- * revoked, and OAuth states past their expiry. Rotated sessions stay until then: presenting one
- * is how a stolen refresh token is noticed, and it revokes the family.
+ * Deletes sign-in state that can no longer be used: session families a week after every token in
+ * them expired or was revoked, and OAuth states past their expiry. A live family keeps all its
+ * rotated rows, even expired ones: presenting one of them is how a stolen refresh token is
+ * noticed (it revokes the family), however old it is.
  */
 export async function purgeEndedIdentityRows(
   db: UsersDb,
   at: string,
 ): Promise<{ sessions: number; oauthStates: number }> {
+  const cutoff = sql`${at}::timestamptz - make_interval(days => ${ENDED_SESSION_DAYS})`;
   const [sessions, states] = await db.batch([
     db.execute(sql`
-      DELETE FROM identity.sessions
-      WHERE expires_at < ${at}::timestamptz - make_interval(days => ${ENDED_SESSION_DAYS})
-         OR revoked_at < ${at}::timestamptz - make_interval(days => ${ENDED_SESSION_DAYS})`),
+      DELETE FROM identity.sessions WHERE family_id IN (
+        SELECT family_id FROM identity.sessions GROUP BY family_id
+        -- least() skips NULL: a token ended when it was revoked or expired, whichever came first
+        HAVING bool_and(least(revoked_at, expires_at) < ${cutoff}))`),
     db.execute(sql`DELETE FROM identity.oauth_states WHERE expires_at < ${at}::timestamptz`),
   ]);
   return { sessions: sessions.rowCount ?? 0, oauthStates: states.rowCount ?? 0 };
