@@ -107,9 +107,8 @@ export const accountSnapshots = pgTable(
     // One snapshot per account per slot: a redelivered job writes nothing twice.
     primaryKey({ name: "tiktok_account_snapshots_pkey", columns: [t.accountId, t.slot] }),
     check("tiktok_account_snapshots_slot_check", sql`extract(epoch from ${t.slot})::bigint % 1800 = 0`),
-    // Rows arrive in slot order, so a block-range index finds a time band (rollups, lag gauge,
-    // retention) for almost nothing on each insert.
-    index("tiktok_account_snapshots_slot_brin").using("brin", t.slot),
+    // Time bands: rollups, the lag gauge, retention (a btree, for the reason given on videos).
+    index("tiktok_account_snapshots_slot_idx").on(t.slot),
   ],
 );
 

@@ -71,7 +71,8 @@ export const videoSnapshots = pgTable(
     check("tiktok_video_snapshots_slot_check", sql`extract(epoch from ${t.slot})::bigint % 1800 = 0`),
     // The account's recent history, for typical curves and follower attribution.
     index("tiktok_video_snapshots_account_slot_idx").on(t.accountId, t.slot),
-    // Time bands for retention, cheap to keep up since rows arrive in slot order.
-    index("tiktok_video_snapshots_slot_brin").using("brin", t.slot),
+    // Time bands for retention. A btree, not BRIN: retention deletes most rows of old pages and
+    // new slots then land in the freed space, so block ranges would soon span months.
+    index("tiktok_video_snapshots_slot_idx").on(t.slot),
   ],
 );

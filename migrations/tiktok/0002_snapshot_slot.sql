@@ -1,0 +1,2 @@
+CREATE INDEX "tiktok_account_snapshots_slot_idx" ON "tiktok_account_snapshots" USING btree ("slot");--> statement-breakpoint
+CREATE INDEX "tiktok_video_snapshots_slot_idx" ON "tiktok_video_snapshots" USING btree ("slot");

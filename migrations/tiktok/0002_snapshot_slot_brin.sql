@@ -1,2 +1,0 @@
-CREATE INDEX "tiktok_account_snapshots_slot_brin" ON "tiktok_account_snapshots" USING brin ("slot");--> statement-breakpoint
-CREATE INDEX "tiktok_video_snapshots_slot_brin" ON "tiktok_video_snapshots" USING brin ("slot");
