@@ -7,7 +7,7 @@ import {
 } from "cloudflare:test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import worker from "../src/index";
-import { slotOf, snapshotMessage, SLOT_MS } from "../src/ingest/messages";
+import { planMessage, slotOf, snapshotMessage, SLOT_MS } from "../src/ingest/messages";
 import { sql } from "./helpers/db";
 import { connectThroughBrowser, newUser } from "./helpers/connect";
 import { resetWorld } from "./helpers/world";
@@ -165,6 +165,34 @@ describe("snapshot ingestion", () => {
     expect(health.ingestion.dead_letters_24h).toBe(1);
     await sim.clearFaults();
   }, 90_000);
+
+  it("logs a plan continuation that failed and retries it", async () => {
+    await connectedAccount(17);
+    await sim.clock({ advance: SLOT_MS });
+    const slot = slotOf((await sim.state()).now);
+    const queueDown = {
+      send: () => Promise.reject(new Error("queue unavailable")),
+      sendBatch: () => Promise.reject(new Error("queue unavailable")),
+    } as unknown as Queue;
+    const body = planMessage(slot, { at: "1970-01-01T00:00:00.000Z", id: "0" }, 0);
+    const batch = createMessageBatch("adam-snapshots", [{ id: "plan-1", timestamp: new Date(), attempts: 2, body }]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, { ...testEnv, SNAPSHOTS: queueDown }, ctx);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.retryMessages.map((m) => m.msgId)).toEqual(["plan-1"]);
+    expect(
+      await sql`SELECT kind, job_key, status, attempt, error_code, error_message FROM tiktok_ingest_logs WHERE kind = 'plan'`,
+    ).toEqual([
+      {
+        kind: "plan",
+        job_key: `plan:${slot}:0`,
+        status: "failed",
+        attempt: 2,
+        error_code: "planner_failed",
+        error_message: "queue unavailable",
+      },
+    ]);
+  });
 
   it("stops planning an account whose authorisation was removed", async () => {
     const a = await connectedAccount(16);

@@ -9,7 +9,7 @@ import { NeedsReconnectError } from "../tiktok/credentials";
 import { TikTokError } from "../tiktok/errors";
 import { createTokenVault } from "../tiktok/token-vault";
 import { retryDelaySeconds } from "./cadence";
-import { QueueMessageSchema, SLOT_MS, type SnapshotMessage } from "./messages";
+import { jobKeyOf, QueueMessageSchema, SLOT_MS, type SnapshotMessage } from "./messages";
 import { planSlot } from "./planner";
 import { runSnapshotJob } from "./snapshot-job";
 import { CallCounter } from "../tiktok/call-counter";
@@ -58,16 +58,29 @@ async function consumeMessage(message: Message<unknown>, deps: ConsumerDeps): Pr
   const db = createTiktokDb(deps.config, { timeoutMs: JOB_DB_TIMEOUT_MS });
   const body = parsed.data;
   if (body.kind === "plan") {
+    const startedAtMs = deps.now();
     try {
       const { spreadSeconds, tiktokBudgetPerMinute } = deps.config.ingest;
       await planSlot({ db, queue: deps.queue, now: deps.now, spreadSeconds, tiktokBudgetPerMinute }, body.slot, {
         after: body.after,
         planned: body.planned,
       });
-
       message.ack();
     } catch (error) {
-      log("error", "planner_failed", { slot: body.slot, ...(describeDatabaseError(error) ?? errorFields(error)) });
+      const fields = describeDatabaseError(error) ?? errorFields(error);
+      log("error", "planner_failed", { slot: body.slot, ...fields });
+      await logJobFailure(db, {
+        jobKey: jobKeyOf(body),
+        kind: "plan",
+        accountId: null,
+        status: "failed",
+        attempt: message.attempts,
+        startedAtMs,
+        errorCode: "planner_failed",
+        errorMessage: error instanceof Error ? error.message : String(error),
+      }).catch((logError: unknown) =>
+        log("error", "ingest_log_failed", describeDatabaseError(logError) ?? errorFields(logError)),
+      );
       message.retry({
         delaySeconds: retryDelaySeconds(message.attempts, deps.config.ingest.retryBaseSeconds, deps.random()),
       });
@@ -169,8 +182,7 @@ async function consumeSnapshot(message: Message<unknown>, body: SnapshotMessage,
 async function recordDeadLetter(message: Message<unknown>, deps: ConsumerDeps): Promise<void> {
   const parsed = QueueMessageSchema.safeParse(message.body);
   const body = parsed.success ? parsed.data : undefined;
-  const jobKey =
-    body?.kind === "snapshot" ? body.key : body ? `plan:${body.slot}:${body.after.id}` : `invalid:${message.id}`;
+  const jobKey = body ? jobKeyOf(body) : `invalid:${message.id}`;
   try {
     await logJobFailure(createTiktokDb(deps.config), {
       jobKey,

@@ -44,6 +44,10 @@ export type PlanMessage = z.infer<typeof PlanMessageSchema>;
 export const QueueMessageSchema = z.discriminatedUnion("kind", [SnapshotMessageSchema, PlanMessageSchema]);
 export type QueueMessage = z.infer<typeof QueueMessageSchema>;
 
+/** The ingest log's key for a message: a snapshot's idempotency key, or a plan run's slot and cursor. */
+export const jobKeyOf = (body: QueueMessage): string =>
+  body.kind === "snapshot" ? body.key : `plan:${body.slot}:${body.after.id}`;
+
 export function snapshotMessage(id: string, slotMs: number, reason: SnapshotMessage["reason"]): SnapshotMessage {
   return SnapshotMessageSchema.parse({
     v: 1,
