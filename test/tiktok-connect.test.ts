@@ -157,6 +157,10 @@ describe("connecting a TikTok account", () => {
       const huge = await browse(user.jar, `http://adam.test/tiktok/callback?state=${"x".repeat(5000)}&code=y`);
       expect(huge.status).toBe(302);
       expect(huge.headers.get("location")).toBe("http://dashboard.test/app/?connect_error=invalid_state");
+      // a repeated parameter reaches the validator as an array
+      const twice = await browse(user.jar, "http://adam.test/tiktok/callback?state=a&state=b&code=y&code=z");
+      expect(twice.status).toBe(302);
+      expect(twice.headers.get("location")).toBe("http://dashboard.test/app/?connect_error=invalid_state");
       const { createExecutionContext } = await import("cloudflare:test");
       const worker = (await import("../src/index")).default;
       const { testEnv } = await import("./helpers/env");

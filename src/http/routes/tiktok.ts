@@ -40,14 +40,15 @@ const connectRoute = createRoute({
   },
 });
 
-// Lenient: an oversized value is dropped (and the flow then fails with a message), so a browser
-// never lands on a validation error here.
+// Lenient: a value that is oversized or repeated (the validator sees `?state=a&state=b` as an
+// array) is dropped, and the flow then fails with a message: a browser never lands on a
+// validation error here.
 const bounded = (max: number) =>
   z
-    .string()
+    .union([z.string(), z.array(z.string())])
     .optional()
-    .transform((value) => (value !== undefined && value.length <= max ? value : undefined))
-    .openapi({ maxLength: max });
+    .transform((value) => (typeof value === "string" && value.length <= max ? value : undefined))
+    .openapi({ type: "string", maxLength: max });
 
 const callbackRoute = createRoute({
   method: "get",
