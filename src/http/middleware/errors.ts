@@ -53,28 +53,37 @@ interface RouteEntry {
   path: string;
 }
 
-/** The methods routes answer on `path` (HEAD wherever GET is), for a 405's Allow header. */
-export function allowedMethods(routes: readonly RouteEntry[], path: string): string[] {
-  const methods = new Set<string>();
-  for (const route of routes) {
-    if (route.method === "ALL") continue; // middleware
-    const pattern = route.path.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/:[^/]+/g, "[^/]+");
-    if (!new RegExp(`^${pattern}$`).test(path)) continue;
-    methods.add(route.method);
-    if (route.method === "GET") methods.add("HEAD");
-  }
-  return [...methods].sort();
+/** Each route's method and path as a pattern (`:param` matches one segment; paths are strict). */
+function compileRoutes(routes: readonly RouteEntry[]): { method: string; pattern: RegExp }[] {
+  return routes
+    .filter((route) => route.method !== "ALL") // middleware
+    .map((route) => ({
+      method: route.method,
+      pattern: new RegExp(`^${route.path.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/:[^/]+/g, "[^/]+")}$`),
+    }));
 }
 
-/** No route: 405 with Allow when the path exists under other methods, else 404. */
+/**
+ * No route: 405 with Allow when the path exists under other methods, else 404. The routes are
+ * compiled on the first miss, once every route is registered.
+ */
 export function notFound(routes: readonly RouteEntry[]) {
+  let compiled: ReturnType<typeof compileRoutes> | undefined;
   return (c: Context): Response => {
-    const allow = allowedMethods(routes, c.req.path);
-    if (allow.length > 0) {
+    compiled ??= compileRoutes(routes);
+    const allow = new Set<string>();
+    for (const { method, pattern } of compiled) {
+      if (!pattern.test(c.req.path)) continue;
+      allow.add(method);
+      if (method === "GET") allow.add("HEAD");
+    }
+    // The method is allowed and still nothing answered (a handler's own notFound): a plain 404.
+    if (allow.size > 0 && !allow.has(c.req.method)) {
+      const list = [...allow].sort().join(", ");
       return errorResponse(
         c,
-        new ApiError("method_not_allowed", `${c.req.path} answers ${allow.join(", ")}, not ${c.req.method}.`, {
-          headers: { allow: allow.join(", ") },
+        new ApiError("method_not_allowed", `${c.req.path} answers ${list}, not ${c.req.method}.`, {
+          headers: { allow: list },
         }),
       );
     }
