@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { acquireLock, LockedError, startTimeOf, type Lock } from "./lock.ts";
+import { acquireLock, LockedError, removeStale, startTimeOf, type Lock } from "./lock.ts";
 
 let dir: string;
 let file: string;
@@ -173,5 +173,25 @@ describe("release", () => {
     expect(process.listenerCount("exit")).toBe(before + 1);
     lock.release();
     expect(process.listenerCount("exit")).toBe(before);
+  });
+});
+
+describe("removeStale", () => {
+  it("removes the lock it judged stale", () => {
+    writeFileSync(file, "stale\n");
+    removeStale(file, "stale\n");
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("puts back a lock another process took over meanwhile, and leaves nothing aside", () => {
+    writeFileSync(file, "fresh\n");
+    removeStale(file, "stale\n");
+    expect(readFileSync(file, "utf8")).toBe("fresh\n");
+    expect(readdirSync(dir)).toEqual(["adam-dev.lock"]);
+  });
+
+  it("does nothing when the lock is already gone", () => {
+    removeStale(file, "stale\n");
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
  * start time of that process, so a lock left by a killed process (or a pid reused after a reboot)
  * is recognised as stale and taken over. It is removed on release and when the process exits.
  */
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
 interface Holder {
@@ -64,20 +64,45 @@ function isAlive(holder: Holder): boolean {
   return started === null || started === holder.started;
 }
 
-function readHolder(file: string): Holder | null | "missing" {
-  let text: string;
+function readText(file: string): string | "missing" {
   try {
-    text = readFileSync(file, "utf8");
+    return readFileSync(file, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return "missing";
     throw error;
   }
+}
+
+function parseHolder(text: string): Holder | null {
   try {
     const holder = JSON.parse(text) as Holder;
     return Number.isInteger(holder.pid) && holder.pid > 0 ? holder : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * Removes a lock judged stale from `text`, unless another process replaced it meanwhile (it took
+ * over the same stale lock first): the file is moved aside before it is checked, so a fresh lock
+ * moved by mistake can be put back instead of being deleted.
+ */
+export function removeStale(file: string, text: string): void {
+  const aside = `${file}.${process.pid}.stale`;
+  try {
+    renameSync(file, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw error;
+  }
+  if (readText(aside) !== text) {
+    try {
+      linkSync(aside, file); // back where it was, unless yet another lock is there now
+    } catch {
+      // that one holds it
+    }
+  }
+  rmSync(aside, { force: true });
 }
 
 /**
@@ -94,8 +119,9 @@ export function acquireLock(file: string, resource: string, label = "npm run dev
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
-    const holder = readHolder(file);
-    if (holder === "missing") continue; // released meanwhile
+    const held = readText(file);
+    if (held === "missing") continue; // released meanwhile
+    const holder = parseHolder(held);
     if (holder === null) {
       // empty or garbled: just created by a process that has not written it yet, or left half-written long ago
       const stat = statSync(file, { throwIfNoEntry: false });
@@ -105,7 +131,7 @@ export function acquireLock(file: string, resource: string, label = "npm run dev
       throw new LockedError(resource, holder, file);
     }
     // stale: its process is gone (killed with SIGKILL, the machine restarted)
-    rmSync(file, { force: true });
+    removeStale(file, held);
   }
   throw new Error(`could not take the lock ${file}: it keeps changing hands`);
 }
