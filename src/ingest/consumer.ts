@@ -4,6 +4,7 @@ import { disconnectAccount } from "../db/queries/credentials";
 import { expireAccessToken, logJobFailure } from "../db/queries/ingest";
 import type { Config } from "../env";
 import { errorFields, log } from "../log";
+import { CallCounter } from "../tiktok/call-counter";
 import { createTikTokClient } from "../tiktok/client";
 import { NeedsReconnectError } from "../tiktok/credentials";
 import { TikTokError } from "../tiktok/errors";
@@ -12,7 +13,6 @@ import { retryDelaySeconds } from "./cadence";
 import { jobKeyOf, QueueMessageSchema, SLOT_MS, type SnapshotMessage } from "./messages";
 import { planSlot } from "./planner";
 import { runSnapshotJob } from "./snapshot-job";
-import { CallCounter } from "../tiktok/call-counter";
 
 /**
  * The `snapshots` queue consumer and its dead-letter queue. Each message is acked right after its

@@ -11,8 +11,9 @@ import { planMessage, snapshotMessage, SLOT_MS, type PlanCursor } from "./messag
  * of them than TikTok's per-endpoint budget allows over the window: `spreadSeconds × budget / 60`
  * calls fit in it per endpoint, and a job costs the busiest endpoint at least one call (user/info),
  * more when the last hour's jobs averaged more on one endpoint (video/query for creators with many
- * young videos, video/list pages for new accounts). Past that capacity, the least overdue wait for the next cycle (they are first then), so a
- * growing service degrades to a slower cadence instead of tripping TikTok's limit. Past
+ * young videos, video/list pages for new accounts). Past that capacity, the least overdue wait
+ * for the next cycle (they are first then), so a growing service degrades to a slower cadence
+ * instead of tripping TikTok's limit. Past
  * `maxPerRun` accounts a run hands over to a plan message, which keeps every invocation well
  * inside the Workers subrequest and CPU limits.
  */

@@ -2,6 +2,7 @@ import { analyzeAccount, type VideoSnapshot } from "../analytics";
 import type { TiktokDb } from "../db/client";
 import { disconnectAccount } from "../db/queries/credentials";
 import { loadJobContext, writeJobResult, type JobContext, type VideoWrite } from "../db/queries/ingest";
+import type { CallCounter } from "../tiktok/call-counter";
 import type { TikTokClient } from "../tiktok/client";
 import { refreshDeadline, usableAccessToken } from "../tiktok/credentials";
 import { profileOf, webUrl } from "../tiktok/profile";
@@ -10,7 +11,6 @@ import { missingScopes } from "../tiktok/scopes";
 import type { TokenVault } from "../tiktok/token-vault";
 import { nextRefreshAt } from "./cadence";
 import { SLOT_MS, type SnapshotMessage } from "./messages";
-import type { CallCounter } from "../tiktok/call-counter";
 
 /**
  * One account's snapshot for one slot: read the context (1 round trip), make sure the token is
