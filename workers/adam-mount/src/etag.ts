@@ -5,14 +5,25 @@
  * After a deploy that bumps the version, every tag a visitor holds from the previous rewriter
  * stops matching, and the visitor gets the new body instead of a 304 for the old one.
  * Bodies handed through untouched keep the origin's tag as it is.
+ *
+ * Rewritten bodies carry no `Last-Modified` (nor do 304s that refresh one): a date cannot name the
+ * rewriter, so a visitor revalidating by If-Modified-Since alone could be told that a copy made by
+ * an older rewriter is current. Without the date, a browser revalidates a rewritten copy by its tag
+ * only; a rewritten body whose origin answer has no ETag is not revalidated at all. A visitor's
+ * If-Modified-Since is still forwarded when it comes without If-None-Match, for bodies handed
+ * through untouched; for a rewritten body only a copy made before version 2, by an origin sending
+ * a date but no ETag, can still ask that way (Cloudflare Pages sends ETags).
  */
 
 /**
  * Bump whenever a change alters the bytes of a rewritten HTML or CSS body (src/urls.ts,
  * src/html/, src/css-stream.ts), so that copies made by the previous rewriter are not revalidated.
+ * test/rewriter-version.test.ts fails until the bump, and records the output each version makes.
  * 1: first versioned tags; leading and trailing whitespace of URLs stripped before classifying.
+ * 2: every leading C0 control (U+0001 to U+001F) stripped in HTML attributes, not only ASCII
+ *    whitespace; U+0000 no longer stripped anywhere (HTML and CSS read it as U+FFFD).
  */
-export const REWRITER_VERSION = 1;
+export const REWRITER_VERSION = 2;
 
 const SUFFIX = /^(.*)-r(\d+)$/s;
 /** One entity tag of an If-None-Match list (an opaque tag may contain commas, never quotes). */

@@ -17,10 +17,18 @@ export function upstreamAcceptEncoding(accept: string | null): string | null {
 }
 
 /**
- * The visitor's credentials for lenkostudio.com. The landing site is static and another party's
- * host: it gets none of them.
+ * The visitor's credentials for lenkostudio.com, including Cloudflare Access's (its JWT, and the
+ * service token a client may send). The landing site is static and another party's host: it gets
+ * none of them. A denylist: add any other credential lenkostudio.com comes to use.
  */
-const CREDENTIAL_HEADERS = ["cookie", "authorization", "proxy-authorization"] as const;
+const CREDENTIAL_HEADERS = [
+  "cookie",
+  "authorization",
+  "proxy-authorization",
+  "cf-access-jwt-assertion",
+  "cf-access-client-id",
+  "cf-access-client-secret",
+] as const;
 
 /** Builds the headers of the request to the origin from the visitor's request headers. */
 export function upstreamHeaders(incoming: Headers): Headers {
@@ -44,21 +52,27 @@ export function upstreamHeaders(incoming: Headers): Headers {
 
 const URL_HEADERS = ["location", "content-location"] as const;
 
+/**
+ * Origin headers that would act on all of lenkostudio.com, not only on /adam, so they are dropped:
+ * - `Set-Cookie`: the origin never sees the visitor's cookies (CREDENTIAL_HEADERS), so a cookie it
+ *   sets is of no use to it, and lenkostudio.com's cookie jar is not the landing site's to write.
+ * - `Service-Worker-Allowed`: would let a script under /adam/ register a service worker with a
+ *   wider scope, up to `/`, and so intercept every page of lenkostudio.com.
+ * - `Clear-Site-Data`: would wipe lenkostudio.com's cookies (HttpOnly ones too), storage or cache.
+ */
+const SITE_WIDE_HEADERS = ["set-cookie", "service-worker-allowed", "clear-site-data"] as const;
+
 /** True when the origin's answer carries a header to rewrite or to drop. */
 export function hasMountableHeaders(headers: Headers): boolean {
   return (
     URL_HEADERS.some((name) => headers.has(name)) ||
-    headers.has("set-cookie") ||
+    SITE_WIDE_HEADERS.some((name) => headers.has(name)) ||
     headers.has("link") ||
     headers.has("refresh")
   );
 }
 
-/**
- * Rewrites, in place, every response header that names a URL, and drops the origin's cookies:
- * the origin never sees the visitor's cookies (CREDENTIAL_HEADERS), so a cookie it sets is of no
- * use to it, and lenkostudio.com's cookie jar is not the landing site's to write into.
- */
+/** Rewrites, in place, every response header that names a URL, and drops SITE_WIDE_HEADERS. */
 export function mountResponseHeaders(headers: Headers, mount: Mount): void {
   for (const name of URL_HEADERS) {
     const value = headers.get(name);
@@ -72,5 +86,5 @@ export function mountResponseHeaders(headers: Headers, mount: Mount): void {
       "link",
       link.replace(/<([^>]*)>/g, (_, url: string) => `<${mountUrl(url, mount)}>`),
     );
-  headers.delete("set-cookie");
+  for (const name of SITE_WIDE_HEADERS) headers.delete(name);
 }

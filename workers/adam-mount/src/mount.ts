@@ -4,8 +4,6 @@ export interface Mount {
   readonly prefix: string;
   /** The origin's `host` (with port when it has one), lower-case, e.g. `adam-site.pages.dev`. */
   readonly originHost: string;
-  /** The origin's `hostname` (no port), for cookie `Domain` attributes. */
-  readonly originHostname: string;
   /** Scheme and host the visitor used, e.g. `https://lenkostudio.com`. */
   readonly publicOrigin: string;
 }
@@ -13,8 +11,7 @@ export interface Mount {
 export const PREFIX = "/adam";
 
 export function createMount(origin: string, publicOrigin: string, prefix = PREFIX): Mount {
-  const url = new URL(origin);
-  return { prefix, originHost: url.host, originHostname: url.hostname, publicOrigin };
+  return { prefix, originHost: new URL(origin).host, publicOrigin };
 }
 
 export type MountPath = { kind: "outside" } | { kind: "redirect" } | { kind: "inside"; originPath: string };

@@ -41,13 +41,19 @@ export function mountResponse(upstream: Response, request: Request, mount: Mount
   const headers = new Headers(upstream.headers);
   mountResponseHeaders(headers, mount);
   const etag = headers.get("etag");
+  let rewritten = kind !== "other";
   if (notModified) {
     // A 304 refreshes the headers of the visitor's copy: it keeps the tag the visitor asked with.
     const held = heldMountEtag(request.headers.get("if-none-match"), etag);
     if (held) headers.set("etag", held);
-  } else if (kind !== "other" && etag) {
+    rewritten ||= held !== null;
+  } else if (rewritten && etag) {
     // The rewritten body, for GET and for HEAD describing a GET: see etag.ts.
     headers.set("etag", mountEtag(etag));
+  }
+  if (rewritten) {
+    // The origin's date says nothing of the rewriter that made the copy: see etag.ts.
+    headers.delete("last-modified");
   }
   // The rewritten body differs in length.
   if (kind !== "other") headers.delete("content-length");

@@ -12,18 +12,25 @@ const SCHEME = /^https?:\/\//i;
 
 /**
  * Browsers strip C0 controls and spaces from both ends of a URL before parsing it (WHATWG URL),
- * so `href=" /about"` is root-relative and is classified as such here too. The characters
+ * so `href=" /about"` is root-relative and is classified as such here too. U+0000 is the
+ * exception: every URL this worker rewrites comes from HTML or CSS, whose parsers turn it into
+ * U+FFFD before the URL parser sees it, or from a header, which cannot hold it. The characters
  * around the URL are kept as written; only the URL between them changes.
  */
 export function mountUrl(url: string, mount: Mount): string {
   let start = 0;
   let end = url.length;
-  while (start < end && url.charCodeAt(start) <= SPACE) start++;
-  while (end > start && url.charCodeAt(end - 1) <= SPACE) end--;
+  while (start < end && isStripped(url.charCodeAt(start))) start++;
+  while (end > start && isStripped(url.charCodeAt(end - 1))) end--;
   if (start === 0 && end === url.length) return mountTrimmedUrl(url, mount);
   const trimmed = url.slice(start, end);
   const rewritten = mountTrimmedUrl(trimmed, mount);
   return rewritten === trimmed ? url : url.slice(0, start) + rewritten + url.slice(end);
+}
+
+/** U+0001 to U+0020: see mountUrl. */
+function isStripped(code: number): boolean {
+  return code > 0 && code <= SPACE;
 }
 
 function mountTrimmedUrl(url: string, mount: Mount): string {

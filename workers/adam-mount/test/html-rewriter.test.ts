@@ -127,6 +127,34 @@ describe("HTML rewriting", () => {
     expect(await rewrite(input)).toBe(expected);
   });
 
+  it("strips every C0 control a browser strips, U+0001 to U+001F, before classifying", async () => {
+    const controls = Array.from({ length: 0x1f }, (_, i) => String.fromCharCode(i + 1));
+    const html = (prefix: string) => controls.map((c) => `<a href="${c}${prefix}/x"></a>`).join("");
+    expect(await rewrite(html(""))).toBe(html("/adam"));
+  });
+
+  it.each([
+    ['<a href="\u0001/x">x</a>', '<a href="\u0001/adam/x">x</a>'],
+    ['<img src="\u001f\u000b /img/a.png">', '<img src="\u001f\u000b /adam/img/a.png">'],
+    ['<form action="\u0008/signup"></form>', '<form action="\u0008/adam/signup"></form>'],
+    ['<svg><use xlink:href="\u001b/i.svg#a"></use></svg>', '<svg><use xlink:href="\u001b/adam/i.svg#a"></use></svg>'],
+    [
+      '<object data="\u0002//adam-site.pages.dev/o.svg"></object>',
+      '<object data="\u0002https://lenkostudio.com/adam/o.svg"></object>',
+    ],
+    [
+      '<a href="\u0001about">a</a><a href="\u0001/adam/x">x</a>',
+      '<a href="\u0001about">a</a><a href="\u0001/adam/x">x</a>',
+    ],
+  ])("strips C0 controls through HTMLRewriter as mountUrl does: %j", async (input, expected) => {
+    expect(await rewrite(input)).toBe(expected);
+  });
+
+  it("leaves a value starting with U+0000 alone: browsers read it as U+FFFD, which the URL parser keeps", async () => {
+    const html = '<a href="\u0000/x">x</a><img srcset="\u0000/a.png 1x">';
+    expect(await rewrite(html)).toBe(html);
+  });
+
   it("rewrites <style> text whose url() is split across chunks", async () => {
     const chunks = ["<style>a{background:url(/im", "g/a.png)} b{background:u", "rl(/b.png)}</style>"];
     expect(await rewrite(chunks)).toBe(

@@ -11,6 +11,8 @@ const originHostname = new URL(env.ORIGIN).hostname;
 /** The tag of a body rewritten from an origin answer tagged `"${tag}"`, by this rewriter or another. */
 const ours = (tag: string, version = REWRITER_VERSION) => `W/"${tag}-r${version}"`;
 
+const DATE = "Wed, 01 Jan 2025 00:00:00 GMT";
+
 function visit(path: string, init?: RequestInit): Promise<Response> {
   return exports.default.fetch(`${PUBLIC}${path}`, init);
 }
@@ -89,6 +91,9 @@ describe("which paths belong to the mount", () => {
           cookie: "session=lenkostudio-secret; theme=dark",
           authorization: "Bearer lenkostudio-token",
           "proxy-authorization": "Basic eDp5",
+          "cf-access-jwt-assertion": "eyJ.lenkostudio.jwt",
+          "cf-access-client-id": "lenkostudio.access",
+          "cf-access-client-secret": "lenkostudio-access-secret",
           "accept-language": "en-GB",
           "user-agent": "test-agent",
           referer: "https://lenkostudio.com/",
@@ -98,6 +103,9 @@ describe("which paths belong to the mount", () => {
     expect(echo.headers.cookie).toBeUndefined();
     expect(echo.headers.authorization).toBeUndefined();
     expect(echo.headers["proxy-authorization"]).toBeUndefined();
+    expect(echo.headers["cf-access-jwt-assertion"]).toBeUndefined();
+    expect(echo.headers["cf-access-client-id"]).toBeUndefined();
+    expect(echo.headers["cf-access-client-secret"]).toBeUndefined();
     expect(echo.headers["accept-language"]).toBe("en-GB");
     expect(echo.headers["user-agent"]).toBe("test-agent");
     expect(echo.headers.referer).toBe("https://lenkostudio.com/");
@@ -169,6 +177,31 @@ describe("response headers", () => {
     },
   );
 
+  it.each(["text/html", "text/css", "text/javascript", undefined])(
+    "drops Service-Worker-Allowed and Clear-Site-Data (type %s): they act on all of lenkostudio.com",
+    async (type) => {
+      const res = await respond({
+        type,
+        body: "x",
+        h: ["service-worker-allowed:/", 'clear-site-data:"cookies", "storage"', "x-kept:yes"],
+      });
+      expect(res.headers.get("service-worker-allowed")).toBeNull();
+      expect(res.headers.get("clear-site-data")).toBeNull();
+      expect(res.headers.get("x-kept")).toBe("yes");
+      expect(await res.text()).toBe("x");
+    },
+  );
+
+  it("drops Service-Worker-Allowed and Clear-Site-Data on a 304 too", async () => {
+    const res = await respond(
+      { status: 304, h: ['etag:"sw1"', "service-worker-allowed:/", 'clear-site-data:"*"'] },
+      { headers: { "if-none-match": '"sw1"' } },
+    );
+    expect(res.status).toBe(304);
+    expect(res.headers.get("service-worker-allowed")).toBeNull();
+    expect(res.headers.get("clear-site-data")).toBeNull();
+  });
+
   it("rewrites Link preloads, Content-Location and Refresh", async () => {
     const res = await respond({
       h: [
@@ -206,10 +239,22 @@ describe("bodies", () => {
     expect(await res.text()).toBe('@import "/adam/css/base.css";\nbody{background:url(/adam/img/stars.svg)}');
   });
 
+  it.each(["text/html", "text/css"])(
+    "drops Last-Modified from a rewritten %s body, for GET and HEAD: a date cannot name the rewriter",
+    async (type) => {
+      for (const method of ["GET", "HEAD"]) {
+        const res = await respond({ type, body: "x", h: ['etag:"lm1"', `last-modified:${DATE}`] }, { method });
+        expect(res.headers.get("last-modified")).toBeNull();
+        expect(res.headers.get("etag")).toBe(ours("lm1"));
+      }
+    },
+  );
+
   it("passes other bodies through byte for byte, with their headers untouched", async () => {
     const js = 'fetch("/api/x"); location.href = "/adam-features";';
-    const res = await respond({ type: "text/javascript", body: js, h: ['etag:"js1"'] });
+    const res = await respond({ type: "text/javascript", body: js, h: ['etag:"js1"', `last-modified:${DATE}`] });
     expect(res.headers.get("etag")).toBe('"js1"');
+    expect(res.headers.get("last-modified")).toBe(DATE);
     expect(res.headers.get("content-length")).toBe(String(js.length));
     expect(await res.text()).toBe(js);
   });
@@ -248,14 +293,16 @@ describe("bodies", () => {
     expect(res.headers.get("etag")).toBe(ours("w1"));
   });
 
-  it("serves conditional requests: 200 with the rewriter's tag, then 304 for that tag", async () => {
+  it("serves conditional requests: 200 with the rewriter's tag and no date, then 304 for that tag", async () => {
     const first = await visit("/adam/etag.html");
     expect(first.headers.get("etag")).toBe(ours("v1"));
+    expect(first.headers.get("last-modified")).toBeNull();
     expect(await first.text()).toBe('<a href="/adam/x">x</a>');
 
     const again = await visit("/adam/etag.html", { headers: { "if-none-match": ours("v1") } });
     expect(again.status).toBe(304);
     expect(again.headers.get("etag")).toBe(ours("v1"));
+    expect(again.headers.get("last-modified")).toBeNull();
     expect(await again.text()).toBe("");
   });
 
@@ -268,20 +315,36 @@ describe("bodies", () => {
     }
   });
 
-  it("keeps the origin's tag on a 304 for a body handed through untouched", async () => {
+  it("keeps the origin's tag and date on a 304 for a body handed through untouched", async () => {
     const res = await respond(
-      { status: 304, h: ['etag:"js1"', "cache-control:max-age=60"] },
+      { status: 304, h: ['etag:"js1"', "cache-control:max-age=60", `last-modified:${DATE}`] },
       { headers: { "if-none-match": '"js1"' } },
     );
     expect(res.status).toBe(304);
     expect(res.headers.get("etag")).toBe('"js1"');
+    expect(res.headers.get("last-modified")).toBe(DATE);
   });
 
-  it("names a 304 for a rewritten body, with or without a content type, by the rewriter's tag", async () => {
+  it("names a 304 for a rewritten body, with or without a content type, by the rewriter's tag and no date", async () => {
     for (const type of ["text/html", undefined]) {
-      const res = await respond({ status: 304, type, h: ['etag:"p1"'] }, { headers: { "if-none-match": ours("p1") } });
+      const res = await respond(
+        { status: 304, type, h: ['etag:"p1"', `last-modified:${DATE}`] },
+        { headers: { "if-none-match": ours("p1") } },
+      );
       expect(res.status).toBe(304);
       expect(res.headers.get("etag")).toBe(ours("p1"));
+      expect(res.headers.get("last-modified")).toBeNull();
+    }
+  });
+
+  it("gives no date to a 304 that says it is for HTML or CSS, whatever tag was asked with", async () => {
+    for (const type of ["text/html", "text/css"]) {
+      const res = await respond(
+        { status: 304, type, h: [`last-modified:${DATE}`] },
+        { headers: { "if-modified-since": DATE } },
+      );
+      expect(res.status).toBe(304);
+      expect(res.headers.get("last-modified")).toBeNull();
     }
   });
 

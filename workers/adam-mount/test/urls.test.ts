@@ -54,8 +54,8 @@ describe("mountUrl", () => {
     expect(mountUrl(input, mount)).toBe(expected);
   });
 
-  it.each([" about", "  #top", " /adam/x", " https://example.com/", "   ", "\u00a0/about"])(
-    "leaves %j alone (relative, other host or prefixed once trimmed; U+00A0 is not stripped)",
+  it.each([" about", "  #top", " /adam/x", " https://example.com/", "   ", "\u00a0/about", "\u0000/about"])(
+    "leaves %j alone (relative, other host or prefixed once trimmed; U+00A0 and U+0000 are not stripped)",
     (input) => {
       expect(mountUrl(input, mount)).toBe(input);
     },

@@ -5,7 +5,8 @@
  *   /respond?status=&type=&body=&h=name:value…   answers exactly as told (h repeats)
  *   …/echo…                                        answers JSON describing the request it got
  *   /gzip.html                                     HTML sent with Content-Encoding: gzip
- *   /etag.html                                     HTML with ETag "v1"; 304 to If-None-Match "v1"
+ *   /etag.html                                     HTML with ETag "v1" and a Last-Modified; 304 to
+ *                                                  If-None-Match "v1"
  *   /big.html?id=                                  5 MB of HTML; stops after the first half until
  *   /release?id=                                   is requested; /sent?id= says whether all was sent
  */
@@ -48,11 +49,12 @@ export async function startOrigin(): Promise<Origin> {
       res.end(body);
     },
     "/etag.html": (req, res) => {
+      const validators = { etag: '"v1"', "last-modified": "Wed, 01 Jan 2025 00:00:00 GMT" };
       if (req.headers["if-none-match"] === '"v1"') {
-        res.writeHead(304, { etag: '"v1"' }).end();
+        res.writeHead(304, validators).end();
         return;
       }
-      res.writeHead(200, { "content-type": "text/html", etag: '"v1"' });
+      res.writeHead(200, { "content-type": "text/html", ...validators });
       res.end('<a href="/x">x</a>');
     },
     "/big.html": (_req, res, q) => {
