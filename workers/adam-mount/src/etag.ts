@@ -20,8 +20,8 @@
  * src/html/, src/css-stream.ts), so that copies made by the previous rewriter are not revalidated.
  * test/rewriter-version.test.ts fails until the bump, and records the output each version makes.
  * 1: first versioned tags; leading and trailing whitespace of URLs stripped before classifying.
- * 2: every leading C0 control (U+0001 to U+001F) stripped in HTML attributes, not only ASCII
- *    whitespace; U+0000 no longer stripped anywhere (HTML and CSS read it as U+FFFD).
+ * 2: U+0000 no longer stripped from URLs (HTML and CSS read it as U+FFFD, which browsers keep);
+ *    rewritten bodies lose Last-Modified.
  */
 export const REWRITER_VERSION = 2;
 

@@ -59,7 +59,7 @@ const HTML_OUT = `<!doctype html>
 <meta http-equiv="refresh" content="5; url=/adam/adam-pricing">
 <style>@import "/adam/css/a.css"; li>a{background:url(/adam/img/b.png)}</style>
 </head><body>
-<a href="/adam/adam-pricing">p</a><a href=" \t/adam/spaced">s</a><a href="\u0001\u001f/adam/controls">c</a>
+<a href="/adam/adam-pricing">p</a><a href=" \t/adam/spaced">s</a><a href="\u0001\u001f/controls">c</a>
 <a href="adam-features">relative</a><a href="/adam/app/">prefixed</a><a href="https://www.tiktok.com/">other</a>
 <area href="/adam/map">
 <img src="/adam/img/a.png" srcset="/adam/img/a.png 1x, data:image/png;base64,AA,BB 2x, https://lenkostudio.com/adam/img/c.png 3x">
