@@ -8,7 +8,7 @@
  */
 import { upstreamHeaders } from "./headers";
 import { createMount, matchMountPath, PREFIX } from "./mount";
-import { mountResponse } from "./response";
+import { bodyKind, mountResponse } from "./response";
 
 export default {
   async fetch(request, env): Promise<Response> {
@@ -21,15 +21,20 @@ export default {
 
     // Concatenated, not resolved: resolving `//elsewhere/x` against ORIGIN would leave the origin.
     const upstreamUrl = env.ORIGIN.replace(/\/+$/, "") + path.originPath + url.search;
-    const upstreamRequest = new Request(upstreamUrl, {
-      method: request.method,
-      headers: upstreamHeaders(request.headers),
-      body: request.body,
-      redirect: "manual",
-    });
+    const headers = upstreamHeaders(request.headers);
+    const ask = () =>
+      fetch(new Request(upstreamUrl, { method: request.method, headers, body: request.body, redirect: "manual" }));
     let upstream: Response;
     try {
-      upstream = await fetch(upstreamRequest);
+      upstream = await ask();
+      if (upstream.status === 206 && bodyKind(upstream.headers.get("content-type")) !== "other") {
+        // A slice of a page or stylesheet cannot be rewritten on its own: the whole of it, as a
+        // 200, which answers any Range request (a server may always ignore Range).
+        await upstream.body?.cancel();
+        headers.delete("range");
+        headers.delete("if-range");
+        upstream = await ask();
+      }
     } catch {
       return new Response("Bad gateway: the landing site's origin did not answer\n", { status: 502 });
     }

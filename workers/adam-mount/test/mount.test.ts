@@ -348,6 +348,25 @@ describe("bodies", () => {
     }
   });
 
+  it("answers a Range request for a page or stylesheet with the whole rewritten body", async () => {
+    for (const type of ["text/html", "text/css"]) {
+      const res = await visit(`/adam/ranged?type=${encodeURIComponent(type)}`, { headers: { range: "bytes=0-5" } });
+      expect(res.status, type).toBe(200);
+      expect(res.headers.get("content-range")).toBeNull();
+      expect(res.headers.get("etag")).toBe(`W/"r1-r${REWRITER_VERSION}"`);
+      const body = await res.text();
+      expect(body).toBe(type === "text/html" ? '<a href="/adam/x">x</a>' : '<a href="/x">x</a>');
+    }
+  });
+
+  it("hands a Range answer for anything else back as the origin's 206", async () => {
+    const res = await visit("/adam/ranged?type=video%2Fmp4", { headers: { range: "bytes=0-5" } });
+    expect(res.status).toBe(206);
+    expect(res.headers.get("content-range")).toBe("bytes 0-5/18");
+    expect(res.headers.get("etag")).toBe('"r1"');
+    expect(await res.text()).toBe("<a hre");
+  });
+
   it("answers 502 when the origin cannot be reached", async () => {
     const res = await worker.fetch(new Request(`${PUBLIC}/adam/`), { ORIGIN: "http://127.0.0.1:1" });
     expect(res.status).toBe(502);

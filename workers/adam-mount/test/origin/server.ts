@@ -7,6 +7,8 @@
  *   /gzip.html                                     HTML sent with Content-Encoding: gzip
  *   /etag.html                                     HTML with ETag "v1" and a Last-Modified; 304 to
  *                                                  If-None-Match "v1"
+ *   /ranged?type=                                  '<a href="/x">x</a>' of that type, ETag "r1";
+ *                                                  honours `Range: bytes=a-b` with a 206 slice
  *   /big.html?id=                                  5 MB of HTML; stops after the first half until
  *   /release?id=                                   is requested; /sent?id= says whether all was sent
  */
@@ -56,6 +58,19 @@ export async function startOrigin(): Promise<Origin> {
       }
       res.writeHead(200, { "content-type": "text/html", ...validators });
       res.end('<a href="/x">x</a>');
+    },
+    "/ranged": (req, res, q) => {
+      const body = Buffer.from('<a href="/x">x</a>');
+      const headers = { "content-type": q.get("type")!, etag: '"r1"', "accept-ranges": "bytes" };
+      const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? "");
+      if (range) {
+        const [start, end] = [Number(range[1]), Math.min(Number(range[2]), body.length - 1)];
+        res.writeHead(206, { ...headers, "content-range": `bytes ${start}-${end}/${body.length}` });
+        res.end(body.subarray(start, end + 1));
+        return;
+      }
+      res.writeHead(200, headers);
+      res.end(body);
     },
     "/big.html": (_req, res, q) => {
       const id = q.get("id")!;
