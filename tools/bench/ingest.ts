@@ -252,10 +252,11 @@ try {
   } as unknown as Queue;
   const planSlotMs = slotOf(await simNow()) + 10 * SLOT_MS;
 
-  const invocations: { cpuMs: number; wallMs: number; planned: number; dbPages: number }[] = [];
+  const invocations: { cpuMs: number; wallMs: number; planned: number; roundTrips: number }[] = [];
   let after: PlanCursor | null = null;
 
   for (;;) {
+    const trips = await sqlRequests();
     const cpu = process.cpuUsage();
     const wall = performance.now();
     // a budget that plans everyone: this measures the planner's own cost
@@ -265,11 +266,12 @@ try {
       { after, planned: invocations.reduce((s, i) => s + i.planned, 0) },
     );
     const used = process.cpuUsage(cpu);
+    const wallMs = performance.now() - wall;
     invocations.push({
       cpuMs: (used.user + used.system) / 1000,
-      wallMs: performance.now() - wall,
+      wallMs,
       planned: result.planned,
-      dbPages: result.dbPages,
+      roundTrips: (await sqlRequests()) - trips,
     });
     if (!result.continuedAfter) break;
     after = result.continuedAfter;
@@ -281,7 +283,7 @@ try {
     [
       ["messages sent", sent],
       ["sendBatch calls (≤ 100 messages each)", batches],
-      ["database round trips", invocations.reduce((s, i) => s + i.dbPages, 0)],
+      ["database round trips", invocations.reduce((s, i) => s + i.roundTrips, 0)],
       ["CPU ms, total", totalCpu],
       ["CPU ms, largest invocation", Math.max(...invocations.map((i) => i.cpuMs))],
       ["CPU µs per account", (1000 * totalCpu) / sent],
