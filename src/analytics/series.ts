@@ -101,6 +101,32 @@ export function interpolate<T extends { t: number }>(
   return value(a) + ((value(b) - value(a)) * (tMs - a.t)) / (b.t - a.t);
 }
 
+/** What a cumulative counter gained over a window of snapshots `from`…`to` (indexes). */
+export interface Rise {
+  startMs: number;
+  endMs: number;
+  /** Rises only, summed: a fall (spam removal, a purge) does not read as a missing gain. */
+  gained: number;
+  /** The counter fell somewhere in the window. */
+  fell: boolean;
+}
+
+export function riseBetween<T extends { t: number }>(
+  series: readonly T[],
+  value: (point: T) => number,
+  from: number,
+  to: number,
+): Rise {
+  let gained = 0;
+  let fell = false;
+  for (let i = from + 1; i <= to; i++) {
+    const d = value(series[i] as T) - value(series[i - 1] as T);
+    if (d < 0) fell = true;
+    else gained += d;
+  }
+  return { startMs: (series[from] as T).t, endMs: (series[to] as T).t, gained, fell };
+}
+
 export function metricOf(s: VideoSnapshot, metric: Metric): number {
   return s[metric];
 }

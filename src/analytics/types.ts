@@ -227,13 +227,7 @@ export interface DailyRecord {
 }
 
 /** An anomaly still inside its cooldown: re-detections extend it instead of making a new alert. */
-export interface OpenEvent {
-  eventKey: string;
-  videoId: string | null;
-  metric: string;
-  kind: "spike" | "drop";
-  windowStart: number;
-  windowEnd: number;
+export interface OpenEvent extends RecentAnomaly {
   lastSeenMs: number;
 }
 

@@ -5,7 +5,7 @@
  * viral video's followers spread over its first day only show in a 6- or 24-hour window.
  */
 import { median, round } from "../numbers";
-import { lastAtOrBefore } from "../series";
+import { lastAtOrBefore, riseBetween, type Rise } from "../series";
 import { DAY_MS, HOUR_MS, hoursBetween } from "../time";
 import type { FollowerSnapshot } from "../types";
 import type { Thresholds } from "./score";
@@ -19,23 +19,9 @@ const SCALES = [
   { windowMs: 24 * HOUR_MS, referenceMs: 14 * DAY_MS, minWindows: 5 },
 ] as const;
 
-interface Gain {
-  startMs: number;
-  endMs: number;
-  gained: number;
-  purged: boolean;
-}
-
-function gain(s: readonly FollowerSnapshot[], from: number, to: number): Gain {
-  let gained = 0;
-  let purged = false;
-  for (let i = from + 1; i <= to; i++) {
-    const d = (s[i] as FollowerSnapshot).count - (s[i - 1] as FollowerSnapshot).count;
-    if (d < 0) purged = true;
-    else gained += d;
-  }
-  return { startMs: (s[from] as FollowerSnapshot).t, endMs: (s[to] as FollowerSnapshot).t, gained, purged };
-}
+/** Followers gained over snapshots `from`…`to`; `fell` marks a purge. */
+const gain = (s: readonly FollowerSnapshot[], from: number, to: number) =>
+  riseBetween(s, (point) => point.count, from, to);
 
 /** The most unusual of the three scales, if any is a spike or a drop. */
 export function detectFollowerAnomaly(
@@ -63,13 +49,13 @@ function detectAtScale(
   const test = gain(snapshots, start, last);
   const testHours = hoursBetween(test.startMs, test.endMs);
 
-  const reference: Gain[] = [];
+  const reference: Rise[] = [];
   let to = start;
   while (to > 0) {
     const from = lastAtOrBefore(snapshots, (snapshots[to] as FollowerSnapshot).t - scale.windowMs);
     if (from < 0 || (snapshots[from] as FollowerSnapshot).t < endT - scale.referenceMs) break;
     const g = gain(snapshots, from, to);
-    if (!g.purged) reference.push(g);
+    if (!g.fell) reference.push(g);
     to = from;
   }
   if (reference.length < scale.minWindows) return undefined;
@@ -77,7 +63,7 @@ function detectAtScale(
   const expected = perHour * testHours;
   const residuals = reference.map((g) => Math.log((g.gained + 1) / (perHour * hoursBetween(g.startMs, g.endMs) + 1)));
   const score = scoreWindow(test.gained, expected, residuals, thresholds);
-  if (score.kind === null || (score.kind === "drop" && test.purged)) return undefined;
+  if (score.kind === null || (score.kind === "drop" && test.fell)) return undefined;
   return {
     videoId: null,
     metric: "followers",

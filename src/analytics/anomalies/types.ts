@@ -1,13 +1,4 @@
-/** A detection before cooldown: becomes an Anomaly once matched against open events. */
-export interface AnomalyCandidate {
-  videoId: string | null;
-  metric: "views" | "followers";
-  kind: "spike" | "drop";
-  severity: "low" | "medium" | "high";
-  score: number;
-  windowStart: number;
-  windowEnd: number;
-  observed: number;
-  expected: number;
-  details: Record<string, unknown>;
-}
+import type { Anomaly } from "../types";
+
+/** A detection before cooldown: becomes an Anomaly (with its event key) once matched against open events. */
+export type AnomalyCandidate = Omit<Anomaly, "eventKey" | "metric"> & { metric: "views" | "followers" };

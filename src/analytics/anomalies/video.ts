@@ -6,7 +6,7 @@
  * video "should" have had.
  */
 import { clamp, median, round } from "../numbers";
-import { lastAtOrBefore } from "../series";
+import { lastAtOrBefore, riseBetween } from "../series";
 import type { Shape } from "../shape";
 import { shapeIncrement } from "../shape";
 import { HOUR_MS, hoursBetween } from "../time";
@@ -29,24 +29,9 @@ const MIN_REFERENCE_WINDOWS = 2;
 /** Before 3 h a video has no past of its own to deviate from (its pace vs others is the percentile's job). */
 export const MIN_AGE_HOURS = 3;
 
-interface Span {
-  startMs: number;
-  endMs: number;
-  /** Views gained: rises only, so a dip does not read as missing views. */
-  gained: number;
-  dipped: boolean;
-}
-
-function span(snapshots: readonly VideoSnapshot[], from: number, to: number): Span {
-  let gained = 0;
-  let dipped = false;
-  for (let i = from + 1; i <= to; i++) {
-    const d = (snapshots[i] as VideoSnapshot).views - (snapshots[i - 1] as VideoSnapshot).views;
-    if (d < 0) dipped = true;
-    else gained += d;
-  }
-  return { startMs: (snapshots[from] as VideoSnapshot).t, endMs: (snapshots[to] as VideoSnapshot).t, gained, dipped };
-}
+/** Views gained over snapshots `from`…`to`; `fell` marks a dip. */
+const span = (snapshots: readonly VideoSnapshot[], from: number, to: number) =>
+  riseBetween(snapshots, (point) => point.views, from, to);
 
 /** Index of the newest snapshot at least `ms` before snapshot `end`, or −1. */
 function indexBefore(snapshots: readonly VideoSnapshot[], end: number, ms: number): number {
@@ -108,7 +93,7 @@ export function trendBefore(
     const a0 = hoursBetween(createdAtMs, s.startMs);
     const a1 = hoursBetween(createdAtMs, s.endMs);
     // Views de-seasonalised: the trend is fitted on what the window would have brought at an average hour.
-    if (!s.dipped)
+    if (!s.fell)
       windows.push({
         gained: s.gained / seasonal(s.startMs, s.endMs),
         increment: shapeIncrement(shape, a0, a1),
@@ -184,7 +169,7 @@ export function detectVideoAnomaly(
   const ageTo = hoursBetween(createdAtMs, test.endMs);
   const expected = trend.expected(ageFrom, ageTo) * seasonal(test.startMs, test.endMs);
   const score = scoreWindow(test.gained, expected, trend.residuals, thresholds);
-  if (score.kind === null || (score.kind === "drop" && test.dipped)) return undefined;
+  if (score.kind === null || (score.kind === "drop" && test.fell)) return undefined;
   return {
     videoId,
     metric: "views",
