@@ -58,17 +58,24 @@ function forecastLines(samples: ForecastSample[]): string[] {
   return lines;
 }
 
-function truthEvents(results: CreatorResult[]): Truth[] {
+type Video = CreatorResult["videos"][number];
+type Spike = Video["truth"]["spikes"][number];
+
+/** A true event is scored when it lies inside the run's window on a video that was up and recent. */
+function scored(r: CreatorResult, v: Video, s: Spike): boolean {
+  return (
+    s.start >= r.startMs + EDGE_MS &&
+    s.start <= r.endMs - EDGE_MS &&
+    (v.unavailableFrom === undefined || v.unavailableFrom > s.end) &&
+    v.createdAt >= r.startMs - 90 * DAY
+  );
+}
+
+function truthEvents(results: CreatorResult[], keep: typeof scored = scored): Truth[] {
   return results.flatMap((r) =>
     r.videos.flatMap((v) =>
       v.truth.spikes
-        .filter(
-          (s) =>
-            s.start >= r.startMs + EDGE_MS &&
-            s.start <= r.endMs - EDGE_MS &&
-            (v.unavailableFrom === undefined || v.unavailableFrom > s.end) &&
-            v.createdAt >= r.startMs - 90 * DAY,
-        )
+        .filter((s) => keep(r, v, s))
         .map((s) => ({
           creator: r.creator,
           videoId: v.id,
@@ -93,18 +100,7 @@ function matches(d: Detection, t: Truth): boolean {
 
 function anomalyLines(results: CreatorResult[]): string[] {
   const truths = truthEvents(results);
-  const allTruths = results.flatMap((r) =>
-    r.videos.flatMap((v) =>
-      v.truth.spikes.map((s) => ({
-        creator: r.creator,
-        videoId: v.id,
-        start: s.start,
-        end: s.end,
-        kind: s.kind,
-        resurfacing: s.resurfacing === true,
-      })),
-    ),
-  );
+  const allTruths = truthEvents(results, () => true);
   const inWindow = (creator: number, t: number) => {
     const r = results.find((x) => x.creator === creator) as CreatorResult;
     return t >= r.startMs + EDGE_MS && t <= r.endMs - EDGE_MS;
