@@ -93,7 +93,7 @@ export function analyzeAccount(input: AnalyzeInput): AnalyzeOutput {
     stored?.diurnal,
     estimateDiurnal(states.filter((v) => v.status === "public" && hasNewSnapshot(v))),
   );
-  const { anomalies, openEvents } = detectAnomalies({
+  const { anomalies, openEvents, trackRecord } = detectAnomalies({
     now,
     videos: states.map((v) => ({ ...v, fresh: hasNewSnapshot(v) })),
     followers,
@@ -101,6 +101,7 @@ export function analyzeAccount(input: AnalyzeInput): AnalyzeOutput {
     seasonal: (fromMs, toMs) => seasonalFactor(diurnal, fromMs, toMs),
     typicalLevel: typicalLevel(curve, shape),
     openEvents: stored?.openEvents ?? [],
+    ...(stored?.trackRecord ? { trackRecord: stored.trackRecord } : {}),
     recentAnomalies: input.recentAnomalies,
   });
 
@@ -159,6 +160,7 @@ export function analyzeAccount(input: AnalyzeInput): AnalyzeOutput {
     cumulative,
     daily,
     openEvents,
+    trackRecord,
   };
 
   const insights = buildInsights({

@@ -258,6 +258,8 @@ export interface AccountSummary {
   /** Last 120 UTC days, oldest first. */
   daily: DailyRecord[];
   openEvents: OpenEvent[];
+  /** The anomaly detector's recent log ratios by age and window length (see anomalies/calibration.ts). */
+  trackRecord?: Record<string, number[]>;
 }
 
 /** An anomaly row for `tiktok_anomalies`; `eventKey` is stable across runs and redeliveries. */
@@ -268,8 +270,10 @@ export interface Anomaly {
   metric: string;
   kind: "spike" | "drop";
   severity: "low" | "medium" | "high";
-  /** Robust z-score (modified z on log deltas): how unusual, in MAD units. */
+  /** How unusual: the window's log ratio to its trend in units of the series' own noise. */
   score: number;
+  /** How sure Adam is that this is a real event, 0–1 (alerts start at 0.5). */
+  confidence: number;
   windowStart: number;
   windowEnd: number;
   /** Counts gained in the window, and what the trend predicted. */

@@ -11,7 +11,7 @@ import { shapeIncrement } from "../shape";
 import { HOUR_MS, hoursBetween } from "../time";
 import type { VideoSnapshot } from "../types";
 import type { Seasonal } from "./video";
-import { expectedViews } from "./video";
+import { expectedViews, viewPoints } from "./video";
 
 export interface AttributionVideo {
   id: string;
@@ -62,7 +62,13 @@ export function attributeFollowerSpike(
       const gained = Math.max(0, viewsAt(v, windowEnd) - viewsAt(v, from));
       const ageFrom = Math.max(0, hoursBetween(v.createdAtMs, from));
       const expected =
-        expectedViews(v.snapshots, v.createdAtMs, shape, seasonal, Math.max(from, v.createdAtMs), windowEnd) ??
+        expectedViews(
+          viewPoints(v.snapshots, v.createdAtMs),
+          v.createdAtMs,
+          seasonal,
+          Math.max(from, v.createdAtMs),
+          windowEnd,
+        ) ??
         typicalLevel *
           shapeIncrement(shape, ageFrom, hoursBetween(v.createdAtMs, windowEnd)) *
           seasonal(from, windowEnd);

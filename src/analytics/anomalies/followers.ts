@@ -9,7 +9,7 @@ import { lastAtOrBefore, riseBetween, type Rise } from "../series";
 import { DAY_MS, HOUR_MS, hoursBetween } from "../time";
 import type { FollowerSnapshot } from "../types";
 import type { Thresholds } from "./score";
-import { DEFAULT_THRESHOLDS, scoreWindow, severityOf } from "./score";
+import { DEFAULT_THRESHOLDS, confidenceOf, scoreWindow, severityOf } from "./score";
 import type { AnomalyCandidate } from "./types";
 
 /** Window lengths, each with its reference span and the windows it needs before the pace counts as known. */
@@ -70,6 +70,7 @@ function detectAtScale(
     kind: score.kind,
     severity: severityOf(score.kind, score.ratio),
     score: score.z,
+    confidence: confidenceOf(score.z),
     windowStart: test.startMs,
     windowEnd: test.endMs,
     observed: test.gained,

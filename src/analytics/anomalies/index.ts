@@ -5,6 +5,7 @@
 import type { Shape } from "../shape";
 import type { Anomaly, FollowerSnapshot, OpenEvent, RecentAnomaly, VideoSnapshot } from "../types";
 import { attributeFollowerSpike } from "./attribution";
+import { cellStats, updateTrackRecord, type CellStats, type TrackRecord } from "./calibration";
 import { applyCooldown } from "./cooldown";
 import { detectFollowerAnomaly } from "./followers";
 import type { AnomalyCandidate } from "./types";
@@ -17,8 +18,9 @@ export { detectFollowerAnomaly } from "./followers";
 export { DEFAULT_THRESHOLDS, scoreWindow, severityOf } from "./score";
 export type { Thresholds, WindowScore } from "./score";
 export type { AnomalyCandidate } from "./types";
-export { detectVideoAnomaly, expectedViews, trendBefore } from "./video";
-export type { Seasonal, Trend } from "./video";
+export type { TrackRecord } from "./calibration";
+export { detectVideoAnomaly, expectedViews, viewPoints } from "./video";
+export type { Seasonal } from "./video";
 
 export interface DetectAnomaliesInput {
   now: number;
@@ -40,15 +42,29 @@ export interface DetectAnomaliesInput {
   typicalLevel: number;
   openEvents: readonly OpenEvent[];
   recentAnomalies: readonly RecentAnomaly[];
+  /** The detector's record for this creator, from the last run (see calibration.ts). */
+  trackRecord?: TrackRecord;
 }
 
-export function detectAnomalies(input: DetectAnomaliesInput): { anomalies: Anomaly[]; openEvents: OpenEvent[] } {
+export function detectAnomalies(input: DetectAnomaliesInput): {
+  anomalies: Anomaly[];
+  openEvents: OpenEvent[];
+  trackRecord: TrackRecord;
+} {
   const candidates: AnomalyCandidate[] = [];
   const publicVideos = input.videos.filter((v) => v.status === "public");
+  const samples: { cell: string; logRatio: number }[] = [];
+  const cells = new Map<string, CellStats>();
+  const trackAt = (cell: string) => {
+    let stats = cells.get(cell);
+    if (!stats) cells.set(cell, (stats = cellStats(input.trackRecord, cell)));
+    return stats;
+  };
   for (const v of publicVideos) {
     if (!v.fresh) continue;
-    const c = detectVideoAnomaly(v.id, v.snapshots, v.createdAtMs, input.shape, input.seasonal);
-    if (c) candidates.push(c);
+    const test = detectVideoAnomaly(v.id, v.snapshots, v.createdAtMs, input.seasonal, trackAt);
+    if (test.candidate) candidates.push(test.candidate);
+    samples.push(...test.samples);
   }
   const followers = detectFollowerAnomaly(input.followers);
   if (followers) {
@@ -66,5 +82,5 @@ export function detectAnomalies(input: DetectAnomaliesInput): { anomalies: Anoma
     candidates.push(followers);
   }
   const { anomalies, open } = applyCooldown(candidates, input.openEvents, input.recentAnomalies, input.now);
-  return { anomalies, openEvents: open };
+  return { anomalies, openEvents: open, trackRecord: updateTrackRecord(input.trackRecord, samples) };
 }

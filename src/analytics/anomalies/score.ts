@@ -75,6 +75,70 @@ export function scoreWindow(
   return { z: round(z, 2), ratio: round(ratio, 3), pValue: z >= 0 ? up : down, sigma: round(sigma, 3), kind };
 }
 
+/** What makes a video's window an alert: how unusual, how large, and how large for this video. */
+export interface VideoThresholds {
+  /** |z| at least this, z = ln(observed / expected) / σ with σ the series' own noise at that scale. */
+  z: number;
+  spikeRatio: number;
+  dropRatio: number;
+  /** Extra (spike) or missing (drop) views: at least `min`, and `share` of the views the video had, up to `cap`. */
+  spikeExcess: { min: number; share: number; cap: number };
+  dropShortfall: { min: number; share: number; cap: number };
+  /** A drop needs at least this many expected views (a drop from 10 to 2 says nothing). */
+  minExpectedForDrop: number;
+}
+
+export const VIDEO_THRESHOLDS: VideoThresholds = {
+  z: 3.5,
+  spikeRatio: 2,
+  dropRatio: 0.4,
+  spikeExcess: { min: 25, share: 0.02, cap: 1000 },
+  dropShortfall: { min: 25, share: 0.01, cap: 500 },
+  minExpectedForDrop: 30,
+};
+
+export interface Verdict {
+  z: number;
+  /** (observed + 1) / (expected + 1). */
+  ratio: number;
+  kind: "spike" | "drop" | null;
+  /** How sure the alert is, 0–1 (see confidenceOf). */
+  confidence: number;
+}
+
+const material = (views: number, m: { min: number; share: number; cap: number }) =>
+  Math.max(m.min, Math.min(m.share * views, m.cap));
+
+/**
+ * Probability-like confidence from how far past the threshold the window is: 0.5 at the
+ * threshold, rising quickly with |z|.
+ */
+export function confidenceOf(z: number, t: VideoThresholds = VIDEO_THRESHOLDS): number {
+  return round(1 / (1 + Math.exp(-1.5 * (Math.abs(z) - t.z))), 3);
+}
+
+/** The verdict on a window that gained `observed` views where the trend expected `expected`, with log noise σ. */
+export function judge(
+  observed: number,
+  expected: number,
+  sigma: number,
+  viewsBefore: number,
+  t: VideoThresholds = VIDEO_THRESHOLDS,
+): Verdict {
+  const z = clamp(Math.log((observed + 0.5) / (expected + 0.5)) / sigma, -1e6, 1e6);
+  const ratio = (observed + 1) / (expected + 1);
+  let kind: Verdict["kind"] = null;
+  if (z >= t.z && ratio >= t.spikeRatio && observed - expected >= material(viewsBefore, t.spikeExcess)) kind = "spike";
+  else if (
+    z <= -t.z &&
+    ratio <= t.dropRatio &&
+    expected >= t.minExpectedForDrop &&
+    expected - observed >= material(viewsBefore, t.dropShortfall)
+  )
+    kind = "drop";
+  return { z: round(z, 2), ratio: round(ratio, 3), kind, confidence: kind ? confidenceOf(z, t) : 0 };
+}
+
 /** Severity from how far off the window is. */
 export function severityOf(kind: "spike" | "drop", ratio: number): "low" | "medium" | "high" {
   if (kind === "spike") return ratio >= 10 ? "high" : ratio >= 4 ? "medium" : "low";

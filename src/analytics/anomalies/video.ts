@@ -1,191 +1,206 @@
 /**
- * Spikes and drops in one video's views, age-matched: the views a window brought are compared
- * with what the creator's typical shape predicts for that age, scaled to this video's own level
- * over the preceding hours. A video that was big from the start is not an anomaly (its level
- * says so); a change of pace mid-life is. The same trend tells attribution how many views a
- * video "should" have had.
+ * Spikes and drops in one video's views. The newest window (ending at the newest informative
+ * snapshot) is judged by the level it reached against the video's own trend, fitted on the day or
+ * two before the window (see trend.ts), at several window lengths: a sharp burst shows over two
+ * hours, a throttled day over eight. A window is unusual when its log ratio to the trend is far
+ * outside what the same video's own windows of that length did (its noise scale), and it matters
+ * only when the effect is large in views, relative to the video's own views.
+ *
+ * Irregular polling is handled by construction: windows and the trend are in hours and ages, not
+ * in snapshots; an outage simply makes an interval longer; a counter batch is skipped until it
+ * catches up (informative.ts), so a catch-up that returns to the trend scores as on-trend.
  */
-import { clamp, median, round } from "../numbers";
-import { lastAtOrBefore, riseBetween } from "../series";
-import type { Shape } from "../shape";
-import { shapeIncrement } from "../shape";
+import { round } from "../numbers";
+import { lastAtOrBefore } from "../series";
 import { HOUR_MS, hoursBetween } from "../time";
 import type { VideoSnapshot } from "../types";
-import type { Thresholds } from "./score";
-import { DEFAULT_THRESHOLDS, scoreWindow, severityOf } from "./score";
+import { cellOf, cellStats, type CellStats } from "./calibration";
+import { informativePoints, type Point } from "./informative";
+import type { VideoThresholds } from "./score";
+import { VIDEO_THRESHOLDS, judge, severityOf } from "./score";
+import { expectedGain, fitPowerTrend, predictionSigma, windowSigma, type PowerTrend, type RateInterval } from "./trend";
 import type { AnomalyCandidate } from "./types";
-
-/** The test window spans at least an hour: one 30-minute delta is too little evidence. */
-export const MIN_WINDOW_MS = HOUR_MS;
-/**
- * Reference: the preceding 24 h (or 4 test windows when polls are sparse, up to 2 days): a whole
- * day, so the audience's daily rhythm averages out of the tilt, and robust estimates (median
- * centre, Theil–Sen tilt), so a spike inside it does not raise the bar for what follows.
- */
-const MIN_REFERENCE_MS = 24 * HOUR_MS;
-const MAX_REFERENCE_MS = 48 * HOUR_MS;
-/** At least two reference windows covering two hours before the video's level counts as known. */
-const MIN_REFERENCE_WINDOWS = 2;
-/** Before 3 h a video has no past of its own to deviate from (its pace vs others is the percentile's job). */
-export const MIN_AGE_HOURS = 3;
-
-/** Views gained over snapshots `from`…`to`; `fell` marks a dip. */
-const span = (snapshots: readonly VideoSnapshot[], from: number, to: number) =>
-  riseBetween(snapshots, (point) => point.views, from, to);
-
-/** Index of the newest snapshot at least `ms` before snapshot `end`, or −1. */
-function indexBefore(snapshots: readonly VideoSnapshot[], end: number, ms: number): number {
-  return lastAtOrBefore(snapshots, (snapshots[end] as VideoSnapshot).t - ms);
-}
 
 /** The audience's rhythm: mean views factor over a time range (1 = an average hour). */
 export type Seasonal = (fromMs: number, toMs: number) => number;
 
-/**
- * A video's own trend: the typical shape scaled to its level and tilted to its own pace of decay
- * (a video with a longer life than the creator's typical one decays slower), fitted on its
- * de-seasonalised reference windows. `expected` gives views at an average hour for any later
- * age range; multiply by the seasonal factor for the actual hours.
- */
-export interface Trend {
-  expected: (fromAgeHours: number, toAgeHours: number) => number;
-  /** Log residuals of the reference windows around the trend. */
-  residuals: number[];
+/** Before 3 h a video has no past of its own to deviate from (its pace against others is the percentile's job). */
+export const MIN_AGE_HOURS = 3;
+/** The reference covers at least a day (the rhythm's whole cycle) and at least three test windows. */
+const MIN_REFERENCE_HOURS = 24;
+const REFERENCE_WINDOWS = 3;
+/** The trend favours recent intervals: weight halves every max(8 h, age / 3) back. */
+const MIN_HALF_LIFE_HOURS = 8;
+/** A usable reference: at least this many intervals over at least this many hours (and one window). */
+const MIN_REFERENCE_INTERVALS = 4;
+const MIN_REFERENCE_SPAN_HOURS = 2;
+/** Drops are judged over longer windows only: a short quiet spell is too often a batch or a lull. */
+const MIN_DROP_WINDOW_HOURS = 4;
+/** Floor of the window σ (log units): guards series too regular to have shown any noise yet. */
+const MIN_SIGMA = 0.1;
+
+/** The window lengths (hours) a series polled every `spacingHours` is tested at. */
+export function windowScales(spacingHours: number): number[] {
+  const scales = [Math.max(2, spacingHours), Math.max(4, 2 * spacingHours), Math.max(8, 4 * spacingHours)];
+  return [...new Set(scales.map((h) => Math.min(24, h)))];
+}
+
+/** Informative points of a video's views, with the posting instant (0 views) when the video was seen young. */
+export function viewPoints(snapshots: readonly VideoSnapshot[], createdAtMs: number): Point[] {
+  const first = snapshots[0];
+  const anchored =
+    first && first.t - createdAtMs <= 6 * HOUR_MS
+      ? [{ t: createdAtMs, views: 0, likes: 0, comments: 0, shares: 0 }, ...snapshots]
+      : snapshots;
+  return informativePoints(anchored, (s) => s.views);
+}
+
+export interface ReferenceFit {
+  trend: PowerTrend;
+  intervals: RateInterval[];
   referenceHours: number;
 }
 
-/** Theil–Sen slope: the median pairwise slope, robust to a spike in up to ~29% of the points. */
-function theilSen(xs: readonly number[], ys: readonly number[]): number {
-  const slopes: number[] = [];
-  for (let i = 0; i < xs.length; i++) {
-    for (let j = i + 1; j < xs.length; j++) {
-      const dx = (xs[j] as number) - (xs[i] as number);
-      if (Math.abs(dx) > 1e-6) slopes.push(((ys[j] as number) - (ys[i] as number)) / dx);
-    }
-  }
-  return slopes.length > 0 ? median(slopes) : 0;
-}
-
-/** A video's tilt against the typical shape stays within this (ln views per ln age). */
-const MAX_TILT = 3;
-
-/**
- * The trend from the windows ending at snapshot `endIndex`, going back `spanMs`, each window at
- * least `windowMs` long. Undefined when there is too little history.
- */
-export function trendBefore(
-  snapshots: readonly VideoSnapshot[],
+/** The trend fitted on the intervals between points that end by index `end`, back `spanHours`. */
+export function fitReference(
+  points: readonly Point[],
   createdAtMs: number,
-  shape: Shape,
   seasonal: Seasonal,
-  endIndex: number,
-  windowMs: number,
-  spanMs: number,
-): Trend | undefined {
-  const endT = (snapshots[endIndex] as VideoSnapshot | undefined)?.t;
+  end: number,
+  spanHours: number,
+): ReferenceFit | undefined {
+  const endT = (points[end] as Point | undefined)?.t;
   if (endT === undefined) return undefined;
-  const windows: { gained: number; increment: number; lnAge: number }[] = [];
-  let to = endIndex;
-  while (to > 0) {
-    const from = indexBefore(snapshots, to, windowMs);
-    if (from < 0 || (snapshots[from] as VideoSnapshot).t < endT - spanMs) break;
-    const s = span(snapshots, from, to);
-    const a0 = hoursBetween(createdAtMs, s.startMs);
-    const a1 = hoursBetween(createdAtMs, s.endMs);
-    // Views de-seasonalised: the trend is fitted on what the window would have brought at an average hour.
-    if (!s.fell)
-      windows.push({
-        gained: s.gained / seasonal(s.startMs, s.endMs),
-        increment: shapeIncrement(shape, a0, a1),
-        lnAge: Math.log((a0 + a1) / 2),
+  const intervals: RateInterval[] = [];
+  const endMs: number[] = [];
+  let i = end;
+  while (i > 0 && (points[i - 1] as Point).t >= endT - spanHours * HOUR_MS) {
+    const a = points[i - 1] as Point;
+    const b = points[i] as Point;
+    // A fall (spam removal) says nothing about the pace: the interval is left out.
+    if (b.value >= a.value) {
+      intervals.unshift({
+        fromAge: hoursBetween(createdAtMs, a.t),
+        toAge: hoursBetween(createdAtMs, b.t),
+        gained: b.value - a.value,
+        rhythm: seasonal(a.t, b.t),
       });
-    to = from;
+      endMs.unshift(b.t);
+    }
+    i--;
   }
-  const referenceHours = hoursBetween((snapshots[to] as VideoSnapshot).t, endT);
-  const totalIncrement = windows.reduce((a, w) => a + w.increment, 0);
-  if (windows.length < MIN_REFERENCE_WINDOWS || referenceHours < 2 || !(totalIncrement > 0)) return undefined;
-  const level = windows.reduce((a, w) => a + w.gained, 0) / totalIncrement;
-  const raw = windows.map((w) => Math.log((w.gained + 1) / (level * w.increment + 1)));
-  const xs = windows.map((w) => w.lnAge);
-  // A tilt needs windows spread over a range of ages; with two it would just be noise.
-  const tilt = windows.length >= 4 ? clamp(theilSen(xs, raw), -MAX_TILT, MAX_TILT) : 0;
-  const centre = median(raw.map((r, i) => r - tilt * (xs[i] as number)));
-  return {
-    expected: (fromAgeHours, toAgeHours) =>
-      Math.max(
-        0,
-        (level * shapeIncrement(shape, fromAgeHours, toAgeHours) + 1) *
-          Math.exp(centre + tilt * Math.log((fromAgeHours + toAgeHours) / 2)) -
-          1,
-      ),
-    residuals: raw.map((r, i) => r - centre - tilt * (xs[i] as number)),
-    referenceHours,
-  };
+  const referenceHours = hoursBetween((points[i] as Point).t, endT);
+  if (intervals.length < MIN_REFERENCE_INTERVALS || referenceHours < MIN_REFERENCE_SPAN_HOURS) return undefined;
+  const halfLife = Math.max(MIN_HALF_LIFE_HOURS, hoursBetween(createdAtMs, endT) / 3);
+  const weights = endMs.map((t) => Math.pow(0.5, hoursBetween(t, endT) / halfLife));
+  const trend = fitPowerTrend(intervals, weights);
+  return trend && { trend, intervals, referenceHours };
 }
 
-/** Views the video's own trend predicts for [fromMs, toMs]; undefined without enough history. */
+/** Views the video's own trend predicts for [fromMs, toMs]; undefined without enough history before fromMs. */
 export function expectedViews(
-  snapshots: readonly VideoSnapshot[],
+  points: readonly Point[],
   createdAtMs: number,
-  shape: Shape,
   seasonal: Seasonal,
   fromMs: number,
   toMs: number,
 ): number | undefined {
-  const end = lastAtOrBefore(snapshots, fromMs);
+  const end = lastAtOrBefore(points, fromMs);
   if (end < 0) return undefined;
-  const trend = trendBefore(snapshots, createdAtMs, shape, seasonal, end, MIN_WINDOW_MS, MIN_REFERENCE_MS);
+  const ref = fitReference(points, createdAtMs, seasonal, end, MIN_REFERENCE_HOURS);
   return (
-    trend && trend.expected(hoursBetween(createdAtMs, fromMs), hoursBetween(createdAtMs, toMs)) * seasonal(fromMs, toMs)
+    ref &&
+    expectedGain(ref.trend, hoursBetween(createdAtMs, fromMs), hoursBetween(createdAtMs, toMs), seasonal(fromMs, toMs))
   );
 }
 
-/** Tests the newest window of a video's views; a candidate when it is a spike or a drop. */
+export interface VideoTest {
+  candidate?: AnomalyCandidate;
+  /** This run's windows for the creator's track record (see calibration.ts). */
+  samples: { cell: string; logRatio: number }[];
+}
+
+/**
+ * Tests the newest window of a video's views at each scale against its trend, corrected by the
+ * creator's track record at that age and scale; the most unusual window that passes is the
+ * candidate.
+ */
 export function detectVideoAnomaly(
   videoId: string,
   snapshots: readonly VideoSnapshot[],
   createdAtMs: number,
-  shape: Shape,
   seasonal: Seasonal,
-  thresholds: Thresholds = DEFAULT_THRESHOLDS,
-): AnomalyCandidate | undefined {
-  const last = snapshots.length - 1;
-  if (last < 1 || hoursBetween(createdAtMs, (snapshots[last] as VideoSnapshot).t) < MIN_AGE_HOURS) return undefined;
-  const start = indexBefore(snapshots, last, MIN_WINDOW_MS);
-  if (start < 0) return undefined;
-  const test = span(snapshots, start, last);
-  const testMs = test.endMs - test.startMs;
-  const trend = trendBefore(
-    snapshots,
-    createdAtMs,
-    shape,
-    seasonal,
-    start,
-    testMs,
-    Math.min(MAX_REFERENCE_MS, Math.max(MIN_REFERENCE_MS, 4 * testMs)),
-  );
-  if (!trend) return undefined;
-  const ageFrom = hoursBetween(createdAtMs, test.startMs);
-  const ageTo = hoursBetween(createdAtMs, test.endMs);
-  const expected = trend.expected(ageFrom, ageTo) * seasonal(test.startMs, test.endMs);
-  const score = scoreWindow(test.gained, expected, trend.residuals, thresholds);
-  if (score.kind === null || (score.kind === "drop" && test.fell)) return undefined;
-  return {
-    videoId,
-    metric: "views",
-    kind: score.kind,
-    severity: severityOf(score.kind, score.ratio),
-    score: score.z,
-    windowStart: test.startMs,
-    windowEnd: test.endMs,
-    observed: test.gained,
-    expected: round(expected, 1),
-    details: {
-      ageHours: round(ageTo, 1),
-      ratio: score.ratio,
-      pValue: score.pValue,
-      sigma: score.sigma,
-      referenceHours: round(trend.referenceHours, 1),
-    },
-  };
+  /** The creator's track record at a cell (see calibration.ts); the prior alone by default. */
+  trackAt: (cell: string) => CellStats = (cell) => cellStats(undefined, cell),
+  thresholds: VideoThresholds = VIDEO_THRESHOLDS,
+): VideoTest {
+  const samples: VideoTest["samples"] = [];
+  const newest = snapshots[snapshots.length - 1];
+  const points = viewPoints(snapshots, createdAtMs);
+  const last = points.length - 1;
+  const endPoint = points[last];
+  // Only a newest snapshot that carries news is tested (a repeat may be a batch still to catch up).
+  if (!newest || !endPoint || endPoint.t !== newest.t || hoursBetween(createdAtMs, endPoint.t) < MIN_AGE_HOURS)
+    return { samples };
+  const recent = points.slice(-5);
+  const spacing = recent.length > 1 ? hoursBetween((recent[0] as Point).t, endPoint.t) / (recent.length - 1) : 1;
+  let candidate: AnomalyCandidate | undefined;
+  windowScales(spacing).forEach((windowHours, scaleIndex) => {
+    const start = lastAtOrBefore(points, endPoint.t - (windowHours - 0.25) * HOUR_MS);
+    if (start < 1) return;
+    const startPoint = points[start] as Point;
+    if (endPoint.value < startPoint.value) return;
+    const ref = fitReference(
+      points,
+      createdAtMs,
+      seasonal,
+      start,
+      Math.max(MIN_REFERENCE_HOURS, REFERENCE_WINDOWS * windowHours),
+    );
+    if (!ref || ref.referenceHours < windowHours) return;
+    const fromAge = hoursBetween(createdAtMs, startPoint.t);
+    const toAge = hoursBetween(createdAtMs, endPoint.t);
+    const hours = toAge - fromAge;
+    const trendViews = expectedGain(ref.trend, fromAge, toAge, seasonal(startPoint.t, endPoint.t));
+    const observed = endPoint.value - startPoint.value;
+    const cell = cellOf(toAge, scaleIndex);
+    samples.push({ cell, logRatio: Math.log((observed + 0.5) / (trendViews + 0.5)) });
+    const track = trackAt(cell);
+    // What the trend usually misses at this age for this creator is part of the expectation.
+    const expected = Math.max(0, (trendViews + 0.5) * Math.exp(track.centre) - 0.5);
+    const noise = windowSigma(ref.trend, ref.intervals, hours) ?? ref.trend.sigma;
+    const sigma = Math.max(
+      track.spread,
+      Math.hypot(
+        Math.max(noise, Math.sqrt(1 / (expected + 1) + MIN_SIGMA ** 2)),
+        predictionSigma(ref.trend, Math.log((fromAge + toAge) / 2)),
+      ),
+    );
+    const verdict = judge(observed, expected, sigma, startPoint.value, thresholds);
+    if (verdict.kind === null || (verdict.kind === "drop" && hours < MIN_DROP_WINDOW_HOURS)) return;
+    if (candidate && Math.abs(candidate.score) >= Math.abs(verdict.z)) return;
+    candidate = {
+      videoId,
+      metric: "views",
+      kind: verdict.kind,
+      severity: severityOf(verdict.kind, verdict.ratio),
+      score: verdict.z,
+      confidence: verdict.confidence,
+      windowStart: startPoint.t,
+      windowEnd: endPoint.t,
+      observed,
+      expected: round(expected, 1),
+      details: {
+        ageHours: round(toAge, 1),
+        windowHours: round(hours, 1),
+        ratio: verdict.ratio,
+        sigma: round(sigma, 3),
+        referenceHours: round(ref.referenceHours, 1),
+        decay: round(ref.trend.exponent, 2),
+        viewsBefore: startPoint.value,
+        trackRecord: track.n,
+      },
+    };
+  });
+  return candidate ? { candidate, samples } : { samples };
 }
