@@ -53,7 +53,8 @@
  * Counters and snapshots
  * - The API shows the true counter as of the latest step boundary, except during stalls (per video
  *   U(0.03, 0.15)/h, per account U(0.01, 0.05)/h affecting all its videos and followers at once),
- *   which freeze the shown value for 40–90 min (1–3 unchanged snapshots), then catch up.
+ *   which freeze the shown value for 40–80 min, at most 85 min in all when stalls overlap (1–3
+ *   unchanged snapshots), then catch up.
  * - Jobs every 30 min at a fixed offset U(3, 27) min into the slot, ± U(1, 2) min jitter. Outages:
  *   Poisson log-U(1, 5) per 30 days, U(2, 10) h with no job at all; single missed cycles U(0.5, 2)%.
  * - A video appears in Adam's list U(10, 55) min after posting (its first snapshot is the next job,
@@ -61,7 +62,7 @@
  *   every 12th after, as due (slot − last polled slot ≥ that), and never once unavailable.
  *
  * Followers: the account starts at its follower count at connection; each video's expected views
- * bring follows (rate log-U(0.2, 2)% per view of a new cohort: ×0.35 test wave, ×1 pushes, ×0.3
+ * bring follows (rate log-U(0.1, 1)% per view of a new cohort: ×0.35 test wave, ×1 pushes, ×0.3
  * tail, ×0.5 word of mouth, pushes ×U(0.8, 2.5)), lagged by an exponential delay of mean
  * log-U(0.5, 4) h, plus background follows log-U(0.03, 0.3)% of followers/day, drawn negative-binomially
  * (k 20); unfollows a hazard log-U(0.03, 0.15)%/day; purges of 0.2–1.5% (U(0, 1) per 30 days).
@@ -136,7 +137,11 @@ export function generateCreator(
   const followerKey = keyOf(c.key, Stream.stall, 1);
   const shownFollowersAt = (t: number) =>
     trueFollowersAt(
-      Math.min(refreshedAt(accountKey, c.accountStallsPerHour, t), refreshedAt(followerKey, c.videoStallsPerHour, t)),
+      shownAsOf(
+        t,
+        refreshedAt(accountKey, c.accountStallsPerHour, t),
+        refreshedAt(followerKey, c.videoStallsPerHour, t),
+      ),
     );
 
   // Adam's schedule: a job per slot at the account's offset, minus outages and missed cycles.
@@ -187,7 +192,7 @@ export function generateCreator(
     while (j < jobTimes.length) {
       const t = jobTimes[j] as number;
       if (t >= gone) break;
-      const r = Math.min(refreshedAt(key, c.videoStallsPerHour, t), jobRefresh[j] as number);
+      const r = shownAsOf(t, refreshedAt(key, c.videoStallsPerHour, t), jobRefresh[j] as number);
       const i = stepAt(sim.times, r);
       video.snapshots.push({
         t,
@@ -228,7 +233,8 @@ export function generateCreator(
     // Null when unknown: the video was gone by then, or the age fell before the window (history is simulated coarsely).
     const shownViews = (t: number) => {
       if (t < fromMs || t > sim.endMs || (sim.unavailableFrom !== undefined && t >= sim.unavailableFrom)) return null;
-      const r = Math.min(
+      const r = shownAsOf(
+        t,
         refreshedAt(keyOf(sim.post.key, Stream.stall), c.videoStallsPerHour, t),
         refreshedAt(accountKey, c.accountStallsPerHour, t),
       );
@@ -241,6 +247,15 @@ export function generateCreator(
       spikes: sim.events.filter((e) => e.start >= fromMs && e.start <= toMs),
     };
   }
+}
+
+/**
+ * The instant a counter shown at t reflects: the earlier of two refresh times (the video's own
+ * stalls and the account-wide ones), but never more than 85 minutes stale, so that overlapping
+ * stalls do not freeze a young video's counter (30-minute steps) for more than three snapshots.
+ */
+function shownAsOf(t: number, a: number, b: number): number {
+  return Math.max(t - 85 * MINUTE_MS, Math.min(a, b));
 }
 
 /** Index of the first element ≥ x in a sorted array. */

@@ -140,7 +140,7 @@ export function creatorOf(seed: number, index: number): Creator {
     likeRate: r.logUniform(0.03, 0.12),
     commentRate: r.logUniform(0.002, 0.012),
     shareRate: r.logUniform(0.001, 0.01),
-    followRate: r.logUniform(0.002, 0.02),
+    followRate: r.logUniform(0.001, 0.01),
     followLagMs: r.logUniform(0.5, 4) * HOUR_MS,
     backgroundFollowsPerDay: followers0 * r.logUniform(0.0003, 0.003),
     unfollowPerDay: r.logUniform(0.0003, 0.0015),

@@ -174,7 +174,7 @@ export function simulateVideo(c: Creator, post: Post, ctx: SimContext): SimVideo
     if (start - created > 24 * HOUR_MS) break;
     size *= Math.exp(Math.log(3.5) + 0.5 * r.normal());
     meanMs *= r.uniform(1.2, 2);
-    k = 1 + r.int(3);
+    k = 2 + r.int(2); // a push ramps up (Erlang 2–3), it does not switch on at full speed
     waves.push({ startMs: start, size, k, thetaMs: meanMs / k, follow: 1 });
   }
   const organic = waves.reduce((s, w) => s + w.size, 0);
@@ -322,14 +322,14 @@ export function simulateVideo(c: Creator, post: Post, ctx: SimContext): SimVideo
     if (throttle && thr < 1) counterfactual += (mu / thr) * overlap(throttle, t, t1);
 
     // Unobserved stretches only need plausible counts: Poisson, without the overdispersion.
-    const size = observed ? c.dispersion : Infinity;
-    let inc = draw(noise, mu, size);
+    const nbSize = observed ? c.dispersion : Infinity;
+    let inc = draw(noise, mu, nbSize);
     if (!evergreen) inc = Math.min(inc, Math.max(0, Math.ceil(poolSize - C)));
     C += inc;
     if (inc > 0) {
-      L = Math.min(C, L + draw(noise, inc * likeRate * (0.6 + 1.2 * Math.exp(-age / likeTauMs)), size));
-      Cm += draw(noise, inc * commentRate * (0.4 + 2 * Math.exp(-age / (6 * HOUR_MS))), size);
-      Sh += draw(noise, inc * shareRate * (0.7 + 0.8 * Math.exp(-age / DAY_MS)), size);
+      L = Math.min(C, L + draw(noise, inc * likeRate * (0.6 + 1.2 * Math.exp(-age / likeTauMs)), nbSize));
+      Cm += draw(noise, inc * commentRate * (0.4 + 2 * Math.exp(-age / (6 * HOUR_MS))), nbSize);
+      Sh += draw(noise, inc * shareRate * (0.7 + 0.8 * Math.exp(-age / DAY_MS)), nbSize);
     }
     if (dip && dip.tMs >= t && dip.tMs < t1) {
       C -= Math.round(dip.views * C);
@@ -424,16 +424,16 @@ function labelPush(p: PushState, endMs: number): { start: number; end: number } 
 
 /**
  * When a counter shown at `tMs` was last refreshed: normally the latest step boundary, but a
- * stall (one starting in any 10-minute bin with probability ratePerHour/6, lasting 40–90 min)
+ * stall (one starting in any 10-minute bin with probability ratePerHour/6, lasting 40–80 min)
  * freezes it at its value from just before the stall began.
  */
 export function refreshedAt(key: number, ratePerHour: number, tMs: number): number {
   const p = (ratePerHour * BIN_MS) / HOUR_MS;
   const b = Math.floor(tMs / BIN_MS);
-  for (let j = 9; j >= 0; j--) {
+  for (let j = 8; j >= 0; j--) {
     const h = mix32(key ^ Math.imul(b - j, 0x9e3779b1));
     if (h / 4294967296 >= p) continue;
-    const length = 4 + (mix32(h + 0x51) % 6);
+    const length = 4 + (mix32(h + 0x51) % 5);
     if (tMs < (b - j + length) * BIN_MS) return (b - j) * BIN_MS - 1;
   }
   return tMs;
