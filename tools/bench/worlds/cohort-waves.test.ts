@@ -104,6 +104,7 @@ describe("format", () => {
 
   it("truth: views24h / views7d are what the snapshots around that age bracket, null before the window or once gone", () => {
     let checked = 0;
+    const bad: unknown[] = [];
     for (const v of allVideos) {
       const monotone = v.snapshots.every(
         (s, i) => i === 0 || s.views >= (v.snapshots[i - 1] as { views: number }).views,
@@ -113,19 +114,17 @@ describe("format", () => {
         [7 * DAY, v.truth.views7d],
       ] as [number, number | null][]) {
         const t = v.createdAt + age;
-        if (t < window.fromMs || (v.unavailableFrom !== undefined && v.unavailableFrom <= t)) {
-          expect(value).toBeNull();
-          continue;
-        }
-        expect(Number.isInteger(value)).toBe(true);
+        const unknown = t < window.fromMs || (v.unavailableFrom !== undefined && v.unavailableFrom <= t);
+        if (unknown !== (value === null) || (value !== null && !Number.isInteger(value)))
+          bad.push({ id: v.id, age, value });
         const before = v.snapshots.filter((s) => s.t <= t).pop();
         const after = v.snapshots.find((s) => s.t >= t);
-        if (!monotone || !before || !after) continue;
-        expect(value).toBeGreaterThanOrEqual(before.views);
-        expect(value).toBeLessThanOrEqual(after.views);
+        if (value === null || !monotone || !before || !after) continue;
+        if (value < before.views || value > after.views) bad.push({ id: v.id, age, value, before, after });
         checked++;
       }
     }
+    expect(bad).toEqual([]);
     expect(checked).toBeGreaterThan(500);
   });
 });
@@ -155,6 +154,7 @@ describe("cadence", () => {
   });
 
   it("first polls a new video 10–90 minutes after posting (later only across an outage)", () => {
+    const bad: unknown[] = [];
     let inTime = 0;
     let total = 0;
     for (const c of creators) {
@@ -164,13 +164,14 @@ describe("cadence", () => {
         const first = (v.snapshots[0] as { t: number }).t;
         const delay = first - v.createdAt;
         total++;
-        expect(delay).toBeGreaterThanOrEqual(10 * MINUTE);
-        expect(jobs).toContain(first);
+        const jobSoon = jobs.some((t) => t >= v.createdAt + 55 * MINUTE && t <= v.createdAt + 90 * MINUTE);
+        // Later than 90 min only when no job ran between 55 and 90 minutes after posting (outage).
+        if (delay < 10 * MINUTE || !jobs.includes(first) || (delay > 90 * MINUTE && jobSoon))
+          bad.push({ id: v.id, delay });
         if (delay <= 90 * MINUTE) inTime++;
-        // Later than 90 min only when no job ran between 55 and 90 minutes after posting.
-        else expect(jobs.some((t) => t >= v.createdAt + 55 * MINUTE && t <= v.createdAt + 90 * MINUTE)).toBe(false);
       }
     }
+    expect(bad).toEqual([]);
     expect(inTime / total).toBeGreaterThan(0.9);
   });
 
@@ -257,21 +258,18 @@ describe("truth", () => {
     expect(spikes.length).toBeGreaterThan(5);
     expect(resurfacing.length).toBeGreaterThan(5);
     expect(drops.length).toBeGreaterThan(5);
-    for (const { v, e } of events) {
-      expect(e.start).toBeGreaterThanOrEqual(window.fromMs);
-      expect(e.start).toBeLessThanOrEqual(window.toMs);
-      expect(e.start).toBeGreaterThanOrEqual(v.createdAt);
-      expect(e.end - e.start).toBeGreaterThanOrEqual(2 * HOUR);
-      if (e.kind === "drop") {
-        expect(e.resurfacing).toBeUndefined();
-        expect(e.end - e.start).toBeGreaterThanOrEqual(6 * HOUR);
-        expect(e.end - e.start).toBeLessThanOrEqual(24 * HOUR);
-      } else {
-        // Resurfacing exactly when the burst starts more than 7 days after posting; the organic first day is never labelled.
-        expect(e.resurfacing === true).toBe(e.start - v.createdAt > 7 * DAY);
-        expect(e.start - v.createdAt).toBeGreaterThanOrEqual(DAY);
-      }
-    }
+    const bad = events.filter(({ v, e }) => {
+      const length = e.end - e.start;
+      const inside = e.start >= window.fromMs && e.start <= window.toMs && e.start >= v.createdAt && length >= 2 * HOUR;
+      // A drop is a 6–24 h throttle; a spike is resurfacing exactly when it starts more than 7 days after
+      // posting, and never inside the first day (the organic ladder there is not labelled).
+      const shaped =
+        e.kind === "drop"
+          ? e.resurfacing === undefined && length >= 6 * HOUR && length <= 24 * HOUR
+          : (e.resurfacing === true) === e.start - v.createdAt > 7 * DAY && e.start - v.createdAt >= DAY;
+      return !inside || !shaped;
+    });
+    expect(bad).toEqual([]);
   });
 
   /** Views per hour between the snapshots nearest to a and b. */
