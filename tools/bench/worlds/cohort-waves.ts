@@ -25,13 +25,17 @@
  *   Likes saturate faster than views: rate × (0.6 + 1.2·e^(−age/τ), τ log-U(3, 24) h); comments
  *   × (0.4 + 2·e^(−age/6 h)); shares × (0.7 + 0.8·e^(−age/24 h)). Likes never exceed views.
  *
- * Videos (cohort-waves/video.ts), simulated in steps of 10 min (age < 72 h), 30 min (< 7 d),
- * 2 h (older); beyond toMs + 8 d (follower truth only) 1 h / 12 h.
+ * Videos (cohort-waves/video.ts), simulated forward on the UTC grid. While observed (from fromMs,
+ * until toMs, the video's 7th day, or the end of an event begun by toMs): steps of 10 min (age
+ * < 6 h), 30 min (< 72 h), 2 h (< 7 d), 6 h (older; 2 h around a push or throttle), increments
+ * drawn negative-binomially. Unobserved stretches (history before fromMs, follower truth after):
+ * 3 h / 1 d / 7 d steps, Poisson draws.
  * - Organic ladder: a test wave of reach·LN(0, 0.6) views at posting, Erlang(k ∈ {1,2,3}) time
  *   profile with mean U(1, 4) h, follow-through ×0.35 (mostly existing followers). While it
  *   performs — chance sigmoid(hitBias + 1.2·quality − 0.5·i), quality ~ N(0, 1) per video — the
- *   platform pushes a next wave ×LN(ln 3.5, 0.5) as big, starting when the previous one is about
- *   half delivered (+0.2–1.5 h), mean duration ×U(1.2, 2); at most 5 pushes, none after 24 h of age.
+ *   platform pushes a next wave ×LN(ln 3.5, 0.5) as big (Erlang k ∈ {2,3}: it ramps up), starting
+ *   when the previous one is about half delivered (+0.2–1.5 h), mean duration ×U(1.2, 2); at most
+ *   5 pushes, none after 24 h of age.
  * - Saturating videos (1 − evergreen share): a finite audience pool N = U(1.1, 1.8) × the ladder's
  *   views; every component is scaled by (1 − C/N) and a Bass imitation term q·C·(1 − C/N),
  *   q log-U(0.008, 0.05)/h, adds word of mouth; token tail ≤ 5%. Evergreen videos: no pool; a
@@ -77,8 +81,9 @@
  *   the throttle] when the video would have gained ≥ 100 expected views in it. NOT labelled (normal
  *   life): the organic ladder's waves in the first 24 h, wobbles, small pushes, daily peaks and
  *   troughs, stalls and catch-ups, outages, spam-removal dips, purges.
- * - views24h / views7d: the shown view count at exactly created + 24 h / + 168 h (stalls included);
- *   null when the video is unavailable by then.
+ * - views24h / views7d: the shown view count at exactly created + 24 h / + 168 h (stalls included),
+ *   also when that is after toMs; null when the video is unavailable by then or that age falls
+ *   before fromMs (history is simulated coarsely, and no snapshot could have been taken then).
  * - followerJumps: a push brings a jump of its expected follows; a video's launch brings a jump of
  *   its expected follows beyond the creator's median launch (t = start of the first wave at which
  *   the launch's follows pass that median). Only jumps with t in [fromMs, toMs] and at least
@@ -241,7 +246,7 @@ export function generateCreator(
       return sim.views[stepAt(sim.times, r)] ?? 0;
     };
     return {
-      // null = unknown (deleted by then); the consumer treats it so, the format's type says number.
+      // null = unknown (see shownViews); the consumer treats it so, though the format types it number.
       views24h: shownViews(sim.post.createdMs + DAY_MS) as number,
       views7d: shownViews(sim.post.createdMs + 7 * DAY_MS) as number,
       spikes: sim.events.filter((e) => e.start >= fromMs && e.start <= toMs),
