@@ -1,6 +1,6 @@
 /**
  * Summary statistics of world B (cohort-waves), to check it looks plausible:
- * `npx tsx tools/bench/worlds/cohort-waves-stats.ts [creators] [days] [seed]`.
+ * `npx tsx tools/bench/worlds/cohort-waves-stats.ts [creators] [days] [seed] [followerTruthDays]`.
  */
 import { generateCreator } from "./cohort-waves.ts";
 
@@ -10,7 +10,7 @@ const n = Number(process.argv[2] ?? 200);
 const days = Number(process.argv[3] ?? 28);
 const seed = Number(process.argv[4] ?? 1);
 const fromMs = Date.UTC(2025, 0, 1);
-const window = { fromMs, toMs: fromMs + days * DAY, followerTruthDays: 90 };
+const window = { fromMs, toMs: fromMs + days * DAY, followerTruthDays: Number(process.argv[5] ?? 90) };
 
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
@@ -37,6 +37,7 @@ let spikes = 0;
 let resurf = 0;
 let drops = 0;
 let dips = 0;
+const byBucket = [0, 0, 0, 0, 0, 0]; // [pairs, unchanged] for views < 1,000, < 100,000, ≥ 100,000
 let gone = 0;
 let nulls = 0;
 let outageGaps = 0;
@@ -79,6 +80,9 @@ for (const c of creators) {
       snapshots++;
       if (b.views === a.views) unchanged++;
       if (b.views < a.views) dips++;
+      const bucket = a.views < 1000 ? 0 : a.views < 100_000 ? 2 : 4;
+      byBucket[bucket]!++;
+      if (b.views === a.views) byBucket[bucket + 1]!++;
       if (b.t - v.createdAt < 72 * HOUR && a.views > 1000) {
         pairsYoungBusy++;
         if (b.views === a.views) unchangedYoungBusy++;
@@ -100,6 +104,9 @@ console.log(
 console.log(`follower jumps: ${jumps}; sizes ${q(jumpSizes, [0.1, 0.5, 0.9])}`);
 console.log(
   `unchanged consecutive snapshots: ${pct(unchanged, snapshots)} of ${snapshots}; on busy (>1000 views) videos under 72 h: ${pct(unchangedYoungBusy, pairsYoungBusy)}; view dips ${dips}`,
+);
+console.log(
+  `unchanged by size: < 1,000 views ${pct(byBucket[1]!, byBucket[0]!)}, < 100,000 ${pct(byBucket[3]!, byBucket[2]!)}, ≥ 100,000 ${pct(byBucket[5]!, byBucket[4]!)}`,
 );
 console.log(
   `job gaps: outages (≥ 2 h) ${outageGaps} (${(outageGaps / n / (days / 30)).toFixed(2)} per creator-month), single missed ${missed}`,

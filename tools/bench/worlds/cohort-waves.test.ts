@@ -287,16 +287,21 @@ describe("truth", () => {
 
   it("labelled spikes at least double the observed pace, and bring ≥ 100 views", () => {
     const ratios: number[] = [];
+    const gains: number[] = [];
     for (const { v, e } of events) {
       if (e.kind !== "spike" || e.end > window.toMs) continue;
       const during = pace(v, e.start, e.end);
       const before = pace(v, e.start - 12 * HOUR, e.start);
       if (during === undefined || before === undefined) continue;
       ratios.push(during / Math.max(before, 1));
-      expect(during * ((e.end - e.start) / HOUR)).toBeGreaterThan(50);
+      // Views gained between the snapshots enclosing the event: ≥ 90% of its ≥ 100 extra views, give or take noise.
+      const s0 = v.snapshots.filter((s) => s.t <= e.start).pop();
+      const s1 = v.snapshots.find((s) => s.t >= e.end);
+      if (s0 && s1) gains.push(s1.views - s0.views);
     }
     expect(ratios.length).toBeGreaterThan(10);
     expect(median(ratios)).toBeGreaterThan(2);
+    expect(Math.min(...gains)).toBeGreaterThan(70);
   });
 
   it("labelled drops cut the observed pace", () => {

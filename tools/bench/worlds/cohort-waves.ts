@@ -37,8 +37,9 @@
  *   when the previous one is about half delivered (+0.2–1.5 h), mean duration ×U(1.2, 2); at most
  *   5 pushes, none after 24 h of age.
  * - Saturating videos (1 − evergreen share): a finite audience pool N = U(1.1, 1.8) × the ladder's
- *   views; every component is scaled by (1 − C/N) and a Bass imitation term q·C·(1 − C/N),
- *   q log-U(0.008, 0.05)/h, adds word of mouth; token tail ≤ 5%. Evergreen videos: no pool; a
+ *   views; the waves are scaled by (1 − C/N) and a Bass imitation term q·C·(1 − C/N),
+ *   q log-U(0.008, 0.05)/h, adds word of mouth; outside the pool only a trickle (a power-law tail
+ *   of total log-U(1, 6)% of the ladder, α U(1.2, 1.6), τ0 6 h). Evergreen videos: no pool; a
  *   search-driven power-law tail of total log-U(0.15, 1.2) × the ladder, velocity ∝
  *   (1 + age/τ0)^−α, α U(1.15, 1.7), τ0 log-U(2, 24) h.
  * - Everything is multiplied by the audience's activity (so views come in the creator's own daily

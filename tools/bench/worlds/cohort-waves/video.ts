@@ -179,11 +179,13 @@ export function simulateVideo(c: Creator, post: Post, ctx: SimContext): SimVideo
   }
   const organic = waves.reduce((s, w) => s + w.size, 0);
 
-  // Evergreen (power-law tail, no pool) or saturating (finite pool, Bass imitation, a token tail).
+  // Evergreen (a big power-law tail, no pool) or saturating (finite pool, Bass imitation), the
+  // latter with only a trickle from outside its pool (profile visits, shares resurfacing), so
+  // that even a saturated video is never frozen for good.
   const evergreen = r.chance(c.evergreenShare);
   const tail = evergreen
     ? { total: organic * r.logUniform(0.15, 1.2), alpha: r.uniform(1.15, 1.7), tauMs: r.logUniform(2, 24) * HOUR_MS }
-    : { total: organic * r.uniform(0, 0.05), alpha: 1.5, tauMs: 6 * HOUR_MS };
+    : { total: organic * r.logUniform(0.01, 0.06), alpha: r.uniform(1.2, 1.6), tauMs: 6 * HOUR_MS };
   let poolSize = evergreen ? Infinity : organic * r.uniform(1.1, 1.8);
   const bassPerHour = evergreen ? 0 : r.logUniform(0.008, 0.05);
 
@@ -275,6 +277,7 @@ export function simulateVideo(c: Creator, post: Post, ctx: SimContext): SimVideo
     const act = (lift * (activity1 - activity0) * BIN_MS) / (t1 - t);
     activity0 = activity1;
     const common = act * wob * pool * thr;
+    const unpooled = act * wob * thr;
 
     let follows = 0;
     let mu = 0;
@@ -292,7 +295,7 @@ export function simulateVideo(c: Creator, post: Post, ctx: SimContext): SimVideo
     let muTail = 0;
     if (tail.total > 0) {
       const tailNext = tailCdf(t1 - created);
-      muTail = tail.total * (tailNext - tailPrev) * common;
+      muTail = tail.total * (tailNext - tailPrev) * unpooled;
       tailPrev = tailNext;
     }
     const muBass = (bassPerHour * C * common * (t1 - t)) / HOUR_MS;
@@ -323,8 +326,7 @@ export function simulateVideo(c: Creator, post: Post, ctx: SimContext): SimVideo
 
     // Unobserved stretches only need plausible counts: Poisson, without the overdispersion.
     const nbSize = observed ? c.dispersion : Infinity;
-    let inc = draw(noise, mu, nbSize);
-    if (!evergreen) inc = Math.min(inc, Math.max(0, Math.ceil(poolSize - C)));
+    const inc = draw(noise, mu, nbSize);
     C += inc;
     if (inc > 0) {
       L = Math.min(C, L + draw(noise, inc * likeRate * (0.6 + 1.2 * Math.exp(-age / likeTauMs)), nbSize));
