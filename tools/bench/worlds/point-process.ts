@@ -7,9 +7,9 @@
  *
  * CREATOR (point-process/creator.ts). logU(a, b) = log-uniform, U = uniform, N = normal.
  * - reach = expected 7-day views of a median video: 70% "regular" with log10 reach ~ N(3.0, 0.8),
- *   30% "established" with log10 reach ~ N(4.8, 0.8), clipped to [10, 10^7]; ln reach drifts by
+ *   30% "established" with log10 reach ~ N(4.8, 0.8), clipped to [10, 10^6.5]; ln reach drifts by
  *   N(0, 0.12) per 30 days (growing or fading creators).
- * - video quality Q = exp(σ·N(0,1)), σ ~ U(0.6, 1.2); with chance U(1%, 5%) also × min(300,
+ * - video quality Q = exp(σ·N(0,1)), σ ~ U(0.6, 1.2); with chance U(1%, 5%) also × min(100,
  *   3·Pareto(1.1)) (breakout launches). Views thus span tens to tens of millions, heavy-tailed.
  * - posting: rate ~ logU(0.2, 3)/day; per UTC day Poisson(rate·lognormal(σ 0.5)) posts, each at
  *   one of 1–3 habit hours (0–5 h before the audience peak) + N(0, U(0.3, 2) h). Posts start 60
@@ -169,10 +169,12 @@ function pollTimes(v: VideoPlan, jobs: Jobs): number[] {
 function followerSeries(c: Creator, seed: number, index: number, ctx: SimContext): (t: number) => number {
   const r = new Rng(seed, index, 0xf011);
   const bins = ctx.followsDiff.length - 1;
+  // Own stream, month by month: a longer follower truth leaves the window's draws untouched.
+  const rp = new Rng(seed, index, 0x9a11);
   const purges: [number, number][] = [];
   for (let m = 0; m * 30 * DAY < bins * BIN; m++)
-    if (r.chance(c.purgeChancePerMonth))
-      purges.push([ctx.binStartMs + (m + r.next()) * 30 * DAY, r.logUniform(0.002, 0.015)]);
+    if (rp.chance(c.purgeChancePerMonth))
+      purges.push([ctx.binStartMs + (m + rp.next()) * 30 * DAY, rp.logUniform(0.002, 0.015)]);
   const count = new Float64Array(bins);
   const stalls: { start: number; end: number; value: number }[] = [];
   let nextStall = ctx.binStartMs + stallGap(1, c.frozenShare / 2, r);
@@ -221,12 +223,15 @@ export function generateCreator(
   const lastJob = jobs.t[jobs.t.length - 1] ?? toMs;
   const truthDays = window.followerTruthDays ?? 0;
   const binStartMs = fromMs - HISTORY_DAYS * DAY;
-  const simEndMs = Math.max(toMs, lastJob + truthDays * DAY) + HOUR;
+  // Everything runs at least 8 days past the window (spike ends and 7-day truths need it), so a
+  // longer follower truth only appends: the window's data do not depend on followerTruthDays.
+  const simEndMs = Math.max(toMs + 8 * DAY, lastJob + truthDays * DAY + HOUR);
   const ctx: SimContext = {
     fromMs,
     toMs,
     simEndMs,
-    followsDiff: new Float64Array(Math.ceil((simEndMs - binStartMs) / BIN) + 1),
+    // Room for the last steps' follows (a step is at most 7 days, the delay at most 3 h).
+    followsDiff: new Float64Array(Math.ceil((simEndMs + 8 * DAY - binStartMs) / BIN) + 1),
     binStartMs,
     binMs: BIN,
   };
@@ -234,8 +239,8 @@ export function generateCreator(
   const videos: BacktestVideo[] = [];
   const jumpCandidates: { t: number; videoId: string; followers: number }[] = [];
   const posts = postTimes(c, seed, index, binStartMs, simEndMs);
-  posts.forEach((createdAt, ord) => {
-    const rng = new Rng(seed, index, 0x71de0, ord);
+  for (const { t: createdAt, day, k } of posts) {
+    const rng = new Rng(seed, index, 0x71de0, day, k);
     const reachAt = c.reach * Math.exp((c.trendPerDay * (createdAt - fromMs)) / DAY);
     const plan = planVideo(c, rng, createdAt, reachAt);
     const polls = createdAt <= toMs ? pollTimes(plan, jobs) : [];
@@ -261,7 +266,7 @@ export function generateCreator(
       const followers = plan.conversion * sim.views48h * (1 - 1 / plan.quality);
       jumpCandidates.push({ t: createdAt + plan.followDelayMs, videoId: plan.id, followers });
     }
-    if (sim.snapshots.length === 0) return;
+    if (sim.snapshots.length === 0) continue;
     const video: BacktestVideo = {
       id: plan.id,
       createdAt,
@@ -275,7 +280,7 @@ export function generateCreator(
     };
     if (plan.unavailableFrom !== undefined) video.unavailableFrom = plan.unavailableFrom;
     videos.push(video);
-  });
+  }
 
   const followersAt = followerSeries(c, seed, index, ctx);
   const followers = jobs.t.map((t) => ({ t, count: followersAt(t) }));

@@ -61,7 +61,7 @@ export function makeCreator(seed: number, index: number): Creator {
   const r = new Rng(seed, index, 0xc7ea);
   const established = r.chance(0.3);
   const log10Reach = established ? 4.8 + 0.8 * r.normal() : 3 + 0.8 * r.normal();
-  const reach = Math.pow(10, Math.min(7, Math.max(1, log10Reach)));
+  const reach = Math.pow(10, Math.min(6.5, Math.max(1, log10Reach)));
 
   // Rhythm: a von Mises bump around the peak hour over a floor chosen so that peak/trough hits a
   // drawn target ratio, plus (for some) a smaller second bump, e.g. a lunch-break peak.
@@ -147,13 +147,20 @@ export function rhythmMean(c: Creator, tMs: number, dtMs: number): number {
 }
 
 /**
- * Post times in [fromMs, toMs): per UTC day a Poisson count whose rate is itself lognormal
+ * Posts in [fromMs, toMs): per UTC day a Poisson count whose rate is itself lognormal
  * (bursty posting), each post near one of the creator's habit hours. Sorted.
  */
-export function postTimes(c: Creator, seed: number, index: number, fromMs: number, toMs: number): number[] {
+export interface Post {
+  t: number;
+  /** The UTC day whose draw made it and its rank there: the name of its random stream. */
+  day: number;
+  k: number;
+}
+
+export function postTimes(c: Creator, seed: number, index: number, fromMs: number, toMs: number): Post[] {
   const r = new Rng(seed, index, 0x9057);
   const totalWeight = c.habits.reduce((s, h) => s + h.weight, 0);
-  const out: number[] = [];
+  const out: Post[] = [];
   for (let day = Math.floor(fromMs / DAY); day <= Math.floor(toMs / DAY); day++) {
     const n = r.poisson(c.postsPerDay * Math.exp(0.5 * r.normal() - 0.125));
     for (let k = 0; k < n; k++) {
@@ -166,8 +173,8 @@ export function postTimes(c: Creator, seed: number, index: number, fromMs: numbe
       }
       // Whole seconds, as TikTok's create_time.
       const t = Math.round((day * DAY + (habit.hour + c.postSpreadHours * r.normal()) * HOUR) / 1000) * 1000;
-      if (t >= fromMs && t < toMs) out.push(t);
+      if (t >= fromMs && t < toMs) out.push({ t, day, k });
     }
   }
-  return out.sort((a, b) => a - b);
+  return out.sort((a, b) => a.t - b.t || a.k - b.k);
 }

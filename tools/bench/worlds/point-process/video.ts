@@ -122,7 +122,7 @@ function burst(start: number, amp: number, riseMs: number, tauMs: number, beta: 
 export function planVideo(c: Creator, rng: Rng, createdAt: number, reachAt: number): VideoPlan {
   const r = rng;
   let quality = Math.exp(c.qualitySigma * r.normal());
-  if (r.chance(c.breakoutChance)) quality *= Math.min(300, r.pareto(1.1) * 3);
+  if (r.chance(c.breakoutChance)) quality *= Math.min(100, r.pareto(1.1) * 3);
   const evergreen = r.chance(c.evergreenChance);
   const alpha = r.uniform(0.5, 1.8);
   const onsetH = r.logUniform(0.3, 3);
@@ -455,6 +455,11 @@ export function simulateVideo(c: Creator, v: VideoPlan, polls: number[], ctx: Si
     t += dt;
     for (const b of v.bursts) {
       if (b.done || tm < b.start) continue;
+      // A burst's truth is measured over its first 7 days only (however long the simulation runs).
+      if (t - b.start > 7 * DAY) {
+        b.done = true;
+        continue;
+      }
       if (b.pace0 < 0) b.pace0 = paceCf / rh;
       const pace = throttle * (b.x + (b.hawkes * hawkesSpan) / dt);
       b.pendShares += v.shareRate * pace * dt;
@@ -525,5 +530,5 @@ export function spikeEnd(b: Burst): number {
     t80 = b.trace[i] as number;
     if ((b.trace[i + 1] as number) >= target) break;
   }
-  return Math.min(b.start + 7 * DAY, Math.max(t80, b.lastAbove3));
+  return Math.min(b.start + 7 * DAY, Math.max(t80, b.lastAbove3, b.start + b.above3Ms));
 }
