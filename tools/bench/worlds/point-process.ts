@@ -47,8 +47,8 @@
  *   logU(0.0008, 0.008), logU(0.0005, 0.012), × lognormal σ 0.35 / 0.5 / 0.5), each released
  *   through its own exponential lag (means logU 2–20, 10–60, 5–40 min).
  * - bursts add A·(1 − e^(−u/rise))·decay(u)·rhythm(t), u = time since onset, decay e^(−u/τ) or
- *   (1 + u/τ)^−β with β ~ U(1.8, 3), half and half. Per video, chances × the creator's event
- *   propensity logU(0.5, 2) where marked (×):
+ *   (1 + u/τ)^−β with β ~ U(1.8, 3), half and half, cut off 7 days after onset. Per video,
+ *   chances × the creator's event propensity logU(0.5, 2) where marked (×):
  *   push of a young video (×0.07): onset at age logU(2, 144) h, A = logU(1.5, 40) × the organic
  *     pace at onset, rise logU(10, 90) min, τ logU(2, 24) h (exp) or logU(1, 8) h (power);
  *   wobble (0.25): onset logU(1, 480) h, A = logU(0.2, 1.5) × pace, rise 10–60 min, τ logU(1, 8) h;
@@ -79,8 +79,10 @@
  *   without bursts (self-excitation included), is ≥ 3× both that pace and the pace at onset (daily
  *   rhythm divided out) for ≥ 2 h in total, and that brings directly in its first 24 h ≥ max(50,
  *   min(10% of the views at onset, 1,000)) views. start = onset; end = when 80% of its extra
- *   views (self-excitation included) are delivered or, if later, the last moment at ≥ 3×, at most
- *   7 days on. `resurfacing` when the video was more than 7 days old at onset.
+ *   views (self-excitation included) are delivered or, if later, the last moment at ≥ 3× (at
+ *   least start + the time spent at ≥ 3×), at most 7 days on. `resurfacing` when the video was
+ *   more than 7 days old at onset. (The ratio is what a creator would mean: a push that only
+ *   slows a steep organic decline is no spike.)
  * - drop: a throttle with factor ≤ 0.3 lasting ≥ 6 h, in which the video would otherwise have
  *   gained ≥ 100 views (expected, stationary self-excitation gain); start/end = the throttle.
  * - Unlabelled on purpose: wobbles, short flashes, mild or short throttles, events on videos too
@@ -88,8 +90,9 @@
  * - Listed: events whose [start, end] overlaps [fromMs, toMs] and that began while the video was
  *   public (they may end after `toMs`).
  * - views24h / views7d: what a poll at exactly 24 h / 168 h would have returned; null if the video
- *   was unavailable by then. Videos posted before `toMs` are simulated past their 7th day, so the
- *   value exists even when that moment is after `toMs`.
+ *   was unavailable by then. Everything is simulated to at least 8 days past `toMs`, so the value
+ *   exists even when that moment is after `toMs`, and the window's data do not depend on
+ *   `followerTruthDays` (a longer follower truth only appends).
  * - followerJumps: per burst, expected extra followers = conversion × burst multiplier × its extra
  *   views, at t = onset + the video's follow delay; and per breakout launch (Q ≥ 3) the expected
  *   follows of its first 48 h beyond those of a Q = 1 video, at posting + delay. Listed when
@@ -250,7 +253,7 @@ export function generateCreator(
     for (const b of sim.bursts) {
       if (b.trace.length === 0) continue;
       const followers = plan.conversion * b.convMult * b.extra;
-      jumpCandidates.push({ t: b.start + plan.followDelayMs, videoId: plan.id, followers });
+      jumpCandidates.push({ t: Math.round(b.start + plan.followDelayMs), videoId: plan.id, followers });
       if (b.above3Ms < 2 * HOUR || b.direct24h < Math.max(50, Math.min(0.1 * b.viewsAtStart, 1000))) continue;
       const end = spikeEnd(b);
       if (!inWindow(b.start, end)) continue;
@@ -264,7 +267,7 @@ export function generateCreator(
     }
     if (plan.quality >= 3) {
       const followers = plan.conversion * sim.views48h * (1 - 1 / plan.quality);
-      jumpCandidates.push({ t: createdAt + plan.followDelayMs, videoId: plan.id, followers });
+      jumpCandidates.push({ t: Math.round(createdAt + plan.followDelayMs), videoId: plan.id, followers });
     }
     if (sim.snapshots.length === 0) continue;
     const video: BacktestVideo = {
