@@ -142,7 +142,11 @@ function rhythmIntegral(c: Creator, tMs: number): number {
 /** Mean rhythm multiplier over [tMs, tMs + dtMs]. */
 export function rhythmMean(c: Creator, tMs: number, dtMs: number): number {
   // Within a bin or two the midpoint value will do.
-  if (dtMs <= 2 * RHYTHM_BIN) return c.rhythm[Math.floor(((tMs + dtMs / 2) % DAY) / RHYTHM_BIN)] as number;
+  if (dtMs <= 2 * RHYTHM_BIN) {
+    // (no floating-point %: it is slow on epoch-sized numbers)
+    const bin = Math.floor((tMs + dtMs / 2) / RHYTHM_BIN);
+    return c.rhythm[bin - Math.floor(bin / RHYTHM_BINS) * RHYTHM_BINS] as number;
+  }
   return (rhythmIntegral(c, tMs + dtMs) - rhythmIntegral(c, tMs)) / dtMs;
 }
 

@@ -337,6 +337,9 @@ export function simulateVideo(c: Creator, v: VideoPlan, polls: number[], ctx: Si
   let noise = c.noiseSigma * r.normal();
   let noiseFactor = Math.exp(noise - (c.noiseSigma * c.noiseSigma) / 2);
   let sinceNoise = 0;
+  let noiseSpan = -1;
+  let noiseRho = 0;
+  let noiseInnovation = 0;
   let removedViews = 0;
   let removedLikes = 0;
   let viewsPrev = 0;
@@ -439,8 +442,12 @@ export function simulateVideo(c: Creator, v: VideoPlan, polls: number[], ctx: Si
     // The OU noise moves every 30 minutes at most (it is correlated over hours anyway).
     sinceNoise += dt;
     if (sinceNoise >= 30 * MINUTE) {
-      const rho = Math.exp(-sinceNoise / c.noiseTauMs);
-      noise = noise * rho + c.noiseSigma * Math.sqrt(1 - rho * rho) * r.normal();
+      if (sinceNoise !== noiseSpan) {
+        noiseSpan = sinceNoise;
+        noiseRho = Math.exp(-sinceNoise / c.noiseTauMs);
+        noiseInnovation = c.noiseSigma * Math.sqrt(1 - noiseRho * noiseRho);
+      }
+      noise = noise * noiseRho + noiseInnovation * r.normal();
       noiseFactor = Math.exp(noise - (c.noiseSigma * c.noiseSigma) / 2);
       sinceNoise = 0;
     }
