@@ -4,31 +4,43 @@
  * evening peak looks like a spike and every night like a drop (the seasonal part that Twitter's
  * S-H-ESD removes with STL before testing).
  *
- * Estimated each run from the videos polled every 30 minutes: each video's hourly log velocity
- * minus a smooth quadratic trend in log age, the median residual per hour of day across videos,
- * blended into the stored profile so it settles over days.
+ * Estimated each run from the videos polled at least every two hours: each window's pace against
+ * the video's pace over the day centred on it, the median per hour of day across videos and
+ * windows, accumulated over runs so it settles within a day or two. Counter batches are
+ * skipped (see anomalies/informative.ts), or every catch-up would read as a busy hour.
  */
+import { informativePoints, type Point } from "./anomalies/informative";
 import { clamp, median, round } from "./numbers";
+import { interpolate } from "./series";
 import { HOUR_MS, hoursBetween } from "./time";
 import type { DiurnalProfile, VideoSnapshot } from "./types";
 
 const HOURS = 24;
-/** Windows of dense polling only: an hourly factor cannot be read from 6-hourly snapshots. */
-const MAX_INTERVAL_MS = 1.5 * HOUR_MS;
-/** Below ~3 h a video is still climbing to its peak; that curve is not the audience's rhythm. */
-const MIN_AGE_HOURS = 3;
+/** Windows between informative points of 1 to 2.5 hours: dense enough to resolve the hour of day. */
+const MIN_WINDOW_MS = HOUR_MS;
+const MAX_WINDOW_MS = 2.5 * HOUR_MS;
 /**
- * Only videos averaging this many views per window take part. Selecting videos (not windows) by
- * count matters: dropping quiet windows of a small video would make its busy hours look busier.
+ * Each window is compared with the video's mean pace over the day centred on it, which holds one
+ * whole rhythm cycle and so cannot absorb it. From a day old, a video's decay within that day is
+ * mild (a power law's mean over a ±12 h day is within a few percent of its middle).
  */
-const MIN_MEAN_GAINED = 20;
-const MIN_WINDOWS_PER_VIDEO = 12;
-const MIN_PER_HOUR = 3;
-/** An hour's factor is shrunk towards 0 by n / (n + SHRINK), and kept within a 2× swing. */
+const HALF_DAY_MS = 12 * HOUR_MS;
+const MIN_AGE_HOURS = 24;
+/** Windows expecting fewer views than this are mostly counting noise. */
+const MIN_EXPECTED = 10;
+/** An hour's factor is shrunk towards 0 as if SHRINK more windows had shown no rhythm, and kept within a 4.5× swing. */
 const SHRINK = 5;
-const MAX_LOG_FACTOR = 0.7;
-/** New estimates move the stored profile by at most this share (about a week to settle fully). */
-const BLEND = 0.05;
+const MAX_LOG_FACTOR = 1.5;
+/** A window further off than this (in log units) is an event, not the rhythm: it counts as this far. */
+const CLIP = 1.5;
+/** Evidence halves over about two days of runs. */
+const DECAY = 0.993;
+
+/** One run's windows: per hour of day, the sum of their (clipped) log ratios and their number. */
+export interface RhythmEvidence {
+  sums: number[];
+  counts: number[];
+}
 
 export const FLAT_PROFILE: DiurnalProfile = { logFactors: Array.from({ length: HOURS }, () => 0), weight: 0 };
 
@@ -48,102 +60,76 @@ function factorAt(profile: DiurnalProfile, tMs: number): number {
 
 /** Mean rhythm factor over [fromMs, toMs] (1 for a flat profile). */
 export function seasonalFactor(profile: DiurnalProfile, fromMs: number, toMs: number): number {
-  const steps = Math.max(1, Math.ceil((toMs - fromMs) / (HOUR_MS / 2)));
+  if (profile.weight === 0) return 1;
+  const steps = Math.max(1, Math.min(48, Math.ceil((toMs - fromMs) / (HOUR_MS / 2))));
   let sum = 0;
   for (let i = 0; i < steps; i++) sum += factorAt(profile, fromMs + ((i + 0.5) * (toMs - fromMs)) / steps);
   return sum / steps;
 }
 
-/** Solves a 3×3 linear system by Cramer's rule; undefined when singular. */
-function solve3(m: number[][], r: number[]): number[] | undefined {
-  const det = (a: number[][]) =>
-    a[0]![0]! * (a[1]![1]! * a[2]![2]! - a[1]![2]! * a[2]![1]!) -
-    a[0]![1]! * (a[1]![0]! * a[2]![2]! - a[1]![2]! * a[2]![0]!) +
-    a[0]![2]! * (a[1]![0]! * a[2]![1]! - a[1]![1]! * a[2]![0]!);
-  const d = det(m);
-  if (Math.abs(d) < 1e-12) return undefined;
-  return [0, 1, 2].map((col) => det(m.map((row, i) => row.map((x, j) => (j === col ? (r[i] as number) : x)))) / d);
-}
-
-/** Residuals of the least-squares quadratic y ≈ a + b·x + c·x² (the smooth rise and decay of one video). */
-function quadraticResiduals(xs: readonly number[], ys: readonly number[]): number[] {
-  const n = xs.length;
-  const mx = xs.reduce((s, x) => s + x, 0) / n;
-  const u = xs.map((x) => x - mx);
-  const sum = (f: (x: number, y: number) => number) => u.reduce((s, x, i) => s + f(x, ys[i] as number), 0);
-  const [s2, s3, s4] = [sum((x) => x * x), sum((x) => x ** 3), sum((x) => x ** 4)];
-  const coef = solve3(
-    [
-      [n, 0, s2],
-      [0, s2, s3],
-      [s2, s3, s4],
-    ],
-    [sum((_, y) => y), sum((x, y) => x * y), sum((x, y) => x * x * y)],
-  );
-  const fit = (x: number) =>
-    coef ? (coef[0] as number) + (coef[1] as number) * x + (coef[2] as number) * x * x : sum((_, y) => y) / n;
-  return ys.map((y, i) => y - fit(u[i] as number));
-}
-
-/** This run's estimate: median detrended log velocity per hour of day. Undefined without dense data. */
+/** This run's evidence: each window's log ratio of its pace to its day's pace, by hour of day. Undefined without data. */
 export function estimateDiurnal(
   videos: readonly { createdAtMs: number; snapshots: readonly VideoSnapshot[] }[],
-): { logFactors: number[]; windows: number } | undefined {
+): RhythmEvidence | undefined {
   const byHour: number[][] = Array.from({ length: HOURS }, () => []);
   let windows = 0;
   for (const v of videos) {
-    const xs: number[] = [];
-    const ys: number[] = [];
-    const mids: number[] = [];
-    let total = 0;
-    const s = v.snapshots;
-    // Hour-long windows (two 30-minute deltas), only where polling was dense and no counter dipped.
-    for (let i = 2; i < s.length; i += 2) {
-      const a = s[i - 2] as VideoSnapshot;
-      const m = s[i - 1] as VideoSnapshot;
-      const b = s[i] as VideoSnapshot;
+    const points = informativePoints(v.snapshots, (s) => s.views);
+    const first = points[0];
+    const last = points[points.length - 1];
+    if (!first || !last) continue;
+    let start = 0;
+    for (let end = 1; end < points.length; end++) {
+      const b = points[end] as Point;
+      while (b.t - (points[start + 1] as Point).t >= MIN_WINDOW_MS && start + 1 < end) start++;
+      const a = points[start] as Point;
+      const mid = (a.t + b.t) / 2;
       if (
-        b.t - a.t > 2 * MAX_INTERVAL_MS ||
-        hoursBetween(v.createdAtMs, a.t) < MIN_AGE_HOURS ||
-        m.views < a.views ||
-        b.views < m.views
+        b.t - a.t < MIN_WINDOW_MS ||
+        b.t - a.t > MAX_WINDOW_MS ||
+        b.value < a.value ||
+        hoursBetween(v.createdAtMs, mid) < MIN_AGE_HOURS ||
+        mid - HALF_DAY_MS < first.t ||
+        mid + HALF_DAY_MS > last.t
       )
         continue;
-      const gained = b.views - a.views;
-      total += gained;
-      xs.push(Math.log(hoursBetween(v.createdAtMs, (a.t + b.t) / 2)));
-      ys.push(Math.log((gained + 0.5) / hoursBetween(a.t, b.t)));
-      mids.push((a.t + b.t) / 2);
+      const dayPace =
+        ((interpolate(points, mid + HALF_DAY_MS, (p) => p.value) ?? 0) -
+          (interpolate(points, mid - HALF_DAY_MS, (p) => p.value) ?? 0)) /
+        (2 * HALF_DAY_MS);
+      const expected = dayPace * (b.t - a.t);
+      if (!(expected >= MIN_EXPECTED)) continue;
+      (byHour[Math.floor(hourOf(mid))] as number[]).push(Math.log((b.value - a.value + 0.5) / (expected + 0.5)));
+      windows++;
     }
-    if (xs.length < MIN_WINDOWS_PER_VIDEO || total / xs.length < MIN_MEAN_GAINED) continue;
-    quadraticResiduals(xs, ys).forEach((r, i) => (byHour[Math.floor(hourOf(mids[i] as number))] as number[]).push(r));
-    windows += xs.length;
   }
   if (windows === 0) return undefined;
-  const raw = byHour.map((h) => (h.length >= MIN_PER_HOUR ? median(h) : 0));
-  const mean = raw.reduce((sum, x) => sum + x, 0) / HOURS;
   return {
-    logFactors: raw.map((x, i) =>
-      clamp(
-        ((x - mean) * (byHour[i] as number[]).length) / ((byHour[i] as number[]).length + SHRINK),
-        -MAX_LOG_FACTOR,
-        MAX_LOG_FACTOR,
-      ),
-    ),
-    windows,
+    sums: byHour.map((h) => h.reduce((sum, r) => sum + clamp(r, -CLIP, CLIP), 0)),
+    counts: byHour.map((h) => h.length),
   };
 }
 
-/** Blends this run's estimate into the stored profile (the first estimate is taken as is). */
+/**
+ * Adds this run's evidence to the stored profile. Evidence decays by a factor per run, so the
+ * profile follows a creator whose audience shifts, and the factors are the shrunk mean residual per
+ * hour, centred. Accumulating evidence (not blending per-run estimates) keeps a thin run from
+ * pulling the profile towards flat.
+ */
 export function updateDiurnal(
   stored: DiurnalProfile | undefined,
-  estimate: { logFactors: number[]; windows: number } | undefined,
+  evidence: RhythmEvidence | undefined,
 ): DiurnalProfile {
-  const base = stored ?? FLAT_PROFILE;
-  if (!estimate) return base;
-  const w = base.weight === 0 ? 1 : BLEND;
+  const base = stored?.sums && stored.counts ? stored : undefined;
+  if (!evidence) return stored ?? FLAT_PROFILE;
+  const sums = evidence.sums.map((x, i) => round(x + DECAY * (base?.sums?.[i] ?? 0), 3));
+  const counts = evidence.counts.map((x, i) => round(x + DECAY * (base?.counts?.[i] ?? 0), 3));
+  const raw = sums.map((x, i) => x / ((counts[i] as number) + SHRINK));
+  const mean = raw.reduce((sum, x) => sum + x, 0) / HOURS;
   return {
-    logFactors: base.logFactors.map((x, i) => round(x + w * ((estimate.logFactors[i] ?? 0) - x), 4)),
-    weight: base.weight + 1,
+    logFactors: raw.map((x) => round(clamp(x - mean, -MAX_LOG_FACTOR, MAX_LOG_FACTOR), 4)),
+    weight: (base?.weight ?? 0) + 1,
+    sums,
+    counts,
   };
 }

@@ -177,8 +177,11 @@ export interface GrowthShape {
 /** The audience's daily rhythm: ln(views-per-hour factor) for each UTC hour 0–23, mean 0. */
 export interface DiurnalProfile {
   logFactors: number[];
-  /** Runs that contributed an estimate (0 = flat, nothing learnt yet). */
+  /** Runs that contributed evidence (0 = flat, nothing learnt yet). */
   weight: number;
+  /** Decayed evidence per hour: sums of window log ratios and window counts (absent in profiles made before it was kept). */
+  sums?: number[];
+  counts?: number[];
 }
 
 /** The per-creator forecast model, refitted every run from stored checkpoints. */

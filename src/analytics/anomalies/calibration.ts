@@ -8,12 +8,12 @@
  * instead of to the world the method was written in. Real events are rare and the estimates are
  * robust (median, MAD), so they barely move the record.
  */
-import { MAD_TO_SIGMA, median, round } from "../numbers";
+import { MAD_TO_SIGMA, median, quantile, round } from "../numbers";
 
 /** Window-end ages (hours) that start each cell: videos age through them. */
 const AGE_EDGES = [3, 6, 12, 24, 48, 96, 168, 336];
 /** The newest ratios kept per cell. */
-const KEEP = 24;
+const KEEP = 48;
 /** The record starts from this prior, worth this many windows: no bias, a spread of 0.4 (log units). */
 const PRIOR_WEIGHT = 6;
 const PRIOR_SPREAD = 0.4;
@@ -39,7 +39,10 @@ export function cellStats(record: TrackRecord | undefined, cell: string): CellSt
   const n = xs.length;
   if (n === 0) return { centre: 0, spread: PRIOR_SPREAD, n };
   const m = median(xs);
-  const s = MAD_TO_SIGMA * median(xs.map((x) => Math.abs(x - m)));
+  const deviations = xs.map((x) => Math.abs(x - m));
+  // The bulk's σ (MAD), or the tail's (the 90th percentile deviation over 1.645), whichever is wider:
+  // a creator whose videos often jump has jumps in the record, and a jump like them is not news.
+  const s = Math.max(MAD_TO_SIGMA * median(deviations), quantile(deviations, 0.9) / 1.645);
   const w = n / (n + PRIOR_WEIGHT);
   return { centre: w * m, spread: Math.sqrt(w * s * s + (1 - w) * PRIOR_SPREAD ** 2), n };
 }

@@ -92,9 +92,9 @@ export const VIDEO_THRESHOLDS: VideoThresholds = {
   z: 3.5,
   spikeRatio: 2,
   dropRatio: 0.4,
-  spikeExcess: { min: 25, share: 0.02, cap: 1000 },
+  spikeExcess: { min: 100, share: 0.05, cap: 25_000 },
   dropShortfall: { min: 25, share: 0.01, cap: 500 },
-  minExpectedForDrop: 30,
+  minExpectedForDrop: 100,
 };
 
 export interface Verdict {

@@ -34,6 +34,7 @@ export interface PowerTrend {
 /** Ages are floored here: the rate at posting is finite. */
 const MIN_AGE_HOURS = 0.05;
 const EXPONENT_RANGE = [-4, 2] as const;
+const EXPONENT_PRIOR = { mean: -1, sd: 1 } as const;
 /** Pseudo-count for zero gains in log space. */
 const HALF = 0.5;
 
@@ -100,7 +101,13 @@ export function fitPowerTrend(intervals: readonly RateInterval[], weights?: read
       sxx += w * dx * dx;
       sxy += w * dx * ((ys[i] as number) - my);
     }
-    b = sxx > 1e-9 ? clamp(sxy / sxx, ...EXPONENT_RANGE) : 0;
+    // The exponent's prior, N(−1, 1): over a short span of ages the data barely pin it down, and an
+    // unchecked slope over 30 hours at 300 h old would extrapolate a daily lull as a collapse.
+    const noise = Math.max(0.1, scale || 0.3) ** 2;
+    b = clamp(
+      (sxy / noise + EXPONENT_PRIOR.mean / EXPONENT_PRIOR.sd ** 2) / (sxx / noise + 1 / EXPONENT_PRIOR.sd ** 2),
+      ...EXPONENT_RANGE,
+    );
     c = my - b * mx;
     if (round === 0) scale = residualScale();
     robust = ys.map((y, i) => {

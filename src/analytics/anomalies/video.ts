@@ -36,6 +36,7 @@ const MIN_REFERENCE_INTERVALS = 4;
 const MIN_REFERENCE_SPAN_HOURS = 2;
 /** Drops are judged over longer windows only: a short quiet spell is too often a batch or a lull. */
 const MIN_DROP_WINDOW_HOURS = 4;
+const MIN_RECORDED_EXPECTED = 30;
 /** Floor of the window σ (log units): guards series too regular to have shown any noise yet. */
 const MIN_SIGMA = 0.1;
 
@@ -164,7 +165,9 @@ export function detectVideoAnomaly(
     const trendViews = expectedGain(ref.trend, fromAge, toAge, seasonal(startPoint.t, endPoint.t));
     const observed = endPoint.value - startPoint.value;
     const cell = cellOf(toAge, scaleIndex);
-    samples.push({ cell, logRatio: Math.log((observed + 0.5) / (trendViews + 0.5)) });
+    // Small expectations say more about counting noise than about the trend: they stay out of the record.
+    if (trendViews >= MIN_RECORDED_EXPECTED)
+      samples.push({ cell, logRatio: Math.log((observed + 0.5) / (trendViews + 0.5)) });
     const track = trackAt(cell);
     // What the trend usually misses at this age for this creator is part of the expectation.
     const expected = Math.max(0, (trendViews + 0.5) * Math.exp(track.centre) - 0.5);
