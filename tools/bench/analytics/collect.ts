@@ -1,6 +1,6 @@
 /**
  * Watches a replay and records what Adam and the market baselines said, when: forecasts at fixed
- * ages, anomaly events, early breakout flags, follower projections. Scoring happens in score.ts.
+ * ages, anomaly events, early breakout flags, follower projections. Scoring happens in score/.
  */
 import type { Anomaly, FollowerProjection, VideoAnalytics } from "../../../src/analytics/index.ts";
 import type { BacktestCreator, BacktestVideo } from "../../tiktok-sim/model/sample.ts";

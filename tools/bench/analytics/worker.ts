@@ -41,12 +41,16 @@ function creatorOf(task: Task): BacktestCreator {
   });
 }
 
-export function runTask(task: Task): CreatorResult {
-  const creator = creatorOf(task);
+/** Replays one creator and returns what Adam said, when. */
+export function replayCreator(creator: BacktestCreator, position: number): CreatorResult {
   const { startMs, endMs } = replayBounds(creator);
-  const collector = new Collector(task.position, creator, startMs, endMs);
-  replay(creator, task.position + 1, (r) => collector.observe(r));
+  const collector = new Collector(position, creator, startMs, endMs);
+  replay(creator, position + 1, (r) => collector.observe(r));
   return collector.finish();
+}
+
+export function runTask(task: Task): CreatorResult {
+  return replayCreator(creatorOf(task), task.position);
 }
 
 if (parentPort) {

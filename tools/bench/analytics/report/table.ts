@@ -9,6 +9,8 @@ import type { Worse } from "./worst.ts";
 
 export interface Cell {
   text: string;
+  /** The text in the worst column, where the world's tag follows it (default: text). */
+  short?: string;
   value: number | null;
 }
 
@@ -32,7 +34,8 @@ function worstText<S>(row: Row<S>, cells: Cell[], tags: readonly string[]): stri
     cells.map((c, i) => ({ world: String(i), value: c.value })),
     row.worse,
   );
-  return worst ? `${(cells[Number(worst.world)] as Cell).text} ${tags[Number(worst.world)]}` : "–";
+  const cell = worst && (cells[Number(worst.world)] as Cell);
+  return worst && cell ? `${cell.short ?? cell.text} ${tags[Number(worst.world)]}` : "–";
 }
 
 /** Renders every section with the same column widths; returns one string per table. */
