@@ -73,7 +73,7 @@ console.error(`done in ${seconds.toFixed(1)} s`);
 
 if (options.plots) {
   for (const w of scored.filter((x) => x.kind === "recorded")) {
-    const path = await writeStrongestAlertPlots(w.name, byWorld.get(w.name) ?? []);
+    const path = await writeStrongestAlertPlots(w.name, w.part, byWorld.get(w.name) ?? []);
     console.error(`${w.name}: strongest alerts drawn in ${path}`);
   }
 }
