@@ -181,7 +181,14 @@ function sections(): Section<WorldScore>[] {
           },
           worse: "higher",
         },
-        { label: "P10–P90 coverage", cell: (s) => fixed(s.projection ? 100 * s.projection.coverage : null, 1, "%") },
+        {
+          label: "P10–P90 coverage",
+          cell: (s) =>
+            s.projection
+              ? { text: `${(100 * s.projection.coverage).toFixed(1)}%`, value: s.projection.coverage }
+              : NONE,
+          worse: "far-from-80%",
+        },
         { label: "projections", cell: (s) => count(s.projection?.n ?? 0) },
       ],
     },
