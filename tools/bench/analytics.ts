@@ -37,7 +37,8 @@ if (planned.length === 0) {
 
 const tasks = planned.flatMap((w) => w.tasks);
 const done = new Map<string, number>(planned.map((w) => [w.name, 0]));
-const nameOf = (t: Task) => planned.find((w) => w.tasks.includes(t))?.name as string;
+const worldOf = new Map<Task, string>(planned.flatMap((w) => w.tasks.map((t) => [t, w.name] as const)));
+const nameOf = (t: Task) => worldOf.get(t) as string;
 console.error(
   `Replaying ${tasks.length} creators of ${planned.length} world${planned.length === 1 ? "" : "s"} (${options.split}) on ${options.workers} workers…`,
 );

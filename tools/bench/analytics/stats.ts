@@ -35,10 +35,6 @@ export function interpolateSeries(series: readonly { t: number; count: number }[
   return b.t === a.t ? a.count : a.count + ((b.count - a.count) * (t - a.t)) / (b.t - a.t);
 }
 
-export function ratioText(num: number, den: number): string {
-  return den === 0 ? "n/a" : `${((100 * num) / den).toFixed(1)}% (${num}/${den})`;
-}
-
 /** A share with its counts kept, so "n/a" (nothing to count) is never mistaken for 0%. */
 export interface Fraction {
   hit: number;
