@@ -26,6 +26,8 @@ export interface JobDeps {
   /** TikTok calls made so far by this job's client (the ingest log records them, by endpoint). */
   calls: CallCounter;
   sleep?: (ms: number) => Promise<void>;
+  /** The analytics (default analyzeAccount); a benchmark passes a timed one. */
+  analyze?: typeof analyzeAccount;
 }
 
 export type JobOutcome =
@@ -109,7 +111,7 @@ export async function runSnapshotJob(deps: JobDeps, message: SnapshotMessage): P
     }),
   );
 
-  const result = analyze(ctx, message, {
+  const result = analyze(deps.analyze ?? analyzeAccount, ctx, message, {
     seen,
     observed,
     queriedIds: new Set(due.map((v) => v.id)),
@@ -168,6 +170,7 @@ export async function runSnapshotJob(deps: JobDeps, message: SnapshotMessage): P
  * video whose analytics changed.
  */
 function analyze(
+  analyzeFn: NonNullable<JobDeps["analyze"]>,
   ctx: JobContext,
   message: SnapshotMessage,
   fetch: {
@@ -206,7 +209,7 @@ function analyze(
     shares: v.share_count ?? 0,
   });
 
-  const output = analyzeAccount({
+  const output = analyzeFn({
     now: observedAtMs,
     account: {
       id: Number(ctx.account.id),

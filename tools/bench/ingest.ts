@@ -6,6 +6,7 @@
  *   so TikTok and not Adam is the ceiling), and for first snapshots;
  * - database round trips per job, by the account's number of videos (target ≤ 3 whatever the
  *   number of videos; one more when the token is refreshed), and TikTok calls per job;
+ * - the analytics' share of a job: analyzeAccount's milliseconds per job (p50, p95);
  * - planner CPU time and round trips for 100,000 accounts.
  * The jobs run here in Node with the production code (`runSnapshotJob`), the way the queue
  * consumer runs them; the queue itself is not in the loop.
@@ -21,13 +22,14 @@ import { slotOf, snapshotMessage, SLOT_MS, type PlanCursor } from "../../src/ing
 
 import { cycleCapacity, planSlot } from "../../src/ingest/planner.ts";
 
+import { analyzeAccount } from "../../src/analytics/index.ts";
 import { runSnapshotJob } from "../../src/ingest/snapshot-job.ts";
 import { createTikTokClient } from "../../src/tiktok/client.ts";
 import { finishConnect, startConnect } from "../../src/tiktok/connect.ts";
 import { createTokenVault } from "../../src/tiktok/token-vault.ts";
 import { migrate } from "../db/migrate.ts";
 import { waitFor } from "../dev/processes.ts";
-import { printTable } from "./stats.ts";
+import { printTable, summarize } from "./stats.ts";
 import { freePort } from "../dev/ports.ts";
 import { CallCounter } from "../../src/tiktok/call-counter.ts";
 
@@ -116,11 +118,30 @@ const simCalls = async () =>
   );
 const simNow = async () => (await json<{ now: number }>(`${simUrl}/__sim/state`)).now;
 const advance = (ms: number) => json(`${simUrl}/__sim/clock`, { advance: ms });
+const analyticsMs = (ms: number[]) => {
+  const { p50, p95 } = summarize(ms);
+  return `${p50.toFixed(2)} / ${p95.toFixed(2)}`;
+};
 
-/** Runs one slot's job for every account, `concurrency` at a time; returns wall seconds and TikTok calls. */
+/**
+ * The jobs' analytics, timed: analyzeAccount is synchronous, so its wall time is this process's
+ * CPU for it, whatever the other jobs in flight are waiting for.
+ */
+const timedAnalyze =
+  (analyzeMs: number[]): typeof analyzeAccount =>
+  (input) => {
+    const t0 = performance.now();
+    const output = analyzeAccount(input);
+    analyzeMs.push(performance.now() - t0);
+    return output;
+  };
+
+/** Runs one slot's job for every account, `concurrency` at a time; returns wall seconds, TikTok calls, analytics ms per job. */
 async function runSlot(accountIds: string[], slot: number, concurrency = CONCURRENCY) {
   let next = 0;
   let calls = 0;
+  const analyzeMs: number[] = [];
+  const analyze = timedAnalyze(analyzeMs);
   const start = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -129,7 +150,7 @@ async function runSlot(accountIds: string[], slot: number, concurrency = CONCURR
         const jobCalls = new CallCounter();
         const client = createTikTokClient({ ...config.tiktok, onRequest: jobCalls.onRequest });
         const outcome = await runSnapshotJob(
-          { db, client, vault, now: Date.now, calls: jobCalls },
+          { db, client, vault, now: Date.now, calls: jobCalls, analyze },
           snapshotMessage(id, slot, "schedule"),
         );
         if (outcome.status !== "ok") throw new Error(`job for ${id} ended ${JSON.stringify(outcome)}`);
@@ -137,7 +158,7 @@ async function runSlot(accountIds: string[], slot: number, concurrency = CONCURR
       }
     }),
   );
-  return { seconds: (performance.now() - start) / 1000, calls };
+  return { seconds: (performance.now() - start) / 1000, calls, analyzeMs };
 }
 
 try {
@@ -214,16 +235,29 @@ try {
 
   printTable(
     `Snapshot jobs: ${ACCOUNTS} accounts, ${CONCURRENCY} at a time, simulator at zero latency (${new Date().toISOString()})`,
-    ["phase", "jobs/minute", "DB round trips/job", "TikTok calls/job"],
+    ["phase", "jobs/minute", "DB round trips/job", "TikTok calls/job", "analyzeAccount ms/job p50 / p95"],
     [
       [
         "first snapshot (history read, 5 list pages)",
         (60 * ACCOUNTS) / first.seconds,
         firstTrips,
         first.calls / ACCOUNTS,
+        analyticsMs(first.analyzeMs),
       ],
-      ["steady state (30 min later)", (60 * ACCOUNTS) / steady.seconds, steadyTrips, steady.calls / ACCOUNTS],
-      ["steady state, every token refreshed first", (60 * ACCOUNTS) / refreshing.seconds, refreshTrips, refreshCalls],
+      [
+        "steady state (30 min later)",
+        (60 * ACCOUNTS) / steady.seconds,
+        steadyTrips,
+        steady.calls / ACCOUNTS,
+        analyticsMs(steady.analyzeMs),
+      ],
+      [
+        "steady state, every token refreshed first",
+        (60 * ACCOUNTS) / refreshing.seconds,
+        refreshTrips,
+        refreshCalls,
+        analyticsMs(refreshing.analyzeMs),
+      ],
     ],
   );
   const buckets = [byVideos[0], byVideos[Math.floor(byVideos.length / 2)], byVideos[byVideos.length - 1]];

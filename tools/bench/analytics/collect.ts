@@ -1,9 +1,10 @@
 /**
  * Watches a replay and records what Adam and the market baselines said, when: forecasts at fixed
- * ages, anomaly events, early breakout flags, follower projections. Scoring happens in score.ts.
+ * ages, anomaly events, early breakout flags, follower projections. Scoring happens in score/.
  */
-import type { FollowerProjection, VideoAnalytics } from "../../../src/analytics/index.ts";
+import type { Anomaly, FollowerProjection, VideoAnalytics } from "../../../src/analytics/index.ts";
 import type { BacktestCreator, BacktestVideo } from "../../tiktok-sim/model/sample.ts";
+import { confidenceOf } from "./confidence.ts";
 import { interpolateSeries, median } from "./stats.ts";
 import type { Run } from "./replay.ts";
 
@@ -22,7 +23,8 @@ export const PROJECTION_ORIGIN_DAYS = [14, 21, 28];
 export interface ForecastSample {
   target: number;
   age: number;
-  actual: number;
+  /** Null when the data does not know the views at the target age (left out of the score, counted). */
+  actual: number | null;
   adam: { p10: number; p50: number; p90: number; fittedOn: number };
   /** Market: the creator's median views at the target age (their usual post). */
   median: number;
@@ -39,6 +41,23 @@ export interface Detection {
   kind: "spike" | "drop";
   firstSeenMs: number;
   topVideoId: string | null;
+  /**
+   * The event's confidence when first seen, then at each run that raised its highest so far: a
+   * notifier with threshold c fires at the first rise reaching c.
+   */
+  rises: { t: number; confidence: number }[];
+  /** The event at its most confident run (the plots of the strongest alerts show this). */
+  peak: Peak;
+}
+
+export interface Peak {
+  t: number;
+  confidence: number;
+  score: number;
+  observed: number;
+  expected: number;
+  windowStart: number;
+  windowEnd: number;
 }
 
 export interface ProjectionSample {
@@ -49,11 +68,17 @@ export interface ProjectionSample {
 }
 
 export interface CreatorResult {
+  /** Position in the world's run (unique within a world). */
   creator: number;
+  /** The data's creator label. */
+  name: string;
   startMs: number;
   endMs: number;
   videos: BacktestVideo[];
+  /** Undefined: unknown. */
   followerJumps: BacktestCreator["followerJumps"];
+  /** analyzeAccount's wall time, one entry per run. */
+  analyzeMs: number[];
   forecasts: ForecastSample[];
   detections: Detection[];
   /** First time each video was flagged: market 2× rule, Adam's fast-start card. */
@@ -81,6 +106,8 @@ export class Collector {
     this.truth = new Map(creator.videos.map((v) => [v.id, v]));
     this.result = {
       creator: creatorIndex,
+      name: creator.creator,
+      analyzeMs: [],
       startMs,
       endMs,
       videos: creator.videos,
@@ -93,27 +120,46 @@ export class Collector {
     };
   }
 
-  observe({ now, input, output }: Run): void {
+  observe({ now, input, output, analyzeMs }: Run): void {
+    this.result.analyzeMs.push(analyzeMs);
     const all = Object.values(output.videos);
     this.recordForecasts(now, all);
     this.recordMarketFlags(now, all);
-    for (const a of output.anomalies) {
-      if (!this.events.has(a.eventKey)) {
-        const top = (a.details.attributedVideos as { videoId: string }[] | undefined)?.[0]?.videoId ?? null;
-        this.events.set(a.eventKey, {
-          creator: this.creatorIndex,
-          videoId: a.videoId,
-          metric: a.metric,
-          kind: a.kind,
-          firstSeenMs: now,
-          topVideoId: top,
-        });
-      }
-    }
+    for (const a of output.anomalies) this.recordAnomaly(now, a);
     for (const i of output.insights)
       if (i.kind === "fast_start" && i.videoId && !this.result.fastStarts.has(i.videoId))
         this.result.fastStarts.set(i.videoId, now);
     this.recordProjection(now, input.account.followers, output.account.followerProjection);
+  }
+
+  private recordAnomaly(now: number, a: Anomaly): void {
+    const confidence = confidenceOf(a);
+    const peak: Peak = {
+      t: now,
+      confidence,
+      score: a.score,
+      observed: a.observed,
+      expected: a.expected,
+      windowStart: a.windowStart,
+      windowEnd: a.windowEnd,
+    };
+    const known = this.events.get(a.eventKey);
+    if (!known) {
+      const top = (a.details.attributedVideos as { videoId: string }[] | undefined)?.[0]?.videoId ?? null;
+      this.events.set(a.eventKey, {
+        creator: this.creatorIndex,
+        videoId: a.videoId,
+        metric: a.metric,
+        kind: a.kind,
+        firstSeenMs: now,
+        topVideoId: top,
+        rises: [{ t: now, confidence }],
+        peak,
+      });
+    } else if (confidence > known.peak.confidence) {
+      known.rises.push({ t: now, confidence });
+      known.peak = peak;
+    }
   }
 
   private recordForecasts(now: number, all: VideoAnalytics[]): void {
@@ -192,9 +238,13 @@ export class Collector {
     for (const [key, sample] of this.pending) {
       const v = this.truth.get(key.split(":")[0] as string);
       if (!v) continue;
+      // Absent or null is unknown, never 0 (recorded data rarely saw a video at exactly 24 h or 7 d):
+      // kept with actual null, so the score leaves it out and counts it.
+      const actual = (sample.target === 24 ? v.truth.views24h : v.truth.views7d) ?? null;
       const targetMs = v.createdAt + sample.target * HOUR;
-      if (targetMs > this.result.endMs || (v.unavailableFrom !== undefined && v.unavailableFrom <= targetMs)) continue;
-      this.result.forecasts.push({ ...sample, actual: sample.target === 24 ? v.truth.views24h : v.truth.views7d });
+      const outside =
+        targetMs > this.result.endMs || (v.unavailableFrom !== undefined && v.unavailableFrom <= targetMs);
+      if (actual === null || !outside) this.result.forecasts.push({ ...sample, actual });
     }
     this.result.detections = [...this.events.values()];
     return this.result;

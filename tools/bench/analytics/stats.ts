@@ -35,6 +35,22 @@ export function interpolateSeries(series: readonly { t: number; count: number }[
   return b.t === a.t ? a.count : a.count + ((b.count - a.count) * (t - a.t)) / (b.t - a.t);
 }
 
-export function ratioText(num: number, den: number): string {
-  return den === 0 ? "n/a" : `${((100 * num) / den).toFixed(1)}% (${num}/${den})`;
+/** A share with its counts kept, so "n/a" (nothing to count) is never mistaken for 0%. */
+export interface Fraction {
+  hit: number;
+  of: number;
+}
+
+export function fraction(hit: number, of: number): Fraction {
+  return { hit, of };
+}
+
+/** The share, or null when there was nothing to count. */
+export function shareOf(f: Fraction): number | null {
+  return f.of > 0 ? f.hit / f.of : null;
+}
+
+/** NaN (the statistic of nothing) as null, for JSON and for "–" in tables. */
+export function orNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
 }

@@ -1,54 +1,59 @@
 /**
- * Replays a share of the creators (every n-th, from `offset`) and posts the results back: the
- * bench splits creators over worker threads so it uses both cores.
+ * One creator's replay, as a task: generate (synthetic) or load (recorded) the creator, replay
+ * it through analyzeAccount, collect what Adam said. Run in worker threads by pool.ts, so the
+ * bench uses every core; tasks cross threads by value, which is why worlds travel by name.
  */
-import { readFileSync } from "node:fs";
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
+import { BACKTEST_EPOCH_MS } from "../../tiktok-sim/model/sample.ts";
 import type { BacktestCreator } from "../../tiktok-sim/model/sample.ts";
-import { BACKTEST_EPOCH_MS, sampleCreator } from "../../tiktok-sim/model/sample.ts";
-import { createWorld } from "../../tiktok-sim/model/world.ts";
+import { resolveWorld } from "../worlds/index.ts";
+import type { WorldRef } from "../worlds/index.ts";
 import { Collector } from "./collect.ts";
 import type { CreatorResult } from "./collect.ts";
 import { replay, replayBounds } from "./replay.ts";
 
-export interface Job {
-  seed: number;
-  creators: number;
+export interface Task {
+  world: WorldRef;
+  /** Synthetic worlds: the seed to generate at. */
+  seed?: number;
+  /** Synthetic: the creator index at that seed; recorded: the creator's place in the file. */
+  index: number;
+  /** The creator's place in its world's run: unique within the world, even over several seeds. */
+  position: number;
   days: number;
-  data?: string;
-  offset: number;
-  stride: number;
 }
 
 const DAY = 86_400_000;
+/** Daily follower counts kept past the replay, as truth for the 90-day projection. */
+const FOLLOWER_TRUTH_DAYS = 120;
 
-function replayOne(index: number, creator: BacktestCreator): CreatorResult {
+function creatorOf(task: Task): BacktestCreator {
+  const world = resolveWorld(task.world);
+  if (world.kind === "recorded") {
+    const creator = world.load()[task.index];
+    if (!creator) throw new Error(`${world.name}: no creator #${task.index}`);
+    return creator;
+  }
+  return world.generateCreator(task.seed ?? 1, task.index, {
+    fromMs: BACKTEST_EPOCH_MS,
+    toMs: BACKTEST_EPOCH_MS + task.days * DAY,
+    followerTruthDays: FOLLOWER_TRUTH_DAYS,
+  });
+}
+
+/** Replays one creator and returns what Adam said, when. */
+export function replayCreator(creator: BacktestCreator, position: number): CreatorResult {
   const { startMs, endMs } = replayBounds(creator);
-  const collector = new Collector(index, creator, startMs, endMs);
-  replay(creator, index + 1, (r) => collector.observe(r));
+  const collector = new Collector(position, creator, startMs, endMs);
+  replay(creator, position + 1, (r) => collector.observe(r));
   return collector.finish();
 }
 
-export function runJob(job: Job, progress: (done: number) => void = () => {}): CreatorResult[] {
-  const data = job.data ? (JSON.parse(readFileSync(job.data, "utf8")) as BacktestCreator[]) : undefined;
-  const world = createWorld({ seed: job.seed, epochMs: BACKTEST_EPOCH_MS });
-  const count = data ? data.length : job.creators;
-  const results: CreatorResult[] = [];
-  for (let i = job.offset; i < count; i += job.stride) {
-    const creator = data
-      ? (data[i] as BacktestCreator)
-      : sampleCreator(world, i, {
-          fromMs: BACKTEST_EPOCH_MS,
-          toMs: BACKTEST_EPOCH_MS + job.days * DAY,
-          followerTruthDays: 120,
-        });
-    results.push(replayOne(i, creator));
-    progress(results.length);
-  }
-  return results;
+export function runTask(task: Task): CreatorResult {
+  return replayCreator(creatorOf(task), task.position);
 }
 
 if (parentPort) {
   const port = parentPort;
-  port.postMessage({ results: runJob(workerData as Job, (done) => port.postMessage({ done })) });
+  port.on("message", (task: Task) => port.postMessage(runTask(task)));
 }

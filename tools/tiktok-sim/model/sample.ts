@@ -14,13 +14,18 @@ import { countersAt, videoParams } from "./video.ts";
 /** The fixed epoch backtests use, so figures are reproducible. */
 export const BACKTEST_EPOCH_MS = Date.UTC(2025, 0, 1);
 
-/** One creator in the backtest's `--data` format (times in ms since the epoch). */
+/**
+ * One creator in the backtest's `--data` format (times in ms since the epoch). Recorded data knows
+ * less than the model: a truth it lacks is null or absent (unknown), never 0 or [] (which say
+ * "zero" and "none happened").
+ */
 export interface BacktestCreator {
   creator: string;
   videos: BacktestVideo[];
   /** Follower counts. Counts after the last video snapshot only serve as truth for the 90-day projection. */
   followers: { t: number; count: number }[];
-  followerJumps: { t: number; videoId: string; followers?: number }[];
+  /** Absent: unknown. */
+  followerJumps?: { t: number; videoId: string; followers?: number }[];
 }
 
 export interface BacktestVideo {
@@ -30,9 +35,12 @@ export interface BacktestVideo {
   /** Optional: when the video went private or was deleted (no snapshots from then on). */
   unavailableFrom?: number;
   truth: {
-    views24h: number;
-    views7d: number;
-    spikes: { start: number; end: number; kind: "spike" | "drop"; resurfacing?: boolean }[];
+    /** Null: not observed. */
+    views24h: number | null;
+    views7d: number | null;
+    /** Absent: unknown; [] means none happened. */
+    spikes?: { start: number; end: number; kind: "spike" | "drop"; resurfacing?: boolean }[];
+    /** Absent: unknown. */
     breakout?: boolean;
   };
 }
