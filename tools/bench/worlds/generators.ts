@@ -6,3 +6,5 @@
  *   export * as cohortWaves from "./cohort-waves.ts";
  */
 export * as adamModel from "./adam-model.ts";
+export * as pointProcess from "./point-process.ts";
+export * as cohortWaves from "./cohort-waves.ts";
