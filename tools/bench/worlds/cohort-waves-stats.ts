@@ -49,8 +49,8 @@ const firstDelay: number[] = [];
 const eventsPerWeek: number[] = [];
 for (const c of creators) {
   followers0.push(c.followers[0]?.count ?? 0);
-  jumps += c.followerJumps.length;
-  for (const j of c.followerJumps) jumpSizes.push(j.followers ?? 0);
+  jumps += (c.followerJumps ?? []).length;
+  for (const j of c.followerJumps ?? []) jumpSizes.push(j.followers ?? 0);
   const jobs = c.followers.filter((f) => f.t <= window.toMs);
   for (let i = 1; i < jobs.length; i++) {
     const gap = Math.round((jobs[i]!.t - jobs[i - 1]!.t) / (30 * 60_000));
@@ -68,7 +68,7 @@ for (const c of creators) {
     else if (v.createdAt >= fromMs) v24.push(v.truth.views24h);
     if (v.truth.views7d !== null && v.createdAt >= fromMs) v7.push(v.truth.views7d);
     if (v.unavailableFrom !== undefined) gone++;
-    for (const s of v.truth.spikes) {
+    for (const s of v.truth.spikes ?? []) {
       ev++;
       if (s.kind === "drop") drops++;
       else if (s.resurfacing) resurf++;

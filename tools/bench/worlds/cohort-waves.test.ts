@@ -249,7 +249,7 @@ describe("counters", () => {
 });
 
 describe("truth", () => {
-  const events = allVideos.flatMap((v) => v.truth.spikes.map((e) => ({ v, e })));
+  const events = allVideos.flatMap((v) => (v.truth.spikes ?? []).map((e) => ({ v, e })));
 
   it("labels spikes, resurfacings and drops, all starting inside the window", () => {
     const spikes = events.filter(({ e }) => e.kind === "spike" && !e.resurfacing);
@@ -322,7 +322,7 @@ describe("truth", () => {
     for (const c of creators) {
       const ids = new Set(c.videos.map((v) => v.id));
       let prev = -Infinity;
-      for (const j of c.followerJumps) {
+      for (const j of c.followerJumps ?? []) {
         jumps++;
         expect(ids.has(j.videoId)).toBe(true);
         expect(j.t).toBeGreaterThanOrEqual(Math.max(prev, window.fromMs));

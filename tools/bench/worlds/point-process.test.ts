@@ -208,7 +208,7 @@ describe("point-process world", () => {
     const kinds = { spike: 0, resurfacing: 0, drop: 0 };
     const bad: string[] = [];
     for (const v of allVideos) {
-      for (const e of v.truth.spikes) {
+      for (const e of v.truth.spikes ?? []) {
         const where = `${v.id} ${e.kind} at ${e.start}`;
         if (e.start > toMs || e.end < fromMs) bad.push(`${where}: outside the window`);
         if (e.start <= v.createdAt) bad.push(`${where}: before posting`);
@@ -220,7 +220,7 @@ describe("point-process world", () => {
         if ((e.resurfacing === true) !== resurfacing) bad.push(`${where}: resurfacing ${e.resurfacing}`);
         kinds[e.kind === "drop" ? "drop" : e.resurfacing ? "resurfacing" : "spike"]++;
       }
-      const starts = v.truth.spikes.map((e) => e.start);
+      const starts = (v.truth.spikes ?? []).map((e) => e.start);
       if (starts.some((t, i) => i > 0 && t < starts[i - 1]!)) bad.push(`${v.id}: events unsorted`);
     }
     expect(bad).toEqual([]);
@@ -240,7 +240,7 @@ describe("point-process world", () => {
     };
     const ratios: number[] = [];
     for (const v of allVideos)
-      for (const e of v.truth.spikes) {
+      for (const e of v.truth.spikes ?? []) {
         if (e.kind !== "spike" || e.resurfacing) continue;
         const a = viewsAt(v, e.start - 4 * HOUR);
         const b = viewsAt(v, e.start);
@@ -287,7 +287,7 @@ describe("point-process world", () => {
     let jumps = 0;
     const bad: string[] = [];
     for (const c of creators) {
-      for (const j of c.followerJumps) {
+      for (const j of c.followerJumps ?? []) {
         jumps++;
         const followers = j.followers ?? 0;
         if (j.t < fromMs - DAY || j.t > toMs) bad.push(`${c.creator} jump at ${j.t}`);
@@ -296,7 +296,7 @@ describe("point-process world", () => {
         const then = c.followers.filter((f) => f.t <= j.t && j.t - f.t < HOUR).at(-1)?.count ?? 0;
         if (followers < Math.max(30, 0.009 * then)) bad.push(`${c.creator} jump of ${followers} at ${then}`);
       }
-      const ts = c.followerJumps.map((j) => j.t);
+      const ts = (c.followerJumps ?? []).map((j) => j.t);
       if (ts.some((t, i) => i > 0 && t < ts[i - 1]!)) bad.push(`${c.creator}: jumps unsorted`);
     }
     expect(bad).toEqual([]);

@@ -66,7 +66,7 @@ async function main() {
         } else if (gap > 45 * 60_000) missed++;
       }
       followers.push(jobs[jobs.length - 1]?.count ?? 0);
-      jumps += c.followerJumps.length;
+      jumps += (c.followerJumps ?? []).length;
       const own7: number[] = [];
       for (const v of c.videos) {
         videos++;
@@ -78,7 +78,7 @@ async function main() {
         }
         if (v.unavailableFrom !== undefined) gone++;
         if (v.createdAt >= window.fromMs && v.snapshots[0]) firstDelay.push((v.snapshots[0].t - v.createdAt) / 60_000);
-        for (const s of v.truth.spikes) {
+        for (const s of v.truth.spikes ?? []) {
           if (s.kind === "drop") drops++;
           else if (s.resurfacing) resurfacing++;
           else spikes++;
