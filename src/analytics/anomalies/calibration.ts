@@ -13,7 +13,7 @@ import { MAD_TO_SIGMA, median, quantile, round } from "../numbers";
 /** Window-end ages (hours) that start each cell: videos age through them. */
 const AGE_EDGES = [3, 6, 12, 24, 48, 96, 168, 336];
 /** The newest ratios kept per cell. */
-const KEEP = 48;
+const KEEP = 32;
 /** The record starts from this prior, worth this many windows: no bias, a spread of 0.4 (log units). */
 const PRIOR_WEIGHT = 6;
 const PRIOR_SPREAD = 0.4;
@@ -21,10 +21,13 @@ const PRIOR_SPREAD = 0.4;
 /** Newest log ratios per cell ("age bucket:scale index"), oldest first. */
 export type TrackRecord = Record<string, number[]>;
 
-export function cellOf(ageHours: number, scaleIndex: number): string {
+/** Windows expecting fewer views than this are judged with the small ones: counting noise and lumps weigh more there. */
+const SMALL_EXPECTED = 30;
+
+export function cellOf(ageHours: number, scaleIndex: number, expected: number): string {
   let bucket = 0;
   while (bucket + 1 < AGE_EDGES.length && ageHours >= (AGE_EDGES[bucket + 1] as number)) bucket++;
-  return `${bucket}:${scaleIndex}`;
+  return `${bucket}:${scaleIndex}:${expected < SMALL_EXPECTED ? "s" : "l"}`;
 }
 
 export interface CellStats {
@@ -40,9 +43,9 @@ export function cellStats(record: TrackRecord | undefined, cell: string): CellSt
   if (n === 0) return { centre: 0, spread: PRIOR_SPREAD, n };
   const m = median(xs);
   const deviations = xs.map((x) => Math.abs(x - m));
-  // The bulk's σ (MAD), or the tail's (the 90th percentile deviation over 1.645), whichever is wider:
+  // The bulk's σ (MAD), or the tail's (the 95th percentile deviation over 1.96), whichever is wider:
   // a creator whose videos often jump has jumps in the record, and a jump like them is not news.
-  const s = Math.max(MAD_TO_SIGMA * median(deviations), quantile(deviations, 0.9) / 1.645);
+  const s = Math.max(MAD_TO_SIGMA * median(deviations), quantile(deviations, 0.95) / 1.96);
   const w = n / (n + PRIOR_WEIGHT);
   return { centre: w * m, spread: Math.sqrt(w * s * s + (1 - w) * PRIOR_SPREAD ** 2), n };
 }

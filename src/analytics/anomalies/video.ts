@@ -36,7 +36,10 @@ const MIN_REFERENCE_INTERVALS = 4;
 const MIN_REFERENCE_SPAN_HOURS = 2;
 /** Drops are judged over longer windows only: a short quiet spell is too often a batch or a lull. */
 const MIN_DROP_WINDOW_HOURS = 4;
-const MIN_RECORDED_EXPECTED = 30;
+/** A spike must hold for hours: a lump of views from one share fades within one or two. */
+const MIN_SPIKE_WINDOW_HOURS = 3.5;
+/** A window expecting next to nothing says nothing about the trend: it stays out of the record. */
+const MIN_RECORDED_EXPECTED = 2;
 /** Floor of the window σ (log units): guards series too regular to have shown any noise yet. */
 const MIN_SIGMA = 0.1;
 
@@ -115,6 +118,33 @@ export function expectedViews(
   );
 }
 
+/** Each half of a sustained window still shows the event this far: a burst inside one half is a lump, not a change of pace. */
+const HALF_SPIKE_RATIO = 2;
+const HALF_DROP_RATIO = 0.5;
+
+/**
+ * Whether the event holds over both halves of the window (split at the interior point nearest
+ * its middle). A window of one interval cannot show it, and is not judged.
+ */
+function sustained(
+  points: readonly Point[],
+  start: number,
+  end: number,
+  kind: "spike" | "drop",
+  ratio: (a: Point, b: Point) => number,
+): boolean {
+  if (end - start < 2) return false;
+  const a = points[start] as Point;
+  const b = points[end] as Point;
+  let mid = start + 1;
+  for (let i = start + 1; i < end; i++)
+    if (Math.abs((points[i] as Point).t - (a.t + b.t) / 2) < Math.abs((points[mid] as Point).t - (a.t + b.t) / 2))
+      mid = i;
+  const m = points[mid] as Point;
+  const halves = [ratio(a, m), ratio(m, b)];
+  return kind === "spike" ? halves.every((r) => r >= HALF_SPIKE_RATIO) : halves.every((r) => r <= HALF_DROP_RATIO);
+}
+
 export interface VideoTest {
   candidate?: AnomalyCandidate;
   /** This run's windows for the creator's track record (see calibration.ts). */
@@ -163,12 +193,18 @@ export function detectVideoAnomaly(
     const toAge = hoursBetween(createdAtMs, endPoint.t);
     const hours = toAge - fromAge;
     const trendViews = expectedGain(ref.trend, fromAge, toAge, seasonal(startPoint.t, endPoint.t));
+    // A part of the window against the trend (the record's correction included).
+    const ratioOver = (a: Point, b: Point) =>
+      (b.value - a.value + 1) /
+      ((expectedGain(ref.trend, hoursBetween(createdAtMs, a.t), hoursBetween(createdAtMs, b.t), seasonal(a.t, b.t)) +
+        0.5) *
+        Math.exp(track.centre) +
+        0.5);
     const observed = endPoint.value - startPoint.value;
-    const cell = cellOf(toAge, scaleIndex);
-    // Small expectations say more about counting noise than about the trend: they stay out of the record.
+    const cell = cellOf(toAge, scaleIndex, trendViews);
+    const track = trackAt(cell);
     if (trendViews >= MIN_RECORDED_EXPECTED)
       samples.push({ cell, logRatio: Math.log((observed + 0.5) / (trendViews + 0.5)) });
-    const track = trackAt(cell);
     // What the trend usually misses at this age for this creator is part of the expectation.
     const expected = Math.max(0, (trendViews + 0.5) * Math.exp(track.centre) - 0.5);
     const noise = windowSigma(ref.trend, ref.intervals, hours) ?? ref.trend.sigma;
@@ -180,7 +216,9 @@ export function detectVideoAnomaly(
       ),
     );
     const verdict = judge(observed, expected, sigma, startPoint.value, thresholds);
-    if (verdict.kind === null || (verdict.kind === "drop" && hours < MIN_DROP_WINDOW_HOURS)) return;
+    if (verdict.kind === null || hours < (verdict.kind === "drop" ? MIN_DROP_WINDOW_HOURS : MIN_SPIKE_WINDOW_HOURS))
+      return;
+    if (!sustained(points, start, last, verdict.kind, (a, b) => ratioOver(a, b))) return;
     if (candidate && Math.abs(candidate.score) >= Math.abs(verdict.z)) return;
     candidate = {
       videoId,
