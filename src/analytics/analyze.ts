@@ -7,7 +7,7 @@
  * never loads a video's full history. Pure and deterministic: same input, same output, so a
  * redelivered job writes the same rows.
  */
-import { detectAnomalies } from "./anomalies";
+import { detectAnomalies, growthSegments, typicalGrowth } from "./anomalies";
 import { estimateDiurnal, seasonalFactor, updateDiurnal } from "./diurnal";
 import {
   dailyRecord,
@@ -100,6 +100,7 @@ export function analyzeAccount(input: AnalyzeInput): AnalyzeOutput {
     shape,
     seasonal: (fromMs, toMs) => seasonalFactor(diurnal, fromMs, toMs),
     typicalLevel: typicalLevel(curve, shape),
+    typicalGrowth: typicalGrowth(growthSegments(checkpointed)),
     openEvents: stored?.openEvents ?? [],
     ...(stored?.trackRecord ? { trackRecord: stored.trackRecord } : {}),
     recentAnomalies: input.recentAnomalies,

@@ -6,6 +6,7 @@ import type { Shape } from "../shape";
 import type { Anomaly, FollowerSnapshot, OpenEvent, RecentAnomaly, VideoSnapshot } from "../types";
 import { attributeFollowerSpike } from "./attribution";
 import { cellStats, updateTrackRecord, type CellStats, type TrackRecord } from "./calibration";
+import type { TypicalGrowth } from "./growth";
 import { applyCooldown } from "./cooldown";
 import { detectFollowerAnomaly } from "./followers";
 import type { AnomalyCandidate } from "./types";
@@ -19,6 +20,8 @@ export { DEFAULT_THRESHOLDS, scoreWindow, severityOf } from "./score";
 export type { Thresholds, WindowScore } from "./score";
 export type { AnomalyCandidate } from "./types";
 export type { TrackRecord } from "./calibration";
+export { growthSegments, typicalGrowth } from "./growth";
+export type { TypicalGrowth } from "./growth";
 export { detectVideoAnomaly, expectedViews, viewPoints } from "./video";
 export type { Seasonal } from "./video";
 
@@ -42,6 +45,8 @@ export interface DetectAnomaliesInput {
   typicalLevel: number;
   openEvents: readonly OpenEvent[];
   recentAnomalies: readonly RecentAnomaly[];
+  /** How the creator's videos usually grow at each age (see growth.ts). */
+  typicalGrowth?: TypicalGrowth;
   /** The detector's record for this creator, from the last run (see calibration.ts). */
   trackRecord?: TrackRecord;
 }
@@ -62,7 +67,11 @@ export function detectAnomalies(input: DetectAnomaliesInput): {
   };
   for (const v of publicVideos) {
     if (!v.fresh) continue;
-    const test = detectVideoAnomaly(v.id, v.snapshots, v.createdAtMs, input.seasonal, trackAt);
+    const test = detectVideoAnomaly(v.id, v.snapshots, v.createdAtMs, {
+      seasonal: input.seasonal,
+      trackAt,
+      ...(input.typicalGrowth ? { typical: input.typicalGrowth } : {}),
+    });
     if (test.candidate) candidates.push(test.candidate);
     samples.push(...test.samples);
   }

@@ -15,6 +15,7 @@ import { lastAtOrBefore } from "../series";
 import { HOUR_MS, hoursBetween } from "../time";
 import type { VideoSnapshot } from "../types";
 import { cellOf, cellStats, type CellStats } from "./calibration";
+import type { TypicalGrowth } from "./growth";
 import { informativePoints, type Point } from "./informative";
 import type { VideoThresholds } from "./score";
 import { VIDEO_THRESHOLDS, judge, severityOf } from "./score";
@@ -38,6 +39,21 @@ const MIN_REFERENCE_SPAN_HOURS = 2;
 const MIN_DROP_WINDOW_HOURS = 4;
 /** A spike must hold for hours: a lump of views from one share fades within one or two. */
 const MIN_SPIKE_WINDOW_HOURS = 3.5;
+/**
+ * Spikes are changes after a video's launch: on its first day distribution comes in waves by
+ * design (a test audience, then pushes), and how a young video is doing against the creator's
+ * other videos at the same age is the pace cards' job (fast or slow start). Drops are cuts while a
+ * video is still being distributed: past a week it lives on a trickle, and a quiet day there is
+ * neither unusual nor something a creator can act on.
+ */
+const MIN_SPIKE_AGE_HOURS = 24;
+const MAX_DROP_AGE_HOURS = 168;
+
+function inScope(kind: "spike" | "drop", windowHours: number, ageHours: number): boolean {
+  return kind === "spike"
+    ? windowHours >= MIN_SPIKE_WINDOW_HOURS && ageHours >= MIN_SPIKE_AGE_HOURS
+    : windowHours >= MIN_DROP_WINDOW_HOURS && ageHours <= MAX_DROP_AGE_HOURS;
+}
 /** A window expecting next to nothing says nothing about the trend: it stays out of the record. */
 const MIN_RECORDED_EXPECTED = 2;
 /** Floor of the window σ (log units): guards series too regular to have shown any noise yet. */
@@ -118,6 +134,8 @@ export function expectedViews(
   );
 }
 
+/** Against the creator's usual growth at that age, a window must stand out by this many spreads. */
+const AGE_MATCHED_Z = 2;
 /** Each half of a sustained window still shows the event this far: a burst inside one half is a lump, not a change of pace. */
 const HALF_SPIKE_RATIO = 2;
 const HALF_DROP_RATIO = 0.5;
@@ -156,15 +174,24 @@ export interface VideoTest {
  * creator's track record at that age and scale; the most unusual window that passes is the
  * candidate.
  */
+/** What a video's windows are judged against besides its own trend. */
+export interface VideoContext {
+  /** The audience's rhythm. */
+  seasonal: Seasonal;
+  /** The creator's track record at a cell (see calibration.ts); the prior alone when absent. */
+  trackAt?: (cell: string) => CellStats;
+  /** How the creator's videos usually grow between two ages (see growth.ts). */
+  typical?: TypicalGrowth;
+}
+
 export function detectVideoAnomaly(
   videoId: string,
   snapshots: readonly VideoSnapshot[],
   createdAtMs: number,
-  seasonal: Seasonal,
-  /** The creator's track record at a cell (see calibration.ts); the prior alone by default. */
-  trackAt: (cell: string) => CellStats = (cell) => cellStats(undefined, cell),
+  context: VideoContext,
   thresholds: VideoThresholds = VIDEO_THRESHOLDS,
 ): VideoTest {
+  const { seasonal, trackAt = (cell: string) => cellStats(undefined, cell), typical } = context;
   const samples: VideoTest["samples"] = [];
   const newest = snapshots[snapshots.length - 1];
   const points = viewPoints(snapshots, createdAtMs);
@@ -216,9 +243,14 @@ export function detectVideoAnomaly(
       ),
     );
     const verdict = judge(observed, expected, sigma, startPoint.value, thresholds);
-    if (verdict.kind === null || hours < (verdict.kind === "drop" ? MIN_DROP_WINDOW_HOURS : MIN_SPIKE_WINDOW_HOURS))
-      return;
+    if (verdict.kind === null || !inScope(verdict.kind, hours, toAge)) return;
     if (!sustained(points, start, last, verdict.kind, (a, b) => ratioOver(a, b))) return;
+    // A spike's second question: unusual for this creator's videos at this age, too? (A drop's
+    // shortfall is too small against the spread of whole videos' growth for it to answer.)
+    const usual = typical?.(fromAge, toAge);
+    const ageMatchedZ =
+      usual && (Math.log((endPoint.value + 1) / (startPoint.value + 1)) - usual.centre) / usual.spread;
+    if (verdict.kind === "spike" && ageMatchedZ !== undefined && ageMatchedZ < AGE_MATCHED_Z) return;
     if (candidate && Math.abs(candidate.score) >= Math.abs(verdict.z)) return;
     candidate = {
       videoId,
@@ -240,6 +272,7 @@ export function detectVideoAnomaly(
         decay: round(ref.trend.exponent, 2),
         viewsBefore: startPoint.value,
         trackRecord: track.n,
+        ...(ageMatchedZ !== undefined ? { ageMatchedZ: round(ageMatchedZ, 2) } : {}),
       },
     };
   });
