@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { AuthContext } from "../auth/service";
+import type { LifecycleDeps } from "../lifecycle/disconnect";
 import type { AppEnv } from "./types";
 
 /** The caller's IP as Cloudflare reports it; "unknown" outside Cloudflare (all such callers share one quota). */
@@ -16,4 +17,10 @@ export function authContext(c: Context<AppEnv>): AuthContext {
     userAgent: c.req.header("user-agent")?.slice(0, 256) ?? null,
     nowMs: Date.now(),
   };
+}
+
+/** What the account lifecycle (disconnect, delete) works with. */
+export function lifecycleDeps(c: Context<AppEnv>): LifecycleDeps {
+  const { db, usersDb, vault, tiktok } = c.var.services;
+  return { db, usersDb, vault, client: tiktok, queue: c.env.SNAPSHOTS, now: Date.now };
 }

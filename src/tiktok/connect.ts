@@ -1,7 +1,7 @@
 import { sha256Hex, randomBytes, toBase64Url } from "../auth/encoding";
 import type { TiktokDb, UsersDb } from "../db/client";
 import { upsertConnectedAccount } from "../db/queries/connect";
-import { consumeOAuthState, linkAccount, saveOAuthState } from "../db/queries/users";
+import { claimAccount, consumeOAuthState, saveOAuthState } from "../db/queries/users";
 import type { Config } from "../env";
 import { snapshotMessage, slotOf, type SnapshotMessage } from "../ingest/messages";
 import { log } from "../log";
@@ -114,7 +114,9 @@ export async function finishConnect(
     },
     await sealTokens(deps.vault, tokens.open_id, tokens, deps.now),
   );
-  await linkAccount(deps.usersDb, owner.userId, accountId);
+  // TikTok's consent is the authority: the account moves to this user, whoever held it before.
+  const previous = await claimAccount(deps.usersDb, owner.userId, accountId);
+  if (previous) log("info", "tiktok_account_moved", { accountId, from: previous, to: owner.userId });
   if (!missing.length) {
     const message: SnapshotMessage = snapshotMessage(accountId, slotOf(deps.now), "connect");
     await deps.queue.send(message);

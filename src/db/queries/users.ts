@@ -137,11 +137,56 @@ export async function readProfile(db: UsersDb, userId: string): Promise<Profile 
   };
 }
 
-/** Lets the user read the account: from their next access token on, it is in their claims. */
-export async function linkAccount(db: UsersDb, userId: string, accountId: string): Promise<void> {
-  await db.execute(sql`
-    INSERT INTO identity.user_tiktok_accounts (user_id, tiktok_account_id) VALUES (${userId}, ${accountId})
-    ON CONFLICT DO NOTHING`);
+/**
+ * Gives the account to the user whose connect TikTok just confirmed: TikTok's consent is the
+ * authority, so whoever held it before loses it in the same statement (an account has one holder).
+ * From their next access token on it is in the new holder's claims and out of the old one's.
+ * Returns the previous holder, if it was someone else.
+ */
+export async function claimAccount(db: UsersDb, userId: string, accountId: string): Promise<string | undefined> {
+  const { rows } = await db.execute<{ previous: string | null }>(sql`
+    WITH previous AS (
+      SELECT user_id FROM identity.user_tiktok_accounts WHERE tiktok_account_id = ${accountId}
+    ), claimed AS (
+      INSERT INTO identity.user_tiktok_accounts (user_id, tiktok_account_id) VALUES (${userId}, ${accountId})
+      ON CONFLICT (tiktok_account_id) DO UPDATE SET user_id = EXCLUDED.user_id, created_at = now()
+      RETURNING user_id
+    )
+    SELECT (SELECT user_id::text FROM previous WHERE user_id <> ${userId}) AS previous FROM claimed`);
+  return rows[0]?.previous ?? undefined;
+}
+
+/** Whether the user holds the account now (the database's word, not a token's claims). */
+export async function holdsAccount(db: UsersDb, userId: string, accountId: string): Promise<boolean> {
+  const { rows } = await db.execute(sql`
+    SELECT 1 FROM identity.user_tiktok_accounts WHERE user_id = ${userId} AND tiktok_account_id = ${accountId}`);
+  return rows.length > 0;
+}
+
+/** The accounts the user holds now, as text ids. */
+export async function heldAccounts(db: UsersDb, userId: string): Promise<string[]> {
+  const { rows } = await db.execute<{ id: string }>(sql`
+    SELECT tiktok_account_id::text AS id FROM identity.user_tiktok_accounts WHERE user_id = ${userId}
+    ORDER BY tiktok_account_id`);
+  return rows.map((r) => r.id);
+}
+
+/** The user lets go of the account; false when they did not hold it (any more). */
+export async function releaseAccount(db: UsersDb, userId: string, accountId: string): Promise<boolean> {
+  const { rowCount } = await db.execute(sql`
+    DELETE FROM identity.user_tiktok_accounts WHERE user_id = ${userId} AND tiktok_account_id = ${accountId}`);
+  return (rowCount ?? 0) > 0;
+}
+
+/**
+ * Every link to the account made before `before` (TikTok's time of a removed authorisation): the
+ * consent they rested on is gone. A link made after it, by a reconnect, stays. Returns how many.
+ */
+export async function unlinkAccount(db: UsersDb, accountId: string, before: Date): Promise<number> {
+  const { rowCount } = await db.execute(sql`
+    DELETE FROM identity.user_tiktok_accounts
+    WHERE tiktok_account_id = ${accountId} AND created_at < ${before.toISOString()}`);
+  return rowCount ?? 0;
 }
 
 export async function saveOAuthState(

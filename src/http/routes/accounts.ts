@@ -1,11 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { listAccounts, readAccountMetrics, readAccountSeries, type AccountCard } from "../../db/queries/accounts";
+import { disconnectHeldAccount } from "../../lifecycle/disconnect";
+import { DELETION_GRACE_DAYS } from "../../lifecycle/grace";
 import { accountNotFound, assertAccountClaim } from "../access";
 import { publicSummary } from "../presenters";
 
 import { requireUser } from "../middleware/auth";
 import { withEdgeCache } from "../cache/edge-cache";
 import { rateLimit } from "../middleware/rate-limit";
+import { lifecycleDeps } from "../request-context";
 import { createRouter } from "../router";
 import { AccountId, bearerSecurity, dataRouteErrors } from "../schemas";
 
@@ -116,6 +119,48 @@ const snapshotsRoute = createRoute({
   },
 });
 
+const Disconnected = z
+  .object({
+    account_id: AccountId,
+    tiktok_access: z.enum(["revoked", "revoking", "already_ended"]).openapi({
+      description:
+        "revoked: TikTok confirmed; revoking: TikTok did not answer, Adam keeps trying; already_ended: there was nothing left to revoke",
+    }),
+    history: z.enum(["deleted", "scheduled_for_deletion"]),
+    delete_after: z
+      .string()
+      .nullable()
+      .openapi({ description: "When the history will be deleted (ISO 8601), unless the account is connected again" }),
+  })
+  .openapi("Disconnected");
+
+const REVOCATION = { revoked: "revoked", queued: "revoking", ended: "already_ended" } as const;
+
+const disconnectRoute = createRoute({
+  ...protectedRoute,
+  method: "delete",
+  path: "/api/v1/accounts/{id}",
+  summary: "Disconnect a TikTok account: revoke Adam's access at TikTok, wipe its tokens, stop collecting",
+  description:
+    `The account's stored history is deleted after ${DELETION_GRACE_DAYS} days (connecting it again before then ` +
+    "keeps it), or at once with `erase=true`. From the caller's next access token on, the account is not in its claims.",
+  request: {
+    params: accountParam,
+    query: z
+      .object({
+        erase: z
+          .enum(["true", "false"], { error: "must be true or false" })
+          .default("false")
+          .openapi({ description: "Delete the stored history now instead of after the grace period" }),
+      })
+      .strict(),
+  },
+  responses: {
+    200: { description: "Disconnected", content: { "application/json": { schema: Disconnected } } },
+    ...dataRouteErrors,
+  },
+});
+
 export const accountRoutes = createRouter()
   .openapi(listRoute, async (c) =>
     withEdgeCache(c, async () => {
@@ -156,4 +201,21 @@ export const accountRoutes = createRouter()
       if (!series) throw accountNotFound();
       return c.json({ account_id: id, days, series }, 200);
     });
+  })
+  .openapi(disconnectRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const erase = c.req.valid("query").erase === "true";
+    assertAccountClaim(c, id);
+    const done = await disconnectHeldAccount(lifecycleDeps(c), c.var.user.sub, id, { erase });
+    if (!done) throw accountNotFound();
+    c.header("cache-control", "no-store");
+    return c.json(
+      {
+        account_id: id,
+        tiktok_access: REVOCATION[done.revocation],
+        history: done.deleteAfter ? ("scheduled_for_deletion" as const) : ("deleted" as const),
+        delete_after: done.deleteAfter?.toISOString() ?? null,
+      },
+      200,
+    );
   });

@@ -151,7 +151,11 @@ export const tiktokRoutes = createRouter()
       log("warn", "tiktok_webhook_rejected", { problem: verdict.problem });
       throw new ApiError("unauthorized", `Webhook signature ${verdict.problem}.`);
     }
-    const outcome = await handleWebhook(c.var.services.db, tiktok.clientKey, raw);
+    const outcome = await handleWebhook(
+      { db: c.var.services.db, usersDb: c.var.services.usersDb },
+      tiktok.clientKey,
+      raw,
+    );
     if (outcome === "invalid") throw new ApiError("invalid_request", "Not a TikTok webhook delivery.");
     return c.json({ received: true, outcome }, 200);
   });
