@@ -17,9 +17,12 @@ const HealthSchema = z
       failed_attempts_24h: z
         .number()
         .int()
-        .openapi({ description: "Queue job attempts (snapshot and plan) that failed (most are retried)" }),
+        .openapi({ description: "Queue job attempts (snapshot, plan and revoke) that failed (most are retried)" }),
       dead_letters_24h: z.number().int().openapi({ description: "Jobs that gave up after their last retry" }),
-      accounts_needing_reconnect: z.number().int(),
+      accounts_needing_reconnect: z
+        .number()
+        .int()
+        .openapi({ description: "Held accounts whose creator must connect again (revoked ones are not counted)" }),
     }),
   })
   .openapi("Health");
