@@ -3,15 +3,13 @@ import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { REFRESH_COOKIE, REFRESH_COOKIE_PATH } from "../../auth/refresh-tokens";
 import { login, logout, refresh, signup, type IssuedSession } from "../../auth/service";
-import { readProfile } from "../../db/queries/users";
 import { TIERS } from "../../db/schema/identity";
 import { useIpQuota } from "../../limits/ip-quota";
 import { ApiError } from "../errors";
-import { requireUser } from "../middleware/auth";
 import { jsonBody } from "../middleware/json-body";
 import { authContext, clientIp } from "../request-context";
 import { createRouter } from "../router";
-import { authRouteErrors, bearerSecurity, errorResponse } from "../schemas";
+import { authRouteErrors, errorResponse } from "../schemas";
 import type { AppEnv } from "../types";
 
 const MAX_BODY_BYTES = 4 * 1024;
@@ -41,16 +39,6 @@ const SessionResponse = z
     user: z.object({ id: z.string(), tier: z.enum(TIERS), tiktok_account_ids: z.array(z.string()) }),
   })
   .openapi("Session");
-
-const Profile = z
-  .object({
-    id: z.string(),
-    email: z.string(),
-    tier: z.enum(TIERS),
-    tiktok_account_ids: z.array(z.string()),
-    created_at: z.string(),
-  })
-  .openapi("Profile");
 
 const sessionCookie = "Sets the rotating refresh token: httpOnly, Secure, SameSite=Strict, Path=/api/v1/auth";
 
@@ -135,20 +123,6 @@ const logoutRoute = createRoute({
   },
 });
 
-const meRoute = createRoute({
-  method: "get",
-  path: "/api/v1/me",
-  tags: ["auth"],
-  summary: "The signed-in user",
-  security: bearerSecurity,
-  middleware: [requireUser],
-  responses: {
-    200: { description: "The user", content: { "application/json": { schema: Profile } } },
-    401: errorResponse("Missing, invalid or expired access token"),
-    404: errorResponse("The user no longer exists"),
-  },
-});
-
 export const authRoutes = createRouter()
   .openapi(signupRoute, async (c) => {
     const waiting = await useIpQuota(c.env.KV, "signup", clientIp(c), Date.now());
@@ -175,19 +149,4 @@ export const authRoutes = createRouter()
     await logout(authContext(c), getCookie(c, REFRESH_COOKIE));
     deleteCookie(c, REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH, secure: true });
     return c.body(null, 204);
-  })
-  .openapi(meRoute, async (c) => {
-    const profile = await readProfile(c.var.services.usersDb, c.var.user.sub);
-    if (!profile) throw new ApiError("not_found", "This user no longer exists.");
-    c.header("cache-control", "no-store");
-    return c.json(
-      {
-        id: profile.id,
-        email: profile.email,
-        tier: profile.tier,
-        tiktok_account_ids: profile.tiktokAccountIds,
-        created_at: profile.createdAt,
-      },
-      200,
-    );
   });
