@@ -73,6 +73,7 @@ describe("OpenAPI", () => {
       "/api/v1/auth/signup",
       "/api/v1/insights/{accountId}",
       "/api/v1/me",
+      "/api/v1/me/export",
       "/api/v1/tiktok/connect",
       "/api/v1/videos/{accountId}",
       "/api/v1/videos/{videoId}/anomalies",

@@ -10,7 +10,9 @@ import {
 } from "../db/queries/users";
 import type { Config } from "../env";
 import { ApiError } from "../http/errors";
-import { clearAccountFailures, lockedFor, lockoutKeys, recordFailedLogin } from "../limits/login-lockout";
+import type { Limiter } from "../limits/limiter";
+import { beginPasswordAttempt, LockoutUnavailableError, lockoutKeys, passwordAccepted } from "../limits/login-lockout";
+import { userOverride } from "../limits/overrides";
 import { log } from "../log";
 import { signAccessToken } from "./jwt";
 import { DECOY_HASH, hashPassword, verifyPassword } from "./password";
@@ -27,18 +29,24 @@ export interface IssuedSession {
 export interface AuthContext {
   db: UsersDb;
   config: Config;
+  /** Per-user overrides (a blocked user gets no session). */
   kv: KVNamespace;
+  /** Failed-login counters. */
+  limiter: Limiter;
   ip: string;
   userAgent: string | null;
   nowMs: number;
 }
+
+/** What creating a session needs (signing up needs no counters: its quota is the route's). */
+export type SessionContext = Pick<AuthContext, "db" | "config" | "userAgent" | "nowMs">;
 
 /** Emails compare case-insensitively and without surrounding blanks. */
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-async function newSession(ctx: AuthContext): Promise<{ token: string; row: NewSession }> {
+async function newSession(ctx: SessionContext): Promise<{ token: string; row: NewSession }> {
   const token = newRefreshToken();
   return {
     token,
@@ -46,7 +54,7 @@ async function newSession(ctx: AuthContext): Promise<{ token: string; row: NewSe
   };
 }
 
-async function issue(ctx: AuthContext, subject: TokenSubject, refreshToken: string): Promise<IssuedSession> {
+async function issue(ctx: SessionContext, subject: TokenSubject, refreshToken: string): Promise<IssuedSession> {
   const { token, expiresIn } = await signAccessToken(
     { sub: subject.id, tier: subject.tier, tiktokAccountIds: subject.accountIds },
     ctx.config.jwt,
@@ -55,7 +63,7 @@ async function issue(ctx: AuthContext, subject: TokenSubject, refreshToken: stri
   return { subject, accessToken: token, expiresIn, refreshToken };
 }
 
-export async function signup(ctx: AuthContext, input: { email: string; password: string }): Promise<IssuedSession> {
+export async function signup(ctx: SessionContext, input: { email: string; password: string }): Promise<IssuedSession> {
   const email = normalizeEmail(input.email);
   const session = await newSession(ctx);
   const subject = await createUserWithSession(
@@ -68,24 +76,49 @@ export async function signup(ctx: AuthContext, input: { email: string; password:
   return issue(ctx, subject, session.token);
 }
 
-export async function login(ctx: AuthContext, input: { email: string; password: string }): Promise<IssuedSession> {
-  const email = normalizeEmail(input.email);
+/**
+ * Lets a password be checked for `email` now, or throws: 429 while the account or the IP is
+ * locked, 503 when the account's counter cannot be reached (fail closed). Every call counts as an
+ * attempt until `passwordAccepted` says it was right.
+ */
+export async function guardPasswordAttempt(ctx: AuthContext, email: string) {
   const keys = await lockoutKeys(email, ctx.ip);
-  const locked = await lockedFor(ctx.kv, keys, ctx.nowMs);
-  if (locked > 0) {
-    throw new ApiError("rate_limited", "Too many failed logins; try again later.", {
-      headers: { "retry-after": String(locked) },
+  let verdict;
+  try {
+    verdict = await beginPasswordAttempt(ctx.limiter, keys);
+  } catch (error) {
+    if (!(error instanceof LockoutUnavailableError)) throw error;
+    throw new ApiError("temporarily_unavailable", "Signing in is briefly unavailable; try again in a minute.", {
+      headers: { "retry-after": "30" },
     });
   }
+  if (!verdict.allowed) {
+    throw new ApiError("rate_limited", "Too many failed logins; try again later.", {
+      headers: { "retry-after": String(verdict.retryAfterSeconds) },
+    });
+  }
+  return { accepted: () => passwordAccepted(ctx.limiter, keys) };
+}
+
+/** An operator blocked the user (the overrides document): no session, whatever they present. */
+async function assertNotBlocked(ctx: AuthContext, userId: string): Promise<void> {
+  if ((await userOverride(ctx.kv, userId, ctx.nowMs))?.blocked) {
+    throw new ApiError("forbidden", "This account is suspended; contact support.");
+  }
+}
+
+export async function login(ctx: AuthContext, input: { email: string; password: string }): Promise<IssuedSession> {
+  const email = normalizeEmail(input.email);
+  const attempt = await guardPasswordAttempt(ctx, email);
   const user = await findUserForLogin(ctx.db, email);
   // An unknown email costs the same PBKDF2 work as a wrong password.
   const valid = await verifyPassword(input.password, user?.passwordHash ?? DECOY_HASH);
   if (!user || !valid) {
-    await recordFailedLogin(ctx.kv, keys, ctx.nowMs);
     log("warn", "login_failed", { ip: ctx.ip });
     throw new ApiError("unauthorized", "Email or password is incorrect.");
   }
-  await clearAccountFailures(ctx.kv, keys);
+  await attempt.accepted();
+  await assertNotBlocked(ctx, user.id);
   const session = await newSession(ctx);
   await createSession(ctx.db, user.id, session.row);
   return issue(ctx, { id: user.id, tier: user.tier, accountIds: user.accountIds }, session.token);
@@ -103,6 +136,12 @@ export async function refresh(ctx: AuthContext, presented: string | undefined): 
     );
   }
   if (outcome.status === "invalid") throw new ApiError("unauthorized", "Session expired or ended: log in again.");
+  try {
+    await assertNotBlocked(ctx, outcome.subject.id);
+  } catch (error) {
+    await revokeSessionFamily(ctx.db, session.row.tokenHash);
+    throw error;
+  }
   return issue(ctx, outcome.subject, session.token);
 }
 

@@ -50,14 +50,7 @@ export async function seedDemo(config: Config, simulator: Simulator, log: (line:
     existing?.id ??
     (
       await signup(
-        {
-          db: usersDb,
-          config,
-          kv: undefined as unknown as KVNamespace,
-          ip: "127.0.0.1",
-          userAgent: "seed",
-          nowMs: Date.now(),
-        },
+        { db: usersDb, config, userAgent: "seed", nowMs: Date.now() },
         { email: DEMO_EMAIL, password: DEMO_PASSWORD },
       )
     ).subject.id;

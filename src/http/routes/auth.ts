@@ -4,10 +4,10 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { REFRESH_COOKIE, REFRESH_COOKIE_PATH } from "../../auth/refresh-tokens";
 import { login, logout, refresh, signup, type IssuedSession } from "../../auth/service";
 import { TIERS } from "../../db/schema/identity";
-import { useIpQuota } from "../../limits/ip-quota";
+import { useQuota } from "../../limits/ip-quota";
 import { ApiError } from "../errors";
 import { jsonBody } from "../middleware/json-body";
-import { authContext, clientIp } from "../request-context";
+import { authContext, clientIp, limiter } from "../request-context";
 import { createRouter } from "../router";
 import { authRouteErrors, errorResponse } from "../schemas";
 import type { AppEnv } from "../types";
@@ -125,7 +125,7 @@ const logoutRoute = createRoute({
 
 export const authRoutes = createRouter()
   .openapi(signupRoute, async (c) => {
-    const waiting = await useIpQuota(c.env.KV, "signup", clientIp(c), Date.now());
+    const waiting = await useQuota(limiter(c), "signup", clientIp(c));
     if (waiting > 0) {
       throw new ApiError("rate_limited", "Too many sign-ups from this address; try again later.", {
         headers: { "retry-after": String(waiting) },
