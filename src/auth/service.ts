@@ -2,6 +2,7 @@ import type { UsersDb } from "../db/client";
 import {
   createSession,
   createUserWithSession,
+  findUserForDeletion,
   findUserForLogin,
   revokeSessionFamily,
   rotateSession,
@@ -122,6 +123,23 @@ export async function login(ctx: AuthContext, input: { email: string; password: 
   const session = await newSession(ctx);
   await createSession(ctx.db, user.id, session.row);
   return issue(ctx, { id: user.id, tier: user.tier, accountIds: user.accountIds }, session.token);
+}
+
+/**
+ * The signed-in user gives their password again before something irreversible (deleting the
+ * account). It is a password check like a login: counted by the same lockout, so a stolen access
+ * token cannot be used to guess the password. False when the user no longer exists.
+ */
+export async function confirmPassword(ctx: AuthContext, userId: string, password: string): Promise<boolean> {
+  const user = await findUserForDeletion(ctx.db, userId);
+  if (!user) return false;
+  const attempt = await guardPasswordAttempt(ctx, user.email);
+  if (!(await verifyPassword(password, user.passwordHash))) {
+    log("warn", "password_confirmation_failed", { ip: ctx.ip });
+    throw new ApiError("forbidden", "That password is not right.");
+  }
+  await attempt.accepted();
+  return true;
 }
 
 export async function refresh(ctx: AuthContext, presented: string | undefined): Promise<IssuedSession> {

@@ -211,3 +211,19 @@ export async function consumeOAuthState(
   const row = rows[0];
   return row ? { userId: row.user_id, expired: row.expired } : undefined;
 }
+
+export async function findUserForDeletion(
+  db: UsersDb,
+  userId: string,
+): Promise<{ email: string; passwordHash: string } | undefined> {
+  const { rows } = await db.execute<{ email: string; password_hash: string }>(sql`
+    SELECT email, password_hash FROM identity.users WHERE id = ${userId}`);
+  const row = rows[0];
+  return row ? { email: row.email, passwordHash: row.password_hash } : undefined;
+}
+
+/** Deletes the user; their sessions, links and OAuth states go with them (ON DELETE CASCADE). */
+export async function deleteUserRow(db: UsersDb, userId: string): Promise<boolean> {
+  const { rowCount } = await db.execute(sql`DELETE FROM identity.users WHERE id = ${userId}`);
+  return (rowCount ?? 0) > 0;
+}

@@ -1,13 +1,20 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { deleteCookie } from "hono/cookie";
+import { confirmPassword } from "../../auth/service";
+import { REFRESH_COOKIE, REFRESH_COOKIE_PATH } from "../../auth/refresh-tokens";
 import { readProfile } from "../../db/queries/users";
 import { TIERS } from "../../db/schema/identity";
+import { deleteUser } from "../../lifecycle/delete-user";
 import { exportUser, linesStream } from "../../lifecycle/export";
+import { useQuota } from "../../limits/ip-quota";
 import { errorFields, log } from "../../log";
 import { describeDatabaseError } from "../../db/errors";
 import { ApiError } from "../errors";
 import { requireUser } from "../middleware/auth";
+import { jsonBody } from "../middleware/json-body";
+import { authContext, lifecycleDeps, limiter } from "../request-context";
 import { createRouter } from "../router";
-import { bearerSecurity, errorResponse } from "../schemas";
+import { authRouteErrors, bearerSecurity, errorResponse } from "../schemas";
 
 /** The signed-in user: who they are, everything Adam holds about them, and leaving. */
 const Profile = z
@@ -57,6 +64,46 @@ const exportRoute = createRoute({
   },
 });
 
+const deleteRoute = createRoute({
+  ...signedIn,
+  method: "delete",
+  path: "/api/v1/me",
+  summary: "Delete your Adam account, irreversibly: give your password again",
+  description:
+    "Revokes Adam's access at TikTok for every account you hold and deletes their stored history at once, " +
+    "then deletes you, your sessions and your links. The refresh cookie is cleared. Your current access " +
+    "token finds nothing afterwards and expires within 15 minutes.",
+  middleware: [requireUser, jsonBody(4 * 1024)],
+  request: {
+    query: noQuery,
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z
+            .object({ password: z.string().min(1, "is required").max(256, "must be at most 256 characters") })
+            .strict()
+            .openapi("PasswordConfirmation"),
+        },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: "Deleted",
+      content: {
+        "application/json": {
+          schema: z.object({ deleted: z.literal(true), accounts_erased: z.number().int() }).openapi("DeletedUser"),
+        },
+      },
+    },
+    401: errorResponse("Missing, invalid or expired access token"),
+    403: errorResponse("The password is not right"),
+    404: errorResponse("The user no longer exists"),
+    ...authRouteErrors,
+  },
+});
+
 export const meRoutes = createRouter()
   .openapi(meRoute, async (c) => {
     const profile = await readProfile(c.var.services.usersDb, c.var.user.sub);
@@ -75,6 +122,12 @@ export const meRoutes = createRouter()
   })
   .openapi(exportRoute, async (c) => {
     const userId = c.var.user.sub;
+    const waiting = await useQuota(limiter(c), "export", userId);
+    if (waiting > 0) {
+      throw new ApiError("rate_limited", "That is enough exports for now; try again later.", {
+        headers: { "retry-after": String(waiting) },
+      });
+    }
     const { db, usersDb } = c.var.services;
     const lines = await exportUser({ db, usersDb, now: Date.now }, userId);
     if (!lines) throw new ApiError("not_found", "This user no longer exists.");
@@ -92,4 +145,15 @@ export const meRoutes = createRouter()
     });
     // zod-openapi reads `application/x-ndjson` as a JSON body and types it `never`: it is a stream.
     return res as never;
+  })
+  .openapi(deleteRoute, async (c) => {
+    const userId = c.var.user.sub;
+    if (!(await confirmPassword(authContext(c), userId, c.req.valid("json").password))) {
+      throw new ApiError("not_found", "This user no longer exists.");
+    }
+    const deleted = await deleteUser(lifecycleDeps(c), userId);
+    if (!deleted) throw new ApiError("not_found", "This user no longer exists.");
+    deleteCookie(c, REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH, secure: true });
+    c.header("cache-control", "no-store");
+    return c.json({ deleted: true as const, accounts_erased: deleted.accountsErased }, 200);
   });
