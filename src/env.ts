@@ -51,6 +51,13 @@ const ConfigSchema = z
     INGEST_RATE_LIMIT_DELAY_SECONDS: z.coerce.number().int().min(0).max(1_800).default(120),
     /** Entries of the in-memory cache tier per isolate; 0 turns it off (Cache API only). */
     MEMORY_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(2_000),
+    /** Bytes the in-memory tier may hold per isolate (of its 128 MB). */
+    MEMORY_CACHE_BYTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(64 * 1024 * 1024)
+      .default(16 * 1024 * 1024),
   })
   .transform((env) => ({
     environment: env.ENVIRONMENT,
@@ -69,6 +76,7 @@ const ConfigSchema = z
       .filter(Boolean),
     dashboardUrl: env.DASHBOARD_URL,
     memoryCacheEntries: env.MEMORY_CACHE_ENTRIES,
+    memoryCacheBytes: env.MEMORY_CACHE_BYTES,
     tiktok: {
       clientKey: env.TIKTOK_CLIENT_KEY,
       clientSecret: env.TIKTOK_CLIENT_SECRET,

@@ -10,7 +10,7 @@ import { withEdgeCache } from "../cache/edge-cache";
 import { rateLimit } from "../middleware/rate-limit";
 import { lifecycleDeps } from "../request-context";
 import { createRouter } from "../router";
-import { AccountId, bearerSecurity, dataRouteErrors } from "../schemas";
+import { AccountId, bearerSecurity, dataRouteErrors, NoQuery } from "../schemas";
 
 const Account = z
   .object({
@@ -68,6 +68,7 @@ const listRoute = createRoute({
   method: "get",
   path: "/api/v1/accounts",
   summary: "The TikTok accounts this token may read",
+  request: { query: NoQuery },
   responses: {
     200: {
       description: "Accounts",
@@ -82,7 +83,7 @@ const metricsRoute = createRoute({
   method: "get",
   path: "/api/v1/accounts/{id}/metrics",
   summary: "Current followers, views, likes, engagement rate and precomputed analytics",
-  request: { params: accountParam },
+  request: { params: accountParam, query: NoQuery },
   responses: {
     200: { description: "Current metrics", content: { "application/json": { schema: Metrics } } },
     ...dataRouteErrors,

@@ -9,7 +9,7 @@ import { ApiError } from "../errors";
 import { jsonBody } from "../middleware/json-body";
 import { authContext, clientIp, limiter } from "../request-context";
 import { createRouter } from "../router";
-import { authRouteErrors, errorResponse } from "../schemas";
+import { authRouteErrors, errorResponse, NoQuery } from "../schemas";
 import type { AppEnv } from "../types";
 
 const MAX_BODY_BYTES = 4 * 1024;
@@ -76,7 +76,7 @@ const signupRoute = createRoute({
   tags: ["auth"],
   summary: "Create an account and start a session",
   middleware: [jsonBody(MAX_BODY_BYTES)],
-  request: { body: { content: { "application/json": { schema: Credentials } }, required: true } },
+  request: { query: NoQuery, body: { content: { "application/json": { schema: Credentials } }, required: true } },
   responses: {
     201: { description: sessionCookie, content: { "application/json": { schema: SessionResponse } } },
     409: errorResponse("An account with this email already exists"),
@@ -90,7 +90,7 @@ const loginRoute = createRoute({
   tags: ["auth"],
   summary: "Log in: an access token, and the refresh cookie",
   middleware: [jsonBody(MAX_BODY_BYTES)],
-  request: { body: { content: { "application/json": { schema: Credentials } }, required: true } },
+  request: { query: NoQuery, body: { content: { "application/json": { schema: Credentials } }, required: true } },
   responses: {
     200: { description: sessionCookie, content: { "application/json": { schema: SessionResponse } } },
     401: errorResponse("Email or password is incorrect"),
@@ -103,6 +103,7 @@ const refreshRoute = createRoute({
   path: "/api/v1/auth/refresh",
   tags: ["auth"],
   summary: "Trade the refresh cookie for a new access token (the cookie rotates; reusing an old one ends the session)",
+  request: { query: NoQuery },
   responses: {
     200: { description: sessionCookie, content: { "application/json": { schema: SessionResponse } } },
     401: errorResponse("No session, or it expired, ended or was replayed"),
@@ -116,6 +117,7 @@ const logoutRoute = createRoute({
   path: "/api/v1/auth/logout",
   tags: ["auth"],
   summary: "End the session (every rotation of its refresh token)",
+  request: { query: NoQuery },
   responses: {
     204: { description: "Logged out; the cookie is cleared" },
     403: errorResponse("Cross-origin request"),

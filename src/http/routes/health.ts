@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { readHealth } from "../../db/queries/health";
 import { createTiktokDb } from "../../db/client";
 import { createRouter } from "../router";
+import { NoQuery } from "../schemas";
 
 /** A health check must answer fast, even when the database does not. */
 const HEALTH_DB_TIMEOUT_MS = 3_000;
@@ -32,6 +33,7 @@ const route = createRoute({
   path: "/healthz",
   tags: ["operations"],
   summary: "Service health: database reachability, last ingestion, counts",
+  request: { query: NoQuery },
   responses: {
     200: { description: "Healthy", content: { "application/json": { schema: HealthSchema } } },
     503: { description: "The database is unreachable" },
@@ -43,6 +45,7 @@ const liveRoute = createRoute({
   path: "/livez",
   tags: ["operations"],
   summary: "Liveness: the worker answers (no database)",
+  request: { query: NoQuery },
   responses: {
     200: { description: "Alive", content: { "application/json": { schema: z.object({ status: z.literal("ok") }) } } },
   },

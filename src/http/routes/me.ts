@@ -14,7 +14,7 @@ import { requireUser } from "../middleware/auth";
 import { jsonBody } from "../middleware/json-body";
 import { authContext, lifecycleDeps, limiter } from "../request-context";
 import { createRouter } from "../router";
-import { authRouteErrors, bearerSecurity, errorResponse } from "../schemas";
+import { authRouteErrors, bearerSecurity, errorResponse, NoQuery } from "../schemas";
 
 /** The signed-in user: who they are, everything Adam holds about them, and leaving. */
 const Profile = z
@@ -27,7 +27,6 @@ const Profile = z
   })
   .openapi("Profile");
 
-const noQuery = z.object({}).strict();
 const signedIn = { security: bearerSecurity, middleware: [requireUser], tags: ["me"] };
 
 const meRoute = createRoute({
@@ -35,7 +34,7 @@ const meRoute = createRoute({
   method: "get",
   path: "/api/v1/me",
   summary: "The signed-in user",
-  request: { query: noQuery },
+  request: { query: NoQuery },
   responses: {
     200: { description: "The user", content: { "application/json": { schema: Profile } } },
     401: errorResponse("Missing, invalid or expired access token"),
@@ -52,7 +51,7 @@ const exportRoute = createRoute({
     "Streamed as it is read: a header line, your profile and sessions, then for every account you hold its " +
     "row, 30-minute and daily history, videos with their history, anomalies and insights, and a last line " +
     '`{"type":"end","counts":{…}}`. A download without the end line was cut short: ask again.',
-  request: { query: noQuery },
+  request: { query: NoQuery },
   responses: {
     200: {
       description: "The archive (one JSON object per line)",
@@ -75,7 +74,7 @@ const deleteRoute = createRoute({
     "token finds nothing afterwards and expires within 15 minutes.",
   middleware: [requireUser, jsonBody(4 * 1024)],
   request: {
-    query: noQuery,
+    query: NoQuery,
     body: {
       required: true,
       content: {

@@ -17,7 +17,7 @@ import { requireUser } from "../middleware/auth";
 import { limitBody } from "../middleware/body-limit";
 import { rateLimit } from "../middleware/rate-limit";
 import { createRouter } from "../router";
-import { bearerSecurity, errorResponse } from "../schemas";
+import { bearerSecurity, errorResponse, NoQuery } from "../schemas";
 
 const connectRoute = createRoute({
   method: "get",
@@ -30,6 +30,7 @@ const connectRoute = createRoute({
     "flow to this browser.",
   security: bearerSecurity,
   middleware: [requireUser, rateLimit],
+  request: { query: NoQuery },
   responses: {
     200: {
       description: "The consent URL",
@@ -41,9 +42,10 @@ const connectRoute = createRoute({
   },
 });
 
-// Lenient: a value that is oversized or repeated (the validator sees `?state=a&state=b` as an
-// array) is dropped, and the flow then fails with a message: a browser never lands on a
-// validation error here.
+// Lenient, the one route whose query is not strict: TikTok's redirect may carry parameters of its
+// own, and a browser must never land on a validation error here. Unknown parameters are dropped
+// (never read, never cached); a value that is oversized or repeated (the validator sees
+// `?state=a&state=b` as an array) is dropped too, and the flow then fails with a message.
 const bounded = (max: number) =>
   z
     .union([z.string(), z.array(z.string())])
@@ -79,6 +81,7 @@ const webhookRoute = createRoute({
   path: "/tiktok/webhook",
   tags: ["tiktok"],
   middleware: [limitBody(MAX_WEBHOOK_BYTES)],
+  request: { query: NoQuery },
   summary: "TikTok's webhook: verifies TikTok-Signature, handles authorization.removed, acknowledges the rest",
   responses: {
     200: { description: "Received (duplicates and unknown events included)" },
