@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { productionProblems } from "./production";
 
 /**
  * Vars and secrets, validated once per isolate into a typed config. Bindings (KV, queues, rate
@@ -40,7 +41,11 @@ const ConfigSchema = z
      */
     TOKEN_ENCRYPTION_KEYS: z
       .string()
-      .regex(/^\d+:[A-Za-z0-9+/]{43}=(,\d+:[A-Za-z0-9+/]{43}=)*$/, "must be <version>:<base64 32-byte key>[,…]"),
+      .regex(/^\d+:[A-Za-z0-9+/]{43}=(,\d+:[A-Za-z0-9+/]{43}=)*$/, "must be <version>:<base64 32-byte key>[,…]")
+      .refine((keys) => {
+        const versions = keys.split(",").map((entry) => Number(entry.split(":")[0]));
+        return new Set(versions).size === versions.length;
+      }, "two keys share a version (which one decrypts is then a guess)"),
     /** Snapshot jobs of one cycle are spread over this many seconds, so TikTok sees an even pace. */
     INGEST_SPREAD_SECONDS: z.coerce.number().int().min(0).max(1_700).default(1_500),
     /** TikTok requests per minute per endpoint Adam allows itself: TikTok's 600, less headroom. */
@@ -58,6 +63,14 @@ const ConfigSchema = z
       .min(0)
       .max(64 * 1024 * 1024)
       .default(16 * 1024 * 1024),
+    /** Shows /healthz's counts to monitoring (`Authorization: Bearer <token>`); unset, nobody sees them. */
+    OPERATOR_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.ENVIRONMENT !== "production") return;
+    for (const { setting, message } of productionProblems(env)) {
+      ctx.addIssue({ code: "custom", path: [setting], message: `${message} (ENVIRONMENT=production)` });
+    }
   })
   .transform((env) => ({
     environment: env.ENVIRONMENT,
@@ -77,6 +90,7 @@ const ConfigSchema = z
     dashboardUrl: env.DASHBOARD_URL,
     memoryCacheEntries: env.MEMORY_CACHE_ENTRIES,
     memoryCacheBytes: env.MEMORY_CACHE_BYTES,
+    operatorToken: env.OPERATOR_TOKEN,
     tiktok: {
       clientKey: env.TIKTOK_CLIENT_KEY,
       clientSecret: env.TIKTOK_CLIENT_SECRET,
