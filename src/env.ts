@@ -63,6 +63,8 @@ const ConfigSchema = z
       .min(0)
       .max(64 * 1024 * 1024)
       .default(16 * 1024 * 1024),
+    /** How long /healthz reuses its figures per isolate (0: read them every time). */
+    HEALTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
     /** Shows /healthz's counts to monitoring (`Authorization: Bearer <token>`); unset, nobody sees them. */
     OPERATOR_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
   })
@@ -91,6 +93,7 @@ const ConfigSchema = z
     memoryCacheEntries: env.MEMORY_CACHE_ENTRIES,
     memoryCacheBytes: env.MEMORY_CACHE_BYTES,
     operatorToken: env.OPERATOR_TOKEN,
+    healthCacheSeconds: env.HEALTH_CACHE_SECONDS,
     tiktok: {
       clientKey: env.TIKTOK_CLIENT_KEY,
       clientSecret: env.TIKTOK_CLIENT_SECRET,

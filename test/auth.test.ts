@@ -1,9 +1,11 @@
 import { reset } from "cloudflare:test";
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { decodeJwt } from "jose";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PBKDF2_ITERATIONS } from "../src/auth/password";
+import { clearOverrideCache, OVERRIDES_KEY } from "../src/limits/overrides";
 import { resetDatabase, sql } from "./helpers/db";
+import { seedAccount } from "./helpers/fixtures";
 import { testEnv } from "./helpers/env";
 import { bearer } from "./helpers/tokens";
 
@@ -31,6 +33,7 @@ async function errorOf(res: Response) {
 }
 
 const CREDENTIALS = { email: "  Creator@Example.COM ", password: "correct horse battery" };
+const REFRESH = "adam_refresh";
 
 beforeEach(async () => {
   await reset(); // KV lockouts and quotas
@@ -252,5 +255,70 @@ describe("GET /me", () => {
 
   it("requires a token", async () => {
     expect((await exports.default.fetch(`${BASE}/me`)).status).toBe(401);
+  });
+});
+
+describe("session routes have a budget of their own", () => {
+  let cookie: string;
+  let session: { access_token: string; user: { id: string } };
+  beforeEach(async () => {
+    const res = await post("/auth/signup", CREDENTIALS);
+    cookie = refreshCookie(res).value;
+    session = (await res.json()) as typeof session;
+  });
+  afterEach(async () => {
+    await env.KV.delete(OVERRIDES_KEY);
+    clearOverrideCache();
+  });
+
+  it("refuses the 31st renewal a minute from one address, before the database", async () => {
+    const statuses = [];
+    for (let i = 0; i < 31; i++) {
+      const res = await post("/auth/refresh", undefined, { cookie: `${REFRESH}=${cookie}` });
+      statuses.push(res.status);
+      if (res.status === 200) cookie = refreshCookie(res).value;
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
+    expect(statuses[30]).toBe(429);
+  });
+
+  it("signing in, renewing and asking who is signed in never spend the free plan's ten data requests", async () => {
+    const account = await seedAccount("open-budget");
+    await sql`INSERT INTO identity.user_tiktok_accounts (user_id, tiktok_account_id) VALUES (${session.user.id}, ${account})`;
+    let token = session.access_token;
+    for (let i = 0; i < 5; i++) {
+      const res = await post("/auth/refresh", undefined, { cookie: `${REFRESH}=${cookie}` });
+      cookie = refreshCookie(res).value;
+      token = ((await res.json()) as { access_token: string }).access_token;
+      expect((await exports.default.fetch(`${BASE}/me`, { headers: bearer(token) })).status).toBe(200);
+    }
+    for (let days = 1; days <= 10; days++) {
+      const res = await exports.default.fetch(`${BASE}/accounts/${account}/snapshots?days=${days}`, {
+        headers: bearer(token),
+      });
+      expect(res.status, `data request ${days}`).toBe(200);
+    }
+  });
+
+  it("refuses a blocked user's renewal and ends the session, and refuses /me", async () => {
+    await env.KV.put(OVERRIDES_KEY, JSON.stringify({ users: { [session.user.id]: { blocked: true } } }));
+    clearOverrideCache();
+    const res = await post("/auth/refresh", undefined, { cookie: `${REFRESH}=${cookie}` });
+    expect(res.status).toBe(403);
+    expect((await errorOf(res)).message).toBe("This account is suspended; contact support.");
+    const me = await exports.default.fetch(`${BASE}/me`, { headers: bearer(session.access_token) });
+    expect(me.status).toBe(403);
+    // unblocked later, the old session stays ended: they log in again
+    await env.KV.delete(OVERRIDES_KEY);
+    clearOverrideCache();
+    expect((await post("/auth/refresh", undefined, { cookie: `${REFRESH}=${cookie}` })).status).toBe(401);
+  });
+
+  it("refuses a blocked user a new session at log-in", async () => {
+    await env.KV.put(OVERRIDES_KEY, JSON.stringify({ users: { [session.user.id]: { blocked: true } } }));
+    clearOverrideCache();
+    const res = await post("/auth/login", { email: "creator@example.com", password: "correct horse battery" });
+    expect(res.status).toBe(403);
+    expect(await sql`SELECT count(*)::int AS n FROM identity.sessions`).toEqual([{ n: 1 }]);
   });
 });

@@ -7,6 +7,7 @@ import { TIERS } from "../../db/schema/identity";
 import { useQuota } from "../../limits/ip-quota";
 import { ApiError } from "../errors";
 import { jsonBody } from "../middleware/json-body";
+import { refreshBudget } from "../middleware/rate-limit";
 import { authContext, clientIp, limiter } from "../request-context";
 import { createRouter } from "../router";
 import { authRouteErrors, errorResponse, NoQuery } from "../schemas";
@@ -103,11 +104,13 @@ const refreshRoute = createRoute({
   path: "/api/v1/auth/refresh",
   tags: ["auth"],
   summary: "Trade the refresh cookie for a new access token (the cookie rotates; reusing an old one ends the session)",
+  middleware: [refreshBudget],
   request: { query: NoQuery },
   responses: {
     200: { description: sessionCookie, content: { "application/json": { schema: SessionResponse } } },
     401: errorResponse("No session, or it expired, ended or was replayed"),
-    403: errorResponse("Cross-origin request"),
+    403: errorResponse("Cross-origin request, or the account is suspended"),
+    429: errorResponse("Too many renewals from this address; see Retry-After"),
     503: errorResponse("The database is unavailable"),
   },
 });

@@ -12,6 +12,7 @@ import { describeDatabaseError } from "../../db/errors";
 import { ApiError } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { jsonBody } from "../middleware/json-body";
+import { sessionBudget } from "../middleware/rate-limit";
 import { authContext, lifecycleDeps, limiter } from "../request-context";
 import { createRouter } from "../router";
 import { authRouteErrors, bearerSecurity, errorResponse, NoQuery } from "../schemas";
@@ -27,7 +28,7 @@ const Profile = z
   })
   .openapi("Profile");
 
-const signedIn = { security: bearerSecurity, middleware: [requireUser], tags: ["me"] };
+const signedIn = { security: bearerSecurity, middleware: [requireUser, sessionBudget], tags: ["me"] };
 
 const meRoute = createRoute({
   ...signedIn,
@@ -72,7 +73,7 @@ const deleteRoute = createRoute({
     "Revokes Adam's access at TikTok for every account you hold and deletes their stored history at once, " +
     "then deletes you, your sessions and your links. The refresh cookie is cleared. Your current access " +
     "token finds nothing afterwards and expires within 15 minutes.",
-  middleware: [requireUser, jsonBody(4 * 1024)],
+  middleware: [requireUser, sessionBudget, jsonBody(4 * 1024)],
   request: {
     query: NoQuery,
     body: {
