@@ -23,7 +23,10 @@ const ConfigSchema = z
     JWT_ISSUER: z.string().min(1),
     JWT_AUDIENCE: z.string().min(1),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+    /** Sliding: a session unused this long ends (each renewal starts the count again). */
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
+    /** Absolute: a session ends this long after its log-in, however often it is renewed. */
+    SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(90),
     /** Comma-separated origins allowed to call the API from a browser (the dashboard). */
     DASHBOARD_ORIGINS: z.string().min(1),
     DASHBOARD_URL: z.url(),
@@ -86,6 +89,7 @@ const ConfigSchema = z
       accessTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     },
     refreshTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+    sessionMaxDays: env.SESSION_MAX_DAYS,
     dashboardOrigins: env.DASHBOARD_ORIGINS.split(",")
       .map((origin) => origin.trim())
       .filter(Boolean),

@@ -10,6 +10,7 @@ import { testEnv } from "./helpers/env";
 import { bearer } from "./helpers/tokens";
 
 const BASE = "http://adam.test/api/v1";
+const REFRESH = "__Host-adam_refresh";
 let ipSeq = 0;
 /** A distinct client IP per test, so per-IP quotas of one test never touch another. */
 let ip = "";
@@ -24,8 +25,8 @@ function post(path: string, body?: unknown, headers: Record<string, string> = {}
 
 /** The refresh token from a Set-Cookie header, and the header's attributes. */
 function refreshCookie(res: Response) {
-  const header = res.headers.getSetCookie().find((c) => c.startsWith("adam_refresh=")) ?? "";
-  return { value: /^adam_refresh=([^;]*)/.exec(header)?.[1] ?? "", header };
+  const header = res.headers.getSetCookie().find((c) => c.startsWith(`${REFRESH}=`)) ?? "";
+  return { value: new RegExp(`^${REFRESH}=([^;]*)`).exec(header)?.[1] ?? "", header };
 }
 
 async function errorOf(res: Response) {
@@ -33,7 +34,6 @@ async function errorOf(res: Response) {
 }
 
 const CREDENTIALS = { email: "  Creator@Example.COM ", password: "correct horse battery" };
-const REFRESH = "adam_refresh";
 
 beforeEach(async () => {
   await reset(); // KV lockouts and quotas
@@ -73,8 +73,11 @@ describe("sign-up", () => {
     expect(cookie.header).toContain("HttpOnly");
     expect(cookie.header).toContain("Secure");
     expect(cookie.header).toContain("SameSite=Strict");
-    expect(cookie.header).toContain("Path=/api/v1/auth");
-    expect(cookie.header).toContain(`Max-Age=${30 * 86400}`);
+    expect(cookie.header).toContain("Path=/");
+    expect(cookie.header).not.toContain("Domain");
+    const maxAge = Number(/Max-Age=(\d+)/.exec(cookie.header)?.[1]);
+    expect(maxAge).toBeGreaterThan(30 * 86400 - 60);
+    expect(maxAge).toBeLessThanOrEqual(30 * 86400);
     const [session] = (await sql`SELECT token_hash FROM identity.sessions`) as { token_hash: string }[];
     expect(session!.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(session!.token_hash).not.toBe(cookie.value);
@@ -176,7 +179,7 @@ describe("refresh and logout", () => {
   });
 
   const refresh = (token: string, headers: Record<string, string> = {}) =>
-    post("/auth/refresh", undefined, { cookie: `adam_refresh=${token}`, ...headers });
+    post("/auth/refresh", undefined, { cookie: `${REFRESH}=${token}`, ...headers });
 
   it("rotates the refresh token and returns a new access token", async () => {
     const res = await refresh(first);
@@ -228,7 +231,7 @@ describe("refresh and logout", () => {
   });
 
   it("logs out: the session ends and the cookie is cleared", async () => {
-    const res = await post("/auth/logout", undefined, { cookie: `adam_refresh=${first}` });
+    const res = await post("/auth/logout", undefined, { cookie: `${REFRESH}=${first}` });
     expect(res.status).toBe(204);
     expect(refreshCookie(res).header).toContain("Max-Age=0");
     expect((await refresh(first)).status).toBe(401);
@@ -320,5 +323,41 @@ describe("session routes have a budget of their own", () => {
     const res = await post("/auth/login", { email: "creator@example.com", password: "correct horse battery" });
     expect(res.status).toBe(403);
     expect(await sql`SELECT count(*)::int AS n FROM identity.sessions`).toEqual([{ n: 1 }]);
+  });
+});
+
+describe("absolute session lifetime", () => {
+  let cookie: string;
+  beforeEach(async () => {
+    cookie = refreshCookie(await post("/auth/signup", CREDENTIALS)).value;
+  });
+  const renew = () => post("/auth/refresh", undefined, { cookie: `${REFRESH}=${cookie}` });
+
+  it("a stolen refresh token renewed every day still dies 90 days after the log-in", async () => {
+    // the family's log-in was 89 days and 23 hours ago: renewals now expire at the 90-day mark, not 30 days on
+    await sql`UPDATE identity.sessions SET authenticated_at = now() - interval '89 days 23 hours'`;
+    const res = await renew();
+    expect(res.status).toBe(200);
+    const maxAge = Number(/Max-Age=(\d+)/.exec(refreshCookie(res).header)?.[1]);
+    expect(maxAge).toBeGreaterThan(3540);
+    expect(maxAge).toBeLessThanOrEqual(3600);
+    const [row] = (await sql`SELECT extract(epoch FROM expires_at - now())::int AS left FROM identity.sessions
+      WHERE rotated_at IS NULL`) as { left: number }[];
+    expect(row!.left).toBeLessThanOrEqual(3600);
+  });
+
+  it("refuses a renewal once 90 days have passed since the log-in, however recently it was renewed", async () => {
+    await sql`UPDATE identity.sessions SET authenticated_at = now() - interval '90 days 1 minute'`;
+    const res = await renew();
+    expect(res.status).toBe(401);
+    expect((await errorOf(res)).message).toBe("Session expired or ended: log in again.");
+  });
+
+  it("starts a new 90 days at each log-in", async () => {
+    const res = await post("/auth/login", { email: "creator@example.com", password: "correct horse battery" });
+    const [row] = (await sql`SELECT extract(epoch FROM now() - authenticated_at)::int AS age FROM identity.sessions
+      ORDER BY created_at DESC LIMIT 1`) as { age: number }[];
+    expect(res.status).toBe(200);
+    expect(row!.age).toBeLessThan(60);
   });
 });

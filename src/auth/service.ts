@@ -25,6 +25,8 @@ export interface IssuedSession {
   accessToken: string;
   expiresIn: number;
   refreshToken: string;
+  /** When the refresh token expires (ms since the epoch): the sliding or the absolute lifetime, whichever is first. */
+  refreshExpiresAt: number;
 }
 
 export interface AuthContext {
@@ -51,30 +53,40 @@ async function newSession(ctx: SessionContext): Promise<{ token: string; row: Ne
   const token = newRefreshToken();
   return {
     token,
-    row: { tokenHash: await hashRefreshToken(token), ttlDays: ctx.config.refreshTtlDays, userAgent: ctx.userAgent },
+    row: {
+      tokenHash: await hashRefreshToken(token),
+      ttlDays: ctx.config.refreshTtlDays,
+      maxDays: ctx.config.sessionMaxDays,
+      userAgent: ctx.userAgent,
+    },
   };
 }
 
-async function issue(ctx: SessionContext, subject: TokenSubject, refreshToken: string): Promise<IssuedSession> {
+async function issue(
+  ctx: SessionContext,
+  subject: TokenSubject,
+  refreshToken: string,
+  refreshExpiresAt: number,
+): Promise<IssuedSession> {
   const { token, expiresIn } = await signAccessToken(
     { sub: subject.id, tier: subject.tier, tiktokAccountIds: subject.accountIds },
     ctx.config.jwt,
     Math.floor(ctx.nowMs / 1000),
   );
-  return { subject, accessToken: token, expiresIn, refreshToken };
+  return { subject, accessToken: token, expiresIn, refreshToken, refreshExpiresAt };
 }
 
 export async function signup(ctx: SessionContext, input: { email: string; password: string }): Promise<IssuedSession> {
   const email = normalizeEmail(input.email);
   const session = await newSession(ctx);
-  const subject = await createUserWithSession(
+  const created = await createUserWithSession(
     ctx.db,
     { email, passwordHash: await hashPassword(input.password) },
     session.row,
   );
-  if (!subject) throw new ApiError("conflict", "An account with this email already exists.");
-  log("info", "user_signed_up", { userId: subject.id });
-  return issue(ctx, subject, session.token);
+  if (!created) throw new ApiError("conflict", "An account with this email already exists.");
+  log("info", "user_signed_up", { userId: created.subject.id });
+  return issue(ctx, created.subject, session.token, created.refreshExpiresAt);
 }
 
 /**
@@ -121,8 +133,8 @@ export async function login(ctx: AuthContext, input: { email: string; password: 
   await attempt.accepted();
   await assertNotBlocked(ctx, user.id);
   const session = await newSession(ctx);
-  await createSession(ctx.db, user.id, session.row);
-  return issue(ctx, { id: user.id, tier: user.tier, accountIds: user.accountIds }, session.token);
+  const expiresAt = await createSession(ctx.db, user.id, session.row);
+  return issue(ctx, { id: user.id, tier: user.tier, accountIds: user.accountIds }, session.token, expiresAt);
 }
 
 /**
@@ -160,7 +172,7 @@ export async function refresh(ctx: AuthContext, presented: string | undefined): 
     await revokeSessionFamily(ctx.db, session.row.tokenHash);
     throw error;
   }
-  return issue(ctx, outcome.subject, session.token);
+  return issue(ctx, outcome.subject, session.token, outcome.refreshExpiresAt);
 }
 
 export async function logout(ctx: AuthContext, presented: string | undefined): Promise<void> {

@@ -20,8 +20,9 @@ import { sealTokens } from "./credentials";
  * attacker could make a victim's consent land in the attacker's Adam account).
  */
 export const STATE_TTL_SECONDS = 600;
-export const STATE_COOKIE = "adam_oauth_state";
-export const STATE_COOKIE_PATH = "/tiktok/callback";
+/** `__Host-` as the refresh cookie (src/auth/refresh-tokens.ts): this host only, Path=/. */
+export const STATE_COOKIE = "__Host-adam_oauth_state";
+export const STATE_COOKIE_PATH = "/";
 
 export async function startConnect(
   db: UsersDb,

@@ -9,6 +9,12 @@ export interface TokenSubject {
   accountIds: string[];
 }
 
+/** A session's new refresh token, and when it expires (ms since the epoch): the cookie's lifetime. */
+export interface StartedSession {
+  subject: TokenSubject;
+  refreshExpiresAt: number;
+}
+
 type SubjectRow = {
   id: string;
   tier: Tier;
@@ -24,30 +30,41 @@ const toSubject = (row: SubjectRow): TokenSubject => ({
 /** The linked TikTok accounts of user `u`, as text ids (they go into the JWT as strings). */
 const linkedAccounts = sql`array(SELECT l.tiktok_account_id::text FROM identity.user_tiktok_accounts l WHERE l.user_id = u.id ORDER BY l.tiktok_account_id)`;
 
+/**
+ * A refresh token to store. It expires `ttlDays` after it is issued (the sliding lifetime: each
+ * renewal issues the next), and never later than `maxDays` after the password was given (the
+ * absolute lifetime, carried from row to row of a family).
+ */
 export interface NewSession {
   tokenHash: string;
   ttlDays: number;
+  maxDays: number;
   userAgent: string | null;
 }
+
+/** The first row of a family: the password was given just now. */
+const firstExpiry = (s: NewSession) => sql`now() + make_interval(days => least(${s.ttlDays}::int, ${s.maxDays}::int))`;
 
 /** Creates the user and their first session in one statement; undefined when the email is taken. */
 export async function createUserWithSession(
   db: UsersDb,
   user: { email: string; passwordHash: string },
   session: NewSession,
-): Promise<TokenSubject | undefined> {
-  const { rows } = await db.execute<SubjectRow>(sql`
+): Promise<StartedSession | undefined> {
+  const { rows } = await db.execute<SubjectRow & { expires_at: string }>(sql`
     WITH u AS (
       INSERT INTO identity.users (email, password_hash) VALUES (${user.email}, ${user.passwordHash})
       ON CONFLICT (email) DO NOTHING
       RETURNING id, tier
     ), s AS (
       INSERT INTO identity.sessions (family_id, user_id, token_hash, expires_at, user_agent)
-      SELECT gen_random_uuid(), id, ${session.tokenHash}, now() + make_interval(days => ${session.ttlDays}), ${session.userAgent}
+      SELECT gen_random_uuid(), id, ${session.tokenHash}, ${firstExpiry(session)}, ${session.userAgent}
       FROM u
+      RETURNING expires_at
     )
-    SELECT id::text AS id, tier, ARRAY[]::text[] AS account_ids FROM u`);
-  return rows[0] ? toSubject(rows[0]) : undefined;
+    SELECT id::text AS id, tier, ARRAY[]::text[] AS account_ids, (SELECT expires_at FROM s) AS expires_at FROM u`);
+  const row = rows[0];
+  return row ? { subject: toSubject(row), refreshExpiresAt: Date.parse(row.expires_at) } : undefined;
 }
 
 export async function findUserForLogin(
@@ -61,47 +78,60 @@ export async function findUserForLogin(
   return row ? { ...toSubject(row), passwordHash: row.password_hash } : undefined;
 }
 
-export async function createSession(db: UsersDb, userId: string, session: NewSession): Promise<void> {
-  await db.execute(sql`
+/** A new session family for a user who just gave their password; returns when its token expires. */
+export async function createSession(db: UsersDb, userId: string, session: NewSession): Promise<number> {
+  const { rows } = await db.execute<{ expires_at: string }>(sql`
     INSERT INTO identity.sessions (family_id, user_id, token_hash, expires_at, user_agent)
-    VALUES (gen_random_uuid(), ${userId}, ${session.tokenHash}, now() + make_interval(days => ${session.ttlDays}), ${session.userAgent})`);
+    VALUES (gen_random_uuid(), ${userId}, ${session.tokenHash}, ${firstExpiry(session)}, ${session.userAgent})
+    RETURNING expires_at`);
+  return Date.parse((rows[0] as { expires_at: string }).expires_at);
 }
 
-export type RefreshOutcome =
-  { status: "rotated"; subject: TokenSubject } | { status: "reused" } | { status: "invalid" };
+export type RefreshOutcome = ({ status: "rotated" } & StartedSession) | { status: "reused" } | { status: "invalid" };
 
 /**
  * Rotates a refresh token in one statement: the presented token is marked rotated and its
  * successor (same family) inserted; presenting an already-rotated token revokes the whole family,
  * since only a thief or a replay would hold it. Two concurrent refreshes with the same token
- * cannot both rotate: the row lock lets one win and the other finds nothing to rotate.
+ * cannot both rotate: the row lock lets one win and the other finds nothing to rotate. The
+ * successor inherits the family's `authenticated_at`, so its expiry is capped by the absolute
+ * lifetime: once that is reached, no renewal is possible and the user logs in again.
  */
 export async function rotateSession(db: UsersDb, presentedHash: string, next: NewSession): Promise<RefreshOutcome> {
-  const { rows } = await db.execute<{ outcome: string } & Partial<SubjectRow>>(sql`
+  const { rows } = await db.execute<{ outcome: string; expires_at: string | null } & Partial<SubjectRow>>(sql`
     WITH target AS (
       SELECT id, family_id, user_id, rotated_at FROM identity.sessions WHERE token_hash = ${presentedHash}
     ), rotated AS (
       UPDATE identity.sessions s SET rotated_at = now()
       FROM target t
       WHERE s.id = t.id AND s.rotated_at IS NULL AND s.revoked_at IS NULL AND s.expires_at > now()
-      RETURNING s.family_id, s.user_id
+        AND s.authenticated_at + make_interval(days => ${next.maxDays}) > now()
+      RETURNING s.family_id, s.user_id, s.authenticated_at
     ), successor AS (
-      INSERT INTO identity.sessions (family_id, user_id, token_hash, expires_at, user_agent)
-      SELECT family_id, user_id, ${next.tokenHash}, now() + make_interval(days => ${next.ttlDays}), ${next.userAgent}
+      INSERT INTO identity.sessions (family_id, user_id, token_hash, authenticated_at, expires_at, user_agent)
+      SELECT family_id, user_id, ${next.tokenHash}, authenticated_at,
+        least(now() + make_interval(days => ${next.ttlDays}), authenticated_at + make_interval(days => ${next.maxDays})),
+        ${next.userAgent}
       FROM rotated
-      RETURNING user_id
+      RETURNING user_id, expires_at
     ), revoked AS (
       UPDATE identity.sessions s SET revoked_at = now()
       FROM target t
       WHERE t.rotated_at IS NOT NULL AND s.family_id = t.family_id AND s.revoked_at IS NULL
       RETURNING s.id
     )
-    SELECT 'rotated' AS outcome, u.id::text AS id, u.tier, ${linkedAccounts} AS account_ids
+    SELECT 'rotated' AS outcome, u.id::text AS id, u.tier, ${linkedAccounts} AS account_ids, successor.expires_at
       FROM successor JOIN identity.users u ON u.id = successor.user_id
     UNION ALL
-    SELECT 'reused', NULL, NULL, NULL FROM target WHERE target.rotated_at IS NOT NULL`);
+    SELECT 'reused', NULL, NULL, NULL, NULL FROM target WHERE target.rotated_at IS NOT NULL`);
   const row = rows[0];
-  if (row?.outcome === "rotated") return { status: "rotated", subject: toSubject(row as SubjectRow) };
+  if (row?.outcome === "rotated") {
+    return {
+      status: "rotated",
+      subject: toSubject(row as SubjectRow),
+      refreshExpiresAt: Date.parse(row.expires_at as string),
+    };
+  }
   if (row?.outcome === "reused") return { status: "reused" };
   return { status: "invalid" };
 }

@@ -41,7 +41,9 @@ const SessionResponse = z
   })
   .openapi("Session");
 
-const sessionCookie = "Sets the rotating refresh token: httpOnly, Secure, SameSite=Strict, Path=/api/v1/auth";
+const sessionCookie =
+  "Sets the rotating refresh token `__Host-adam_refresh`: httpOnly, Secure, SameSite=Strict, Path=/; it lives 30 days " +
+  "from its last use and 90 days from the log-in at most";
 
 function respondWithSession<S extends 200 | 201>(c: Context<AppEnv>, session: IssuedSession, status: S) {
   setCookie(c, REFRESH_COOKIE, session.refreshToken, {
@@ -49,7 +51,7 @@ function respondWithSession<S extends 200 | 201>(c: Context<AppEnv>, session: Is
     secure: true,
     sameSite: "Strict",
     path: REFRESH_COOKIE_PATH,
-    maxAge: c.var.config.refreshTtlDays * 86_400,
+    maxAge: Math.max(0, Math.floor((session.refreshExpiresAt - Date.now()) / 1000)),
   });
   c.header("cache-control", "no-store");
   return c.json(
