@@ -197,6 +197,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   const stopBuild = await buildDashboard({
     apiOrigin: apiUrl,
     siteDir: o.siteDir,
+    imageOrigins: [simulator.url],
     minify: !o.watchDashboard,
     watch: o.watchDashboard,
     log: (line) => log(`[dashboard] ${line}`),
