@@ -17,6 +17,7 @@ export const PAGES: [name: string, path: string][] = [
   ["features", "adam-features"],
   ["pricing", "adam-pricing"],
   ["about", "adam-about"],
+  ["privacy", "adam-privacy"],
 ];
 
 export const SCREENSHOTS = join(ROOT, "screenshots/landing");
