@@ -132,7 +132,9 @@ describe("DELETE /api/v1/accounts/{id}", () => {
       delete_in_days: 30,
       snapshots: 1,
     });
-    expect(await sql`SELECT 1 FROM identity.user_tiktok_accounts`).toEqual([]);
+    expect(await sql`SELECT released_at IS NOT NULL AS released FROM identity.user_tiktok_accounts`).toEqual([
+      { released: true },
+    ]);
     const next = await refreshed(holder);
     expect(next.accounts).toEqual([]);
     expect((await metrics(next.token, holder.accountId)).status).toBe(404);
@@ -182,6 +184,34 @@ describe("DELETE /api/v1/accounts/{id}", () => {
     });
     const failures = (await sql`SELECT kind, status FROM tiktok_ingest_logs WHERE kind = 'revoke'`) as unknown[];
     expect(failures).toEqual([{ kind: "revoke", status: "failed" }]);
+  });
+
+  it("deleting the Adam account afterwards erases the history kept for the grace period too", async () => {
+    const holder = await holderOf(19);
+    await firstSnapshot(holder.accountId);
+    await disconnect(holder, holder.accountId);
+    const res = await exports.default.fetch(`${API}/me`, {
+      method: "DELETE",
+      headers: { ...bearer(holder.token), "content-type": "application/json" },
+      body: JSON.stringify({ password: "a long enough password" }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ deleted: true, accounts_erased: 1 });
+    expect(await accountRow(holder.accountId)).toBeUndefined();
+  });
+
+  it("a released account connected since by someone else is theirs: deleting the first user leaves it", async () => {
+    const first = await holderOf(20);
+    await disconnect(first, first.accountId);
+    const second = await newUser();
+    await connectThroughBrowser(second, { creator: 20 });
+    const res = await exports.default.fetch(`${API}/me`, {
+      method: "DELETE",
+      headers: { ...bearer(first.token), "content-type": "application/json" },
+      body: JSON.stringify({ password: "a long enough password" }),
+    });
+    expect(await res.json()).toEqual({ deleted: true, accounts_erased: 0 });
+    expect(await accountRow(first.accountId)).toMatchObject({ status: "active", credentials: 1 });
   });
 
   it("refuses an unknown query parameter or a bad erase value", async () => {

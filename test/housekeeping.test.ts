@@ -64,6 +64,20 @@ describe("hourly housekeeping", () => {
 });
 
 describe("daily housekeeping", () => {
+  it("forgets a released link a day after its account's grace period, and keeps held and recent ones", async () => {
+    const [user] = (await sql`INSERT INTO identity.users (email, password_hash) VALUES ('u@example.com', 'x')
+      RETURNING id::text AS id`) as { id: string }[];
+    const at = new Date(AT).toISOString();
+    await sql`INSERT INTO identity.user_tiktok_accounts (user_id, tiktok_account_id, released_at) VALUES
+      (${user!.id}, 1, ${at}::timestamptz - interval '32 days'),
+      (${user!.id}, 2, ${at}::timestamptz - interval '29 days'),
+      (${user!.id}, 3, NULL)`;
+    await runCron(CRONS.daily);
+    expect(
+      await sql`SELECT tiktok_account_id::int AS id FROM identity.user_tiktok_accounts ORDER BY tiktok_account_id`,
+    ).toEqual([{ id: 2 }, { id: 3 }]);
+  });
+
   it("deletes an account nobody holds, with all its history, once its grace period is over, and no other", async () => {
     const at = new Date(AT).toISOString();
     const [due, waiting] = (await sql`INSERT INTO tiktok_accounts (open_id, status, delete_after) VALUES

@@ -39,7 +39,7 @@ async function accountState() {
 /** The Adam users holding the account. */
 async function holders() {
   const rows = (await sql`SELECT user_id::text AS id FROM identity.user_tiktok_accounts
-    WHERE tiktok_account_id = ${accountId}`) as { id: string }[];
+    WHERE tiktok_account_id = ${accountId} AND released_at IS NULL`) as { id: string }[];
   return rows.map((r) => r.id);
 }
 

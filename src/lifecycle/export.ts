@@ -11,15 +11,15 @@ import {
   videosPage,
   type ExportPage,
 } from "../db/queries/export";
-import { heldAccounts } from "../db/queries/users";
+import { accountsOfUser } from "../db/queries/users";
 
 /**
  * Everything Adam holds about a user and the accounts they hold, as JSON lines: a header, the
  * profile and sessions, then per account its row, history (30-minute snapshots and daily closes),
  * videos and their history, anomalies and insights, and a last `end` line with the counts (a
  * download without it was cut short). Produced page by page as the reader asks for more: a year of
- * history is never in memory at once. The accounts are the ones the users database says the user
- * holds now, not a token's claims.
+ * history is never in memory at once. The accounts are the ones the users database says are the
+ * user's (held now, or let go of and still in their grace period), not a token's claims.
  */
 export const EXPORT_FORMAT = "adam-export/1";
 
@@ -47,7 +47,8 @@ async function* pages(pager: Pager, limit: number): AsyncGenerator<string[]> {
 export async function exportUser(deps: ExportDeps, userId: string): Promise<AsyncGenerator<string[]> | undefined> {
   const profile = await profileLine(deps.usersDb, userId);
   if (!profile) return undefined;
-  return exportLines(deps, userId, profile, await heldAccounts(deps.usersDb, userId));
+  const { held, released } = await accountsOfUser(deps.usersDb, userId);
+  return exportLines(deps, userId, profile, [...held, ...released]);
 }
 
 async function* exportLines(

@@ -148,6 +148,16 @@ export async function get<T>(path: string, o: { fresh?: boolean } = {}): Promise
   return load;
 }
 
+/** The signed-in user and the accounts they hold (GET /api/v1/me: the session budget, not the data one). */
+export interface Me {
+  id: string;
+  email: string;
+  tier: "free" | "creator" | "pro";
+  tiktok_account_ids: string[];
+  accounts: Account[];
+  created_at: string;
+}
+
 /** What disconnecting an account did (DELETE /api/v1/accounts/{id}). */
 export interface Disconnected {
   account_id: string;
@@ -229,6 +239,8 @@ export const api = {
     ),
   anomalies: (videoId: string) => get<{ anomalies: Anomaly[] }>(`/api/v1/videos/${videoId}/anomalies`),
   insights: (id: string) => get<{ insights: Insight[] }>(`/api/v1/insights/${id}`),
+
+  me: () => authorized<Me>("/api/v1/me"),
 
   /** Disconnects a TikTok account: Adam's access revoked at TikTok, its history kept 30 days (or erased now). */
   disconnect: (id: string, erase: boolean) =>

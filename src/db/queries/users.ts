@@ -27,8 +27,9 @@ const toSubject = (row: SubjectRow): TokenSubject => ({
   accountIds: row.account_ids,
 });
 
-/** The linked TikTok accounts of user `u`, as text ids (they go into the JWT as strings). */
-const linkedAccounts = sql`array(SELECT l.tiktok_account_id::text FROM identity.user_tiktok_accounts l WHERE l.user_id = u.id ORDER BY l.tiktok_account_id)`;
+/** The TikTok accounts user `u` holds, as text ids (they go into the JWT as strings). */
+const linkedAccounts = sql`array(SELECT l.tiktok_account_id::text FROM identity.user_tiktok_accounts l
+  WHERE l.user_id = u.id AND l.released_at IS NULL ORDER BY l.tiktok_account_id)`;
 
 /**
  * A refresh token to store. It expires `ttlDays` after it is issued (the sliding lifetime: each
@@ -179,7 +180,7 @@ export async function claimAccount(db: UsersDb, userId: string, accountId: strin
       SELECT user_id FROM identity.user_tiktok_accounts WHERE tiktok_account_id = ${accountId}
     ), claimed AS (
       INSERT INTO identity.user_tiktok_accounts (user_id, tiktok_account_id) VALUES (${userId}, ${accountId})
-      ON CONFLICT (tiktok_account_id) DO UPDATE SET user_id = EXCLUDED.user_id, created_at = now()
+      ON CONFLICT (tiktok_account_id) DO UPDATE SET user_id = EXCLUDED.user_id, created_at = now(), released_at = NULL
       RETURNING user_id
     )
     SELECT (SELECT user_id::text FROM previous WHERE user_id <> ${userId}) AS previous FROM claimed`);
@@ -189,33 +190,50 @@ export async function claimAccount(db: UsersDb, userId: string, accountId: strin
 /** Whether the user holds the account now (the database's word, not a token's claims). */
 export async function holdsAccount(db: UsersDb, userId: string, accountId: string): Promise<boolean> {
   const { rows } = await db.execute(sql`
-    SELECT 1 FROM identity.user_tiktok_accounts WHERE user_id = ${userId} AND tiktok_account_id = ${accountId}`);
+    SELECT 1 FROM identity.user_tiktok_accounts
+    WHERE user_id = ${userId} AND tiktok_account_id = ${accountId} AND released_at IS NULL`);
   return rows.length > 0;
 }
 
 /** The accounts the user holds now, as text ids. */
 export async function heldAccounts(db: UsersDb, userId: string): Promise<string[]> {
   const { rows } = await db.execute<{ id: string }>(sql`
-    SELECT tiktok_account_id::text AS id FROM identity.user_tiktok_accounts WHERE user_id = ${userId}
-    ORDER BY tiktok_account_id`);
+    SELECT tiktok_account_id::text AS id FROM identity.user_tiktok_accounts
+    WHERE user_id = ${userId} AND released_at IS NULL ORDER BY tiktok_account_id`);
   return rows.map((r) => r.id);
+}
+
+/**
+ * The accounts whose history is the user's: those they hold, and those they let go of whose
+ * history waits out its grace period (nobody has connected them since). What their export holds
+ * and what deleting their Adam account erases.
+ */
+export async function accountsOfUser(db: UsersDb, userId: string): Promise<{ held: string[]; released: string[] }> {
+  const { rows } = await db.execute<{ id: string; released: boolean }>(sql`
+    SELECT tiktok_account_id::text AS id, released_at IS NOT NULL AS released FROM identity.user_tiktok_accounts
+    WHERE user_id = ${userId} ORDER BY tiktok_account_id`);
+  return {
+    held: rows.filter((r) => !r.released).map((r) => r.id),
+    released: rows.filter((r) => r.released).map((r) => r.id),
+  };
 }
 
 /** The user lets go of the account; false when they did not hold it (any more). */
 export async function releaseAccount(db: UsersDb, userId: string, accountId: string): Promise<boolean> {
   const { rowCount } = await db.execute(sql`
-    DELETE FROM identity.user_tiktok_accounts WHERE user_id = ${userId} AND tiktok_account_id = ${accountId}`);
+    UPDATE identity.user_tiktok_accounts SET released_at = now()
+    WHERE user_id = ${userId} AND tiktok_account_id = ${accountId} AND released_at IS NULL`);
   return (rowCount ?? 0) > 0;
 }
 
 /**
- * Every link to the account made before `before` (TikTok's time of a removed authorisation): the
- * consent they rested on is gone. A link made after it, by a reconnect, stays. Returns how many.
+ * Ends the hold made before `before` (TikTok's time of a removed authorisation): the consent it
+ * rested on is gone. A hold made after it, by a reconnect, stays. Returns how many ended.
  */
 export async function unlinkAccount(db: UsersDb, accountId: string, before: Date): Promise<number> {
   const { rowCount } = await db.execute(sql`
-    DELETE FROM identity.user_tiktok_accounts
-    WHERE tiktok_account_id = ${accountId} AND created_at < ${before.toISOString()}`);
+    UPDATE identity.user_tiktok_accounts SET released_at = now()
+    WHERE tiktok_account_id = ${accountId} AND created_at < ${before.toISOString()} AND released_at IS NULL`);
   return rowCount ?? 0;
 }
 

@@ -55,7 +55,10 @@ export const sessions = identity.table(
 /**
  * Which TikTok accounts a user may read: the source of the JWT's `tiktok_account_ids`. TikTok's
  * consent is the authority, so an account has one holder at most: the Adam user whose connect
- * TikTok last confirmed (a connect by another user moves the row; a revocation deletes it).
+ * TikTok last confirmed (a connect by another user moves the row). A disconnect or a revocation
+ * releases the row (`released_at`): the account is no longer held, and its history waits out the
+ * grace period; the row remains only so that the user who let it go can still export or delete
+ * that history with their Adam account. Released rows go a day after the grace period.
  */
 export const userAccounts = identity.table(
   "user_tiktok_accounts",
@@ -65,6 +68,8 @@ export const userAccounts = identity.table(
       .references(() => users.id, { onDelete: "cascade" }),
     tiktokAccountId: bigint("tiktok_account_id", { mode: "number" }).notNull(),
     createdAt: createdAt(),
+    /** When the user let the account go (disconnected, or the authorisation was removed at TikTok). */
+    releasedAt: instant("released_at"),
   },
   (t) => [
     primaryKey({ name: "user_tiktok_accounts_pkey", columns: [t.userId, t.tiktokAccountId] }),

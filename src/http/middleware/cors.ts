@@ -17,7 +17,7 @@ export const cors = createMiddleware<AppEnv>(async function cors(c, next) {
       credentials: true,
       allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
       allowHeaders: ["Authorization", "Content-Type"],
-      exposeHeaders: ["X-Request-Id", "Retry-After", "X-Cache", "Age"],
+      exposeHeaders: ["X-Request-Id", "Retry-After", "X-Cache", "Age", "Content-Disposition"],
       maxAge: 600,
     });
     handlers.set(config, handler);

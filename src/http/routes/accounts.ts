@@ -1,28 +1,17 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { listAccounts, readAccountMetrics, readAccountSeries, type AccountCard } from "../../db/queries/accounts";
+import { listAccounts, readAccountMetrics, readAccountSeries } from "../../db/queries/accounts";
 import { disconnectHeldAccount } from "../../lifecycle/disconnect";
 import { DELETION_GRACE_DAYS } from "../../lifecycle/grace";
 import { accountNotFound, assertAccountClaim } from "../access";
+import { Account, toAccount } from "../account-card";
 import { publicSummary } from "../presenters";
 
 import { requireUser } from "../middleware/auth";
 import { withEdgeCache } from "../cache/edge-cache";
-import { rateLimit } from "../middleware/rate-limit";
+import { rateLimit, sessionBudget } from "../middleware/rate-limit";
 import { lifecycleDeps } from "../request-context";
 import { createRouter } from "../router";
 import { AccountId, bearerSecurity, dataRouteErrors, NoQuery } from "../schemas";
-
-const Account = z
-  .object({
-    id: AccountId,
-    display_name: z.string().nullable(),
-    username: z.string().nullable(),
-    avatar_url: z.string().nullable(),
-    status: z.enum(["active", "needs_reconnect", "missing_scopes", "revoked"]),
-    granted_scopes: z.array(z.string()),
-    last_synced_at: z.string().nullable().openapi({ description: "When the last snapshot was taken (ISO 8601)" }),
-  })
-  .openapi("Account");
 
 const Metrics = Account.extend({
   followers: z.number().int().nullable(),
@@ -52,16 +41,6 @@ const Series = z
 
 const accountParam = z.object({ id: AccountId }).strict();
 const protectedRoute = { security: bearerSecurity, middleware: [requireUser, rateLimit], tags: ["accounts"] };
-
-const toAccount = (a: AccountCard) => ({
-  id: a.id,
-  display_name: a.displayName,
-  username: a.username,
-  avatar_url: a.avatarUrl,
-  status: a.status as z.infer<typeof Account>["status"],
-  granted_scopes: a.grantedScopes,
-  last_synced_at: a.lastSyncedAt,
-});
 
 const listRoute = createRoute({
   ...protectedRoute,
@@ -139,6 +118,8 @@ const REVOCATION = { revoked: "revoked", queued: "revoking", ended: "already_end
 
 const disconnectRoute = createRoute({
   ...protectedRoute,
+  // the session budget, not the data one: having looked at ten charts must not stop a disconnect
+  middleware: [requireUser, sessionBudget],
   method: "delete",
   path: "/api/v1/accounts/{id}",
   summary: "Disconnect a TikTok account: revoke Adam's access at TikTok, wipe its tokens, stop collecting",

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { deleteCookie } from "hono/cookie";
 import { confirmPassword } from "../../auth/service";
 import { REFRESH_COOKIE, REFRESH_COOKIE_PATH } from "../../auth/refresh-tokens";
+import { listAccounts } from "../../db/queries/accounts";
 import { readProfile } from "../../db/queries/users";
 import { TIERS } from "../../db/schema/identity";
 import { deleteUser } from "../../lifecycle/delete-user";
@@ -15,6 +16,7 @@ import { jsonBody } from "../middleware/json-body";
 import { sessionBudget } from "../middleware/rate-limit";
 import { authContext, lifecycleDeps, limiter } from "../request-context";
 import { createRouter } from "../router";
+import { Account, toAccount } from "../account-card";
 import { authRouteErrors, bearerSecurity, errorResponse, NoQuery } from "../schemas";
 
 /** The signed-in user: who they are, everything Adam holds about them, and leaving. */
@@ -24,6 +26,9 @@ const Profile = z
     email: z.string(),
     tier: z.enum(TIERS),
     tiktok_account_ids: z.array(z.string()),
+    accounts: z
+      .array(Account)
+      .openapi({ description: "The TikTok accounts you hold now (the database's word, not the token's claims)" }),
     created_at: z.string(),
   })
   .openapi("Profile");
@@ -34,7 +39,7 @@ const meRoute = createRoute({
   ...signedIn,
   method: "get",
   path: "/api/v1/me",
-  summary: "The signed-in user",
+  summary: "The signed-in user, and the TikTok accounts they hold",
   request: { query: NoQuery },
   responses: {
     200: { description: "The user", content: { "application/json": { schema: Profile } } },
@@ -108,6 +113,7 @@ export const meRoutes = createRouter()
   .openapi(meRoute, async (c) => {
     const profile = await readProfile(c.var.services.usersDb, c.var.user.sub);
     if (!profile) throw new ApiError("not_found", "This user no longer exists.");
+    const accounts = await listAccounts(c.var.services.db, profile.tiktokAccountIds);
     c.header("cache-control", "no-store");
     return c.json(
       {
@@ -115,6 +121,7 @@ export const meRoutes = createRouter()
         email: profile.email,
         tier: profile.tier,
         tiktok_account_ids: profile.tiktokAccountIds,
+        accounts: accounts.map(toAccount),
         created_at: profile.createdAt,
       },
       200,

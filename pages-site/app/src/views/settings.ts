@@ -3,7 +3,7 @@
  * Adam holds, and deleting the Adam account. Each step that cannot be taken back asks first, in
  * a dialog that says what will happen and what happens next.
  */
-import { api, type Account, type Disconnected } from "../api";
+import { api, forgetCache, type Account, type Disconnected } from "../api";
 import { download } from "../csv";
 import { confirmDialog, openDialog } from "../dialog";
 import { fill, h, icon } from "../dom";
@@ -79,7 +79,8 @@ function disconnectDialog(account: Account, onDone: () => void): HTMLDialogEleme
         }
         throw new Error("Disconnecting didn’t work. Nothing was changed; please try again.");
       }
-      // The next access token no longer lists the account.
+      // The next access token no longer lists the account, and nothing kept for it is shown again.
+      forgetCache();
       await renew();
       showNotice("settings", "success", disconnectedMessage(name, done));
       onDone();
@@ -105,7 +106,11 @@ function deleteDialog(): HTMLDialogElement {
         "ul",
         { class: "consequences" },
         h("li", null, "Adam’s access is removed from every TikTok account you connected."),
-        h("li", null, "Their snapshots, videos, insights and anomalies are deleted right away."),
+        h(
+          "li",
+          null,
+          "Their snapshots, videos, insights and anomalies are deleted right away, and so is the history Adam still keeps of accounts you disconnected.",
+        ),
         h("li", null, "Your Adam account, your sign-ins and your settings are deleted. You are signed out everywhere."),
       ),
       h("p", { class: "muted" }, "This can’t be undone. Download your data first if you want to keep it."),
@@ -191,7 +196,8 @@ export const settingsView = (): View => (main) => {
   const load = () =>
     void section(
       connections,
-      () => api.accounts(),
+      // the user's own record: the accounts held now, on the session budget (not the plan's data requests)
+      () => api.me(),
       ({ accounts }) =>
         fill(
           connections,
