@@ -3,7 +3,7 @@ import { decodeJwt } from "jose";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { sql } from "./helpers/db";
 import { browse, connectThroughBrowser, newUser, type CookieJar } from "./helpers/connect";
-import { describeRouteSecurity } from "./helpers/route-security";
+import { describeForeignIds, describeRouteSecurity } from "./helpers/route-security";
 import { SIM, sim } from "./helpers/simulator";
 import { signAccessToken } from "../src/auth/jwt";
 import { bearer, config, tokenFor } from "./helpers/tokens";
@@ -223,13 +223,13 @@ describe("DELETE /api/v1/accounts/{id}", () => {
 });
 
 let someone: User | undefined;
-describeRouteSecurity([
-  {
-    name: "disconnect",
-    method: "DELETE",
-    own: () => "/api/v1/accounts/1",
-    foreign: () => "/api/v1/accounts/2",
-    missing: () => "/api/v1/accounts/987654",
-    token: async () => tokenFor({ sub: (someone ??= await newUser()).userId, tiktokAccountIds: ["1"] }),
-  },
-]);
+const DISCONNECT = {
+  name: "disconnect",
+  method: "DELETE",
+  own: () => "/api/v1/accounts/1",
+  foreign: () => "/api/v1/accounts/2",
+  missing: () => "/api/v1/accounts/987654",
+  token: async () => tokenFor({ sub: (someone ??= await newUser()).userId, tiktokAccountIds: ["1"] }),
+} as const;
+describeRouteSecurity([DISCONNECT]);
+describeForeignIds([DISCONNECT]);

@@ -9,7 +9,7 @@ import {
   seedVideoSnapshots,
   slotOf,
 } from "./helpers/fixtures";
-import { describeRouteSecurity, type ProtectedRoute } from "./helpers/route-security";
+import { describeForeignIds, describeRouteSecurity } from "./helpers/route-security";
 import { bearer, tokenFor } from "./helpers/tokens";
 
 const VIDEO_A = "7300000000000000001";
@@ -50,7 +50,7 @@ beforeAll(async () => {
 const own = () => tokenFor({ sub: nextUserId(), tiktokAccountIds: [mine] });
 const missingAccount = (path: string) => path.replace(theirs, "987654");
 const missingVideo = (path: string) => path.replace(VIDEO_B, "7399999999999999999");
-const ROUTES: ProtectedRoute[] = [
+const ROUTES = [
   {
     name: "metrics",
     own: () => `/api/v1/accounts/${mine}/metrics`,
@@ -84,6 +84,7 @@ const ROUTES: ProtectedRoute[] = [
 }));
 
 describeRouteSecurity([...ROUTES, { name: "account list", own: () => `/api/v1/accounts` }]);
+describeForeignIds(ROUTES);
 
 describe("data routes, happy paths", () => {
   let token: string;

@@ -86,7 +86,7 @@ export function planMessage(slotMs: number, after: PlanCursor, planned: number):
 }
 
 export function revokeMessage(
-  accountId: string,
+  account: string,
   openId: string,
   tokens: { access: string; refresh?: string },
   atMs: number,
@@ -94,9 +94,9 @@ export function revokeMessage(
   return RevokeMessageSchema.parse({
     v: 1,
     kind: "revoke",
-    accountId,
+    accountId: account,
     openId,
     ...tokens,
-    key: `revoke:${accountId}:${atMs}`,
+    key: `revoke:${account}:${atMs}`,
   });
 }

@@ -186,6 +186,36 @@ async function fitsWidth(page: Page, width: number): Promise<void> {
   expect(await page.evaluate("document.documentElement.scrollWidth")).toBe(width);
 }
 
+/** Deletes the Adam account from Settings: the password again, and an explicit "I understand". */
+async function deleteTheAccount(page: Page, name: string, accountId: string): Promise<void> {
+  await page.getByRole("button", { name: "Delete my account…" }).click();
+  const confirm = page.getByRole("dialog", { name: "Delete your Adam account?" });
+  await confirm.waitFor();
+  const button = confirm.getByRole("button", { name: "Delete my account" });
+  expect(await button.isDisabled()).toBe(true);
+  await confirm.getByLabel("Your password, to confirm").fill(PASSWORD);
+  await confirm.getByLabel("I understand this deletes my account and data for good").check();
+  await shot(page, `${name}-10-delete-dialog`);
+  await button.click();
+  await page.getByRole("heading", { name: "Log in to Adam" }).waitFor();
+  await page.getByText("Your Adam account and all its data were deleted.").waitFor();
+  // the history kept for the grace period went too
+  const { rows: left } = await db.execute<{ n: number }>(
+    `SELECT (SELECT count(*) FROM tiktok_accounts WHERE id = ${Number(accountId)})::int AS n`,
+  );
+  expect(left).toEqual([{ n: 0 }]);
+  await page.reload();
+  await page.getByRole("heading", { name: "Log in to Adam" }).waitFor();
+}
+
+/** Log out: the refresh cookie is gone, a reload lands on the log-in form. */
+async function logOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Log out" }).click();
+  await page.getByRole("heading", { name: "Log in to Adam" }).waitFor();
+  await page.reload();
+  await page.getByRole("heading", { name: "Log in to Adam" }).waitFor();
+}
+
 const VIEWPORTS = [
   { name: "desktop", viewport: { width: 1280, height: 800 }, isMobile: false },
   { name: "phone", viewport: { width: 390, height: 844 }, isMobile: true },
@@ -392,32 +422,8 @@ describe.each(VIEWPORTS)("the dashboard on a $name", ({ name, viewport, isMobile
     expect(after).toEqual(erase ? [] : [{ status: "revoked", credentials: 0 }]);
     await shot(page, `${name}-09-disconnected`);
 
-    if (name === "desktop") {
-      // Delete the Adam account: the password again, and an explicit "I understand".
-      await page.getByRole("button", { name: "Delete my account…" }).click();
-      const confirm = page.getByRole("dialog", { name: "Delete your Adam account?" });
-      await confirm.waitFor();
-      const button = confirm.getByRole("button", { name: "Delete my account" });
-      expect(await button.isDisabled()).toBe(true);
-      await confirm.getByLabel("Your password, to confirm").fill(PASSWORD);
-      await confirm.getByLabel("I understand this deletes my account and data for good").check();
-      await shot(page, `${name}-10-delete-dialog`);
-      await button.click();
-      await page.getByRole("heading", { name: "Log in to Adam" }).waitFor();
-      await page.getByText("Your Adam account and all its data were deleted.").waitFor();
-      const { rows: left } = await db.execute<{ n: number }>(
-        `SELECT (SELECT count(*) FROM tiktok_accounts WHERE id = ${Number(accountId)})::int AS n`,
-      );
-      expect(left).toEqual([{ n: 0 }]);
-      await page.reload();
-      await page.getByRole("heading", { name: "Log in to Adam" }).waitFor();
-    } else {
-      // Log out: the refresh cookie is gone, a reload lands on the log-in form.
-      await page.getByRole("button", { name: "Log out" }).click();
-      await page.getByRole("heading", { name: "Log in to Adam" }).waitFor();
-      await page.reload();
-      await page.getByRole("heading", { name: "Log in to Adam" }).waitFor();
-    }
+    // The desktop deletes its Adam account; the phone logs out.
+    await (name === "desktop" ? deleteTheAccount : logOut)(page, name, accountId);
     expect([...problems, ...later]).toEqual([]);
     await context.close();
   });

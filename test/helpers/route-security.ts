@@ -5,7 +5,8 @@ import { bearer, forgedTokens } from "./tokens";
 /**
  * The shared security suite: every protected route, called as an attacker would. Without a token,
  * with a token that is not a bearer token, with every forged, expired or misdirected token: a 401
- * envelope. With a valid token for someone else's id: the very 404 a missing id gets.
+ * envelope. With a valid token for someone else's id: the very 404 a missing id gets
+ * (`describeForeignIds`).
  */
 export interface ProtectedRoute {
   name: string;
@@ -65,16 +66,20 @@ export function describeRouteSecurity(routes: ProtectedRoute[]): void {
         );
       }
     });
+  });
+}
 
-    if (route.foreign && route.missing && route.token) {
-      const { foreign, missing, token } = route;
-      it("answers another user's id with the same 404 as a missing one", async () => {
-        const headers = bearer(await token());
-        const [a, b] = [await call(route, foreign(), headers), await call(route, missing(), headers)];
-        expect([a.status, b.status]).toEqual([404, 404]);
-        const [ea, eb] = [await errorOf(a), await errorOf(b)];
-        expect({ ...ea, request_id: "" }).toEqual({ ...eb, request_id: "" });
-      });
-    }
+/** Routes that take an account or video id: someone else's gets the very 404 a missing one gets. */
+export function describeForeignIds(
+  routes: (ProtectedRoute & Required<Pick<ProtectedRoute, "foreign" | "missing" | "token">>)[],
+): void {
+  describe.each(routes)("$name route authorisation", (route) => {
+    it("answers another user's id with the same 404 as a missing one", async () => {
+      const headers = bearer(await route.token());
+      const [a, b] = [await call(route, route.foreign(), headers), await call(route, route.missing(), headers)];
+      expect([a.status, b.status]).toEqual([404, 404]);
+      const [ea, eb] = [await errorOf(a), await errorOf(b)];
+      expect({ ...ea, request_id: "" }).toEqual({ ...eb, request_id: "" });
+    });
   });
 }

@@ -15,7 +15,7 @@ export function limitBody(maxBytes: number) {
       throw new ApiError("payload_too_large", `Body too large: at most ${maxBytes} bytes.`);
     },
   });
-  return createMiddleware<AppEnv>(async function limitBody(c, next) {
+  return createMiddleware<AppEnv>(async function enforceBodyLimit(c, next) {
     await limit(c, next);
   });
 }

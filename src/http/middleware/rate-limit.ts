@@ -40,7 +40,7 @@ function sideBudget(
   limit: number,
   what: string,
 ) {
-  return createMiddleware<AppEnv>(async function sideBudget(c, next) {
+  return createMiddleware<AppEnv>(async function checkSideBudget(c, next) {
     const { success } = await binding(c.env).limit({ key: key(c) });
     if (!success) {
       throw new ApiError("rate_limited", `Too many ${what}: at most ${limit} a minute.`, {

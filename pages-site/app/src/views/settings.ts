@@ -75,9 +75,11 @@ function disconnectDialog(account: Account, onDone: () => void): HTMLDialogEleme
         done = await api.disconnect(account.id, erase.checked);
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) {
-          throw new Error("This account is no longer connected to you. Reload to see your accounts now.");
+          throw new Error("This account is no longer connected to you. Reload to see your accounts now.", {
+            cause: error,
+          });
         }
-        throw new Error("Disconnecting didn’t work. Nothing was changed; please try again.");
+        throw new Error("Disconnecting didn’t work. Nothing was changed; please try again.", { cause: error });
       }
       // The next access token no longer lists the account, and nothing kept for it is shown again.
       forgetCache();
@@ -125,12 +127,16 @@ function deleteDialog(): HTMLDialogElement {
         await api.deleteAccount(password.value);
       } catch (error) {
         password.value = "";
-        if (error instanceof ApiError && error.status === 403) throw new Error("That password isn’t right.");
+        if (error instanceof ApiError && error.status === 403) {
+          throw new Error("That password isn’t right.", { cause: error });
+        }
         if (error instanceof ApiError && error.status === 429) {
           const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
-          throw new Error(`Too many attempts. For your safety, please wait ${minutes} minutes and try again.`);
+          throw new Error(`Too many attempts. For your safety, please wait ${minutes} minutes and try again.`, {
+            cause: error,
+          });
         }
-        throw new Error("Deleting didn’t work. Nothing was changed; please try again.");
+        throw new Error("Deleting didn’t work. Nothing was changed; please try again.", { cause: error });
       }
       // signed out in every tab; this one lands on the log-in page, with the news
       forgetSession();
