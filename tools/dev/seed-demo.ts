@@ -8,7 +8,7 @@
  * what is there first (the user, the connection, then the history slot by slot from the newest
  * snapshot on), so a start that was stopped half-way (the user but no account, an account with 14
  * of its 96 slots) is completed by the next one, and a whole demo is left as it is. The history
- * always reaches the last full slot: after days away, the demo is brought up to date too.
+ * always reaches the current slot: after days away, the demo is brought up to date too.
  */
 import { signup } from "../../src/auth/service.ts";
 import { createTiktokDb, createUsersDb, type TiktokDb } from "../../src/db/client.ts";
@@ -120,11 +120,11 @@ export async function seedDemo(
     log(`connected the demo user to TikTok creator #${creator} (account ${account.id})`);
   }
 
-  // 3. The history: every slot from the newest snapshot (or two days back) to the last full slot,
-  // the snapshot job against the simulator's past, in order.
+  // 3. The history: every slot from the newest snapshot (or two days back) up to the current one,
+  // the snapshot job against the simulator's past, in order, so the demo says "last synced just now".
   const realNow = simulator.clock.now();
   const startedAt = Date.now();
-  const end = slotOf(realNow);
+  const end = slotOf(realNow) + SLOT_MS;
   const from = Math.max(end - BACKFILL_SLOTS * SLOT_MS, account.lastSlot === null ? 0 : account.lastSlot + SLOT_MS);
   const missing = Math.max(0, (end - from) / SLOT_MS);
   if (missing === 0) {
@@ -137,7 +137,7 @@ export async function seedDemo(
   try {
     for (let slot = from; slot < end; slot += SLOT_MS) {
       options.beforeSlot?.(done);
-      simulator.clock.set(slot + 60_000);
+      simulator.clock.set(Math.min(slot + 60_000, realNow));
       try {
         await runSnapshotJob(
           { db, client: counting, vault, now: Date.now, calls },
