@@ -147,6 +147,17 @@ describe("GET /api/v1/me/export", () => {
     expect(lines.some((l) => l.type === "insight" && l.title === "Not yours")).toBe(false);
   });
 
+  it("a stolen token cannot make the database stream a year of history over and over: 5 exports an hour", async () => {
+    const someone = await newUser();
+    const statuses = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await exportAs(someone.token);
+      await res.arrayBuffer();
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+  });
+
   it("answers 404 for a token of a user who no longer exists", async () => {
     const ghost = await tokenFor({ sub: "987654321" });
     expect((await exportAs(ghost)).status).toBe(404);
