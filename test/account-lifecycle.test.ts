@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { sql } from "./helpers/db";
 import { browse, connectThroughBrowser, newUser, type CookieJar } from "./helpers/connect";
 import { describeForeignIds, describeRouteSecurity } from "./helpers/route-security";
-import { SIM, sim } from "./helpers/simulator";
+import { sim } from "./helpers/simulator";
 import { signAccessToken } from "../src/auth/jwt";
 import { bearer, config, tokenFor } from "./helpers/tokens";
 import { resetWorld } from "./helpers/world";
@@ -51,9 +51,7 @@ async function accountRow(accountId: string) {
   return row;
 }
 
-/** The creator's live grant at TikTok (the simulator): all zero once Adam's access is revoked. */
-const grantsOf = async (openId: string) =>
-  (await fetch(`${SIM}/__sim/grants?open_id=${encodeURIComponent(openId)}`)).json();
+const grantsOf = sim.grants;
 
 async function firstSnapshot(accountId: string) {
   await vi.waitFor(async () => expect((await accountRow(accountId))?.snapshots).toBeGreaterThan(0), {

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { sql } from "./helpers/db";
 import { browse, connectThroughBrowser, newUser } from "./helpers/connect";
 import { describeRouteSecurity } from "./helpers/route-security";
-import { SIM } from "./helpers/simulator";
+import { sim } from "./helpers/simulator";
 import { bearer } from "./helpers/tokens";
 import { resetWorld } from "./helpers/world";
 
@@ -18,8 +18,7 @@ const deleteMe = (token: string, body: unknown = { password: PASSWORD }, jar?: {
     body: JSON.stringify(body),
   });
 
-const grantsOf = async (openId: string) =>
-  (await fetch(`${SIM}/__sim/grants?open_id=${encodeURIComponent(openId)}`)).json();
+const grantsOf = sim.grants;
 
 async function everything() {
   const [row] = (await sql`SELECT

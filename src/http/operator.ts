@@ -1,9 +1,6 @@
 import type { Context } from "hono";
-import { constantTimeEqual } from "../auth/encoding";
+import { constantTimeEqual, sha256 } from "../auth/encoding";
 import type { AppEnv } from "./types";
-
-const digest = async (text: string) =>
-  new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
 
 /**
  * Whether the request carries the operator token (`Authorization: Bearer <OPERATOR_TOKEN>`),
@@ -13,5 +10,5 @@ export async function isOperator(c: Context<AppEnv>): Promise<boolean> {
   const expected = c.var.config.operatorToken;
   const presented = /^Bearer (\S+)$/.exec(c.req.header("authorization") ?? "")?.[1];
   if (!expected || !presented) return false;
-  return constantTimeEqual(await digest(presented), await digest(expected));
+  return constantTimeEqual(await sha256(presented), await sha256(expected));
 }

@@ -138,20 +138,17 @@ export async function seedDemo(
     for (let slot = from; slot < end; slot += SLOT_MS) {
       options.beforeSlot?.(done);
       simulator.clock.set(Math.min(slot + 60_000, realNow));
-      try {
-        await runSnapshotJob(
+      const job = () =>
+        runSnapshotJob(
           { db, client: counting, vault, now: Date.now, calls },
           snapshotMessage(account.id, slot, "manual"),
         );
-      } catch (error) {
+      await job().catch(async (error: unknown) => {
         // The simulator forgot the tokens (its state file lost a write): connect again, go on.
         if (!(error instanceof NeedsReconnectError)) throw error;
         await connect(simulator.world.indexOfOpenId(account.openId) ?? liveliestCreator(simulator));
-        await runSnapshotJob(
-          { db, client: counting, vault, now: Date.now, calls },
-          snapshotMessage(account.id, slot, "manual"),
-        );
-      }
+        return job();
+      });
       done++;
     }
   } finally {
