@@ -1,6 +1,12 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { TEST_CONNECTION_STRING, TEST_JWT_SECRET, TEST_TIKTOK, TEST_TOKEN_KEYS } from "./test/global-setup.ts";
+import {
+  TEST_CONNECTION_STRING,
+  TEST_JWT_SECRET,
+  TEST_OPERATOR_TOKEN,
+  TEST_TIKTOK,
+  TEST_TOKEN_KEYS,
+} from "./test/global-setup.ts";
 
 export default defineConfig({
   test: {
@@ -30,6 +36,9 @@ export default defineConfig({
                 INGEST_SPREAD_SECONDS: "0",
                 INGEST_RETRY_BASE_SECONDS: "0",
                 INGEST_RATE_LIMIT_DELAY_SECONDS: "0",
+                // every /healthz reads the database (one test turns the reuse on)
+                HEALTH_CACHE_SECONDS: "0",
+                OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
               },
               // as wrangler.jsonc, but delivered at once (these options replace the config's, so all are repeated)
               queueConsumers: {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { productionProblems } from "./production";
 
 /**
  * Vars and secrets, validated once per isolate into a typed config. Bindings (KV, queues, rate
@@ -22,7 +23,10 @@ const ConfigSchema = z
     JWT_ISSUER: z.string().min(1),
     JWT_AUDIENCE: z.string().min(1),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+    /** Sliding: a session unused this long ends (each renewal starts the count again). */
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
+    /** Absolute: a session ends this long after its log-in, however often it is renewed. */
+    SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(90),
     /** Comma-separated origins allowed to call the API from a browser (the dashboard). */
     DASHBOARD_ORIGINS: z.string().min(1),
     DASHBOARD_URL: z.url(),
@@ -40,7 +44,11 @@ const ConfigSchema = z
      */
     TOKEN_ENCRYPTION_KEYS: z
       .string()
-      .regex(/^\d+:[A-Za-z0-9+/]{43}=(,\d+:[A-Za-z0-9+/]{43}=)*$/, "must be <version>:<base64 32-byte key>[,…]"),
+      .regex(/^\d+:[A-Za-z0-9+/]{43}=(,\d+:[A-Za-z0-9+/]{43}=)*$/, "must be <version>:<base64 32-byte key>[,…]")
+      .refine((keys) => {
+        const versions = keys.split(",").map((entry) => Number(entry.split(":")[0]));
+        return new Set(versions).size === versions.length;
+      }, "two keys share a version (which one decrypts is then a guess)"),
     /** Snapshot jobs of one cycle are spread over this many seconds, so TikTok sees an even pace. */
     INGEST_SPREAD_SECONDS: z.coerce.number().int().min(0).max(1_700).default(1_500),
     /** TikTok requests per minute per endpoint Adam allows itself: TikTok's 600, less headroom. */
@@ -51,6 +59,23 @@ const ConfigSchema = z
     INGEST_RATE_LIMIT_DELAY_SECONDS: z.coerce.number().int().min(0).max(1_800).default(120),
     /** Entries of the in-memory cache tier per isolate; 0 turns it off (Cache API only). */
     MEMORY_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(2_000),
+    /** Bytes the in-memory tier may hold per isolate (of its 128 MB). */
+    MEMORY_CACHE_BYTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(64 * 1024 * 1024)
+      .default(16 * 1024 * 1024),
+    /** How long /healthz reuses its figures per isolate (0: read them every time). */
+    HEALTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
+    /** Shows /healthz's counts to monitoring (`Authorization: Bearer <token>`); unset, nobody sees them. */
+    OPERATOR_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.ENVIRONMENT !== "production") return;
+    for (const { setting, message } of productionProblems(env)) {
+      ctx.addIssue({ code: "custom", path: [setting], message: `${message} (ENVIRONMENT=production)` });
+    }
   })
   .transform((env) => ({
     environment: env.ENVIRONMENT,
@@ -64,11 +89,15 @@ const ConfigSchema = z
       accessTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     },
     refreshTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+    sessionMaxDays: env.SESSION_MAX_DAYS,
     dashboardOrigins: env.DASHBOARD_ORIGINS.split(",")
       .map((origin) => origin.trim())
       .filter(Boolean),
     dashboardUrl: env.DASHBOARD_URL,
     memoryCacheEntries: env.MEMORY_CACHE_ENTRIES,
+    memoryCacheBytes: env.MEMORY_CACHE_BYTES,
+    operatorToken: env.OPERATOR_TOKEN,
+    healthCacheSeconds: env.HEALTH_CACHE_SECONDS,
     tiktok: {
       clientKey: env.TIKTOK_CLIENT_KEY,
       clientSecret: env.TIKTOK_CLIENT_SECRET,

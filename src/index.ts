@@ -13,6 +13,8 @@ import { dailyHousekeeping, hourlyHousekeeping } from "./ingest/housekeeping";
 import { slotOf } from "./ingest/messages";
 import { planSlot } from "./ingest/planner";
 
+export { LimiterObject } from "./limits/limiter-object";
+
 const app = createApp();
 
 export default {

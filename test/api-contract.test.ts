@@ -53,6 +53,41 @@ describe("bad input is a 4xx envelope naming the problem", () => {
   });
 });
 
+describe("every route's query is strict", () => {
+  it.each([
+    ["GET", "/api/v1/accounts"],
+    ["GET", "/api/v1/accounts/ACCOUNT/metrics"],
+    ["GET", "/api/v1/accounts/ACCOUNT/snapshots"],
+    ["DELETE", "/api/v1/accounts/ACCOUNT"],
+    ["GET", "/api/v1/videos/ACCOUNT"],
+    ["GET", "/api/v1/videos/7300000000000000001/snapshots"],
+    ["GET", "/api/v1/videos/7300000000000000001/anomalies"],
+    ["GET", "/api/v1/insights/ACCOUNT"],
+    ["GET", "/api/v1/me"],
+    ["GET", "/api/v1/me/export"],
+    ["DELETE", "/api/v1/me"],
+    ["GET", "/api/v1/tiktok/connect"],
+    ["POST", "/api/v1/auth/signup"],
+    ["POST", "/api/v1/auth/login"],
+    ["POST", "/api/v1/auth/refresh"],
+    ["POST", "/api/v1/auth/logout"],
+    ["POST", "/tiktok/webhook"],
+    ["GET", "/healthz"],
+    ["GET", "/livez"],
+    ["GET", "/api/v1/openapi.json"],
+    ["GET", "/api/v1/docs"],
+  ])("%s %s?cachebuster=1 → 400", async (method, path) => {
+    token = await tokenFor({ sub: nextUserId(), tier: "pro", tiktokAccountIds: [account] });
+    const res = await exports.default.fetch(`http://adam.test${path.replace("ACCOUNT", account)}?cachebuster=1`, {
+      method,
+      headers: { ...bearer(token), "content-type": "application/json" },
+      body: method === "GET" ? undefined : JSON.stringify({ email: "a@b.co", password: "long enough pw" }),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("invalid_request");
+  });
+});
+
 describe("OpenAPI", () => {
   it("documents every route, generated from the validating schemas", async () => {
     const res = await exports.default.fetch("http://adam.test/api/v1/openapi.json");
@@ -65,6 +100,7 @@ describe("OpenAPI", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).toSorted()).toEqual([
       "/api/v1/accounts",
+      "/api/v1/accounts/{id}",
       "/api/v1/accounts/{id}/metrics",
       "/api/v1/accounts/{id}/snapshots",
       "/api/v1/auth/login",
@@ -73,6 +109,7 @@ describe("OpenAPI", () => {
       "/api/v1/auth/signup",
       "/api/v1/insights/{accountId}",
       "/api/v1/me",
+      "/api/v1/me/export",
       "/api/v1/tiktok/connect",
       "/api/v1/videos/{accountId}",
       "/api/v1/videos/{videoId}/anomalies",
@@ -82,6 +119,8 @@ describe("OpenAPI", () => {
       "/tiktok/callback",
       "/tiktok/webhook",
     ]);
+    expect(Object.keys(doc.paths["/api/v1/accounts/{id}"]!)).toEqual(["delete"]);
+    expect(Object.keys(doc.paths["/api/v1/me"]!).toSorted()).toEqual(["delete", "get"]);
     const days = doc.paths["/api/v1/accounts/{id}/snapshots"]!.get!.parameters!.find((p) => p.name === "days");
     expect(days?.schema).toMatchObject({ type: "integer", minimum: 1, maximum: 365, default: 30 });
     const sort = doc.paths["/api/v1/videos/{accountId}"]!.get!.parameters!.find((p) => p.name === "sort");

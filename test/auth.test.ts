@@ -1,13 +1,16 @@
 import { reset } from "cloudflare:test";
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { decodeJwt } from "jose";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PBKDF2_ITERATIONS } from "../src/auth/password";
+import { clearOverrideCache, OVERRIDES_KEY } from "../src/limits/overrides";
 import { resetDatabase, sql } from "./helpers/db";
+import { seedAccount } from "./helpers/fixtures";
 import { testEnv } from "./helpers/env";
 import { bearer } from "./helpers/tokens";
 
 const BASE = "http://adam.test/api/v1";
+const REFRESH = "__Host-adam_refresh";
 let ipSeq = 0;
 /** A distinct client IP per test, so per-IP quotas of one test never touch another. */
 let ip = "";
@@ -22,8 +25,8 @@ function post(path: string, body?: unknown, headers: Record<string, string> = {}
 
 /** The refresh token from a Set-Cookie header, and the header's attributes. */
 function refreshCookie(res: Response) {
-  const header = res.headers.getSetCookie().find((c) => c.startsWith("adam_refresh=")) ?? "";
-  return { value: /^adam_refresh=([^;]*)/.exec(header)?.[1] ?? "", header };
+  const header = res.headers.getSetCookie().find((c) => c.startsWith(`${REFRESH}=`)) ?? "";
+  return { value: new RegExp(`^${REFRESH}=([^;]*)`).exec(header)?.[1] ?? "", header };
 }
 
 async function errorOf(res: Response) {
@@ -70,8 +73,11 @@ describe("sign-up", () => {
     expect(cookie.header).toContain("HttpOnly");
     expect(cookie.header).toContain("Secure");
     expect(cookie.header).toContain("SameSite=Strict");
-    expect(cookie.header).toContain("Path=/api/v1/auth");
-    expect(cookie.header).toContain(`Max-Age=${30 * 86400}`);
+    expect(cookie.header).toContain("Path=/");
+    expect(cookie.header).not.toContain("Domain");
+    const maxAge = Number(/Max-Age=(\d+)/.exec(cookie.header)?.[1]);
+    expect(maxAge).toBeGreaterThan(30 * 86400 - 60);
+    expect(maxAge).toBeLessThanOrEqual(30 * 86400);
     const [session] = (await sql`SELECT token_hash FROM identity.sessions`) as { token_hash: string }[];
     expect(session!.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(session!.token_hash).not.toBe(cookie.value);
@@ -173,7 +179,7 @@ describe("refresh and logout", () => {
   });
 
   const refresh = (token: string, headers: Record<string, string> = {}) =>
-    post("/auth/refresh", undefined, { cookie: `adam_refresh=${token}`, ...headers });
+    post("/auth/refresh", undefined, { cookie: `${REFRESH}=${token}`, ...headers });
 
   it("rotates the refresh token and returns a new access token", async () => {
     const res = await refresh(first);
@@ -225,7 +231,7 @@ describe("refresh and logout", () => {
   });
 
   it("logs out: the session ends and the cookie is cleared", async () => {
-    const res = await post("/auth/logout", undefined, { cookie: `adam_refresh=${first}` });
+    const res = await post("/auth/logout", undefined, { cookie: `${REFRESH}=${first}` });
     expect(res.status).toBe(204);
     expect(refreshCookie(res).header).toContain("Max-Age=0");
     expect((await refresh(first)).status).toBe(401);
@@ -252,5 +258,106 @@ describe("GET /me", () => {
 
   it("requires a token", async () => {
     expect((await exports.default.fetch(`${BASE}/me`)).status).toBe(401);
+  });
+});
+
+describe("session routes have a budget of their own", () => {
+  let cookie: string;
+  let session: { access_token: string; user: { id: string } };
+  beforeEach(async () => {
+    const res = await post("/auth/signup", CREDENTIALS);
+    cookie = refreshCookie(res).value;
+    session = (await res.json()) as typeof session;
+  });
+  afterEach(async () => {
+    await env.KV.delete(OVERRIDES_KEY);
+    clearOverrideCache();
+  });
+
+  it("refuses the 31st renewal a minute from one address, before the database", async () => {
+    const statuses = [];
+    for (let i = 0; i < 31; i++) {
+      const res = await post("/auth/refresh", undefined, { cookie: `${REFRESH}=${cookie}` });
+      statuses.push(res.status);
+      if (res.status === 200) cookie = refreshCookie(res).value;
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
+    expect(statuses[30]).toBe(429);
+  });
+
+  it("signing in, renewing and asking who is signed in never spend the free plan's ten data requests", async () => {
+    const account = await seedAccount("open-budget");
+    await sql`INSERT INTO identity.user_tiktok_accounts (user_id, tiktok_account_id) VALUES (${session.user.id}, ${account})`;
+    let token = session.access_token;
+    for (let i = 0; i < 5; i++) {
+      const res = await post("/auth/refresh", undefined, { cookie: `${REFRESH}=${cookie}` });
+      cookie = refreshCookie(res).value;
+      token = ((await res.json()) as { access_token: string }).access_token;
+      expect((await exports.default.fetch(`${BASE}/me`, { headers: bearer(token) })).status).toBe(200);
+    }
+    for (let days = 1; days <= 10; days++) {
+      const res = await exports.default.fetch(`${BASE}/accounts/${account}/snapshots?days=${days}`, {
+        headers: bearer(token),
+      });
+      expect(res.status, `data request ${days}`).toBe(200);
+    }
+  });
+
+  it("refuses a blocked user's renewal and ends the session, and refuses /me", async () => {
+    await env.KV.put(OVERRIDES_KEY, JSON.stringify({ users: { [session.user.id]: { blocked: true } } }));
+    clearOverrideCache();
+    const res = await post("/auth/refresh", undefined, { cookie: `${REFRESH}=${cookie}` });
+    expect(res.status).toBe(403);
+    expect((await errorOf(res)).message).toBe("This account is suspended; contact support.");
+    const me = await exports.default.fetch(`${BASE}/me`, { headers: bearer(session.access_token) });
+    expect(me.status).toBe(403);
+    // unblocked later, the old session stays ended: they log in again
+    await env.KV.delete(OVERRIDES_KEY);
+    clearOverrideCache();
+    expect((await post("/auth/refresh", undefined, { cookie: `${REFRESH}=${cookie}` })).status).toBe(401);
+  });
+
+  it("refuses a blocked user a new session at log-in", async () => {
+    await env.KV.put(OVERRIDES_KEY, JSON.stringify({ users: { [session.user.id]: { blocked: true } } }));
+    clearOverrideCache();
+    const res = await post("/auth/login", { email: "creator@example.com", password: "correct horse battery" });
+    expect(res.status).toBe(403);
+    expect(await sql`SELECT count(*)::int AS n FROM identity.sessions`).toEqual([{ n: 1 }]);
+  });
+});
+
+describe("absolute session lifetime", () => {
+  let cookie: string;
+  beforeEach(async () => {
+    cookie = refreshCookie(await post("/auth/signup", CREDENTIALS)).value;
+  });
+  const renew = () => post("/auth/refresh", undefined, { cookie: `${REFRESH}=${cookie}` });
+
+  it("a stolen refresh token renewed every day still dies 90 days after the log-in", async () => {
+    // the family's log-in was 89 days and 23 hours ago: renewals now expire at the 90-day mark, not 30 days on
+    await sql`UPDATE identity.sessions SET authenticated_at = now() - interval '89 days 23 hours'`;
+    const res = await renew();
+    expect(res.status).toBe(200);
+    const maxAge = Number(/Max-Age=(\d+)/.exec(refreshCookie(res).header)?.[1]);
+    expect(maxAge).toBeGreaterThan(3540);
+    expect(maxAge).toBeLessThanOrEqual(3600);
+    const [row] = (await sql`SELECT extract(epoch FROM expires_at - now())::int AS left FROM identity.sessions
+      WHERE rotated_at IS NULL`) as { left: number }[];
+    expect(row!.left).toBeLessThanOrEqual(3600);
+  });
+
+  it("refuses a renewal once 90 days have passed since the log-in, however recently it was renewed", async () => {
+    await sql`UPDATE identity.sessions SET authenticated_at = now() - interval '90 days 1 minute'`;
+    const res = await renew();
+    expect(res.status).toBe(401);
+    expect((await errorOf(res)).message).toBe("Session expired or ended: log in again.");
+  });
+
+  it("starts a new 90 days at each log-in", async () => {
+    const res = await post("/auth/login", { email: "creator@example.com", password: "correct horse battery" });
+    const [row] = (await sql`SELECT extract(epoch FROM now() - authenticated_at)::int AS age FROM identity.sessions
+      ORDER BY created_at DESC LIMIT 1`) as { age: number }[];
+    expect(res.status).toBe(200);
+    expect(row!.age).toBeLessThan(60);
   });
 });

@@ -9,7 +9,8 @@ import {
   seedVideoSnapshots,
   slotOf,
 } from "./helpers/fixtures";
-import { bearer, forgedTokens, tokenFor } from "./helpers/tokens";
+import { describeForeignIds, describeRouteSecurity } from "./helpers/route-security";
+import { bearer, tokenFor } from "./helpers/tokens";
 
 const VIDEO_A = "7300000000000000001";
 const VIDEO_A2 = "7300000000000000002";
@@ -45,7 +46,10 @@ beforeAll(async () => {
       (${mine}, NULL, 'stale', 'low', 'expired', 'old', '{}', 0.1, 'old', now() - interval '1 hour')`;
 });
 
-/** Every protected route, with an id of the token's account and one of someone else's. */
+/** Every data route, with an id of the token's account, one of someone else's, and one that does not exist. */
+const own = () => tokenFor({ sub: nextUserId(), tiktokAccountIds: [mine] });
+const missingAccount = (path: string) => path.replace(theirs, "987654");
+const missingVideo = (path: string) => path.replace(VIDEO_B, "7399999999999999999");
 const ROUTES = [
   {
     name: "metrics",
@@ -73,58 +77,14 @@ const ROUTES = [
     foreign: () => `/api/v1/videos/${VIDEO_B}/anomalies`,
   },
   { name: "insights", own: () => `/api/v1/insights/${mine}`, foreign: () => `/api/v1/insights/${theirs}` },
-];
-const ACCOUNT_LIST = { name: "account list", own: () => `/api/v1/accounts`, foreign: undefined };
+].map((route) => ({
+  ...route,
+  missing: () => missingVideo(missingAccount(route.foreign())),
+  token: own,
+}));
 
-describe.each([...ROUTES, ACCOUNT_LIST])("$name route security", (route) => {
-  it("refuses a request without a token", async () => {
-    const res = await get(route.own());
-    expect(res.status).toBe(401);
-    expect(res.headers.get("www-authenticate")).toBe('Bearer realm="adam"');
-    expect(await json(res)).toEqual({
-      error: {
-        code: "unauthorized",
-        message: "Missing access token: send Authorization: Bearer <token>.",
-        request_id: res.headers.get("x-request-id"),
-      },
-    });
-  });
-
-  it("refuses a token that is not a bearer token", async () => {
-    const res = await get(route.own(), { authorization: "Basic dXNlcjpwYXNz" });
-    expect(res.status).toBe(401);
-    expect(((await json(res)).error as Record<string, string>).message).toBe("Invalid access token.");
-  });
-
-  it("refuses every forged, expired or misdirected token", async () => {
-    const forged = await forgedTokens([mine, theirs]);
-    for (const [label, token] of Object.entries(forged)) {
-      const res = await get(route.own(), bearer(token));
-      expect(res.status, label).toBe(401);
-      const error = (await json(res)).error as Record<string, string>;
-      expect(error.code, label).toBe("unauthorized");
-      expect(error.message, label).toBe(
-        label === "an expired token" ? "Access token expired: refresh it." : "Invalid access token.",
-      );
-    }
-  });
-});
-
-describe.each(ROUTES)("$name route authorisation", (route) => {
-  it("answers another user's id with the same 404 as a missing one", async () => {
-    const token = await tokenFor({ sub: nextUserId(), tiktokAccountIds: [mine] });
-    const foreign = await get(route.foreign(), bearer(token));
-    const missingPath = route.foreign().replace(theirs, "987654").replace(VIDEO_B, "7399999999999999999");
-    const missing = await get(missingPath, bearer(token));
-    expect(foreign.status).toBe(404);
-    expect(missing.status).toBe(404);
-    const [a, b] = [
-      (await json(foreign)).error as Record<string, string>,
-      (await json(missing)).error as Record<string, string>,
-    ];
-    expect({ ...a, request_id: "" }).toEqual({ ...b, request_id: "" });
-  });
-});
+describeRouteSecurity([...ROUTES, { name: "account list", own: () => `/api/v1/accounts` }]);
+describeForeignIds(ROUTES);
 
 describe("data routes, happy paths", () => {
   let token: string;

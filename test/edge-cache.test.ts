@@ -68,6 +68,19 @@ describe("edge cache", () => {
     await sql`UPDATE tiktok_accounts SET follower_count = 100 WHERE id = ${account}`;
   });
 
+  it("builds keys from the validated values: days=365, 0365, +365 and 3.65e2 are one entry", async () => {
+    const token = await tokenFor({ sub: nextUserId(), tier: "free", tiktokAccountIds: [account] });
+    const history = (days: string) =>
+      exports.default.fetch(`http://adam.test/api/v1/accounts/${account}/snapshots?days=${encodeURIComponent(days)}`, {
+        headers: bearer(token),
+      });
+    const before = await dbRequests();
+    const caches = [];
+    for (const days of ["365", "0365", "+365", "3.65e2"]) caches.push((await history(days)).headers.get("x-cache"));
+    expect(caches).toEqual(["MISS", "HIT", "HIT", "HIT"]);
+    expect((await dbRequests()) - before).toBe(1);
+  });
+
   it("never shares an entry between two users, even for the same account", async () => {
     const alice = await tokenFor({ sub: nextUserId(), tier: "free", tiktokAccountIds: [account] });
     const bob = await tokenFor({ sub: nextUserId(), tier: "free", tiktokAccountIds: [account] });

@@ -16,6 +16,7 @@ import { startSimulator } from "../tools/tiktok-sim/index.ts";
 
 export const TEST_CONNECTION_STRING = "postgres://adam:adam@127.0.0.1:5480/adam";
 export const TEST_JWT_SECRET = "test-only-jwt-secret-0123456789abcdef";
+export const TEST_OPERATOR_TOKEN = "test-only-operator-token-0123456789abcdef";
 export const TEST_TIKTOK = {
   clientKey: "test-client-key",
   clientSecret: "test-client-secret",

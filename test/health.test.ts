@@ -7,8 +7,14 @@ import { createTiktokDb } from "../src/db/client";
 import { readHealth } from "../src/db/queries/health";
 import { loadConfig } from "../src/env";
 import { createExecutionContext } from "cloudflare:test";
+import { dbRequests } from "./helpers/fixtures";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const operator = () => ({ authorization: `Bearer ${testEnv.OPERATOR_TOKEN}` });
+let probeIp = 0;
+/** Each test probes from its own address: the probe budget is per IP. */
+const probe = (headers: Record<string, string> = {}, ip = `192.0.2.${++probeIp}`) =>
+  exports.default.fetch("http://adam.test/healthz", { headers: { "cf-connecting-ip": ip, ...headers } });
 
 describe("GET /healthz", () => {
   beforeEach(resetDatabase);
@@ -21,7 +27,7 @@ describe("GET /healthz", () => {
               VALUES ('snapshot', 'a', 'ok', '2026-11-20T10:00:00Z', '2026-11-20T10:00:02Z'),
                      ('snapshot', 'b', 'failed', '2026-11-20T11:00:00Z', '2026-11-20T11:00:01Z')`;
 
-    const res = await exports.default.fetch("http://adam.test/healthz");
+    const res = await probe(operator());
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.headers.get("x-request-id")).toMatch(UUID);
@@ -35,17 +41,48 @@ describe("GET /healthz", () => {
     });
   });
 
-  it("counts failures of queue jobs (snapshot and plan) in the last 24 hours, and nothing else", async () => {
+  it("shows anyone without the operator token only that the service and its database answer", async () => {
+    await sql`INSERT INTO tiktok_accounts (open_id) VALUES ('open-1')`;
+    for (const headers of [{}, { authorization: "Bearer not-the-operator-token-not-the-operator" }] as Record<
+      string,
+      string
+    >[]) {
+      const res = await probe(headers);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: "ok", database: "connected" });
+    }
+  });
+
+  it("refuses an address that probes more than 30 times a minute, before the database", async () => {
+    const statuses = [];
+    for (let i = 0; i < 31; i++) statuses.push((await probe({}, "198.51.100.250")).status);
+    expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    expect((await probe({}, "198.51.100.251")).status).toBe(200);
+  });
+
+  it("reads its figures once for every probe within a few seconds (HEALTH_CACHE_SECONDS)", async () => {
+    const env = { ...testEnv, HEALTH_CACHE_SECONDS: "5" };
+    const before = await dbRequests();
+    for (let i = 0; i < 5; i++) {
+      const res = await worker.fetch(new Request("http://adam.test/healthz"), env, createExecutionContext());
+      expect(res.status).toBe(200);
+    }
+    expect((await dbRequests()) - before).toBe(1);
+  });
+
+  it("counts failures of queue jobs (snapshot, plan and revoke) in the last 24 hours, and nothing else", async () => {
     await sql`INSERT INTO tiktok_ingest_logs (kind, job_key, status, started_at, finished_at) VALUES
       ('snapshot', 's1', 'failed', now(), now()),
       ('snapshot', 's2', 'dead_lettered', now(), now()),
       ('plan', 'p1', 'failed', now(), now()),
       ('plan', 'p2', 'dead_lettered', now(), now()),
+      ('revoke', 'r1', 'failed', now(), now()),
       ('snapshot', 'old', 'failed', now() - interval '25 hours', now() - interval '25 hours'),
       ('snapshot', 's3', 'skipped', now(), now()),
       ('housekeeping', 'h1', 'failed', now(), now())`;
     const figures = await readHealth(createTiktokDb(loadConfig(testEnv)));
-    expect(figures.failedAttempts24h).toBe(2);
+    expect(figures.failedAttempts24h).toBe(3);
     expect(figures.deadLetters24h).toBe(2);
   });
 

@@ -64,6 +64,47 @@ describe("hourly housekeeping", () => {
 });
 
 describe("daily housekeeping", () => {
+  it("forgets a released link a day after its account's grace period, and keeps held and recent ones", async () => {
+    const [user] = (await sql`INSERT INTO identity.users (email, password_hash) VALUES ('u@example.com', 'x')
+      RETURNING id::text AS id`) as { id: string }[];
+    const at = new Date(AT).toISOString();
+    await sql`INSERT INTO identity.user_tiktok_accounts (user_id, tiktok_account_id, released_at) VALUES
+      (${user!.id}, 1, ${at}::timestamptz - interval '32 days'),
+      (${user!.id}, 2, ${at}::timestamptz - interval '29 days'),
+      (${user!.id}, 3, NULL)`;
+    await runCron(CRONS.daily);
+    expect(
+      await sql`SELECT tiktok_account_id::int AS id FROM identity.user_tiktok_accounts ORDER BY tiktok_account_id`,
+    ).toEqual([{ id: 2 }, { id: 3 }]);
+  });
+
+  it("deletes an account nobody holds, with all its history, once its grace period is over, and no other", async () => {
+    const at = new Date(AT).toISOString();
+    const [due, waiting] = (await sql`INSERT INTO tiktok_accounts (open_id, status, delete_after) VALUES
+      ('due', 'revoked', ${at}::timestamptz - interval '1 minute'),
+      ('waiting', 'revoked', ${at}::timestamptz + interval '1 day')
+      RETURNING id::text AS id`) as { id: string }[];
+    await sql`INSERT INTO tiktok_videos (id, account_id, create_time) VALUES ('7300000000000000001', ${due!.id}, now())`;
+    await sql`INSERT INTO tiktok_video_snapshots (video_id, account_id, slot, fetched_at, view_count, like_count,
+      comment_count, share_count) VALUES ('7300000000000000001', ${due!.id}, '2026-11-20T00:00:00Z', now(), 1, 1, 1, 1)`;
+    await sql`INSERT INTO tiktok_account_snapshots (account_id, slot, fetched_at) VALUES (${due!.id}, '2026-11-20T00:00:00Z', now())`;
+    await sql`INSERT INTO tiktok_ingest_logs (kind, job_key, account_id, status, started_at)
+      VALUES ('snapshot', 'snapshot:due', ${due!.id}, 'ok', now())`;
+
+    await runCron(CRONS.daily);
+    expect(await sql`SELECT open_id FROM tiktok_accounts ORDER BY open_id`).toEqual([
+      { open_id: "keep" },
+      { open_id: "waiting" },
+    ]);
+    const [left] = (await sql`SELECT
+      (SELECT count(*)::int FROM tiktok_videos WHERE account_id = ${due!.id}) +
+      (SELECT count(*)::int FROM tiktok_video_snapshots WHERE account_id = ${due!.id}) +
+      (SELECT count(*)::int FROM tiktok_account_snapshots WHERE account_id = ${due!.id}) +
+      (SELECT count(*)::int FROM tiktok_ingest_logs WHERE account_id = ${due!.id}) AS n`) as { n: number }[];
+    expect(left!.n).toBe(0);
+    expect(waiting).toBeDefined();
+  });
+
   it("rolls each UTC day up to its closing figures", async () => {
     const dayStart = Date.UTC(2026, 10, 20);
     for (const [offsetMs, followers] of [

@@ -158,7 +158,11 @@ describe("snapshot ingestion", () => {
       await count(sql`SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE job_key = ${key} AND status = 'failed'`),
     ).toBe(6);
     const health = (await (
-      await worker.fetch(new Request("http://adam.test/healthz"), testEnv, createExecutionContext())
+      await worker.fetch(
+        new Request("http://adam.test/healthz", { headers: { authorization: `Bearer ${testEnv.OPERATOR_TOKEN}` } }),
+        testEnv,
+        createExecutionContext(),
+      )
     ).json()) as {
       ingestion: { dead_letters_24h: number };
     };

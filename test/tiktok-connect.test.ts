@@ -74,7 +74,7 @@ describe("connecting a TikTok account", () => {
     // the connect, the code exchange and the first snapshot logged, and no token was in any line
     vi.restoreAllMocks();
     expect(logged.some((line) => line.includes('"event":"tiktok_connected"'))).toBe(true);
-    expect(logged.filter((line) => /act\.|rft\.|adam_refresh=|adam_oauth_state=/.test(line))).toEqual([]);
+    expect(logged.filter((line) => /act\.|rft\.|__Host-adam_refresh=|__Host-adam_oauth_state=/.test(line))).toEqual([]);
   });
 
   it("answers as JSON for a dashboard that navigates itself", async () => {
@@ -85,7 +85,7 @@ describe("connecting a TikTok account", () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { authorize_url: string };
     expect(new URL(body.authorize_url).pathname).toBe("/v2/auth/authorize/");
-    expect(user.jar.get("adam_oauth_state")).toBe(new URL(body.authorize_url).searchParams.get("state"));
+    expect(user.jar.get("__Host-adam_oauth_state")).toBe(new URL(body.authorize_url).searchParams.get("state"));
   });
 
   it("requires a signed-in user", async () => {
@@ -130,7 +130,7 @@ describe("connecting a TikTok account", () => {
       const before = await stored();
       // the same URL again, with the cookie as a replaying attacker would have it
       const state = new URL(callback).searchParams.get("state") as string;
-      const res = await withCookie(callback, `adam_oauth_state=${state}`);
+      const res = await withCookie(callback, `__Host-adam_oauth_state=${state}`);
       expect(res.headers.get("location")).toBe("http://dashboard.test/app/?connect_error=invalid_state");
       expect(await stored()).toEqual(before);
     });
@@ -170,7 +170,7 @@ describe("connecting a TikTok account", () => {
       const down = await Promise.resolve(
         worker.fetch(
           new Request("http://adam.test/tiktok/callback?state=" + "A".repeat(43) + "&code=c", {
-            headers: { cookie: `adam_oauth_state=${"A".repeat(43)}` },
+            headers: { cookie: `__Host-adam_oauth_state=${"A".repeat(43)}` },
           }),
           { ...testEnv, NEON_HTTP_ENDPOINT: testEnv.TEST_OUTAGE_ENDPOINT },
           createExecutionContext(),

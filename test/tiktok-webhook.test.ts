@@ -36,6 +36,15 @@ async function accountState() {
   return row;
 }
 
+/** The Adam users holding the account. */
+async function holders() {
+  const rows = (await sql`SELECT user_id::text AS id FROM identity.user_tiktok_accounts
+    WHERE tiktok_account_id = ${accountId} AND released_at IS NULL`) as { id: string }[];
+  return rows.map((r) => r.id);
+}
+
+let holder: string;
+
 beforeEach(async () => {
   await resetDatabase();
   const [row] = (await sql`INSERT INTO tiktok_accounts (open_id) VALUES ('open-hook') RETURNING id::text AS id`) as {
@@ -43,7 +52,13 @@ beforeEach(async () => {
   }[];
   accountId = row!.id;
   await sql`INSERT INTO tiktok_credentials (account_id, access_token_ciphertext, refresh_token_ciphertext, key_version,
-    scope, access_expires_at, refresh_expires_at) VALUES (${accountId}, 'v1.x.y', 'v1.x.z', 1, 'video.list', now(), now())`;
+    scope, access_expires_at, refresh_expires_at, updated_at)
+    VALUES (${accountId}, 'v1.x.y', 'v1.x.z', 1, 'video.list', now(), now(), now() - interval '1 hour')`;
+  const [user] = (await sql`INSERT INTO identity.users (email, password_hash) VALUES ('holder@example.com', 'x')
+    RETURNING id::text AS id`) as { id: string }[];
+  holder = user!.id;
+  await sql`INSERT INTO identity.user_tiktok_accounts (user_id, tiktok_account_id, created_at)
+    VALUES (${holder}, ${accountId}, now() - interval '1 hour')`;
 });
 
 describe("POST /tiktok/webhook", () => {
@@ -56,10 +71,25 @@ describe("POST /tiktok/webhook", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ received: true, outcome: "disconnected" });
     expect(await accountState()).toEqual({
-      status: "needs_reconnect",
+      status: "revoked",
       status_reason: "authorization removed: user disconnected Adam in TikTok",
       credentials: 0,
     });
+  });
+
+  it("takes the account from the user who held it, so no refreshed token lists it again", async () => {
+    expect(await holders()).toEqual([holder]);
+    const body = removal("open-hook");
+    expect((await deliver(body, await signed(body))).status).toBe(200);
+    expect(await holders()).toEqual([]);
+  });
+
+  it("schedules the account's history for deletion after the grace period, not at once", async () => {
+    const body = removal("open-hook");
+    await deliver(body, await signed(body));
+    const [row] = (await sql`SELECT round(extract(epoch FROM delete_after - now()) / 86400)::int AS days
+      FROM tiktok_accounts WHERE id = ${accountId}`) as { days: number }[];
+    expect(row!.days).toBe(30);
   });
 
   it("treats a duplicate delivery as harmless", async () => {
@@ -68,8 +98,17 @@ describe("POST /tiktok/webhook", () => {
     expect((await deliver(body, signature)).status).toBe(200);
     const again = await deliver(body, signature);
     expect(again.status).toBe(200);
-    expect(((await again.json()) as { outcome: string }).outcome).toBe("disconnected");
-    expect((await accountState())?.status).toBe("needs_reconnect");
+    expect(((await again.json()) as { outcome: string }).outcome).toBe("no_change");
+    expect((await accountState())?.status).toBe("revoked");
+    expect(await holders()).toEqual([]);
+  });
+
+  it("still ends the links when a retried delivery finds the account already revoked", async () => {
+    const body = removal("open-hook");
+    await sql`UPDATE tiktok_accounts SET status = 'revoked' WHERE id = ${accountId}`;
+    await sql`DELETE FROM tiktok_credentials WHERE account_id = ${accountId}`;
+    expect((await deliver(body, await signed(body))).status).toBe(200);
+    expect(await holders()).toEqual([]);
   });
 
   it("acknowledges an unknown event and changes nothing", async () => {
@@ -133,10 +172,12 @@ describe("POST /tiktok/webhook", () => {
 
   it("keeps a connection made after the removal (TikTok redelivers for 72 hours)", async () => {
     await sql`UPDATE tiktok_credentials SET updated_at = now() WHERE account_id = ${accountId}`;
-    const body = removal("open-hook", Math.floor(Date.now() / 1000) - 3600);
+    await sql`UPDATE identity.user_tiktok_accounts SET created_at = now() WHERE tiktok_account_id = ${accountId}`;
+    const body = removal("open-hook", Math.floor(Date.now() / 1000) - 1800);
     const res = await deliver(body, await signed(body));
     expect([res.status, ((await res.json()) as { outcome: string }).outcome]).toEqual([200, "no_change"]);
     expect(await accountState()).toEqual({ status: "active", status_reason: null, credentials: 1 });
+    expect(await holders()).toEqual([holder]);
   });
 
   it("refuses a signed body that is not a delivery for this app", async () => {

@@ -9,6 +9,7 @@ import { authRoutes } from "./routes/auth";
 import { registerDocs } from "./routes/docs";
 import { healthRoutes } from "./routes/health";
 import { insightRoutes } from "./routes/insights";
+import { meRoutes } from "./routes/me";
 import { tiktokRoutes } from "./routes/tiktok";
 import { videoRoutes } from "./routes/videos";
 
@@ -21,6 +22,7 @@ export function createApp() {
 
   app.route("/", healthRoutes);
   app.route("/", authRoutes);
+  app.route("/", meRoutes);
   app.route("/", accountRoutes);
   app.route("/", videoRoutes);
   app.route("/", insightRoutes);

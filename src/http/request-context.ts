@@ -1,5 +1,7 @@
 import type { Context } from "hono";
 import type { AuthContext } from "../auth/service";
+import type { LifecycleDeps } from "../lifecycle/disconnect";
+import { durableLimiter, type Limiter } from "../limits/limiter";
 import type { AppEnv } from "./types";
 
 /** The caller's IP as Cloudflare reports it; "unknown" outside Cloudflare (all such callers share one quota). */
@@ -12,8 +14,20 @@ export function authContext(c: Context<AppEnv>): AuthContext {
     db: c.var.services.usersDb,
     config: c.var.config,
     kv: c.env.KV,
+    limiter: limiter(c),
     ip: clientIp(c),
     userAgent: c.req.header("user-agent")?.slice(0, 256) ?? null,
     nowMs: Date.now(),
   };
+}
+
+/** What the account lifecycle (disconnect, delete) works with. */
+export function lifecycleDeps(c: Context<AppEnv>): LifecycleDeps {
+  const { db, usersDb, vault, tiktok } = c.var.services;
+  return { db, usersDb, vault, client: tiktok, queue: c.env.SNAPSHOTS, now: Date.now };
+}
+
+/** The lockout and quota counters (one Durable Object per key). */
+export function limiter(c: Context<AppEnv>): Limiter {
+  return durableLimiter(c.env.LIMITER);
 }

@@ -13,6 +13,12 @@ export const VideoId = z
   .regex(/^\d{1,20}$/, "must be a numeric TikTok video id (up to 20 digits, sent as a string)")
   .openapi({ description: "TikTok's video id: a 19-digit number, always a string", example: "7301234567890123456" });
 
+/**
+ * The query of a route that takes none: any parameter is a 400, so nothing a route does not know
+ * can reach a cache key or a handler.
+ */
+export const NoQuery = z.object({}).strict();
+
 export const ErrorEnvelope = z
   .object({
     error: z.object({

@@ -8,9 +8,10 @@ import { CallCounter } from "../tiktok/call-counter";
 import { createTikTokClient } from "../tiktok/client";
 import { NeedsReconnectError } from "../tiktok/credentials";
 import { TikTokError } from "../tiktok/errors";
+import { revokeQueued } from "../tiktok/revoke";
 import { createTokenVault } from "../tiktok/token-vault";
 import { retryDelaySeconds } from "./cadence";
-import { jobKeyOf, QueueMessageSchema, SLOT_MS, type SnapshotMessage } from "./messages";
+import { jobKeyOf, QueueMessageSchema, SLOT_MS, type RevokeMessage, type SnapshotMessage } from "./messages";
 import { planSlot } from "./planner";
 import { runSnapshotJob } from "./snapshot-job";
 
@@ -25,6 +26,9 @@ import { runSnapshotJob } from "./snapshot-job";
  * - the user must act (invalid_grant, revoked, missing scope): the account is marked, its tokens
  *   wiped, it leaves the schedule, and the message is acked — nothing retries forever.
  * - a bad message or a request TikTok calls invalid: logged and acked; retrying cannot help.
+ *
+ * A revoke message (a disconnect that could not reach TikTok) is retried the same way until TikTok
+ * confirms, or says there is nothing left to revoke.
  */
 export const DEAD_LETTER_QUEUE = "adam-snapshots-dlq";
 /** A job may finish this long after its slot; later, the next cycle's job is the better one. */
@@ -87,7 +91,52 @@ async function consumeMessage(message: Message<unknown>, deps: ConsumerDeps): Pr
     }
     return;
   }
+  if (body.kind === "revoke") return consumeRevoke(message, body, db, deps);
   await consumeSnapshot(message, body, db, deps);
+}
+
+async function consumeRevoke(message: Message<unknown>, body: RevokeMessage, db: TiktokDb, deps: ConsumerDeps) {
+  const startedAtMs = deps.now();
+  const { config } = deps;
+  try {
+    const outcome = await revokeQueued(
+      {
+        vault: createTokenVault(config.tokenKeys),
+        client: createTikTokClient(config.tiktok),
+        queue: deps.queue,
+        now: deps.now,
+      },
+      body,
+    );
+    log("info", "tiktok_revoke_job", { accountId: body.accountId, attempt: message.attempts, outcome });
+    message.ack();
+  } catch (error) {
+    const retryable = !(error instanceof Error) || (error instanceof TikTokError && error.retryable);
+    log(retryable ? "warn" : "error", "tiktok_revoke_job_failed", {
+      accountId: body.accountId,
+      attempt: message.attempts,
+      ...(error instanceof TikTokError ? { code: error.code } : errorFields(error)),
+    });
+    await logJobFailure(db, {
+      jobKey: body.key,
+      kind: "revoke",
+      accountId: body.accountId,
+      status: "failed",
+      attempt: message.attempts,
+      startedAtMs,
+      errorCode: error instanceof TikTokError ? error.code : "internal_error",
+      errorMessage: error instanceof Error ? error.message : String(error),
+    }).catch((logError: unknown) =>
+      log("error", "ingest_log_failed", describeDatabaseError(logError) ?? errorFields(logError)),
+    );
+    // A token the vault cannot open (its key was removed) will not open on a retry either.
+    if (error instanceof TikTokError && !error.retryable) message.ack();
+    else if (error instanceof Error && error.name === "VaultError") message.ack();
+    else
+      message.retry({
+        delaySeconds: retryDelaySeconds(message.attempts, config.ingest.retryBaseSeconds, deps.random()),
+      });
+  }
 }
 
 async function consumeSnapshot(message: Message<unknown>, body: SnapshotMessage, db: TiktokDb, deps: ConsumerDeps) {
@@ -187,7 +236,7 @@ async function recordDeadLetter(message: Message<unknown>, deps: ConsumerDeps): 
     await logJobFailure(createTiktokDb(deps.config), {
       jobKey,
       kind: body?.kind ?? "snapshot",
-      accountId: body?.kind === "snapshot" ? body.accountId : null,
+      accountId: body && body.kind !== "plan" ? body.accountId : null,
       status: "dead_lettered",
       attempt: message.attempts,
       startedAtMs: deps.now(),

@@ -6,7 +6,12 @@ import {
   rollUpAccountDays,
   thinSnapshotBands,
 } from "../db/queries/housekeeping";
+import { eraseDueAccounts } from "../db/queries/lifecycle";
 import { log } from "../log";
+
+/** Accounts past their deletion date erased per statement (each with its whole history), and statements per run. */
+const ERASE_BATCH = 25;
+const ERASE_ROUNDS = 20;
 
 /** Rows one retention statement deletes at most: each statement stays short. */
 export const THIN_LIMIT = 50_000;
@@ -42,13 +47,26 @@ export async function hourlyHousekeeping(db: TiktokDb, atMs: number) {
   return result;
 }
 
+/** Accounts nobody has held for the whole grace period, deleted with their history, a batch at a time. */
+async function eraseDue(db: TiktokDb, at: string): Promise<number> {
+  let erased = 0;
+  for (let round = 0; round < ERASE_ROUNDS; round++) {
+    const n = await eraseDueAccounts(db, at, ERASE_BATCH);
+    erased += n;
+    if (n < ERASE_BATCH) return erased;
+  }
+  log("warn", "erasure_backlog", { erased });
+  return erased;
+}
+
 /**
- * Daily: the last three UTC days rolled up (late snapshots included), a week's band thinned,
- * ended sessions and expired OAuth states deleted.
+ * Daily: accounts past their deletion date erased, the last three UTC days rolled up (late
+ * snapshots included), a week's band thinned, ended sessions and expired OAuth states deleted.
  */
 export async function dailyHousekeeping(db: TiktokDb, usersDb: UsersDb, atMs: number) {
   const at = new Date(atMs).toISOString();
   const result = {
+    accountsErased: await eraseDue(db, at),
     daysRolledUp: await rollUpAccountDays(db, at, 3),
     thinned: await thin(db, at, 7),
     purged: await purgeEndedIdentityRows(usersDb, at),

@@ -4,7 +4,9 @@ import { z } from "zod";
  * Messages on the `snapshots` queue, validated on both sides. A snapshot message's `key`
  * (account + slot) is the job's idempotency key: every write a job makes is unique per slot, so a
  * redelivery writes nothing twice. A plan message continues a planner run that had more accounts
- * than one invocation should send.
+ * than one invocation should send. A revoke message finishes ending Adam's authorisation at TikTok
+ * when TikTok could not be reached while a creator disconnected: it carries the tokens as vault
+ * ciphertext (never plaintext), because the account's credentials row is already gone.
  */
 export const SLOT_MS = 30 * 60 * 1000;
 
@@ -41,12 +43,32 @@ export const PlanMessageSchema = z.object({
 });
 export type PlanMessage = z.infer<typeof PlanMessageSchema>;
 
-export const QueueMessageSchema = z.discriminatedUnion("kind", [SnapshotMessageSchema, PlanMessageSchema]);
+const ciphertext = z.string().regex(/^v\d+\.[\w-]+\.[\w-]+$/);
+
+export const RevokeMessageSchema = z.object({
+  v: z.literal(1),
+  kind: z.literal("revoke"),
+  /** Adam's id of the account (it may be deleted by now): for the logs. */
+  accountId,
+  /** The tokens' owner at TikTok: the vault's associated data. */
+  openId: z.string().min(1).max(256),
+  access: ciphertext,
+  /** To get a new access token when TikTok no longer takes the stored one. */
+  refresh: ciphertext.optional(),
+  key: z.string().min(1),
+});
+export type RevokeMessage = z.infer<typeof RevokeMessageSchema>;
+
+export const QueueMessageSchema = z.discriminatedUnion("kind", [
+  SnapshotMessageSchema,
+  PlanMessageSchema,
+  RevokeMessageSchema,
+]);
 export type QueueMessage = z.infer<typeof QueueMessageSchema>;
 
-/** The ingest log's key for a message: a snapshot's idempotency key, or a plan run's slot and cursor. */
+/** The ingest log's key for a message: a snapshot's or revocation's key, or a plan run's slot and cursor. */
 export const jobKeyOf = (body: QueueMessage): string =>
-  body.kind === "snapshot" ? body.key : `plan:${body.slot}:${body.after.id}`;
+  body.kind === "plan" ? `plan:${body.slot}:${body.after.id}` : body.key;
 
 export function snapshotMessage(id: string, slotMs: number, reason: SnapshotMessage["reason"]): SnapshotMessage {
   return SnapshotMessageSchema.parse({
@@ -61,4 +83,20 @@ export function snapshotMessage(id: string, slotMs: number, reason: SnapshotMess
 
 export function planMessage(slotMs: number, after: PlanCursor, planned: number): PlanMessage {
   return PlanMessageSchema.parse({ v: 1, kind: "plan", slot: slotMs, after, planned });
+}
+
+export function revokeMessage(
+  account: string,
+  openId: string,
+  tokens: { access: string; refresh?: string },
+  atMs: number,
+): RevokeMessage {
+  return RevokeMessageSchema.parse({
+    v: 1,
+    kind: "revoke",
+    accountId: account,
+    openId,
+    ...tokens,
+    key: `revoke:${account}:${atMs}`,
+  });
 }

@@ -1,20 +1,28 @@
-import { blockedFor, countEvent, readWindow, type WindowRule } from "./kv-window";
-
-/** Slow-moving per-IP quotas on unauthenticated routes that create things. */
-export const IP_QUOTAS = {
-  signup: { limit: 10, windowSeconds: 60 * 60, blockSeconds: 60 * 60 },
-} satisfies Record<string, WindowRule>;
-
-export type IpQuota = keyof typeof IP_QUOTAS;
+import { log } from "../log";
+import type { Limiter } from "./limiter";
+import type { WindowRule } from "./window";
 
 /**
- * Counts one use and answers how long the IP must wait (0 = allowed). The use that reaches the
- * limit is still allowed; the ones after it are refused until the block ends.
+ * Slow-moving quotas: sign-ups per IP on the unauthenticated side, data exports per user. Counted
+ * exactly (a Durable Object per key); they fail open, since a quota must not take sign-ups or
+ * exports down when its counter cannot be reached.
  */
-export async function useIpQuota(kv: KVNamespace, quota: IpQuota, ip: string, nowMs: number): Promise<number> {
-  const key = `quota:${quota}:${ip}`;
-  const waiting = blockedFor(await readWindow(kv, key), nowMs);
-  if (waiting > 0) return waiting;
-  await countEvent(kv, key, IP_QUOTAS[quota], nowMs);
-  return 0;
+export const QUOTAS = {
+  signup: { limit: 10, windowSeconds: 60 * 60, blockSeconds: 60 * 60 },
+  export: { limit: 5, windowSeconds: 60 * 60, blockSeconds: 60 * 60 },
+} satisfies Record<string, WindowRule>;
+
+export type Quota = keyof typeof QUOTAS;
+
+/**
+ * Counts one use by `who` (an IP, a user id) and answers how long they must wait (0 = allowed).
+ * The use that reaches the limit is still allowed; the ones after it are refused until the block ends.
+ */
+export async function useQuota(limiter: Limiter, quota: Quota, who: string): Promise<number> {
+  try {
+    return (await limiter.attempt(`quota:${quota}:${who}`, QUOTAS[quota])).retryAfterSeconds;
+  } catch (error) {
+    log("warn", "quota_counter_unavailable", { quota, message: (error as Error).message });
+    return 0;
+  }
 }

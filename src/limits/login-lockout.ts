@@ -1,9 +1,17 @@
 import { sha256Hex } from "../auth/encoding";
-import { blockedFor, clearWindow, countEvent, readWindow, type WindowRule } from "./kv-window";
+import { log } from "../log";
+import type { Limiter } from "./limiter";
+import type { Verdict, WindowRule } from "./window";
 
 /**
- * Failed logins are throttled per account and per IP: five wrong passwords lock the account for
- * 15 minutes, twenty failures from one IP lock that IP out. The state lives in KV.
+ * Password guessing is throttled per account and per IP: five attempts lock the account for 15
+ * minutes, twenty from one IP lock that IP out. Attempts are counted before the password is
+ * checked, by the key's Durable Object, so a burst of concurrent guesses gets no more checks than
+ * a slow one: at most five per account per lock. The right password clears the account's count
+ * and gives the IP its attempt back, so only wrong ones add up.
+ *
+ * If the account's counter cannot be reached, the login is refused (fail closed: an attacker must
+ * not be able to guess while the count is unknown); the IP's counter fails open.
  */
 export const ACCOUNT_RULE: WindowRule = { limit: 5, windowSeconds: 15 * 60, blockSeconds: 15 * 60 };
 export const IP_RULE: WindowRule = { limit: 20, windowSeconds: 15 * 60, blockSeconds: 15 * 60 };
@@ -14,20 +22,39 @@ export interface LockoutKeys {
 }
 
 export async function lockoutKeys(email: string, ip: string): Promise<LockoutKeys> {
-  // hashed so KV holds no email addresses
-  return { account: `lockout:account:${await sha256Hex(email)}`, ip: `lockout:ip:${ip}` };
+  // hashed so no counter is named by an email address
+  return { account: `login:account:${await sha256Hex(email)}`, ip: `login:ip:${ip}` };
 }
 
-/** Seconds until a login may be tried again, or 0. */
-export async function lockedFor(kv: KVNamespace, keys: LockoutKeys, nowMs: number): Promise<number> {
-  const [account, ip] = await Promise.all([readWindow(kv, keys.account), readWindow(kv, keys.ip)]);
-  return Math.max(blockedFor(account, nowMs), blockedFor(ip, nowMs));
+/** The account's counter could not be reached: the attempt is refused. */
+export class LockoutUnavailableError extends Error {
+  override readonly name = "LockoutUnavailableError";
 }
 
-export async function recordFailedLogin(kv: KVNamespace, keys: LockoutKeys, nowMs: number): Promise<void> {
-  await Promise.all([countEvent(kv, keys.account, ACCOUNT_RULE, nowMs), countEvent(kv, keys.ip, IP_RULE, nowMs)]);
+/**
+ * Counts a password attempt against the IP and the account; allowed means the password may be
+ * checked now. Throws LockoutUnavailableError when the account's counter cannot be reached.
+ */
+export async function beginPasswordAttempt(limiter: Limiter, keys: LockoutKeys): Promise<Verdict> {
+  const ip = await limiter.attempt(keys.ip, IP_RULE).catch((error: unknown) => {
+    log("warn", "lockout_ip_counter_unavailable", { message: (error as Error).message });
+    return { allowed: true, retryAfterSeconds: 0 };
+  });
+  if (!ip.allowed) return ip;
+  try {
+    return await limiter.attempt(keys.account, ACCOUNT_RULE);
+  } catch (error) {
+    log("error", "lockout_account_counter_unavailable", { message: (error as Error).message });
+    throw new LockoutUnavailableError("the account's attempt counter cannot be reached");
+  }
 }
 
-export async function clearAccountFailures(kv: KVNamespace, keys: LockoutKeys): Promise<void> {
-  await clearWindow(kv, keys.account);
+/** The password was right: the account starts over, and the IP gets its attempt back. */
+export async function passwordAccepted(limiter: Limiter, keys: LockoutKeys): Promise<void> {
+  await Promise.all([
+    limiter
+      .reset(keys.account)
+      .catch((error: unknown) => log("warn", "lockout_reset_failed", { message: (error as Error).message })),
+    limiter.refund(keys.ip).catch(() => undefined),
+  ]);
 }

@@ -1,7 +1,7 @@
 import { sha256Hex, randomBytes, toBase64Url } from "../auth/encoding";
 import type { TiktokDb, UsersDb } from "../db/client";
 import { upsertConnectedAccount } from "../db/queries/connect";
-import { consumeOAuthState, linkAccount, saveOAuthState } from "../db/queries/users";
+import { claimAccount, consumeOAuthState, saveOAuthState } from "../db/queries/users";
 import type { Config } from "../env";
 import { snapshotMessage, slotOf, type SnapshotMessage } from "../ingest/messages";
 import { log } from "../log";
@@ -20,8 +20,9 @@ import { sealTokens } from "./credentials";
  * attacker could make a victim's consent land in the attacker's Adam account).
  */
 export const STATE_TTL_SECONDS = 600;
-export const STATE_COOKIE = "adam_oauth_state";
-export const STATE_COOKIE_PATH = "/tiktok/callback";
+/** `__Host-` as the refresh cookie (src/auth/refresh-tokens.ts): this host only, Path=/. */
+export const STATE_COOKIE = "__Host-adam_oauth_state";
+export const STATE_COOKIE_PATH = "/";
 
 export async function startConnect(
   db: UsersDb,
@@ -114,7 +115,9 @@ export async function finishConnect(
     },
     await sealTokens(deps.vault, tokens.open_id, tokens, deps.now),
   );
-  await linkAccount(deps.usersDb, owner.userId, accountId);
+  // TikTok's consent is the authority: the account moves to this user, whoever held it before.
+  const previous = await claimAccount(deps.usersDb, owner.userId, accountId);
+  if (previous) log("info", "tiktok_account_moved", { accountId, from: previous, to: owner.userId });
   if (!missing.length) {
     const message: SnapshotMessage = snapshotMessage(accountId, slotOf(deps.now), "connect");
     await deps.queue.send(message);

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { PAGES_DEV_FLAGS } from "../../tools/dev/pages-dev.ts";
 import { freePort } from "../../tools/dev/ports.ts";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
@@ -74,7 +75,7 @@ async function startWrangler(name: string, args: string[], port: number): Promis
 export async function startPages(directory = join(ROOT, "pages-site")): Promise<Server> {
   return startWrangler(
     "pages",
-    ["pages", "dev", directory, "--compatibility-date", COMPATIBILITY_DATE],
+    ["pages", "dev", directory, "--compatibility-date", COMPATIBILITY_DATE, ...PAGES_DEV_FLAGS],
     await freePort(),
   );
 }

@@ -17,6 +17,7 @@ export const PAGES: [name: string, path: string][] = [
   ["features", "adam-features"],
   ["pricing", "adam-pricing"],
   ["about", "adam-about"],
+  ["privacy", "adam-privacy"],
 ];
 
 export const SCREENSHOTS = join(ROOT, "screenshots/landing");
@@ -39,11 +40,17 @@ export function watchProblems(page: Page, allow: (url: string) => boolean = () =
   return problems;
 }
 
-/** Scrolls through the whole page as a reader would, so every scroll reveal has fired. */
+/**
+ * Scrolls through the whole page as a reader would, so every scroll reveal has fired. Each step
+ * waits for two rendered frames: an IntersectionObserver notices an element only in a frame, and
+ * on a busy machine a fixed pause could scroll a short section past between two frames.
+ */
 export async function scrollThrough(page: Page): Promise<void> {
   await page.evaluate(async () => {
+    const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
     for (let y = 0; y < document.documentElement.scrollHeight; y += 300) {
       scrollTo({ top: y, behavior: "instant" });
+      await frame();
       await new Promise((done) => setTimeout(done, 40));
     }
     scrollTo({ top: 0, behavior: "instant" });

@@ -11,7 +11,11 @@
  *    (as `npm run dev` seeds its demo creator), then one more real cycle;
  * 4. back on the dashboard (its clock set to the simulator's): KPIs, the follower chart with
  *    points, the video table sorted by a click, insight cards, a video's velocity curve, and CSV
- *    exports of the account's and the video's history checked row by row.
+ *    exports of the account's and the video's history checked row by row;
+ * 5. Settings, under the dashboard's Content-Security-Policy: the data export downloaded and read
+ *    line by line, the account disconnected through its confirmation dialog (TikTok's grant gone,
+ *    the history kept on the desktop, erased on the phone); then on the desktop the Adam account
+ *    deleted with the password, on the phone a log-out.
  *
  * Screenshots of every screen go to screenshots/dashboard/.
  */
@@ -182,6 +186,36 @@ async function fitsWidth(page: Page, width: number): Promise<void> {
   expect(await page.evaluate("document.documentElement.scrollWidth")).toBe(width);
 }
 
+/** Deletes the Adam account from Settings: the password again, and an explicit "I understand". */
+async function deleteTheAccount(page: Page, name: string, accountId: string): Promise<void> {
+  await page.getByRole("button", { name: "Delete my account…" }).click();
+  const confirm = page.getByRole("dialog", { name: "Delete your Adam account?" });
+  await confirm.waitFor();
+  const button = confirm.getByRole("button", { name: "Delete my account" });
+  expect(await button.isDisabled()).toBe(true);
+  await confirm.getByLabel("Your password, to confirm").fill(PASSWORD);
+  await confirm.getByLabel("I understand this deletes my account and data for good").check();
+  await shot(page, `${name}-10-delete-dialog`);
+  await button.click();
+  await page.getByRole("heading", { name: "Log in to Adam" }).waitFor();
+  await page.getByText("Your Adam account and all its data were deleted.").waitFor();
+  // the history kept for the grace period went too
+  const { rows: left } = await db.execute<{ n: number }>(
+    `SELECT (SELECT count(*) FROM tiktok_accounts WHERE id = ${Number(accountId)})::int AS n`,
+  );
+  expect(left).toEqual([{ n: 0 }]);
+  await page.reload();
+  await page.getByRole("heading", { name: "Log in to Adam" }).waitFor();
+}
+
+/** Log out: the refresh cookie is gone, a reload lands on the log-in form. */
+async function logOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Log out" }).click();
+  await page.getByRole("heading", { name: "Log in to Adam" }).waitFor();
+  await page.reload();
+  await page.getByRole("heading", { name: "Log in to Adam" }).waitFor();
+}
+
 const VIEWPORTS = [
   { name: "desktop", viewport: { width: 1280, height: 800 }, isMobile: false },
   { name: "phone", viewport: { width: 390, height: 844 }, isMobile: true },
@@ -340,13 +374,70 @@ describe.each(VIEWPORTS)("the dashboard on a $name", ({ name, viewport, isMobile
       expect(row).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z,\d{4}-\d\d-\d\dT[\d:.]+Z,[\d.]+,\d+,\d+,\d+,\d+$/);
     }
 
-    // Log out: the refresh cookie is gone, a reload lands on the log-in form.
-    await page.getByRole("button", { name: "Log out" }).click();
-    await page.getByRole("heading", { name: "Log in to Adam" }).waitFor();
-    await page.reload();
-    await page.getByRole("heading", { name: "Log in to Adam" }).waitFor();
+    // Settings: what Adam holds, in one download, read line by line.
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
+    const row = page.locator(`.connection[data-account="${accountId}"]`);
+    await row.waitFor();
+    await fitsWidth(page, viewport.width);
+    await shot(page, `${name}-07-settings`);
+    const [archive] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download my data" }).click(),
+    ]);
+    expect(archive.suggestedFilename()).toMatch(/^adam-export-\d{4}-\d\d-\d\d\.jsonl$/);
+    const lines = readFileSync(await archive.path(), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { type: string; email?: string; counts?: Record<string, number> });
+    expect(lines[0]).toMatchObject({ type: "export", accounts: [accountId] });
+    expect(lines.find((l) => l.type === "profile")?.email).toBe(email);
+    expect(lines.filter((l) => l.type === "account_snapshot")).toHaveLength(snapshots);
+    expect(lines.at(-1)).toMatchObject({ type: "end", counts: { account: 1, account_snapshot: snapshots } });
+    await page.getByText(/^Saved adam-export-.*\.jsonl/).waitFor();
+
+    // Disconnect, after a dialog that says what happens next.
+    const { rows: before } = await db.execute<{ open_id: string }>(
+      `SELECT open_id FROM tiktok_accounts WHERE id = ${Number(accountId)}`,
+    );
+    const openId = before[0]!.open_id;
+    const grants = async () =>
+      (await fetch(`${stack.simulator.url}/__sim/grants?open_id=${encodeURIComponent(openId)}`)).json();
+    expect(await grants()).toMatchObject({ access: 1 });
+    await row.getByRole("button", { name: "Disconnect…" }).click();
+    const dialog = page.getByRole("dialog", { name: /^Disconnect / });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain("kept for 30 days");
+    const erase = name === "phone";
+    if (erase) await dialog.getByLabel("Delete this account’s history now instead").check();
+    await shot(page, `${name}-08-disconnect-dialog`);
+    await dialog.getByRole("button", { name: "Disconnect", exact: true }).click();
+    await page.getByText(/is disconnected\. Adam no longer has access to it on TikTok\./).waitFor();
+    await page.getByText("No TikTok account is connected.").waitFor();
+    expect(await grants()).toEqual({ codes: 0, access: 0, refresh: 0 });
+    const { rows: after } = await db.execute<{ status: string; credentials: number }>(
+      `SELECT status, (SELECT count(*)::int FROM tiktok_credentials WHERE account_id = a.id) AS credentials
+       FROM tiktok_accounts a WHERE id = ${Number(accountId)}`,
+    );
+    expect(after).toEqual(erase ? [] : [{ status: "revoked", credentials: 0 }]);
+    await shot(page, `${name}-09-disconnected`);
+
+    // The desktop deletes its Adam account; the phone logs out.
+    await (name === "desktop" ? deleteTheAccount : logOut)(page, name, accountId);
     expect([...problems, ...later]).toEqual([]);
     await context.close();
+  });
+});
+
+describe("the dashboard's headers", () => {
+  it("are served under a Content-Security-Policy that allows only itself, its API and avatars, and no framing", async () => {
+    const res = await fetch(`${stack.pagesUrl}/app/`);
+    const policy = res.headers.get("content-security-policy") ?? "";
+    expect(policy).toContain("default-src 'none'");
+    expect(policy).toContain(`connect-src 'self' ${stack.apiUrl}`);
+    expect(policy).toContain(`img-src 'self' data: ${stack.simulator.url}`);
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
   });
 });
 

@@ -6,6 +6,7 @@ export interface TestEnv extends Env {
   TEST_OUTAGE_CONTROL: string;
   TIKTOK_CLIENT_SECRET: string;
   TOKEN_ENCRYPTION_KEYS: string;
+  OPERATOR_TOKEN: string;
 }
 
 export const testEnv = env as unknown as TestEnv;

@@ -23,6 +23,9 @@ export const sim = {
     control<{ id: string }>("/faults", spec),
   clearFaults: () => control("/faults", undefined, "DELETE"),
   calls: async () => (await control<{ total: CallCounts }>("/calls")).total,
+  /** The creator's live grant at TikTok: all zero once Adam's access is revoked. */
+  grants: (openId: string) =>
+    control<{ codes: number; access: number; refresh: number }>(`/grants?open_id=${encodeURIComponent(openId)}`),
   resetCalls: () => control("/calls/reset", {}),
   authorize: (creator: number, scopes: string[], redirectUri = "http://adam.test/tiktok/callback") =>
     control<{ code: string; open_id: string; scopes: string; redirect_url: string }>("/authorize", {

@@ -11,6 +11,7 @@
 import { cpSync, mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { context, type BuildOptions } from "esbuild";
+import { TIKTOK_IMAGE_ORIGINS, writeHeaders } from "./headers.ts";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const SITE_DIR = join(ROOT, "pages-site");
@@ -23,6 +24,11 @@ export interface DashboardBuildOptions {
   apiOrigin: string;
   /** The site directory to build into (its `app/build/`). @default pages-site */
   siteDir?: string;
+  /**
+   * Where avatars come from, for the dashboard's Content-Security-Policy. A site other than
+   * pages-site gets its `_headers` rewritten for `apiOrigin` and these. @default TikTok's CDNs
+   */
+  imageOrigins?: readonly string[];
   /** @default true */
   minify?: boolean;
   /** Keep rebuilding on change; returns a function that stops watching. */
@@ -50,6 +56,9 @@ function options(o: DashboardBuildOptions): BuildOptions {
 /** Builds once (or starts watching); resolves with a stop function (a no-op when not watching). */
 export async function buildDashboard(o: DashboardBuildOptions): Promise<() => Promise<void>> {
   const log = o.log ?? (() => undefined);
+  if (o.siteDir && resolve(o.siteDir) !== SITE_DIR) {
+    writeHeaders(o.siteDir, o.apiOrigin, o.imageOrigins ?? TIKTOK_IMAGE_ORIGINS);
+  }
   const ctx = await context({
     ...options(o),
     plugins: [

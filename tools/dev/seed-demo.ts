@@ -2,23 +2,30 @@
  * The demo creator of `npm run dev`: a dashboard user (demo@adam.local, password
  * "adam-demo-password") connected to the simulator's liveliest creator, with the last two days
  * of 30-minute snapshots filled in by the real snapshot job against the simulator's past, so the
- * dashboard shows real charts a minute after starting. Idempotent: a restart keeps the history.
+ * dashboard shows real charts a minute after starting.
+ *
+ * Every start finishes what the last one left: seeding is a sequence of steps that each look at
+ * what is there first (the user, the connection, then the history slot by slot from the newest
+ * snapshot on), so a start that was stopped half-way (the user but no account, an account with 14
+ * of its 96 slots) is completed by the next one, and a whole demo is left as it is. The history
+ * always reaches the current slot: after days away, the demo is brought up to date too.
  */
 import { signup } from "../../src/auth/service.ts";
-import { createTiktokDb, createUsersDb } from "../../src/db/client.ts";
+import { createTiktokDb, createUsersDb, type TiktokDb } from "../../src/db/client.ts";
 import { findUserForLogin } from "../../src/db/queries/users.ts";
 import type { Config } from "../../src/env.ts";
 import { slotOf, snapshotMessage, SLOT_MS } from "../../src/ingest/messages.ts";
 import { runSnapshotJob } from "../../src/ingest/snapshot-job.ts";
 import { createTikTokClient } from "../../src/tiktok/client.ts";
 import { finishConnect, startConnect } from "../../src/tiktok/connect.ts";
+import { NeedsReconnectError } from "../../src/tiktok/credentials.ts";
 import { createTokenVault } from "../../src/tiktok/token-vault.ts";
 import type { Simulator } from "../tiktok-sim/index.ts";
 import { CallCounter } from "../../src/tiktok/call-counter.ts";
 
 export const DEMO_EMAIL = "demo@adam.local";
 export const DEMO_PASSWORD = "adam-demo-password";
-const BACKFILL_SLOTS = 96;
+export const BACKFILL_SLOTS = 96;
 const SCOPES = ["user.info.basic", "user.info.profile", "user.info.stats", "video.list"] as const;
 
 /** Among the first creators, the one with the most videos in its last three days: curves to look at. */
@@ -40,66 +47,116 @@ export function liveliestCreator(
   return best;
 }
 
-export async function seedDemo(config: Config, simulator: Simulator, log: (line: string) => void): Promise<string> {
+export interface SeedOptions {
+  /** Called before each backfilled slot, with how many are done (tests interrupt a start here). */
+  beforeSlot?: (done: number) => void;
+}
+
+interface DemoAccount {
+  id: string;
+  openId: string;
+  status: string;
+  credentials: boolean;
+  lastSlot: number | null;
+}
+
+async function demoAccount(db: TiktokDb, accountId: string | undefined): Promise<DemoAccount | undefined> {
+  if (!accountId) return undefined;
+  const { rows } = await db.execute<{ open_id: string; status: string; credentials: boolean; last: string | null }>(
+    `SELECT open_id, status, EXISTS (SELECT 1 FROM tiktok_credentials WHERE account_id = a.id) AS credentials,
+       (SELECT max(slot) FROM tiktok_account_snapshots WHERE account_id = a.id) AS last
+     FROM tiktok_accounts a WHERE id = ${Number(accountId)}`,
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    id: accountId,
+    openId: row.open_id,
+    status: row.status,
+    credentials: row.credentials,
+    lastSlot: row.last ? Date.parse(row.last) : null,
+  };
+}
+
+export async function seedDemo(
+  config: Config,
+  simulator: Simulator,
+  log: (line: string) => void,
+  options: SeedOptions = {},
+): Promise<string> {
   const usersDb = createUsersDb(config);
   const db = createTiktokDb(config);
   const noQueue = { send: async () => undefined, sendBatch: async () => undefined } as unknown as Queue;
+  const client = createTikTokClient(config.tiktok);
+  const vault = createTokenVault(config.tokenKeys);
 
+  // 1. The user.
   const existing = await findUserForLogin(usersDb, DEMO_EMAIL);
   const userId =
     existing?.id ??
     (
       await signup(
-        {
-          db: usersDb,
-          config,
-          kv: undefined as unknown as KVNamespace,
-          ip: "127.0.0.1",
-          userAgent: "seed",
-          nowMs: Date.now(),
-        },
+        { db: usersDb, config, userAgent: "seed", nowMs: Date.now() },
         { email: DEMO_EMAIL, password: DEMO_PASSWORD },
       )
     ).subject.id;
 
-  const [linked] = existing?.accountIds ?? [];
-  const { rows } = linked
-    ? await db.execute<{ status: string; snapshots: number }>(
-        `SELECT status, (SELECT count(*)::int FROM tiktok_account_snapshots WHERE account_id = ${Number(linked)}) AS snapshots FROM tiktok_accounts WHERE id = ${Number(linked)}`,
+  // 2. The connection, through the real flow (state, code exchange, vault) with the simulator as
+  // TikTok: made when missing, made again when its tokens are gone (same creator, same history).
+  const connect = async (creator: number) => {
+    const { state } = await startConnect(usersDb, config, userId);
+    const { code } = simulator.authorize({ creator, scopes: [...SCOPES], redirectUri: config.tiktok.redirectUri });
+    return (
+      await finishConnect(
+        { usersDb, tiktokDb: db, client, vault, config, queue: noQueue, now: Date.now() },
+        { code, state, cookieState: state },
       )
-    : { rows: [] };
-  const account = rows[0];
-  if (linked && account?.status === "active" && account.snapshots > 0) {
-    log(`demo creator already seeded (account ${linked}, ${account.snapshots} snapshots)`);
-    return linked;
+    ).accountId;
+  };
+  let account = await demoAccount(db, existing?.accountIds[0]);
+  if (!account || account.status !== "active" || !account.credentials) {
+    const creator = (account && simulator.world.indexOfOpenId(account.openId)) ?? liveliestCreator(simulator);
+    account = (await demoAccount(db, await connect(creator))) as DemoAccount;
+    log(`connected the demo user to TikTok creator #${creator} (account ${account.id})`);
   }
 
-  // Connect through the real flow (state, code exchange, vault), with the simulator as TikTok.
-  const creator = liveliestCreator(simulator);
-  const { state } = await startConnect(usersDb, config, userId);
-  const { code } = simulator.authorize({ creator, scopes: [...SCOPES], redirectUri: config.tiktok.redirectUri });
-  const client = createTikTokClient(config.tiktok);
-  const vault = createTokenVault(config.tokenKeys);
-  const { accountId } = await finishConnect(
-    { usersDb, tiktokDb: db, client, vault, config, queue: noQueue, now: Date.now() },
-    { code, state, cookieState: state },
-  );
-
-  // Two days of history: the snapshot job, slot by slot, against the simulator's past.
+  // 3. The history: every slot from the newest snapshot (or two days back) up to the current one,
+  // the snapshot job against the simulator's past, in order, so the demo says "last synced just now".
   const realNow = simulator.clock.now();
+  const startedAt = Date.now();
+  const end = slotOf(realNow) + SLOT_MS;
+  const from = Math.max(end - BACKFILL_SLOTS * SLOT_MS, account.lastSlot === null ? 0 : account.lastSlot + SLOT_MS);
+  const missing = Math.max(0, (end - from) / SLOT_MS);
+  if (missing === 0) {
+    log(`demo creator already seeded (account ${account.id}, history up to date)`);
+    return account.id;
+  }
   const calls = new CallCounter();
   const counting = createTikTokClient({ ...config.tiktok, onRequest: calls.onRequest });
-  const first = slotOf(realNow) - BACKFILL_SLOTS * SLOT_MS;
-  for (let slot = first; slot < slotOf(realNow); slot += SLOT_MS) {
-    simulator.clock.set(slot + 60_000);
-    await runSnapshotJob(
-      { db, client: counting, vault, now: Date.now, calls },
-      snapshotMessage(accountId, slot, "manual"),
-    );
+  let done = 0;
+  try {
+    for (let slot = from; slot < end; slot += SLOT_MS) {
+      options.beforeSlot?.(done);
+      // a past slot is observed a minute in, as a cycle would; the current one now
+      simulator.clock.set(slot + SLOT_MS > realNow ? realNow : slot + 60_000);
+      const job = () =>
+        runSnapshotJob(
+          { db, client: counting, vault, now: Date.now, calls },
+          snapshotMessage(account.id, slot, "manual"),
+        );
+      await job().catch(async (error: unknown) => {
+        // The simulator forgot the tokens (its state file lost a write): connect again, go on.
+        if (!(error instanceof NeedsReconnectError)) throw error;
+        await connect(simulator.world.indexOfOpenId(account.openId) ?? liveliestCreator(simulator));
+        return job();
+      });
+      done++;
+    }
+  } finally {
+    simulator.clock.set(realNow + (Date.now() - startedAt));
   }
-  simulator.clock.set(realNow + (Date.now() - realNow));
   log(
-    `demo creator seeded: ${DEMO_EMAIL} / ${DEMO_PASSWORD}, TikTok creator #${creator} as account ${accountId}, ${BACKFILL_SLOTS} slots of history (${calls.total} simulator calls)`,
+    `demo creator seeded: ${DEMO_EMAIL} / ${DEMO_PASSWORD}, account ${account.id}, ${done} slot(s) of history filled in (${calls.total} simulator calls)`,
   );
-  return accountId;
+  return account.id;
 }

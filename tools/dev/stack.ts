@@ -16,6 +16,7 @@ import { startSimulator, type ClockOptions, type Simulator } from "../tiktok-sim
 import { devConfig } from "./config.ts";
 import { startCronTicker } from "./cron.ts";
 import { acquireLock, type Lock } from "./lock.ts";
+import { PAGES_DEV_FLAGS } from "./pages-dev.ts";
 import { waitFor, type ProcessGroup } from "./processes.ts";
 import { seedDemo } from "./seed-demo.ts";
 
@@ -197,6 +198,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   const stopBuild = await buildDashboard({
     apiOrigin: apiUrl,
     siteDir: o.siteDir,
+    imageOrigins: [simulator.url],
     minify: !o.watchDashboard,
     watch: o.watchDashboard,
     log: (line) => log(`[dashboard] ${line}`),
@@ -240,6 +242,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       String(ports.inspector.pages),
       "--compatibility-date",
       COMPATIBILITY_DATE,
+      ...PAGES_DEV_FLAGS,
     ],
     WRANGLER_ENV,
   );

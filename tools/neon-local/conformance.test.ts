@@ -422,7 +422,8 @@ describe.each(backends)("local Neon endpoint on $name", ({ name, open }) => {
 });
 
 describe("PGlite storage", () => {
-  it("keeps data in its folder across restarts", async () => {
+  // two PGlite start-ups (a few seconds each on a busy machine)
+  it("keeps data in its folder across restarts", { timeout: 60_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), "adam-pglite-"));
     try {
       const first = await openPglite(dir);

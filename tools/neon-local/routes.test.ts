@@ -5,6 +5,7 @@
  */
 import { neon, neonConfig } from "@neondatabase/serverless";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getWithHost } from "../http-host.ts";
 import { openBackend, type Backend } from "./backend.ts";
 import { databaseKey, startNeonServer, type NeonServer } from "./server.ts";
 
@@ -160,5 +161,14 @@ describe("backend failures", { timeout: 60_000 }, () => {
     } finally {
       await local.close();
     }
+  });
+});
+
+describe("DNS rebinding", () => {
+  it("answers nothing to a request that names another host, even on loopback", async () => {
+    const rebound = await getWithHost(server.url.replace("/sql", "/stats"), "evil.example:5480");
+    expect(rebound.status).toBe(403);
+    expect(rebound.body).not.toContain("sql_requests");
+    expect((await getWithHost(server.url.replace("/sql", "/stats"), "127.0.0.1")).status).toBe(200);
   });
 });

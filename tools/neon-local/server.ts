@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { isLoopbackHost } from "../loopback.ts";
 import type { Backend } from "./backend.ts";
 import {
   errorJson,
@@ -99,6 +100,10 @@ export function neonHandler(
   let sqlRequests = 0;
   return async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = (req.url ?? "/").split("?")[0];
+    // Any SQL for whoever asks: only for requests naming this machine (no DNS rebinding).
+    if (!isLoopbackHost(req.headers.host)) {
+      return send(res, 403, { message: "the local endpoint answers requests for 127.0.0.1 or localhost only" });
+    }
     if (req.method === "GET" && path === "/") return send(res, 200, `local neon endpoint (${backend.name})\n`);
     if (req.method === "GET" && path === "/stats") return send(res, 200, { sql_requests: sqlRequests });
     if (path !== "/sql") return send(res, 404, { message: "not found: the SQL endpoint is POST /sql" });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClock } from "./clock.ts";
+import { getWithHost } from "../http-host.ts";
 import { isLoopback } from "./http.ts";
 import type { Simulator } from "./server.ts";
 import {
@@ -161,5 +162,14 @@ describe("control API", () => {
     expect((await display(sim, "user/info", { token: tokens.access_token, fields: "open_id" })).status).toBe(401);
     expect((await refresh(sim, tokens.refresh_token)).status).toBe(200);
     await control(sim, "POST", "reset");
+  });
+});
+
+describe("DNS rebinding", () => {
+  it("refuses a request that names another host, even on loopback", async () => {
+    const rebound = await getWithHost(`${sim.url}/__sim/state`, "evil.example");
+    expect(rebound.status).toBe(403);
+    expect(rebound.body).not.toContain("clientKey");
+    expect((await getWithHost(`${sim.url}/__sim/state`, `localhost:${sim.port}`)).status).toBe(200);
   });
 });

@@ -141,6 +141,11 @@ async function route(ctx: SimContext, req: SimRequest): Promise<unknown> {
     return { removed: true };
   }
   if (on("GET", "calls")) return ctx.calls.snapshot();
+  if (on("GET", "grants")) {
+    const openId = req.url.searchParams.get("open_id");
+    if (!openId) throw new ControlError("name the user: ?open_id=…");
+    return ctx.tokens.liveGrants(openId);
+  }
   if (on("POST", "calls/reset")) {
     ctx.calls.reset();
     return { ok: true };

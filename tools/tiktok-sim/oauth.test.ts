@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Simulator } from "./server.ts";
 import {
   ALL_SCOPES,
@@ -314,6 +314,34 @@ describe("revoke endpoint", () => {
     expect((await refresh(sim, tokens.refresh_token)).body).toMatchObject({ error: "invalid_grant" });
     // Revoking again (or an unknown token) is not an error.
     expect((await oauthPost(sim, "revoke", { token: tokens.access_token })).status).toBe(200);
+  });
+
+  it("leaves the user no live grant (the app is gone from their connected apps)", async () => {
+    const tokens = await connect(sim, 9);
+    const grants = () => control(sim, "GET", `grants?open_id=${encodeURIComponent(tokens.open_id)}`);
+    expect((await grants()).body).toEqual({ codes: 0, access: 1, refresh: 1 });
+    await oauthPost(sim, "revoke", { token: tokens.access_token });
+    expect((await grants()).body).toEqual({ codes: 0, access: 0, refresh: 0 });
+  });
+
+  it("tells the app with authorization.removed, reason 5 (developer revoked), as TikTok does", async () => {
+    const receiver = await startReceiver();
+    const withHook = await startTestSimulator({ seed: 7, webhookUrl: `${receiver.url}/tiktok/webhook` });
+    try {
+      const tokens = await connect(withHook, 2);
+      await oauthPost(withHook, "revoke", { token: tokens.access_token });
+      await vi.waitFor(() => expect(receiver.received).toHaveLength(1));
+      const delivery = JSON.parse(receiver.received[0]!.body) as Record<string, unknown>;
+      expect(delivery).toMatchObject({ event: "authorization.removed", user_openid: tokens.open_id });
+      expect(JSON.parse(delivery.content as string)).toEqual({ reason: 5 });
+      // revoking what is already revoked tells nobody again
+      await oauthPost(withHook, "revoke", { token: tokens.access_token });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(receiver.received).toHaveLength(1);
+    } finally {
+      await withHook.close();
+      await receiver.close();
+    }
   });
 
   it("checks the client and requires the token", async () => {

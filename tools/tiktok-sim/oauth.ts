@@ -7,6 +7,7 @@ import type { SimContext } from "./context.ts";
 import { oauthError } from "./envelope.ts";
 import { json, mediaType, type Reply, type SimRequest } from "./http.ts";
 import type { Grant } from "./tokens.ts";
+import { sendAuthorizationRemoved } from "./webhook.ts";
 
 const FORM = "application/x-www-form-urlencoded";
 
@@ -78,7 +79,9 @@ export function tokenEndpoint(ctx: SimContext, req: SimRequest): Reply {
 /**
  * Revoking a user's access token ends that user's whole authorization of the app, refresh
  * tokens included. An unknown or already revoked token is not an error (RFC 7009 §2.2): the
- * caller's goal, "this token no longer works", is met either way.
+ * caller's goal, "this token no longer works", is met either way. As on TikTok, the app then
+ * receives `authorization.removed` with reason 5 (developer revoked), in the background, when a
+ * webhook URL is configured.
  */
 export function revokeEndpoint(ctx: SimContext, req: SimRequest): Reply {
   const form = readForm(req);
@@ -88,6 +91,11 @@ export function revokeEndpoint(ctx: SimContext, req: SimRequest): Reply {
   const token = form.get("token");
   if (!token) return oauthError("invalid_request", "Missing required parameter: token.", req.logId);
   const owner = ctx.tokens.ownerOf("access", token);
-  if (owner) ctx.tokens.revokeUser(owner.openId);
+  const revoked = owner ? ctx.tokens.revokeUser(owner.openId) : 0;
+  if (owner && revoked > 0 && ctx.app.webhookUrl) {
+    void sendAuthorizationRemoved(ctx, { openId: owner.openId, reason: 5 }, (ms) => ctx.timers.sleep(ms)).catch(
+      () => undefined,
+    );
+  }
   return json(200, {});
 }

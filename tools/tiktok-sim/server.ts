@@ -17,6 +17,7 @@ import { CONTROL_PREFIX, handleControl } from "./control.ts";
 import { AUTHORIZE_PATH, ENDPOINTS, endpointOfPath, isDisplayEndpoint } from "./endpoints.ts";
 import { apiError, oauthError } from "./envelope.ts";
 import { FaultStore } from "./faults.ts";
+import { isLoopbackHost } from "../loopback.ts";
 import { BodyTooLargeError, isLoopback, json, readBody, text, type Reply, type SimRequest } from "./http.ts";
 import { newLogId } from "./log-id.ts";
 import { MEDIA_PREFIX, mediaImage } from "./media.ts";
@@ -120,6 +121,7 @@ function indexText(ctx: SimContext): string {
     ...Object.values(ENDPOINTS).map((e) => `${e.method.padEnd(4)} ${e.path}`),
     "",
     "control API: GET /__sim/state, POST /__sim/clock, POST|GET|DELETE /__sim/faults, GET /__sim/calls,",
+    "             GET /__sim/grants?open_id=…,",
     "             POST /__sim/calls/reset, POST /__sim/authorize, POST /__sim/webhooks/authorization-removed,",
     "             POST /__sim/reset",
     "",
@@ -169,6 +171,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const logId = newLogId(clock.now());
     const current = ready.ctx;
     if (!current) return write(res, json(503, { error: "the simulator is starting" }), logId, timers, clock.now());
+    // A page on another site can make a browser send requests here (DNS rebinding): they name
+    // another host, and get nothing.
+    if (!isLoopbackHost(req.headers.host)) {
+      return write(
+        res,
+        json(403, { error: "the simulator answers requests for 127.0.0.1 or localhost only" }),
+        logId,
+        timers,
+        clock.now(),
+      );
+    }
     void (async () => {
       const simReq: SimRequest = {
         method: req.method ?? "GET",

@@ -150,6 +150,17 @@ export class TokenStore {
     return removed;
   }
 
+  /**
+   * The user's live credentials: what TikTok would list as the app's authorisation in the
+   * creator's connected apps. All zero once the app's access was revoked.
+   */
+  liveGrants(openId: string): { codes: number; access: number; refresh: number } {
+    const now = this.now();
+    const live = (map: Map<string, Expiring>) =>
+      [...map.values()].filter((r) => r.openId === openId && r.expiresAtMs > now).length;
+    return { codes: live(this.codes), access: live(this.access), refresh: live(this.refresh) };
+  }
+
   clear(): void {
     this.codes.clear();
     this.access.clear();

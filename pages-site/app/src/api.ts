@@ -5,7 +5,7 @@
  * an answer marked `no-store` (an account not snapshotted yet) is never kept.
  */
 import type { DetailAnalytics, PublicSummary } from "../../../src/http/presenters";
-import { ApiError, send } from "./http";
+import { API_ORIGIN, ApiError, send, type SendOptions } from "./http";
 import { accessToken, renewAfter401, sessionLost } from "./session";
 
 export type AccountStatus = "active" | "needs_reconnect" | "missing_scopes" | "revoked";
@@ -148,6 +148,79 @@ export async function get<T>(path: string, o: { fresh?: boolean } = {}): Promise
   return load;
 }
 
+/** The signed-in user and the accounts they hold (GET /api/v1/me: the session budget, not the data one). */
+export interface Me {
+  id: string;
+  email: string;
+  tier: "free" | "creator" | "pro";
+  tiktok_account_ids: string[];
+  accounts: Account[];
+  created_at: string;
+}
+
+/** What disconnecting an account did (DELETE /api/v1/accounts/{id}). */
+export interface Disconnected {
+  account_id: string;
+  tiktok_access: "revoked" | "revoking" | "already_ended";
+  history: "deleted" | "scheduled_for_deletion";
+  delete_after: string | null;
+}
+
+/** A call with the access token that renews it once on a 401, like `get` but uncached. */
+async function authorized<T>(path: string, o: SendOptions = {}): Promise<T> {
+  let token = await accessToken();
+  for (let renewed = false; ; renewed = true) {
+    if (!token) throw signedOut();
+    try {
+      return (await send<T>(path, { ...o, headers: { ...o.headers, authorization: `Bearer ${token}` } })).data;
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 401 || renewed) throw error;
+      token = await renewAfter401(token);
+    }
+  }
+}
+
+/**
+ * The data export, read as it streams in (`onBytes` reports progress) into a file for the
+ * browser to save. Not through `send`: the body is JSON lines, not one JSON document.
+ */
+async function exportData(onBytes: (bytes: number) => void): Promise<{ blob: Blob; filename: string }> {
+  let token = await accessToken();
+  for (let renewed = false; ; renewed = true) {
+    if (!token) throw signedOut();
+    const response = await fetch(`${API_ORIGIN}/api/v1/me/export`, {
+      headers: { authorization: `Bearer ${token}` },
+      credentials: "omit",
+      cache: "no-store",
+    });
+    if (response.status === 401 && !renewed) {
+      token = await renewAfter401(token);
+      continue;
+    }
+    if (!response.ok || !response.body) {
+      const body = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+      throw new ApiError(
+        response.status,
+        body?.error?.code ?? "http_error",
+        body?.error?.message ?? `HTTP ${response.status}`,
+        [],
+        Number(response.headers.get("retry-after")) || 0,
+      );
+    }
+    const parts: Uint8Array[] = [];
+    let bytes = 0;
+    const reader = response.body.getReader();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      parts.push(chunk.value);
+      bytes += chunk.value.length;
+      onBytes(bytes);
+    }
+    const filename =
+      /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "adam-export.jsonl";
+    return { blob: new Blob(parts as BlobPart[], { type: "application/x-ndjson" }), filename };
+  }
+}
+
 function signedOut(): ApiError {
   sessionLost();
   return new ApiError(401, "unauthorized", "Your session has ended. Please log in again.");
@@ -166,6 +239,26 @@ export const api = {
     ),
   anomalies: (videoId: string) => get<{ anomalies: Anomaly[] }>(`/api/v1/videos/${videoId}/anomalies`),
   insights: (id: string) => get<{ insights: Insight[] }>(`/api/v1/insights/${id}`),
+
+  me: () => authorized<Me>("/api/v1/me"),
+
+  /** Disconnects a TikTok account: Adam's access revoked at TikTok, its history kept 30 days (or erased now). */
+  disconnect: (id: string, erase: boolean) =>
+    authorized<Disconnected>(`/api/v1/accounts/${id}${erase ? "?erase=true" : ""}`, {
+      method: "DELETE",
+      once: true,
+      failOn429: true,
+    }),
+  exportData,
+  /** Deletes the Adam account; the cookie is sent, so the answer can clear it. */
+  deleteAccount: (password: string) =>
+    authorized<{ deleted: true; accounts_erased: number }>("/api/v1/me", {
+      method: "DELETE",
+      body: { password },
+      cookies: true,
+      once: true,
+      failOn429: true,
+    }),
 
   /** TikTok's consent URL; the API also sets the httpOnly cookie that binds the flow to this browser. */
   async connectUrl(): Promise<string> {

@@ -22,7 +22,7 @@ export class ApiError extends Error {
 }
 
 export interface SendOptions {
-  method?: "GET" | "POST";
+  method?: "GET" | "POST" | "DELETE";
   headers?: Record<string, string>;
   body?: unknown;
   /** Send cookies (the auth routes and TikTok connect need them; data routes never do). */

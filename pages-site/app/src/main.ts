@@ -12,6 +12,7 @@ import { onSessionChange, refresh, signOut, user } from "./session";
 import { authView } from "./views/auth";
 import { CONNECT_ERRORS } from "./views/connect";
 import { overviewView } from "./views/overview";
+import { settingsView } from "./views/settings";
 import { videoView } from "./views/video";
 import type { Cleanup } from "./views/view";
 
@@ -54,6 +55,15 @@ function renderNav(): void {
     await signOut().catch(() => undefined);
     go(href.login);
   });
+  const settings = h(
+    "a",
+    {
+      class: "button button-small",
+      href: href.settings,
+      "aria-current": parseRoute(location.hash)?.name === "settings" ? "page" : null,
+    },
+    "Settings",
+  );
   fill(
     nav,
     h(
@@ -62,6 +72,7 @@ function renderNav(): void {
       email ? h("span", { class: "email" }, email) : null,
       h("span", { class: "tag" }, `${u.tier[0]?.toUpperCase()}${u.tier.slice(1)} plan`),
     ),
+    settings,
     logout,
   );
 }
@@ -85,7 +96,11 @@ function show(route: Route): void {
     case "video":
       leave = videoView(route.id)(main);
       break;
+    case "settings":
+      leave = settingsView()(main);
+      break;
   }
+  renderNav();
   // Move focus to the new page's heading, as a page load would (not on the first load).
   if (booted) main.querySelector<HTMLElement>("h1")?.focus({ preventScroll: true });
   window.scrollTo({ top: 0 });

@@ -1,11 +1,16 @@
 /**
  * Hash routes, so the dashboard is static files under `/app/` (and `/adam/app/`) with no server
- * rewrite: `#/login`, `#/signup`, `#/` (the first account), `#/account/<id>`, `#/video/<id>`.
+ * rewrite: `#/login`, `#/signup`, `#/` (the first account), `#/account/<id>`, `#/video/<id>`,
+ * `#/settings`.
  * The landing site links to `app/#signup`, which is read as `#/signup`. Other hashes (the skip
  * link's `#main`) are not routes and change nothing.
  */
 export type Route =
-  { name: "login" } | { name: "signup" } | { name: "overview"; account: string | null } | { name: "video"; id: string };
+  | { name: "login" }
+  | { name: "signup" }
+  | { name: "overview"; account: string | null }
+  | { name: "video"; id: string }
+  | { name: "settings" };
 
 export function parseRoute(hash: string): Route | null {
   const path = hash.replace(/^#\/?/, "");
@@ -14,6 +19,7 @@ export function parseRoute(hash: string): Route | null {
   const [head, id] = path.split("/");
   if (head === "login") return { name: "login" };
   if (head === "signup") return { name: "signup" };
+  if (head === "settings") return { name: "settings" };
   if (head === "account" && id && /^\d+$/.test(id)) return { name: "overview", account: id };
   if (head === "video" && id && /^\d+$/.test(id)) return { name: "video", id };
   return { name: "overview", account: null };
@@ -24,6 +30,7 @@ export const href = {
   signup: "#/signup",
   overview: (account?: string) => (account ? `#/account/${account}` : "#/"),
   video: (id: string) => `#/video/${id}`,
+  settings: "#/settings",
 };
 
 export function go(hash: string): void {

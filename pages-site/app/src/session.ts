@@ -130,6 +130,16 @@ export async function signOut(): Promise<void> {
   }
 }
 
+/** The account is gone (deleted): this tab and the others forget the session. */
+export function forgetSession(): void {
+  drop(true);
+}
+
+/** A renewal now: the token's claims change (an account was disconnected). */
+export function renew(): Promise<User | null> {
+  return refresh();
+}
+
 /** The session ended underneath us (the refresh cookie expired or was revoked). */
 export function sessionLost(): void {
   drop(false);

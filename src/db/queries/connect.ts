@@ -13,7 +13,8 @@ export interface ConnectedAccount extends Profile {
 
 /**
  * Creates or refreshes the account (keyed by TikTok's open_id) with its encrypted tokens, in one
- * statement: either both land or neither. A reconnect makes the account active again and due now.
+ * statement: either both land or neither. A reconnect makes the account active again and due now,
+ * and calls off a pending deletion: the history is kept.
  */
 export async function upsertConnectedAccount(
   db: TiktokDb,
@@ -31,7 +32,7 @@ export async function upsertConnectedAccount(
         username = EXCLUDED.username, avatar_url = EXCLUDED.avatar_url, bio_description = EXCLUDED.bio_description,
         profile_deep_link = EXCLUDED.profile_deep_link, is_verified = EXCLUDED.is_verified,
         granted_scopes = EXCLUDED.granted_scopes, status = EXCLUDED.status, status_reason = EXCLUDED.status_reason,
-        next_snapshot_at = now(), updated_at = now()
+        next_snapshot_at = now(), delete_after = NULL, updated_at = now()
       RETURNING id
     ), credentials AS (
       INSERT INTO tiktok_credentials (account_id, access_token_ciphertext, refresh_token_ciphertext, key_version, scope,

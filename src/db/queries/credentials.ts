@@ -114,7 +114,11 @@ export async function storeRotatedTokens(
   return rows.length === 1;
 }
 
-/** Marks the account as needing the user again, wipes its tokens, and so takes it off the schedule. */
+/**
+ * Marks the account as needing the user again (or as revoked), wipes its tokens, and so takes it
+ * off the schedule. A revoked account stays revoked: only a reconnect makes it anything else (a
+ * job that was already running when its holder disconnected must not relabel it).
+ */
 export async function disconnectAccount(
   db: TiktokDb,
   where: { accountId: string } | { openId: string },
@@ -126,6 +130,8 @@ export async function disconnectAccount(
    * the failure keeps its fresh tokens and its status.
    */
   still: { before?: Date; version?: number } = {},
+  /** Nobody holds the account any more: its history is deleted this many days from now (or sooner if already set). */
+  schedule: { deleteAfterDays?: number } = {},
 ): Promise<string | undefined> {
   const match = "accountId" in where ? sql`a.id = ${where.accountId}` : sql`a.open_id = ${where.openId}`;
   const newer = [
@@ -135,10 +141,15 @@ export async function disconnectAccount(
   const guard = newer.length
     ? sql`AND NOT EXISTS (SELECT 1 FROM tiktok_credentials c WHERE c.account_id = a.id AND (${sql.join(newer, sql` OR `)}))`
     : sql``;
+  const deleteAfter =
+    schedule.deleteAfterDays === undefined
+      ? sql`a.delete_after`
+      : sql`least(a.delete_after, now() + make_interval(days => ${schedule.deleteAfterDays}))`;
   const { rows } = await db.execute<{ id: string }>(sql`
     WITH account AS (
-      UPDATE tiktok_accounts a SET status = ${status}, status_reason = ${reason}, updated_at = now()
-      WHERE ${match} ${guard} RETURNING a.id
+      UPDATE tiktok_accounts a SET status = ${status}, status_reason = ${reason}, delete_after = ${deleteAfter},
+        updated_at = now()
+      WHERE ${match} AND a.status <> 'revoked' ${guard} RETURNING a.id
     ), wiped AS (
       DELETE FROM tiktok_credentials WHERE account_id IN (SELECT id FROM account)
     )

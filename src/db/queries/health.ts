@@ -5,7 +5,7 @@ export interface HealthFigures {
   accounts: number;
   videos: number;
   lastIngestion: string | null;
-  /** Queue jobs (snapshot and plan) that failed an attempt, and that gave up after the last retry, in the last 24 hours. */
+  /** Queue jobs (snapshot, plan and revoke) that failed an attempt, and that gave up after the last retry, in the last 24 hours. */
   failedAttempts24h: number;
   deadLetters24h: number;
   accountsNeedingReconnect: number;
@@ -33,10 +33,10 @@ export async function readHealth(db: TiktokDb, exactVideoCountBelow = EXACT_VIDE
               FROM pg_class WHERE oid = 'tiktok_videos'::regclass) AS videos,
            (SELECT max(finished_at) FROM tiktok_ingest_logs WHERE kind = 'snapshot' AND status = 'ok') AS last_ingestion,
            (SELECT count(*) FROM tiktok_ingest_logs
-             WHERE kind IN ('snapshot', 'plan') AND status = 'failed' AND finished_at > now() - interval '24 hours') AS failed,
+             WHERE kind IN ('snapshot', 'plan', 'revoke') AND status = 'failed' AND finished_at > now() - interval '24 hours') AS failed,
            (SELECT count(*) FROM tiktok_ingest_logs
-             WHERE kind IN ('snapshot', 'plan') AND status = 'dead_lettered' AND finished_at > now() - interval '24 hours') AS dead,
-           (SELECT count(*) FROM tiktok_accounts WHERE status <> 'active') AS reconnect`);
+             WHERE kind IN ('snapshot', 'plan', 'revoke') AND status = 'dead_lettered' AND finished_at > now() - interval '24 hours') AS dead,
+           (SELECT count(*) FROM tiktok_accounts WHERE status IN ('needs_reconnect', 'missing_scopes')) AS reconnect`);
   const row = result.rows[0];
   return {
     accounts: Number(row?.accounts ?? 0),

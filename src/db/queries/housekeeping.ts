@@ -5,27 +5,32 @@ import type { TiktokDb, UsersDb } from "../client";
 
 /** How long an ended session family stays before it is deleted. */
 export const ENDED_SESSION_DAYS = 7;
+/** A released link outlives its account's grace period (src/lifecycle/grace.ts) by a day, then goes. */
+export const RELEASED_LINK_DAYS = 31;
 
 /**
  * Deletes sign-in state that can no longer be used: session families a week after every token in
- * them expired or was revoked, and OAuth states past their expiry. A live family keeps all its
+ * them expired or was revoked, OAuth states past their expiry, and links to accounts let go of
+ * longer ago than the deletion grace period (the accounts themselves are gone by then). A live family keeps all its
  * rotated rows, even expired ones: presenting one of them is how a stolen refresh token is
  * noticed (it revokes the family), however old it is.
  */
 export async function purgeEndedIdentityRows(
   db: UsersDb,
   at: string,
-): Promise<{ sessions: number; oauthStates: number }> {
+): Promise<{ sessions: number; oauthStates: number; releasedLinks: number }> {
   const cutoff = sql`${at}::timestamptz - make_interval(days => ${ENDED_SESSION_DAYS})`;
-  const [sessions, states] = await db.batch([
+  const [sessions, states, links] = await db.batch([
     db.execute(sql`
       DELETE FROM identity.sessions WHERE family_id IN (
         SELECT family_id FROM identity.sessions GROUP BY family_id
         -- least() skips NULL: a token ended when it was revoked or expired, whichever came first
         HAVING bool_and(least(revoked_at, expires_at) < ${cutoff}))`),
     db.execute(sql`DELETE FROM identity.oauth_states WHERE expires_at < ${at}::timestamptz`),
+    db.execute(sql`DELETE FROM identity.user_tiktok_accounts
+      WHERE released_at < ${at}::timestamptz - make_interval(days => ${RELEASED_LINK_DAYS})`),
   ]);
-  return { sessions: sessions.rowCount ?? 0, oauthStates: states.rowCount ?? 0 };
+  return { sessions: sessions.rowCount ?? 0, oauthStates: states.rowCount ?? 0, releasedLinks: links.rowCount ?? 0 };
 }
 
 export async function purgeExpiredApiCache(db: TiktokDb): Promise<number> {

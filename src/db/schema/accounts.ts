@@ -52,6 +52,12 @@ export const accounts = pgTable(
     /** Newest `create_time` seen through video/list, so discovery reads only newer pages. */
     newestVideoAt: instant("newest_video_at"),
     nextSnapshotAt: instant("next_snapshot_at").notNull().defaultNow(),
+    /**
+     * Set when nobody holds the account any more (disconnected, or its authorisation removed at
+     * TikTok): housekeeping deletes the account and its whole history after this time. A
+     * reconnect before then clears it and keeps the history.
+     */
+    deleteAfter: instant("delete_after"),
     createdAt: createdAt(),
     updatedAt: instant("updated_at").notNull().defaultNow(),
   },
@@ -64,6 +70,10 @@ export const accounts = pgTable(
     index("tiktok_accounts_due_idx")
       .on(t.nextSnapshotAt, t.id)
       .where(sql`${t.status} = 'active'`),
+    // Housekeeping finds the accounts whose grace period is over.
+    index("tiktok_accounts_delete_after_idx")
+      .on(t.deleteAfter)
+      .where(sql`${t.deleteAfter} IS NOT NULL`),
   ],
 );
 

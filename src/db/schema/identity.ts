@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, pgSchema, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, index, pgSchema, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, instant } from "./columns";
 
 /**
@@ -28,7 +28,9 @@ export const users = identity.table(
 
 /**
  * Refresh tokens, stored as SHA-256 hashes. Each rotation adds a row to the same family; presenting
- * a token that was already rotated revokes the whole family (it was stolen or replayed).
+ * a token that was already rotated revokes the whole family (it was stolen or replayed). Every row
+ * of a family carries the time of the log-in it started from (`authenticated_at`): no rotation
+ * outlives the absolute session lifetime counted from it.
  */
 export const sessions = identity.table(
   "sessions",
@@ -40,6 +42,8 @@ export const sessions = identity.table(
       .references(() => users.id, { onDelete: "cascade" }),
     tokenHash: text("token_hash").notNull().unique(),
     createdAt: createdAt(),
+    /** When the user last gave their password: the family's absolute lifetime runs from here. */
+    authenticatedAt: instant("authenticated_at").notNull().defaultNow(),
     expiresAt: instant("expires_at").notNull(),
     rotatedAt: instant("rotated_at"),
     revokedAt: instant("revoked_at"),
@@ -48,7 +52,14 @@ export const sessions = identity.table(
   (t) => [index("sessions_family_idx").on(t.familyId), index("sessions_user_idx").on(t.userId)],
 );
 
-/** Which TikTok accounts a user may read: the source of the JWT's `tiktok_account_ids`. */
+/**
+ * Which TikTok accounts a user may read: the source of the JWT's `tiktok_account_ids`. TikTok's
+ * consent is the authority, so an account has one holder at most: the Adam user whose connect
+ * TikTok last confirmed (a connect by another user moves the row). A disconnect or a revocation
+ * releases the row (`released_at`): the account is no longer held, and its history waits out the
+ * grace period; the row remains only so that the user who let it go can still export or delete
+ * that history with their Adam account. Released rows go a day after the grace period.
+ */
 export const userAccounts = identity.table(
   "user_tiktok_accounts",
   {
@@ -57,10 +68,12 @@ export const userAccounts = identity.table(
       .references(() => users.id, { onDelete: "cascade" }),
     tiktokAccountId: bigint("tiktok_account_id", { mode: "number" }).notNull(),
     createdAt: createdAt(),
+    /** When the user let the account go (disconnected, or the authorisation was removed at TikTok). */
+    releasedAt: instant("released_at"),
   },
   (t) => [
     primaryKey({ name: "user_tiktok_accounts_pkey", columns: [t.userId, t.tiktokAccountId] }),
-    index("user_tiktok_accounts_account_idx").on(t.tiktokAccountId),
+    uniqueIndex("user_tiktok_accounts_account_key").on(t.tiktokAccountId),
   ],
 );
 

@@ -12,8 +12,11 @@ import { MemoryTier } from "./memory-tier";
  * - Freshness by tier: free accounts may see data up to 15 minutes old, paid ones up to 1 minute.
  *   Each entry records when it was stored and is only served within the caller's freshness; the
  *   Cache API copy's own `s-maxage` makes the platform drop it then too.
- * - Isolation: the key is our own URL, never the user's request, and ends in an HMAC of the user
- *   id, the tier and the token's account list. Authorisation runs before the lookup (an account
+ * - Keys: our own URL, never the user's request: the route's pattern and the values its schemas
+ *   validated (so `days=365`, `0365`, `+365` and `3.65e2` are one entry, and a parameter the
+ *   route does not know never reaches a key: every query schema is strict), ending in an HMAC of
+ *   the user id, the tier and the token's account list.
+ * - Isolation: that HMAC. Authorisation runs before the lookup (an account
  *   outside the token's claims is a 404 before any cache or database), and an entry is only ever
  *   found again by the same user holding the same claims. Only 200s are stored.
  * - Invalidation: none. Ingestion writes every 30 minutes and the TTL bounds staleness (15 min /
@@ -29,20 +32,28 @@ const STORED_AT = "x-adam-stored-at";
 export const freshnessFor = (tier: AccessClaims["tier"]) =>
   tier === "free" ? FRESHNESS_SECONDS.free : FRESHNESS_SECONDS.paid;
 
-const memoryTiers = new Map<number, MemoryTier>();
-function memoryTier(entries: number): MemoryTier {
-  let tier = memoryTiers.get(entries);
-  if (!tier) memoryTiers.set(entries, (tier = new MemoryTier(entries)));
+const memoryTiers = new Map<string, MemoryTier>();
+function memoryTier(entries: number, bytes: number): MemoryTier {
+  let tier = memoryTiers.get(`${entries}/${bytes}`);
+  if (!tier) memoryTiers.set(`${entries}/${bytes}`, (tier = new MemoryTier(entries, bytes)));
   return tier;
 }
 
-async function cacheKey(url: URL, user: AccessClaims, secret: string): Promise<string> {
-  const params = [...url.searchParams.entries()].toSorted(([a], [b]) => a.localeCompare(b));
+/** What a route's schemas validated, with keys in a fixed order: the same request, the same text. */
+function canonical(values: unknown): string {
+  if (values === undefined || values === null) return "";
+  const sorted = Object.entries(values as Record<string, unknown>).toSorted(([a], [b]) => (a < b ? -1 : 1));
+  return new URLSearchParams(sorted.map(([k, v]) => [k, String(v)])).toString();
+}
+
+async function cacheKey(c: Context<AppEnv>, user: AccessClaims, secret: string): Promise<string> {
+  const param = canonical(c.req.valid("param" as never));
+  const query = canonical(c.req.valid("query" as never));
   const scope = toHex(
     await hmacSha256(secret, `edge-cache|${user.sub}|${user.tier}|${user.tiktokAccountIds.join(",")}`),
   );
-  params.push(["__scope", scope]);
-  return `https://cache.adam.internal${url.pathname}?${new URLSearchParams(params)}`;
+  const search = new URLSearchParams({ param, query, __scope: scope });
+  return `https://cache.adam.internal${c.req.routePath}?${search}`;
 }
 
 function cachedResponse(body: BodyInit | null, contentType: string, ageSeconds: number, maxAge: number, tier: string) {
@@ -61,8 +72,8 @@ function cachedResponse(body: BodyInit | null, contentType: string, ageSeconds: 
 export async function withEdgeCache<R extends Response>(c: Context<AppEnv>, produce: () => Promise<R>): Promise<R> {
   const user = c.var.user;
   const maxAge = freshnessFor(user.tier);
-  const key = await cacheKey(new URL(c.req.url), user, c.var.config.jwt.secret);
-  const memory = memoryTier(c.var.config.memoryCacheEntries);
+  const key = await cacheKey(c, user, c.var.config.jwt.secret);
+  const memory = memoryTier(c.var.config.memoryCacheEntries, c.var.config.memoryCacheBytes);
   const now = Date.now();
   const fresh = (storedAtMs: number) => {
     const age = Math.floor((now - storedAtMs) / 1000);

@@ -1,8 +1,10 @@
 /**
  * The first cache tier: recent answers kept in the isolate's memory, in front of the Cache API.
  * A hit here costs a Map lookup instead of a call to the data centre's cache (which, measured with
- * `npm run bench:api`, is most of a cached request's cost). Entries are bounded in number and
- * evicted least-recently-used; freshness is checked by the caller exactly as for the Cache API.
+ * `npm run bench:api`, is most of a cached request's cost). Bounded twice, by entries and by
+ * bytes (an isolate has 128 MB for everything), and evicted least-recently-used; an answer larger
+ * than a quarter of the byte budget is not kept here at all (the Cache API still has it).
+ * Freshness is checked by the caller exactly as for the Cache API.
  */
 export interface MemoryEntry {
   body: string;
@@ -10,10 +12,18 @@ export interface MemoryEntry {
   storedAtMs: number;
 }
 
-export class MemoryTier {
-  private readonly entries = new Map<string, MemoryEntry>();
+/** What an entry costs: its key and body as the engine holds strings (two bytes a character), and a little more. */
+const sizeOf = (key: string, entry: MemoryEntry) =>
+  2 * (key.length + entry.body.length + entry.contentType.length) + 64;
 
-  constructor(private readonly maxEntries: number) {}
+export class MemoryTier {
+  private readonly entries = new Map<string, MemoryEntry & { bytes: number }>();
+  private used = 0;
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxBytes = Number.POSITIVE_INFINITY,
+  ) {}
 
   get(key: string): MemoryEntry | undefined {
     const entry = this.entries.get(key);
@@ -26,16 +36,29 @@ export class MemoryTier {
   }
 
   set(key: string, entry: MemoryEntry): void {
-    if (this.maxEntries <= 0) return;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
+    this.remove(key);
+    const bytes = sizeOf(key, entry);
+    if (this.maxEntries <= 0 || bytes > this.maxBytes / 4) return;
+    this.entries.set(key, { ...entry, bytes });
+    this.used += bytes;
+    while (this.entries.size > this.maxEntries || this.used > this.maxBytes) {
+      this.remove(this.entries.keys().next().value as string);
     }
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Bytes held, as `sizeOf` counts them. */
+  get bytes(): number {
+    return this.used;
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.used -= entry.bytes;
   }
 }

@@ -15,9 +15,9 @@ export const cors = createMiddleware<AppEnv>(async function cors(c, next) {
     handler = honoCors({
       origin: (origin) => (allowed.includes(origin) ? origin : null),
       credentials: true,
-      allowMethods: ["GET", "POST", "OPTIONS"],
+      allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
       allowHeaders: ["Authorization", "Content-Type"],
-      exposeHeaders: ["X-Request-Id", "Retry-After", "X-Cache", "Age"],
+      exposeHeaders: ["X-Request-Id", "Retry-After", "X-Cache", "Age", "Content-Disposition"],
       maxAge: 600,
     });
     handlers.set(config, handler);

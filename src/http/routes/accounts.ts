@@ -1,25 +1,17 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { listAccounts, readAccountMetrics, readAccountSeries, type AccountCard } from "../../db/queries/accounts";
+import { listAccounts, readAccountMetrics, readAccountSeries } from "../../db/queries/accounts";
+import { disconnectHeldAccount } from "../../lifecycle/disconnect";
+import { DELETION_GRACE_DAYS } from "../../lifecycle/grace";
 import { accountNotFound, assertAccountClaim } from "../access";
+import { Account, toAccount } from "../account-card";
 import { publicSummary } from "../presenters";
 
 import { requireUser } from "../middleware/auth";
 import { withEdgeCache } from "../cache/edge-cache";
-import { rateLimit } from "../middleware/rate-limit";
+import { rateLimit, sessionBudget } from "../middleware/rate-limit";
+import { lifecycleDeps } from "../request-context";
 import { createRouter } from "../router";
-import { AccountId, bearerSecurity, dataRouteErrors } from "../schemas";
-
-const Account = z
-  .object({
-    id: AccountId,
-    display_name: z.string().nullable(),
-    username: z.string().nullable(),
-    avatar_url: z.string().nullable(),
-    status: z.enum(["active", "needs_reconnect", "missing_scopes", "revoked"]),
-    granted_scopes: z.array(z.string()),
-    last_synced_at: z.string().nullable().openapi({ description: "When the last snapshot was taken (ISO 8601)" }),
-  })
-  .openapi("Account");
+import { AccountId, bearerSecurity, dataRouteErrors, NoQuery } from "../schemas";
 
 const Metrics = Account.extend({
   followers: z.number().int().nullable(),
@@ -50,21 +42,12 @@ const Series = z
 const accountParam = z.object({ id: AccountId }).strict();
 const protectedRoute = { security: bearerSecurity, middleware: [requireUser, rateLimit], tags: ["accounts"] };
 
-const toAccount = (a: AccountCard) => ({
-  id: a.id,
-  display_name: a.displayName,
-  username: a.username,
-  avatar_url: a.avatarUrl,
-  status: a.status as z.infer<typeof Account>["status"],
-  granted_scopes: a.grantedScopes,
-  last_synced_at: a.lastSyncedAt,
-});
-
 const listRoute = createRoute({
   ...protectedRoute,
   method: "get",
   path: "/api/v1/accounts",
   summary: "The TikTok accounts this token may read",
+  request: { query: NoQuery },
   responses: {
     200: {
       description: "Accounts",
@@ -79,7 +62,7 @@ const metricsRoute = createRoute({
   method: "get",
   path: "/api/v1/accounts/{id}/metrics",
   summary: "Current followers, views, likes, engagement rate and precomputed analytics",
-  request: { params: accountParam },
+  request: { params: accountParam, query: NoQuery },
   responses: {
     200: { description: "Current metrics", content: { "application/json": { schema: Metrics } } },
     ...dataRouteErrors,
@@ -112,6 +95,50 @@ const snapshotsRoute = createRoute({
         "application/json": { schema: z.object({ account_id: AccountId, days: z.number(), series: Series }) },
       },
     },
+    ...dataRouteErrors,
+  },
+});
+
+const Disconnected = z
+  .object({
+    account_id: AccountId,
+    tiktok_access: z.enum(["revoked", "revoking", "already_ended"]).openapi({
+      description:
+        "revoked: TikTok confirmed; revoking: TikTok did not answer, Adam keeps trying; already_ended: there was nothing left to revoke",
+    }),
+    history: z.enum(["deleted", "scheduled_for_deletion"]),
+    delete_after: z
+      .string()
+      .nullable()
+      .openapi({ description: "When the history will be deleted (ISO 8601), unless the account is connected again" }),
+  })
+  .openapi("Disconnected");
+
+const REVOCATION = { revoked: "revoked", queued: "revoking", ended: "already_ended" } as const;
+
+const disconnectRoute = createRoute({
+  ...protectedRoute,
+  // the session budget, not the data one: having looked at ten charts must not stop a disconnect
+  middleware: [requireUser, sessionBudget],
+  method: "delete",
+  path: "/api/v1/accounts/{id}",
+  summary: "Disconnect a TikTok account: revoke Adam's access at TikTok, wipe its tokens, stop collecting",
+  description:
+    `The account's stored history is deleted after ${DELETION_GRACE_DAYS} days (connecting it again before then ` +
+    "keeps it), or at once with `erase=true`. From the caller's next access token on, the account is not in its claims.",
+  request: {
+    params: accountParam,
+    query: z
+      .object({
+        erase: z
+          .enum(["true", "false"], { error: "must be true or false" })
+          .default("false")
+          .openapi({ description: "Delete the stored history now instead of after the grace period" }),
+      })
+      .strict(),
+  },
+  responses: {
+    200: { description: "Disconnected", content: { "application/json": { schema: Disconnected } } },
     ...dataRouteErrors,
   },
 });
@@ -156,4 +183,21 @@ export const accountRoutes = createRouter()
       if (!series) throw accountNotFound();
       return c.json({ account_id: id, days, series }, 200);
     });
+  })
+  .openapi(disconnectRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const erase = c.req.valid("query").erase === "true";
+    assertAccountClaim(c, id);
+    const done = await disconnectHeldAccount(lifecycleDeps(c), c.var.user.sub, id, { erase });
+    if (!done) throw accountNotFound();
+    c.header("cache-control", "no-store");
+    return c.json(
+      {
+        account_id: id,
+        tiktok_access: REVOCATION[done.revocation],
+        history: done.deleteAfter ? ("scheduled_for_deletion" as const) : ("deleted" as const),
+        delete_after: done.deleteAfter?.toISOString() ?? null,
+      },
+      200,
+    );
   });

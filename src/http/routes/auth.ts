@@ -3,15 +3,14 @@ import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { REFRESH_COOKIE, REFRESH_COOKIE_PATH } from "../../auth/refresh-tokens";
 import { login, logout, refresh, signup, type IssuedSession } from "../../auth/service";
-import { readProfile } from "../../db/queries/users";
 import { TIERS } from "../../db/schema/identity";
-import { useIpQuota } from "../../limits/ip-quota";
+import { useQuota } from "../../limits/ip-quota";
 import { ApiError } from "../errors";
-import { requireUser } from "../middleware/auth";
 import { jsonBody } from "../middleware/json-body";
-import { authContext, clientIp } from "../request-context";
+import { refreshBudget } from "../middleware/rate-limit";
+import { authContext, clientIp, limiter } from "../request-context";
 import { createRouter } from "../router";
-import { authRouteErrors, bearerSecurity, errorResponse } from "../schemas";
+import { authRouteErrors, errorResponse, NoQuery } from "../schemas";
 import type { AppEnv } from "../types";
 
 const MAX_BODY_BYTES = 4 * 1024;
@@ -42,17 +41,9 @@ const SessionResponse = z
   })
   .openapi("Session");
 
-const Profile = z
-  .object({
-    id: z.string(),
-    email: z.string(),
-    tier: z.enum(TIERS),
-    tiktok_account_ids: z.array(z.string()),
-    created_at: z.string(),
-  })
-  .openapi("Profile");
-
-const sessionCookie = "Sets the rotating refresh token: httpOnly, Secure, SameSite=Strict, Path=/api/v1/auth";
+const sessionCookie =
+  "Sets the rotating refresh token `__Host-adam_refresh`: httpOnly, Secure, SameSite=Strict, Path=/; it lives 30 days " +
+  "from its last use and 90 days from the log-in at most";
 
 function respondWithSession<S extends 200 | 201>(c: Context<AppEnv>, session: IssuedSession, status: S) {
   setCookie(c, REFRESH_COOKIE, session.refreshToken, {
@@ -60,7 +51,7 @@ function respondWithSession<S extends 200 | 201>(c: Context<AppEnv>, session: Is
     secure: true,
     sameSite: "Strict",
     path: REFRESH_COOKIE_PATH,
-    maxAge: c.var.config.refreshTtlDays * 86_400,
+    maxAge: Math.max(0, Math.floor((session.refreshExpiresAt - Date.now()) / 1000)),
   });
   c.header("cache-control", "no-store");
   return c.json(
@@ -88,7 +79,7 @@ const signupRoute = createRoute({
   tags: ["auth"],
   summary: "Create an account and start a session",
   middleware: [jsonBody(MAX_BODY_BYTES)],
-  request: { body: { content: { "application/json": { schema: Credentials } }, required: true } },
+  request: { query: NoQuery, body: { content: { "application/json": { schema: Credentials } }, required: true } },
   responses: {
     201: { description: sessionCookie, content: { "application/json": { schema: SessionResponse } } },
     409: errorResponse("An account with this email already exists"),
@@ -102,7 +93,7 @@ const loginRoute = createRoute({
   tags: ["auth"],
   summary: "Log in: an access token, and the refresh cookie",
   middleware: [jsonBody(MAX_BODY_BYTES)],
-  request: { body: { content: { "application/json": { schema: Credentials } }, required: true } },
+  request: { query: NoQuery, body: { content: { "application/json": { schema: Credentials } }, required: true } },
   responses: {
     200: { description: sessionCookie, content: { "application/json": { schema: SessionResponse } } },
     401: errorResponse("Email or password is incorrect"),
@@ -115,10 +106,13 @@ const refreshRoute = createRoute({
   path: "/api/v1/auth/refresh",
   tags: ["auth"],
   summary: "Trade the refresh cookie for a new access token (the cookie rotates; reusing an old one ends the session)",
+  middleware: [refreshBudget],
+  request: { query: NoQuery },
   responses: {
     200: { description: sessionCookie, content: { "application/json": { schema: SessionResponse } } },
     401: errorResponse("No session, or it expired, ended or was replayed"),
-    403: errorResponse("Cross-origin request"),
+    403: errorResponse("Cross-origin request, or the account is suspended"),
+    429: errorResponse("Too many renewals from this address; see Retry-After"),
     503: errorResponse("The database is unavailable"),
   },
 });
@@ -128,6 +122,7 @@ const logoutRoute = createRoute({
   path: "/api/v1/auth/logout",
   tags: ["auth"],
   summary: "End the session (every rotation of its refresh token)",
+  request: { query: NoQuery },
   responses: {
     204: { description: "Logged out; the cookie is cleared" },
     403: errorResponse("Cross-origin request"),
@@ -135,23 +130,9 @@ const logoutRoute = createRoute({
   },
 });
 
-const meRoute = createRoute({
-  method: "get",
-  path: "/api/v1/me",
-  tags: ["auth"],
-  summary: "The signed-in user",
-  security: bearerSecurity,
-  middleware: [requireUser],
-  responses: {
-    200: { description: "The user", content: { "application/json": { schema: Profile } } },
-    401: errorResponse("Missing, invalid or expired access token"),
-    404: errorResponse("The user no longer exists"),
-  },
-});
-
 export const authRoutes = createRouter()
   .openapi(signupRoute, async (c) => {
-    const waiting = await useIpQuota(c.env.KV, "signup", clientIp(c), Date.now());
+    const waiting = await useQuota(limiter(c), "signup", clientIp(c));
     if (waiting > 0) {
       throw new ApiError("rate_limited", "Too many sign-ups from this address; try again later.", {
         headers: { "retry-after": String(waiting) },
@@ -175,19 +156,4 @@ export const authRoutes = createRouter()
     await logout(authContext(c), getCookie(c, REFRESH_COOKIE));
     deleteCookie(c, REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH, secure: true });
     return c.body(null, 204);
-  })
-  .openapi(meRoute, async (c) => {
-    const profile = await readProfile(c.var.services.usersDb, c.var.user.sub);
-    if (!profile) throw new ApiError("not_found", "This user no longer exists.");
-    c.header("cache-control", "no-store");
-    return c.json(
-      {
-        id: profile.id,
-        email: profile.email,
-        tier: profile.tier,
-        tiktok_account_ids: profile.tiktokAccountIds,
-        created_at: profile.createdAt,
-      },
-      200,
-    );
   });

@@ -1,5 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import { createMiddleware } from "hono/factory";
 import { html, raw } from "hono/html";
+import { ApiError } from "../errors";
 import type { AppEnv } from "../types";
 
 /**
@@ -56,6 +58,12 @@ function renderOperation(method: string, path: string, op: Operation): string {
 <p>${escape(op.summary ?? "")}</p>${params ? `<h4>Parameters</h4><ul>${params}</ul>` : ""}<h4>Responses</h4><ul>${responses}</ul></section>`;
 }
 
+/** These two take no query either (as every route's strict schema says for the others). */
+const noQuery = createMiddleware<AppEnv>(async function noQuery(c, next) {
+  if (new URL(c.req.url).search) throw new ApiError("invalid_request", "This route takes no query parameters.");
+  await next();
+});
+
 export function registerDocs(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
@@ -64,8 +72,8 @@ export function registerDocs(app: OpenAPIHono<AppEnv>) {
   });
   const document = () => app.getOpenAPI31Document({ openapi: "3.1.0", info: INFO });
 
-  app.get(OPENAPI_PATH, (c) => c.json(document()));
-  app.get("/api/v1/docs", (c) => {
+  app.get(OPENAPI_PATH, noQuery, (c) => c.json(document()));
+  app.get("/api/v1/docs", noQuery, (c) => {
     const doc = document();
     const sections = Object.entries(doc.paths ?? {})
       .flatMap(([path, item]) =>

@@ -1,26 +1,50 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { readHealth } from "../../db/queries/health";
+import { readHealth, type HealthFigures } from "../../db/queries/health";
 import { createTiktokDb } from "../../db/client";
+import { ShortCache } from "../cache/short-cache";
+import { probeBudget } from "../middleware/rate-limit";
+import { isOperator } from "../operator";
 import { createRouter } from "../router";
+import { errorResponse, NoQuery } from "../schemas";
 
+/**
+ * `/healthz` is public, so it is built to be hammered: rate limited per IP, its figures read at
+ * most once per isolate every few seconds (HEALTH_CACHE_SECONDS), and the counts shown only to
+ * the operator token; anyone else learns that the service and its database answer. `/livez`
+ * touches nothing and stays open.
+ */
 /** A health check must answer fast, even when the database does not. */
 const HEALTH_DB_TIMEOUT_MS = 3_000;
+const figures = new ShortCache<HealthFigures>();
 
 const HealthSchema = z
   .object({
     status: z.literal("ok"),
     database: z.literal("connected"),
-    last_ingestion: z.string().nullable().openapi({ description: "When the last snapshot job succeeded (ISO 8601)." }),
-    accounts: z.number().int(),
-    videos: z.number().int().openapi({ description: "Exact below 100,000; above, the planner's estimate" }),
-    ingestion: z.object({
-      failed_attempts_24h: z
-        .number()
-        .int()
-        .openapi({ description: "Queue job attempts (snapshot and plan) that failed (most are retried)" }),
-      dead_letters_24h: z.number().int().openapi({ description: "Jobs that gave up after their last retry" }),
-      accounts_needing_reconnect: z.number().int(),
-    }),
+    last_ingestion: z
+      .string()
+      .nullable()
+      .optional()
+      .openapi({ description: "When the last snapshot job succeeded (ISO 8601). Operator token only." }),
+    accounts: z.number().int().optional().openapi({ description: "Operator token only" }),
+    videos: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: "Exact below 100,000; above, the planner's estimate. Operator token only." }),
+    ingestion: z
+      .object({
+        failed_attempts_24h: z
+          .number()
+          .int()
+          .openapi({ description: "Queue job attempts (snapshot, plan and revoke) that failed (most are retried)" }),
+        dead_letters_24h: z.number().int().openapi({ description: "Jobs that gave up after their last retry" }),
+        accounts_needing_reconnect: z
+          .number()
+          .int()
+          .openapi({ description: "Held accounts whose creator must connect again (revoked ones are not counted)" }),
+      })
+      .optional(),
   })
   .openapi("Health");
 
@@ -28,10 +52,14 @@ const route = createRoute({
   method: "get",
   path: "/healthz",
   tags: ["operations"],
-  summary: "Service health: database reachability, last ingestion, counts",
+  summary: "Service health: database reachability; with the operator token, last ingestion and counts",
+  description: "Send `Authorization: Bearer <OPERATOR_TOKEN>` for the counts. Figures may be up to a few seconds old.",
+  middleware: [probeBudget],
+  request: { query: NoQuery },
   responses: {
     200: { description: "Healthy", content: { "application/json": { schema: HealthSchema } } },
-    503: { description: "The database is unreachable" },
+    429: errorResponse("Too many health checks from this address; see Retry-After"),
+    503: errorResponse("The database is unreachable"),
   },
 });
 
@@ -40,6 +68,7 @@ const liveRoute = createRoute({
   path: "/livez",
   tags: ["operations"],
   summary: "Liveness: the worker answers (no database)",
+  request: { query: NoQuery },
   responses: {
     200: { description: "Alive", content: { "application/json": { schema: z.object({ status: z.literal("ok") }) } } },
   },
@@ -48,22 +77,24 @@ const liveRoute = createRoute({
 export const healthRoutes = createRouter()
   .openapi(liveRoute, (c) => c.json({ status: "ok" as const }, 200, { "cache-control": "no-store" }))
   .openapi(route, async (c) => {
-    const figures = await readHealth(createTiktokDb(c.var.config, { timeoutMs: HEALTH_DB_TIMEOUT_MS }));
-    return c.json(
-      {
-        status: "ok" as const,
-        database: "connected" as const,
-        last_ingestion: figures.lastIngestion,
-        accounts: figures.accounts,
-        videos: figures.videos,
-        ingestion: {
-          failed_attempts_24h: figures.failedAttempts24h,
-          dead_letters_24h: figures.deadLetters24h,
-          accounts_needing_reconnect: figures.accountsNeedingReconnect,
-        },
-      },
-
-      200,
-      { "cache-control": "no-store" },
+    const config = c.var.config;
+    // one key per configuration: a worker pointed elsewhere (tests' outage endpoint) reads its own
+    const read = await figures.get(config.neonHttpEndpoint ?? config.databaseUrl, config.healthCacheSeconds, () =>
+      readHealth(createTiktokDb(config, { timeoutMs: HEALTH_DB_TIMEOUT_MS })),
     );
+    const counts = (await isOperator(c))
+      ? {
+          last_ingestion: read.lastIngestion,
+          accounts: read.accounts,
+          videos: read.videos,
+          ingestion: {
+            failed_attempts_24h: read.failedAttempts24h,
+            dead_letters_24h: read.deadLetters24h,
+            accounts_needing_reconnect: read.accountsNeedingReconnect,
+          },
+        }
+      : {};
+    return c.json({ status: "ok" as const, database: "connected" as const, ...counts }, 200, {
+      "cache-control": "no-store",
+    });
   });

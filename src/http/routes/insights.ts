@@ -5,7 +5,7 @@ import { requireUser } from "../middleware/auth";
 import { withEdgeCache } from "../cache/edge-cache";
 import { rateLimit } from "../middleware/rate-limit";
 import { createRouter } from "../router";
-import { AccountId, bearerSecurity, dataRouteErrors, VideoId } from "../schemas";
+import { AccountId, bearerSecurity, dataRouteErrors, NoQuery, VideoId } from "../schemas";
 
 const Insight = z
   .object({
@@ -29,7 +29,7 @@ const route = createRoute({
   summary: "Insight cards for an account, best first",
   security: bearerSecurity,
   middleware: [requireUser, rateLimit],
-  request: { params: z.object({ accountId: AccountId }).strict() },
+  request: { params: z.object({ accountId: AccountId }).strict(), query: NoQuery },
   responses: {
     200: {
       description: "Unexpired insight cards",

@@ -8,7 +8,7 @@ import { requireUser } from "../middleware/auth";
 import { withEdgeCache } from "../cache/edge-cache";
 import { rateLimit } from "../middleware/rate-limit";
 import { createRouter } from "../router";
-import { AccountId, bearerSecurity, dataRouteErrors, VideoId } from "../schemas";
+import { AccountId, bearerSecurity, dataRouteErrors, NoQuery, VideoId } from "../schemas";
 
 const Video = z
   .object({
@@ -167,7 +167,7 @@ const anomaliesRoute = createRoute({
   method: "get",
   path: "/api/v1/videos/{videoId}/anomalies",
   summary: "Detected spikes and drops of a video, newest first",
-  request: { params: z.object({ videoId: VideoId }).strict() },
+  request: { params: z.object({ videoId: VideoId }).strict(), query: NoQuery },
   responses: {
     200: {
       description: "Anomalies",

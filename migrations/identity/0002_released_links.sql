@@ -1,0 +1,1 @@
+ALTER TABLE "identity"."user_tiktok_accounts" ADD COLUMN "released_at" timestamp with time zone;

@@ -1,0 +1,2 @@
+ALTER TABLE "tiktok_accounts" ADD COLUMN "delete_after" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "tiktok_accounts_delete_after_idx" ON "tiktok_accounts" USING btree ("delete_after") WHERE "tiktok_accounts"."delete_after" IS NOT NULL;

@@ -1,0 +1,102 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { loadConfig, ConfigError } from "../src/env";
+import { createApp } from "../src/http/app";
+import { testEnv } from "./helpers/env";
+
+/**
+ * ENVIRONMENT=production refuses to serve with a configuration that protects nothing: example
+ * secrets everybody can read in this repository, the local database endpoint, TikTok over plain
+ * HTTP, two encryption keys under one version. Every request is then a generic 500 and the log
+ * names the settings (never their values).
+ */
+const PRODUCTION = {
+  ENVIRONMENT: "production",
+  DATABASE_URL: "postgres://adam:s3cret@ep-quiet-sea-123.eu-central-1.aws.neon.tech/adam",
+  JWT_SECRET: "a-production-secret-of-enough-length-0123456789",
+  JWT_ISSUER: "https://api.adam.lenkostudio.com",
+  JWT_AUDIENCE: "adam-api",
+  DASHBOARD_ORIGINS: "https://adam.lenkostudio.com,https://lenkostudio.com",
+  DASHBOARD_URL: "https://adam.lenkostudio.com/app/",
+  TIKTOK_CLIENT_KEY: "awx0realclientkey",
+  TIKTOK_CLIENT_SECRET: "a-real-client-secret",
+  TIKTOK_API_BASE: "https://open.tiktokapis.com",
+  TIKTOK_AUTH_BASE: "https://www.tiktok.com",
+  TIKTOK_REDIRECT_URI: "https://api.adam.lenkostudio.com/tiktok/callback",
+  TOKEN_ENCRYPTION_KEYS: "1:cHJvZHVjdGlvbi1rZXktb25lLTMyLWJ5dGVzLWxvbmc=",
+};
+
+const problemsOf = (overrides: Record<string, string>) => {
+  try {
+    loadConfig({ ...PRODUCTION, ...overrides } as unknown as Env);
+    return [];
+  } catch (error) {
+    return (error as ConfigError).issues;
+  }
+};
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("a production configuration", () => {
+  it("is accepted when it is a real one", () => {
+    expect(problemsOf({})).toEqual([]);
+  });
+
+  it.each([
+    ["JWT_SECRET", "local-development-jwt-secret-not-for-production-use"],
+    ["TIKTOK_CLIENT_SECRET", "sim-client-secret"],
+    ["TIKTOK_CLIENT_KEY", "sim-client-key"],
+    ["DATABASE_URL", "postgres://adam:adam@127.0.0.1:5480/adam"],
+    [
+      "TOKEN_ENCRYPTION_KEYS",
+      "1:cHJvZHVjdGlvbi1rZXktb25lLTMyLWJ5dGVzLWxvbmc=,2:bG9jYWwtZGV2ZWxvcG1lbnQta2V5LW5vdC1zZWNyZXQ=",
+    ],
+  ])("is refused with %s left at the example value", (name, value) => {
+    expect(problemsOf({ [name]: value })).toEqual([
+      `${name}: is the example value from .dev.vars.example (ENVIRONMENT=production)`,
+    ]);
+  });
+
+  it("is refused with the local database endpoint set", () => {
+    expect(problemsOf({ NEON_HTTP_ENDPOINT: "http://127.0.0.1:5480/sql" })).toEqual([
+      "NEON_HTTP_ENDPOINT: is for local development only (production talks to Neon itself) (ENVIRONMENT=production)",
+    ]);
+  });
+
+  it.each(["TIKTOK_API_BASE", "TIKTOK_AUTH_BASE"])("is refused with %s over plain HTTP", (name) => {
+    expect(problemsOf({ [name]: "http://127.0.0.1:8790" })).toEqual([
+      `${name}: must be an https:// URL (ENVIRONMENT=production)`,
+    ]);
+  });
+
+  it("is refused (in any environment) when two encryption keys share a version", () => {
+    const keys = "1:cHJvZHVjdGlvbi1rZXktb25lLTMyLWJ5dGVzLWxvbmc=,1:YW5vdGhlci1rZXktdGhlLXNhbWUtdmVyc2lvbi0hISE=";
+    expect(problemsOf({ TOKEN_ENCRYPTION_KEYS: keys })).toEqual([
+      "TOKEN_ENCRYPTION_KEYS: two keys share a version (which one decrypts is then a guess)",
+    ]);
+    expect(problemsOf({ ENVIRONMENT: "development", TOKEN_ENCRYPTION_KEYS: keys })).toHaveLength(1);
+  });
+
+  it("is allowed the example values in development", () => {
+    expect(
+      problemsOf({ ENVIRONMENT: "development", JWT_SECRET: "local-development-jwt-secret-not-for-production-use" }),
+    ).toEqual([]);
+  });
+
+  it("with an example secret serves nothing: a generic 500, and a bad_environment log naming the setting, not the value", async () => {
+    const logged: string[] = [];
+    vi.spyOn(console, "error").mockImplementation((line: string) => void logged.push(line));
+    const env = { ...testEnv, ...PRODUCTION, JWT_SECRET: "local-development-jwt-secret-not-for-production-use" };
+    const ctx = createExecutionContext();
+    const res = await createApp().fetch(new Request("https://api.adam.lenkostudio.com/api/v1/accounts"), env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(res.status).toBe(500);
+    expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: "internal_error",
+      message: "Something went wrong on our side; it has been logged.",
+    });
+    const line = logged.find((l) => l.includes('"event":"bad_environment"'));
+    expect(line).toContain("JWT_SECRET: is the example value");
+    expect(line).not.toContain("local-development-jwt-secret");
+  });
+});
