@@ -31,6 +31,11 @@ export interface Attribution {
 
 const FOLLOW_LAG_MS = HOUR_MS;
 const MIN_SHARE = 0.2;
+/**
+ * A video that brought fewer extra views than this per extra follower cannot have caused the jump
+ * (one follow per ten views is far above any real conversion): better no credit than a wrong one.
+ */
+const MIN_VIEWS_PER_FOLLOWER = 10;
 const MAX_CREDITED = 3;
 const RESURFACING_HOURS = 168;
 
@@ -54,6 +59,7 @@ export function attributeFollowerSpike(
   shape: Shape,
   seasonal: Seasonal,
   typicalLevel: number,
+  followersGained: number,
 ): Attribution[] {
   const from = windowStart - FOLLOW_LAG_MS;
   const scored = videos
@@ -79,7 +85,7 @@ export function attributeFollowerSpike(
   const total = scored.reduce((s, x) => s + x.excess, 0);
   return scored
     .slice(0, MAX_CREDITED)
-    .filter((x) => x.excess / total >= MIN_SHARE)
+    .filter((x) => x.excess / total >= MIN_SHARE && x.excess >= MIN_VIEWS_PER_FOLLOWER * followersGained)
     .map(({ v, excess }) => {
       const ageHours = hoursBetween(v.createdAtMs, windowStart);
       return {

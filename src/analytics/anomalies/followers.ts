@@ -6,6 +6,7 @@
  */
 import { median, round } from "../numbers";
 import { lastAtOrBefore, riseBetween, type Rise } from "../series";
+import { informativePoints } from "./informative";
 import { DAY_MS, HOUR_MS, hoursBetween } from "../time";
 import type { FollowerSnapshot } from "../types";
 import type { Thresholds } from "./score";
@@ -19,6 +20,8 @@ const SCALES = [
   { windowMs: 24 * HOUR_MS, referenceMs: 14 * DAY_MS, minWindows: 5 },
 ] as const;
 
+const MATERIAL_SHARE = 0.005;
+
 /** Followers gained over snapshots `from`…`to`; `fell` marks a purge. */
 const gain = (s: readonly FollowerSnapshot[], from: number, to: number) =>
   riseBetween(s, (point) => point.count, from, to);
@@ -28,9 +31,13 @@ export function detectFollowerAnomaly(
   snapshots: readonly FollowerSnapshot[],
   thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ): AnomalyCandidate | undefined {
+  // Follower counts update in batches too: a held count is skipped until it catches up.
+  const points = informativePoints(snapshots, (s) => s.count).map((p) => ({ t: p.t, count: p.value }));
+  const newest = snapshots[snapshots.length - 1];
+  if (!newest || points[points.length - 1]?.t !== newest.t) return undefined;
   let best: AnomalyCandidate | undefined;
   for (const scale of SCALES) {
-    const c = detectAtScale(snapshots, scale, thresholds);
+    const c = detectAtScale(points, scale, thresholds);
     if (c && (!best || Math.abs(c.score) > Math.abs(best.score))) best = c;
   }
   return best;
@@ -64,6 +71,9 @@ function detectAtScale(
   const residuals = reference.map((g) => Math.log((g.gained + 1) / (perHour * hoursBetween(g.startMs, g.endMs) + 1)));
   const score = scoreWindow(test.gained, expected, residuals, thresholds);
   if (score.kind === null || (score.kind === "drop" && test.fell)) return undefined;
+  // A jump that matters: at least 0.5% of the account's followers (and the thresholds' minimum).
+  const followers = (snapshots[last] as FollowerSnapshot).count;
+  if (Math.abs(test.gained - expected) < MATERIAL_SHARE * followers) return undefined;
   return {
     videoId: null,
     metric: "followers",

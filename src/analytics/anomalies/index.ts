@@ -59,6 +59,7 @@ export function detectAnomalies(input: DetectAnomaliesInput): {
   const candidates: AnomalyCandidate[] = [];
   const publicVideos = input.videos.filter((v) => v.status === "public");
   const samples: { cell: string; logRatio: number }[] = [];
+  const eventful = new Set(input.openEvents.map((e) => e.videoId));
   const cells = new Map<string, CellStats>();
   const trackAt = (cell: string) => {
     let stats = cells.get(cell);
@@ -73,7 +74,8 @@ export function detectAnomalies(input: DetectAnomaliesInput): {
       ...(input.typicalGrowth ? { typical: input.typicalGrowth } : {}),
     });
     if (test.candidate) candidates.push(test.candidate);
-    samples.push(...test.samples);
+    // An event's own windows are explained: kept out of the record, or every event would raise the bar for the next.
+    else if (!eventful.has(v.id)) samples.push(...test.samples);
   }
   const followers = detectFollowerAnomaly(input.followers);
   if (followers) {
@@ -85,6 +87,7 @@ export function detectAnomalies(input: DetectAnomaliesInput): {
         input.shape,
         input.seasonal,
         input.typicalLevel,
+        Math.max(0, followers.observed - followers.expected),
       );
       followers.details = { ...followers.details, attributedVideos: credited };
     }

@@ -89,10 +89,10 @@ export interface VideoThresholds {
 }
 
 export const VIDEO_THRESHOLDS: VideoThresholds = {
-  z: 3.5,
-  spikeRatio: 2,
+  z: 4,
+  spikeRatio: 2.5,
   dropRatio: 0.4,
-  spikeExcess: { min: 100, share: 0.05, cap: 25_000 },
+  spikeExcess: { min: 100, share: 0.1, cap: 25_000 },
   dropShortfall: { min: 25, share: 0.01, cap: 500 },
   minExpectedForDrop: 100,
 };

@@ -203,6 +203,7 @@ export function detectVideoAnomaly(
   const recent = points.slice(-5);
   const spacing = recent.length > 1 ? hoursBetween((recent[0] as Point).t, endPoint.t) / (recent.length - 1) : 1;
   let candidate: AnomalyCandidate | undefined;
+  let unusual = false;
   windowScales(spacing).forEach((windowHours, scaleIndex) => {
     const start = lastAtOrBefore(points, endPoint.t - (windowHours - 0.25) * HOUR_MS);
     if (start < 1) return;
@@ -243,7 +244,22 @@ export function detectVideoAnomaly(
       ),
     );
     const verdict = judge(observed, expected, sigma, startPoint.value, thresholds);
-    if (verdict.kind === null || !inScope(verdict.kind, hours, toAge)) return;
+    if ((globalThis as any).DEBUG_VIDEO === videoId)
+      console.log("DBG", {
+        toAge,
+        hours,
+        observed,
+        expected,
+        trendViews,
+        sigma,
+        track,
+        verdict,
+        ageMatched: typical?.(fromAge, toAge),
+        sustainedOk: verdict.kind ? sustained(points, start, last, verdict.kind, (a, b) => ratioOver(a, b)) : null,
+      });
+    if (verdict.kind === null) return;
+    unusual = true;
+    if (!inScope(verdict.kind, hours, toAge)) return;
     if (!sustained(points, start, last, verdict.kind, (a, b) => ratioOver(a, b))) return;
     // A spike's second question: unusual for this creator's videos at this age, too? (A drop's
     // shortfall is too small against the spread of whole videos' growth for it to answer.)
@@ -276,5 +292,8 @@ export function detectVideoAnomaly(
       },
     };
   });
+  // An unusual window is left out of the record even when it makes no alert (too young, not yet
+  // sustained): the record is what is usual, and letting events in would raise the bar for them.
+  if (unusual) samples.length = 0;
   return candidate ? { candidate, samples } : { samples };
 }
