@@ -35,3 +35,14 @@ export function formatHours(hours: number): string {
 export function formatDate(tMs: number): string {
   return new Date(finite(tMs)).toISOString().slice(0, 10);
 }
+
+/**
+ * A mid-rank percentile among n videos in words: "faster than all 6", "faster than 4 of 6",
+ * "slower than all 6" (a percentile of 100 among 6 videos reads better as what it means).
+ */
+export function paceAgainst(percentile: number, n: number): string {
+  const faster = Math.round((finite(percentile) / 100) * n);
+  if (faster >= n) return `faster than all ${n}`;
+  if (faster <= 0) return `slower than all ${n}`;
+  return `faster than ${faster} of ${n}`;
+}

@@ -3,7 +3,7 @@
  * severity, an expiry and a rank. A fact has a stable key (a video's pace, an anomaly event, the
  * follower projection), so a card is refreshed in place run after run instead of repeated.
  */
-import { formatCount, formatDate, formatHours, formatRatio } from "./format";
+import { formatCount, formatDate, formatHours, formatRatio, paceAgainst } from "./format";
 import { median, round } from "./numbers";
 import { DAY_MS, HOUR_MS, hoursBetween } from "./time";
 import type { AccountSummary, Anomaly, Insight, VideoAnalytics } from "./types";
@@ -78,7 +78,7 @@ function paceCard(v: VideoAnalytics, now: number, typicalFinalViews: number | un
       kind: "fast_start",
       severity: p.ratioToTypical >= 5 ? "high" : p.ratioToTypical >= 3 ? "medium" : "low",
       title: `Fast start: ${formatRatio(p.ratioToTypical)}× your usual pace at ${formatHours(p.ageHours)}`,
-      body: `${formatCount(p.views)} views at ${formatHours(p.ageHours)} old; your typical video has ${formatCount(typical)} by then (faster than ${Math.floor(p.percentile)}% of your last ${p.comparedWith}). ${tip}`,
+      body: `${formatCount(p.views)} views at ${formatHours(p.ageHours)} old; your typical video has ${formatCount(typical)} by then (${paceAgainst(p.percentile, p.comparedWith)} of your recent videos at that age). ${tip}`,
     };
   }
   if (p.ratioToTypical <= 0.4 && p.percentile <= 10 && p.ageHours >= 3) {
@@ -102,17 +102,24 @@ export function typicalFinalViews(videos: readonly VideoAnalytics[], now: number
   return finals.length >= COLD_START_MIN_FINALS ? median(finals) : undefined;
 }
 
-function anomalyCard(a: Anomaly, videos: ReadonlyMap<string, VideoAnalytics>): Card {
-  const hours = formatHours(
-    hoursBetween(Number(a.details.testWindowStart ?? a.windowStart), Number(a.details.testWindowEnd ?? a.windowEnd)),
-  );
-  const ratio = formatRatio(Number(a.details.ratio ?? (a.observed + 1) / (a.expected + 1)));
+function anomalyCard(a: Anomaly): Card {
+  const evidence = String(a.details.evidence ?? "");
+  const sureness = `Adam's confidence: ${String(a.details.confidenceText ?? Math.round(100 * a.confidence) + "%")}.`;
   const base = {
     factKey: `anomaly:${a.eventKey}`,
     severity: a.severity,
-    evidence: { eventKey: a.eventKey, observed: a.observed, expected: a.expected, score: a.score, ...a.details },
+    evidence: {
+      eventKey: a.eventKey,
+      observed: a.observed,
+      expected: a.expected,
+      score: a.score,
+      confidence: a.confidence,
+      ...a.details,
+    },
     expiresAt: a.windowEnd + DAY_MS,
   };
+  const hours = formatHours(Number(a.details.windowHours ?? (a.windowEnd - a.windowStart) / HOUR_MS));
+  const ratio = formatRatio(Number(a.details.ratio ?? (a.observed + 1) / (a.expected + 1)));
   if (a.metric === "followers") {
     const top = (
       a.details.attributedVideos as
@@ -124,18 +131,18 @@ function anomalyCard(a: Anomaly, videos: ReadonlyMap<string, VideoAnalytics>): C
         videoId: null,
         kind: "follower_drop",
         title: `Follower growth stalled: ${formatCount(a.observed)} in ${hours}`,
-        body: `You usually gain about ${formatCount(a.expected)} in ${hours}. If you changed posting time or topic recently, that is the first thing to check.`,
+        body: `${evidence} If you changed posting time or topic recently, that is the first thing to check. ${sureness}`,
       };
     }
     const cause = top
-      ? `Most likely from a video posted ${formatHours(top.ageHours)} ago, ${formatCount(top.excessViews)} views above its own trend${top.resurfacing ? " (an older post resurfacing)" : ""}. Post a follow-up to it while new followers are watching.`
-      : "No single video explains it: check mentions, duets and stitches of your videos.";
+      ? `Most likely from a video posted ${formatHours(top.ageHours)} ago, ${formatCount(top.excessViews)} views above its own trend over the same hours${top.resurfacing ? " (an older post resurfacing)" : ""}. Post a follow-up to it while new followers are watching.`
+      : "No single video brought enough extra views to explain it: check mentions, duets and stitches of your videos.";
     return {
       ...base,
       videoId: top?.videoId ?? null,
       kind: "follower_spike",
       title: `+${formatCount(a.observed)} followers in ${hours} (${ratio}× your usual pace)`,
-      body: cause,
+      body: `${evidence} ${cause} ${sureness}`,
     };
   }
   const ageHours = Number(a.details.ageHours ?? 0);
@@ -145,7 +152,7 @@ function anomalyCard(a: Anomaly, videos: ReadonlyMap<string, VideoAnalytics>): C
       videoId: a.videoId,
       kind: "views_drop",
       title: `Views stalled: ${ratio}× the expected pace`,
-      body: `Only ${formatCount(a.observed)} views in the last ${hours} against ~${formatCount(a.expected)} expected from this video's own trend. Check the TikTok app for a content notice on it; if there is none, it has likely left the For You feed.`,
+      body: `${evidence} Check the TikTok app for a content notice on it; if there is none, it has likely left the For You feed. ${sureness}`,
     };
   }
   if (ageHours > 168) {
@@ -154,17 +161,15 @@ function anomalyCard(a: Anomaly, videos: ReadonlyMap<string, VideoAnalytics>): C
       videoId: a.videoId,
       kind: "resurfacing",
       title: `An old video is taking off again (${formatHours(ageHours)} old)`,
-      body: `+${formatCount(a.observed)} views in ${hours} against ~${formatCount(a.expected)} expected. Pin it to your profile and consider a part 2 while it is being shown again.`,
+      body: `${evidence} Pin it to your profile and consider a part 2 while it is being shown again. ${sureness}`,
     };
   }
-  const known = a.videoId ? videos.get(a.videoId) : undefined;
-  const comments = known?.velocity?.commentsPerHour;
   return {
     ...base,
     videoId: a.videoId,
     kind: "views_spike",
     title: `Views spiking: ${ratio}× the expected pace`,
-    body: `+${formatCount(a.observed)} views in the last ${hours} against ~${formatCount(a.expected)} expected from this video's own trend${comments ? ` (${formatCount(comments)} comments an hour)` : ""}. Post a follow-up or a reply video while this audience is here.`,
+    body: `${evidence} Post a follow-up or a reply video while this audience is here. ${sureness}`,
   };
 }
 
@@ -271,7 +276,7 @@ export function buildInsights(input: InsightInput): Insight[] {
   }
   const forecast = newestPublic && forecastCard(newestPublic);
   if (forecast) cards.push(forecast);
-  for (const a of input.anomalies) cards.push(anomalyCard(a, byId));
+  for (const a of input.anomalies) cards.push(anomalyCard(a));
   cards.push(...projectionCards(input.summary, input.now));
 
   const best = new Map<string, Insight>();

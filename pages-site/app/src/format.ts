@@ -54,9 +54,10 @@ export function formatAge(hours: number): string {
 /** 3.1× */
 export const formatRatio = (r: number): string => `${r >= 10 ? Math.round(r) : Math.round(r * 10) / 10}×`;
 
-/** 87th */
-export function ordinal(n: number): string {
-  const r = Math.round(n);
-  const suffix = r % 100 >= 11 && r % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][r % 10] ?? "th");
-  return `${r}${suffix}`;
+/** Where a video stands among n earlier ones at the same age: "faster than all 6", "faster than 4 of 6". */
+export function paceAgainst(percentile: number, n: number): string {
+  const faster = Math.round((percentile / 100) * n);
+  if (faster >= n) return `faster than all ${n}`;
+  if (faster <= 0) return `slower than all ${n}`;
+  return `faster than ${faster} of ${n}`;
 }

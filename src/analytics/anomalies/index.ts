@@ -5,6 +5,7 @@
 import type { Shape } from "../shape";
 import type { Anomaly, FollowerSnapshot, OpenEvent, RecentAnomaly, VideoSnapshot } from "../types";
 import { attributeFollowerSpike } from "./attribution";
+import { described } from "./describe";
 import { cellStats, updateTrackRecord, type CellStats, type TrackRecord } from "./calibration";
 import type { TypicalGrowth } from "./growth";
 import { applyCooldown } from "./cooldown";
@@ -20,6 +21,7 @@ export { DEFAULT_THRESHOLDS, scoreWindow, severityOf } from "./score";
 export type { Thresholds, WindowScore } from "./score";
 export type { AnomalyCandidate } from "./types";
 export type { TrackRecord } from "./calibration";
+export { confidenceText, evidenceText } from "./describe";
 export { growthSegments, typicalGrowth } from "./growth";
 export type { TypicalGrowth } from "./growth";
 export { detectVideoAnomaly, expectedViews, viewPoints } from "./video";
@@ -93,6 +95,11 @@ export function detectAnomalies(input: DetectAnomaliesInput): {
     }
     candidates.push(followers);
   }
-  const { anomalies, open } = applyCooldown(candidates, input.openEvents, input.recentAnomalies, input.now);
+  const { anomalies, open } = applyCooldown(
+    candidates.map(described),
+    input.openEvents,
+    input.recentAnomalies,
+    input.now,
+  );
   return { anomalies, openEvents: open, trackRecord: updateTrackRecord(input.trackRecord, samples) };
 }

@@ -15,7 +15,7 @@ import {
   formatNumber,
   formatPercent,
   formatRatio,
-  ordinal,
+  paceAgainst,
 } from "../format";
 import { href } from "../router";
 import { section, skeleton, type View } from "./view";
@@ -70,6 +70,8 @@ function forecastRow(label: string, f: Forecast | null | undefined): HTMLElement
 
 function anomalyItem(a: Anomaly): HTMLElement {
   const ratio = typeof a.details.ratio === "number" ? a.details.ratio : null;
+  const evidence = typeof a.details.evidence === "string" ? a.details.evidence : null;
+  const sureness = typeof a.details.confidenceText === "string" ? a.details.confidenceText : null;
   return h(
     "li",
     { class: `anomaly anomaly-${a.kind}` },
@@ -83,9 +85,14 @@ function anomalyItem(a: Anomaly): HTMLElement {
     h(
       "p",
       null,
-      `${formatNumber(a.observed)} gained between ${formatDateTime(a.window_start)} and ${formatDateTime(a.window_end)}, where about ${formatNumber(a.expected)} was expected.`,
+      evidence ??
+        `${formatNumber(a.observed)} gained between ${formatDateTime(a.window_start)} and ${formatDateTime(a.window_end)}, where about ${formatNumber(a.expected)} was expected.`,
     ),
-    h("p", { class: "muted small" }, `Detected ${formatDateTime(a.detected_at)}.`),
+    h(
+      "p",
+      { class: "muted small" },
+      `${sureness ? `Adam's confidence: ${sureness}. ` : ""}From ${formatDateTime(a.window_start)} to ${formatDateTime(a.window_end)}; detected ${formatDateTime(a.detected_at)}.`,
+    ),
   );
 }
 
@@ -110,7 +117,7 @@ function percentiles(v: Video): HTMLElement {
         h("th", { scope: "col" }, "Age"),
         h("th", { scope: "col", class: "num" }, "Views"),
         h("th", { scope: "col", class: "num" }, "vs typical"),
-        h("th", { scope: "col", class: "num" }, "Percentile"),
+        h("th", { scope: "col" }, "Against your recent videos"),
       ),
     ),
     h(
@@ -123,7 +130,7 @@ function percentiles(v: Video): HTMLElement {
           h("th", { scope: "row" }, formatAge(p.ageHours)),
           h("td", { class: "num" }, formatNumber(p.views)),
           h("td", { class: `num ${p.ratioToTypical >= 1 ? "up" : "down"}` }, formatRatio(p.ratioToTypical)),
-          h("td", { class: "num" }, `${ordinal(p.percentile)} of ${p.comparedWith}`),
+          h("td", null, paceAgainst(p.percentile, p.comparedWith)),
         ),
       ),
     ),
