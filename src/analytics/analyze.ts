@@ -75,6 +75,7 @@ export function analyzeAccount(input: AnalyzeInput): AnalyzeOutput {
     );
   const curve = unchanged ? stored.typicalCurve : typicalCurve(checkpointed);
   const growthShape = unchanged ? stored.growthShape : fitGrowthShape(checkpointed);
+  const growth = unchanged && stored.growthSegments ? stored.growthSegments : growthSegments(checkpointed);
   const model = unchanged ? stored.forecastModel : fitForecastModel(checkpointed, growthShape);
   const shape = typicalShape(growthShape);
 
@@ -100,7 +101,7 @@ export function analyzeAccount(input: AnalyzeInput): AnalyzeOutput {
     shape,
     seasonal: (fromMs, toMs) => seasonalFactor(diurnal, fromMs, toMs),
     typicalLevel: typicalLevel(curve, shape),
-    typicalGrowth: typicalGrowth(growthSegments(checkpointed)),
+    typicalGrowth: typicalGrowth(growth),
     openEvents: stored?.openEvents ?? [],
     ...(stored?.trackRecord ? { trackRecord: stored.trackRecord } : {}),
     recentAnomalies: input.recentAnomalies,
@@ -155,6 +156,7 @@ export function analyzeAccount(input: AnalyzeInput): AnalyzeOutput {
     },
     typicalCurve: curve,
     growthShape,
+    growthSegments: growth,
     diurnal,
     forecastModel: model,
     followerProjection,

@@ -254,6 +254,8 @@ export interface AccountSummary {
   changes: { followers: WindowChange; views: WindowChange; likes: WindowChange; engagementRate: WindowChange };
   typicalCurve: TypicalCurve;
   growthShape: GrowthShape;
+  /** How the creator's videos grow between checkpoint ages (see anomalies/growth.ts; absent in older summaries). */
+  growthSegments?: { fromAge: number; toAge: number; centre: number; spread: number }[];
   diurnal: DiurnalProfile;
   forecastModel: ForecastModel;
   followerProjection: FollowerProjection | null;

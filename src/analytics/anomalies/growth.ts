@@ -7,7 +7,7 @@
  * push stands out. Checkpoints end at 7 days, so older windows have only the first question.
  */
 import { CHECKPOINT_AGES_HOURS } from "../checkpoints";
-import { MAD_TO_SIGMA, median, quantile } from "../numbers";
+import { MAD_TO_SIGMA, median, quantile, round } from "../numbers";
 import type { CheckpointedVideo } from "../typical";
 import { newestFirst } from "../typical";
 
@@ -44,7 +44,7 @@ export function growthSegments(videos: readonly CheckpointedVideo[]): GrowthSegm
     const centre = median(ratios);
     const deviations = ratios.map((r) => Math.abs(r - centre));
     const spread = Math.max(MAD_TO_SIGMA * median(deviations), quantile(deviations, 0.9) / 1.645, 0.01);
-    out.push({ fromAge, toAge, centre, spread });
+    out.push({ fromAge, toAge, centre: round(centre, 4), spread: round(spread, 4) });
   }
   return out;
 }

@@ -22,19 +22,13 @@ export const MAX_HELD = 3;
 const HELD_SHARE = 0.1;
 /** …and the promise was at least this many counts. */
 const MIN_PROMISED = 10;
-/** The recent pace: median over this many of the last intervals kept. */
+/** The recent pace: over this many of the last intervals kept (a catch-up's interval spans its whole batch, so it is fair). */
 const PACE_INTERVALS = 6;
 
-function recentPace(points: readonly Point[]): number | undefined {
-  const rates: number[] = [];
-  for (let i = points.length - 1; i > 0 && rates.length < PACE_INTERVALS; i--) {
-    const a = points[i - 1] as Point;
-    const b = points[i] as Point;
-    if (b.value >= a.value && b.t > a.t) rates.push((b.value - a.value) / (b.t - a.t));
-  }
-  if (rates.length === 0) return undefined;
-  rates.sort((x, y) => x - y);
-  return rates[rates.length >> 1] as number;
+function recentPace(points: readonly Point[]): number {
+  const last = points[points.length - 1] as Point;
+  const first = points[Math.max(0, points.length - 1 - PACE_INTERVALS)] as Point;
+  return last.t > first.t ? Math.max(0, last.value - first.value) / (last.t - first.t) : 0;
 }
 
 /** `series` sorted by time; the points whose counts say something (see above). */
@@ -49,7 +43,7 @@ export function informativePoints<T extends { t: number }>(series: readonly T[],
       continue;
     }
     const gain = point.value - prev.value;
-    const promised = (recentPace(out) ?? 0) * (point.t - prev.t);
+    const promised = recentPace(out) * (point.t - prev.t);
     const looksHeld = promised >= MIN_PROMISED && gain >= 0 && gain < HELD_SHARE * promised;
     if (looksHeld && held.length < MAX_HELD) {
       held.push(point);
