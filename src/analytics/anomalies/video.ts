@@ -249,19 +249,6 @@ export function detectVideoAnomaly(
       ),
     );
     const verdict = judge(observed, expected, sigma, startPoint.value, thresholds);
-    if ((globalThis as any).DEBUG_VIDEO === videoId)
-      console.log("DBG", {
-        toAge,
-        hours,
-        observed,
-        expected,
-        trendViews,
-        sigma,
-        track,
-        verdict,
-        ageMatched: typical?.(fromAge, toAge),
-        sustainedOk: verdict.kind ? sustained(points, start, last, verdict.kind, (a, b) => ratioOver(a, b)) : null,
-      });
     if (verdict.kind === null) return;
     unusual = true;
     if (!inScope(verdict.kind, hours, toAge)) return;
