@@ -44,7 +44,9 @@ async function hkdf(salt: Uint8Array, ikm: Uint8Array, info: Uint8Array, bytes: 
 }
 
 async function ecdh(privateKey: CryptoKey, publicKey: CryptoKey): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.deriveBits({ name: "ECDH", public: publicKey }, privateKey, 256));
+  // workers-types spells the member `$public`; the runtime (and WebCrypto) reads `public`
+  const algorithm = { name: "ECDH", public: publicKey } as unknown as SubtleCryptoDeriveKeyAlgorithm;
+  return new Uint8Array(await crypto.subtle.deriveBits(algorithm, privateKey, 256));
 }
 
 function importPublic(raw: Uint8Array): Promise<CryptoKey> {
