@@ -1,17 +1,38 @@
-import { webcrypto } from "node:crypto";
-import { fromBase64Url, toBase64Url } from "../../src/auth/encoding.ts";
-import { decryptPushPayload } from "../../src/alerts/push/encrypt.ts";
+import { createDecipheriv, createECDH, hkdfSync, webcrypto, type ECDH } from "node:crypto";
 
 /**
  * The sink as a push service and the browser behind it: it hands out subscriptions (an endpoint
  * on the sink with the keys a browser would make), checks each push's VAPID token (ES256,
  * audience = the sink's origin, not expired) and opens the message with the subscription's
  * private key, exactly as a browser would. A removed subscription answers 410 Gone, as real push
- * services do when a user revokes permission.
+ * services do when a user revokes permission. Decryption here is Node's own crypto (not the
+ * worker's WebCrypto code), so the sink is an independent check of the worker's RFC 8291 output.
  */
+const toBase64Url = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64url");
+const fromBase64Url = (text: string) => new Uint8Array(Buffer.from(text, "base64url"));
+
+/** RFC 8291 §3.4 and RFC 8188 §2, receiving side: one aes128gcm record. */
+function decrypt(body: Uint8Array, receiver: { ecdh: ECDH; uaPublic: Uint8Array; auth: Uint8Array }): Uint8Array {
+  const salt = body.subarray(0, 16);
+  const idLength = body[20] as number;
+  const asPublic = body.subarray(21, 21 + idLength);
+  const sealed = body.subarray(21 + idLength);
+  const secret = receiver.ecdh.computeSecret(asPublic);
+  const info = Buffer.concat([Buffer.from("WebPush: info\0"), receiver.uaPublic, asPublic]);
+  const ikm = Buffer.from(hkdfSync("sha256", secret, receiver.auth, info, 32));
+  const cek = Buffer.from(hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: aes128gcm\0"), 16));
+  const nonce = Buffer.from(hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: nonce\0"), 12));
+  const decipher = createDecipheriv("aes-128-gcm", cek, nonce);
+  decipher.setAuthTag(sealed.subarray(sealed.length - 16));
+  const record = Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]);
+  let end = record.length - 1;
+  while (end >= 0 && record[end] === 0) end--;
+  if (record[end] !== 2) throw new Error("not a last record");
+  return new Uint8Array(record.subarray(0, end));
+}
 interface Subscription {
   id: string;
-  privateKey: CryptoKey;
+  ecdh: ECDH;
   uaPublic: Uint8Array;
   auth: Uint8Array;
   gone: boolean;
@@ -26,11 +47,11 @@ export class PushService {
   constructor(private readonly origin: () => string) {}
 
   async subscribe(): Promise<{ id: string; endpoint: string; keys: { p256dh: string; auth: string } }> {
-    const pair = (await subtle.generateKey({ name: "ECDH", namedCurve: "P-256" }, true, ["deriveBits"])) as CryptoKeyPair;
-    const uaPublic = new Uint8Array((await subtle.exportKey("raw", pair.publicKey)) as ArrayBuffer);
+    const ecdh = createECDH("prime256v1");
+    const uaPublic = new Uint8Array(ecdh.generateKeys());
     const auth = webcrypto.getRandomValues(new Uint8Array(16));
     const id = `sub-${this.next++}-${toBase64Url(webcrypto.getRandomValues(new Uint8Array(6)))}`;
-    this.subscriptions.set(id, { id, privateKey: pair.privateKey, uaPublic, auth, gone: false });
+    this.subscriptions.set(id, { id, ecdh, uaPublic, auth, gone: false });
     return { id, endpoint: `${this.origin()}/push/${id}`, keys: { p256dh: toBase64Url(uaPublic), auth: toBase64Url(auth) } };
   }
 
@@ -53,7 +74,7 @@ export class PushService {
     const problem = await this.vapidProblem(authorization);
     if (problem) return { status: 403, problem };
     try {
-      const plain = await decryptPushPayload(body, sub);
+      const plain = decrypt(body, sub);
       return { status: 201, message: JSON.parse(new TextDecoder().decode(plain)) as Record<string, unknown> };
     } catch (error) {
       return { status: 400, problem: `could not decrypt: ${(error as Error).message}` };
