@@ -77,7 +77,8 @@ async function arrived(alertId: string, count: number) {
   return vi.waitFor(
     async () => {
       const entries = await outbox.forAlert(alertId);
-      if (entries.filter((e) => e.answered < 300).length < count) throw new Error(`${entries.length} of ${count} arrived`);
+      if (entries.filter((e) => e.answered < 300).length < count)
+        throw new Error(`${entries.length} of ${count} arrived`);
       return entries;
     },
     { timeout: 15_000, interval: 100 },
@@ -105,7 +106,9 @@ describe("an alert on its way to the creator", () => {
     expect(email).toMatchObject({ recipient: c.email, subject: "Views spiking: 3.1× the expected pace" });
     expect(email.body).toContain("Open it in Adam: http://dashboard.test/app/#/video/7301234567890123456");
     const headers = (email.details as { headers: Record<string, string> }).headers;
-    expect(headers["List-Unsubscribe"]).toMatch(/^<http:\/\/adam\.test\/alerts\/unsubscribe\?token=\d+\.email\.[\w-]{43}>$/);
+    expect(headers["List-Unsubscribe"]).toMatch(
+      /^<http:\/\/adam\.test\/alerts\/unsubscribe\?token=\d+\.email\.[\w-]{43}>$/,
+    );
     expect(headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
 
     // the sink opened the push message with the subscription's private key, after checking VAPID
@@ -127,7 +130,9 @@ describe("an alert on its way to the creator", () => {
     const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${t}.${details.raw}`)));
     expect(v1).toBe(Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join(""));
 
-    await vi.waitFor(async () => expect((await deliveriesOf(alertId)).map((d) => d.status)).toEqual(["sent", "sent", "sent"]));
+    await vi.waitFor(async () =>
+      expect((await deliveriesOf(alertId)).map((d) => d.status)).toEqual(["sent", "sent", "sent"]),
+    );
   });
 
   it("sends nothing twice when the queue redelivers a delivery, or the fan-out, after it went out", async () => {
@@ -167,7 +172,9 @@ describe("an alert on its way to the creator", () => {
     const next = await storeAlert(c.accountId);
     await sendAlert(next);
     await arrived(next, 2);
-    await vi.waitFor(async () => expect((await deliveriesOf(next)).map((d) => d.channel)).toEqual(["email", "webhook"]));
+    await vi.waitFor(async () =>
+      expect((await deliveriesOf(next)).map((d) => d.channel)).toEqual(["email", "webhook"]),
+    );
     const settings = (await (await api("/api/v1/alerts/settings", c.token)).json()) as {
       push_subscriptions: { disabled_reason: string | null }[];
     };
@@ -215,7 +222,9 @@ describe("an alert on its way to the creator", () => {
     const health = await exports.default.fetch("http://adam.test/healthz", {
       headers: { authorization: `Bearer ${testEnv.OPERATOR_TOKEN}` },
     });
-    const body = (await health.json()) as { alerts: { dead_24h: number; failed_attempts_24h: number; sent_24h: number } };
+    const body = (await health.json()) as {
+      alerts: { dead_24h: number; failed_attempts_24h: number; sent_24h: number };
+    };
     expect(body.alerts.dead_24h).toBe(1);
     expect(body.alerts.failed_attempts_24h).toBe(9); // the first try and 8 retries
     expect(body.alerts.sent_24h).toBe(1); // the email
@@ -226,7 +235,8 @@ describe("quiet hours", () => {
   const window = () => {
     const now = new Date();
     const minute = now.getUTCHours() * 60 + now.getUTCMinutes();
-    const hhmm = (m: number) => `${String(Math.floor(((m + 1440) % 1440) / 60)).padStart(2, "0")}:${String((m + 1440) % 60).padStart(2, "0")}`;
+    const hhmm = (m: number) =>
+      `${String(Math.floor(((m + 1440) % 1440) / 60)).padStart(2, "0")}:${String((m + 1440) % 60).padStart(2, "0")}`;
     return { start: hhmm(minute - 60), end: hhmm(minute + 60) };
   };
 
@@ -249,7 +259,11 @@ describe("quiet hours", () => {
     // an hour later (the clock moved by moving the release), the planner's sweep sends them
     await sql`UPDATE tiktok_alert_deliveries SET release_at = now() - interval '1 second' WHERE alert_id = ${alertId}`;
     const ctx = createExecutionContext();
-    await worker.scheduled({ cron: "*/30 * * * *", scheduledTime: Date.now(), noRetry() {} } as ScheduledController, testEnv, ctx);
+    await worker.scheduled(
+      { cron: "*/30 * * * *", scheduledTime: Date.now(), noRetry() {} } as ScheduledController,
+      testEnv,
+      ctx,
+    );
     await arrived(alertId, 2);
   });
 
@@ -260,7 +274,9 @@ describe("quiet hours", () => {
     });
     const alertId = await storeAlert(c.accountId, { title: "Held for the digest" });
     await sendAlert(alertId);
-    await vi.waitFor(async () => expect((await deliveriesOf(alertId)).map((d) => d.status)).toEqual(["digested", "digested"]));
+    await vi.waitFor(async () =>
+      expect((await deliveriesOf(alertId)).map((d) => d.status)).toEqual(["digested", "digested"]),
+    );
     expect(await outbox.forAlert(alertId)).toEqual([]);
 
     // the hourly cron's digest message for this user and day (twice: redelivered)
@@ -284,7 +300,9 @@ describe("what stays in the app only", () => {
     await arrived(first, 2);
     const second = await storeAlert(c.accountId, { title: "Second" });
     await sendAlert(second);
-    await vi.waitFor(async () => expect((await deliveriesOf(second)).map((d) => d.status)).toEqual(["capped", "capped"]));
+    await vi.waitFor(async () =>
+      expect((await deliveriesOf(second)).map((d) => d.status)).toEqual(["capped", "capped"]),
+    );
     expect(await outbox.forAlert(second)).toEqual([]);
   });
 
@@ -295,7 +313,9 @@ describe("what stays in the app only", () => {
     const orphan = await storeAlert(await seedAccount(`nobody-${Date.now()}`), { kind: "drop" });
     for (const id of [old, unwanted, orphan]) expect((await consume(alertMessage(id))).explicitAcks).toHaveLength(1);
     for (const id of [old, unwanted, orphan]) expect(await deliveriesOf(id)).toEqual([]);
-    const dispatched = (await sql`SELECT count(*)::int AS n FROM tiktok_alerts WHERE dispatched_at IS NOT NULL`) as { n: number }[];
+    const dispatched = (await sql`SELECT count(*)::int AS n FROM tiktok_alerts WHERE dispatched_at IS NOT NULL`) as {
+      n: number;
+    }[];
     expect(dispatched[0]!.n).toBe(3);
   });
 });
@@ -305,7 +325,11 @@ describe("the outbox", () => {
     const c = await creator({ push: false });
     const alertId = await storeAlert(c.accountId); // stored, never queued
     const ctx = createExecutionContext();
-    await worker.scheduled({ cron: "*/30 * * * *", scheduledTime: Date.now(), noRetry() {} } as ScheduledController, testEnv, ctx);
+    await worker.scheduled(
+      { cron: "*/30 * * * *", scheduledTime: Date.now(), noRetry() {} } as ScheduledController,
+      testEnv,
+      ctx,
+    );
     await arrived(alertId, 2);
   });
 });

@@ -86,7 +86,10 @@ describe("the snapshot job's write", () => {
   it("stores an alert with the anomaly above the threshold, in the card's words, and its confidence", async () => {
     const db = createTiktokDb(config);
     const accountId = await seedAccount("open-outbox");
-    const written = await writeJobResult(db, job(accountId, NOW, [anomaly("e1", 0.86), anomaly("e2", 0.4)], [card("e1")]));
+    const written = await writeJobResult(
+      db,
+      job(accountId, NOW, [anomaly("e1", 0.86), anomaly("e2", 0.4)], [card("e1")]),
+    );
     expect(written.newAlertIds).toHaveLength(1);
     const alerts = await sql`SELECT id::text, kind, title, confidence, alert_key, observed_at FROM tiktok_alerts`;
     expect(alerts).toEqual([
@@ -127,7 +130,15 @@ describe("which findings become alerts", () => {
         anomaly("d1", 0.9, { kind: "drop" }),
         anomaly("f2", 0.9, { metric: "followers", kind: "drop", videoId: null }),
       ],
-      [{ ...card("x"), factKey: "pace:7301234567890123456", kind: "fast_start", severity: "medium", title: "Fast start" }],
+      [
+        {
+          ...card("x"),
+          factKey: "pace:7301234567890123456",
+          kind: "fast_start",
+          severity: "medium",
+          title: "Fast start",
+        },
+      ],
       0.7,
     );
     expect(drafts.map((d) => [d.key, d.kind, d.confidence])).toEqual([

@@ -60,7 +60,12 @@ describeRouteSecurity([
     body: { endpoint: "https://push.example/x", keys: { p256dh: "B", auth: "a" } },
   },
   { name: "remove a push subscription", method: "DELETE", own: () => "/api/v1/alerts/push-subscriptions/1" },
-  { name: "add a webhook", method: "POST", own: () => "/api/v1/alerts/webhooks", body: { url: "https://hooks.example/x" } },
+  {
+    name: "add a webhook",
+    method: "POST",
+    own: () => "/api/v1/alerts/webhooks",
+    body: { url: "https://hooks.example/x" },
+  },
   { name: "remove a webhook", method: "DELETE", own: () => "/api/v1/alerts/webhooks/1" },
 ]);
 
@@ -77,7 +82,14 @@ describe("the notifications list", () => {
     const list = async () =>
       (await (await call("/api/v1/alerts", { token: user.token })).json()) as {
         unread: number;
-        alerts: { id: string; title: string; read: boolean; kind: string; video_id: string | null; confidence: number }[];
+        alerts: {
+          id: string;
+          title: string;
+          read: boolean;
+          kind: string;
+          video_id: string | null;
+          confidence: number;
+        }[];
       };
     const before = await list();
     expect(before.unread).toBe(2);
@@ -87,7 +99,11 @@ describe("the notifications list", () => {
     ]);
     expect(before.alerts[0]).toMatchObject({ kind: "follower_jump", video_id: null, confidence: 0.93 });
 
-    const read = await call("/api/v1/alerts/read", { token: user.token, method: "POST", body: JSON.stringify({ ids: [first] }) });
+    const read = await call("/api/v1/alerts/read", {
+      token: user.token,
+      method: "POST",
+      body: JSON.stringify({ ids: [first] }),
+    });
     expect(await read.json()).toEqual({ updated: 1 });
     expect((await list()).unread).toBe(1);
     await call("/api/v1/alerts/read", { token: user.token, method: "POST", body: JSON.stringify({ all: true }) });
@@ -102,19 +118,30 @@ describe("the notifications list", () => {
     const theirs = await seedAccount(`open-other-${other.userId}`);
     await hold(other.userId, theirs);
     const alertId = await storeAlert(theirs);
-    const res = await call("/api/v1/alerts/read", { token: me.token, method: "POST", body: JSON.stringify({ ids: [alertId] }) });
+    const res = await call("/api/v1/alerts/read", {
+      token: me.token,
+      method: "POST",
+      body: JSON.stringify({ ids: [alertId] }),
+    });
     expect(await res.json()).toEqual({ updated: 0 });
-    expect(((await (await call("/api/v1/alerts", { token: me.token })).json()) as { alerts: unknown[] }).alerts).toEqual([]);
+    expect(
+      ((await (await call("/api/v1/alerts", { token: me.token })).json()) as { alerts: unknown[] }).alerts,
+    ).toEqual([]);
     // a stale token still listing the account reads nothing either: the users database decides
     const stale = await tokenFor({ sub: me.userId, tiktokAccountIds: [theirs] });
-    expect(((await (await call("/api/v1/alerts", { token: stale })).json()) as { alerts: unknown[] }).alerts).toEqual([]);
+    expect(((await (await call("/api/v1/alerts", { token: stale })).json()) as { alerts: unknown[] }).alerts).toEqual(
+      [],
+    );
   });
 });
 
 describe("the settings panel", () => {
   it("starts with nothing sent but the in-app list, and keeps what the creator saves", async () => {
     const user = await newUser();
-    const first = (await (await call("/api/v1/alerts/settings", { token: user.token })).json()) as Record<string, unknown>;
+    const first = (await (await call("/api/v1/alerts/settings", { token: user.token })).json()) as Record<
+      string,
+      unknown
+    >;
     expect(first).toMatchObject({
       email: user.email,
       preferences: { email: false, push: false, webhooks: false, quiet_hours: null, daily_cap: 10, time_zone: "UTC" },
@@ -123,7 +150,11 @@ describe("the settings panel", () => {
       push_subscriptions: [],
       webhooks: [],
     });
-    const saved = await call("/api/v1/alerts/settings/preferences", { token: user.token, method: "PUT", body: JSON.stringify(PREFS) });
+    const saved = await call("/api/v1/alerts/settings/preferences", {
+      token: user.token,
+      method: "PUT",
+      body: JSON.stringify(PREFS),
+    });
     expect(saved.status).toBe(200);
     expect(((await saved.json()) as { preferences: unknown }).preferences).toEqual(PREFS);
   });
@@ -231,15 +262,21 @@ describe("a webhook or push endpoint in production", () => {
 describe("one-click unsubscribe", () => {
   async function emailOn() {
     const user = await newUser();
-    const put = await call("/api/v1/alerts/settings/preferences", { token: user.token, method: "PUT", body: JSON.stringify(PREFS) });
+    const put = await call("/api/v1/alerts/settings/preferences", {
+      token: user.token,
+      method: "PUT",
+      body: JSON.stringify(PREFS),
+    });
     expect(put.status).toBe(200);
     return user;
   }
   const emailEnabled = async (userId: string) =>
-    ((await sql`SELECT email_enabled, digest_enabled FROM identity.alert_preferences WHERE user_id = ${userId}`) as {
-      email_enabled: boolean;
-      digest_enabled: boolean;
-    }[])[0];
+    (
+      (await sql`SELECT email_enabled, digest_enabled FROM identity.alert_preferences WHERE user_id = ${userId}`) as {
+        email_enabled: boolean;
+        digest_enabled: boolean;
+      }[]
+    )[0];
   const oneClick = (token: string) =>
     exports.default.fetch(`http://adam.test/alerts/unsubscribe?token=${encodeURIComponent(token)}`, {
       method: "POST",
@@ -270,7 +307,11 @@ describe("one-click unsubscribe", () => {
     const victim = await emailOn();
     const genuine = await unsubscribeToken(testEnv.ALERTS_SECRET, user.userId, "email");
     const mac = genuine.split(".")[2]!;
-    const forgedWithOtherKey = await unsubscribeToken("an-attackers-guess-at-the-secret-0123456789", victim.userId, "email");
+    const forgedWithOtherKey = await unsubscribeToken(
+      "an-attackers-guess-at-the-secret-0123456789",
+      victim.userId,
+      "email",
+    );
     for (const token of [
       `${victim.userId}.email`,
       `${victim.userId}.email.${"A".repeat(43)}`,

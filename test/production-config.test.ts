@@ -69,11 +69,14 @@ describe("a production configuration", () => {
     ]);
   });
 
-  it.each(["TIKTOK_API_BASE", "TIKTOK_AUTH_BASE", "API_URL", "EMAIL_API_BASE"])("is refused with %s over plain HTTP", (name) => {
-    expect(problemsOf({ [name]: "http://127.0.0.1:8790" })).toEqual([
-      `${name}: must be an https:// URL (ENVIRONMENT=production)`,
-    ]);
-  });
+  it.each(["TIKTOK_API_BASE", "TIKTOK_AUTH_BASE", "API_URL", "EMAIL_API_BASE"])(
+    "is refused with %s over plain HTTP",
+    (name) => {
+      expect(problemsOf({ [name]: "http://127.0.0.1:8790" })).toEqual([
+        `${name}: must be an https:// URL (ENVIRONMENT=production)`,
+      ]);
+    },
+  );
 
   it("is refused (in any environment) when two encryption keys share a version", () => {
     const keys = "1:cHJvZHVjdGlvbi1rZXktb25lLTMyLWJ5dGVzLWxvbmc=,1:YW5vdGhlci1rZXktdGhlLXNhbWUtdmVyc2lvbi0hISE=";

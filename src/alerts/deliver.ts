@@ -35,7 +35,10 @@ export type DeliverResult =
   | { status: "skipped"; reason: string }
   | { status: "sent" | "failed" | "gone" | "rejected"; outcome: SendOutcome; channel: string; attempts: number };
 
-export function contentOf(alert: NonNullable<Awaited<ReturnType<typeof readAlert>>>, dashboardUrl: string): AlertContent {
+export function contentOf(
+  alert: NonNullable<Awaited<ReturnType<typeof readAlert>>>,
+  dashboardUrl: string,
+): AlertContent {
   return { ...alert, url: alertUrl(dashboardUrl, alert.videoId) };
 }
 
@@ -73,7 +76,8 @@ export async function deliver(deps: DeliverDeps, deliveryId: string): Promise<De
     if (!sub || sub.disabledAt) return skip("the push subscription was removed");
     if (targetProblem(sub.endpoint, deps.publicTargetsOnly)) return skip("the push endpoint is not allowed");
     outcome = await sendPush(deps.vapid, sub, content, nowSeconds);
-    if (!outcome.ok && outcome.kind === "gone") await disableTarget(deps.usersDb, "push", sub.id, `push service answered ${outcome.status}`);
+    if (!outcome.ok && outcome.kind === "gone")
+      await disableTarget(deps.usersDb, "push", sub.id, `push service answered ${outcome.status}`);
   } else if (d.channel === "webhook") {
     const hook = settings.webhooks.find((w) => w.id === d.targetId);
     if (!hook || hook.disabledAt) return skip("the webhook was removed");
@@ -81,7 +85,8 @@ export async function deliver(deps: DeliverDeps, deliveryId: string): Promise<De
     if (problem) return skip(`the webhook URL ${problem}`);
     const secret = await webhookSecret(deps.secret, hook.id);
     outcome = await sendWebhook({ url: hook.url, format: hook.format, secret }, content, d.key, nowSeconds);
-    if (!outcome.ok && outcome.kind === "gone") await disableTarget(deps.usersDb, "webhook", hook.id, `the URL answered ${outcome.status}`);
+    if (!outcome.ok && outcome.kind === "gone")
+      await disableTarget(deps.usersDb, "webhook", hook.id, `the URL answered ${outcome.status}`);
   } else {
     return skip("a digest goes through the digest message");
   }

@@ -38,7 +38,11 @@ function fallbackWords(a: Anomaly): { title: string; body: string } {
   };
 }
 
-export function alertDrafts(anomalies: readonly Anomaly[], insights: readonly Insight[], minConfidence: number): AlertDraft[] {
+export function alertDrafts(
+  anomalies: readonly Anomaly[],
+  insights: readonly Insight[],
+  minConfidence: number,
+): AlertDraft[] {
   const cards = new Map(insights.map((i) => [i.factKey, i]));
   const drafts: AlertDraft[] = [];
   for (const a of anomalies) {

@@ -6,7 +6,13 @@
  */
 export type SendOutcome =
   | { ok: true; providerId: string | null }
-  | { ok: false; kind: "gone" | "rejected" | "retry"; status: number | null; message: string; retryAfterSeconds?: number };
+  | {
+      ok: false;
+      kind: "gone" | "rejected" | "retry";
+      status: number | null;
+      message: string;
+      retryAfterSeconds?: number;
+    };
 
 /** Each channel request gets this long; a slow receiver is retried, not waited on. */
 export const SEND_TIMEOUT_MS = 10_000;

@@ -75,7 +75,10 @@ function inWindow(minute: number, start: number, end: number): boolean {
  * clock reads `quietEnd`, to the minute; a daylight-saving change inside the quiet hours moves it
  * by that hour).
  */
-export function quietUntil(p: Pick<AlertPreferences, "timeZone" | "quietStart" | "quietEnd">, atMs: number): number | null {
+export function quietUntil(
+  p: Pick<AlertPreferences, "timeZone" | "quietStart" | "quietEnd">,
+  atMs: number,
+): number | null {
   if (p.quietStart === null || p.quietEnd === null || p.quietStart === p.quietEnd) return null;
   const { minutes } = localTime(p.timeZone, atMs);
   if (!inWindow(minutes, p.quietStart, p.quietEnd)) return null;

@@ -14,11 +14,19 @@ import { alertMessage, deliverMessage, sendAll } from "./messages";
  */
 const BATCH = 1_000;
 
-export async function sweepAlerts(deps: { db: TiktokDb; queue: Queue; now: () => number }): Promise<{ alerts: number; deliveries: number }> {
+export async function sweepAlerts(deps: {
+  db: TiktokDb;
+  queue: Queue;
+  now: () => number;
+}): Promise<{ alerts: number; deliveries: number }> {
   const nowMs = deps.now();
   const alerts = await undispatchedAlerts(deps.db, nowMs, 0, BATCH);
   const deliveries = await deliveriesDue(deps.db, nowMs, BATCH);
-  await sendAll(deps.queue, [...alerts.map((id) => ({ body: alertMessage(id) })), ...deliveries.map((id) => ({ body: deliverMessage(id) }))]);
-  if (alerts.length || deliveries.length) log("info", "alerts_swept", { alerts: alerts.length, deliveries: deliveries.length });
+  await sendAll(deps.queue, [
+    ...alerts.map((id) => ({ body: alertMessage(id) })),
+    ...deliveries.map((id) => ({ body: deliverMessage(id) })),
+  ]);
+  if (alerts.length || deliveries.length)
+    log("info", "alerts_swept", { alerts: alerts.length, deliveries: deliveries.length });
   return { alerts: alerts.length, deliveries: deliveries.length };
 }

@@ -176,7 +176,10 @@ async function consumeSnapshot(message: Message<unknown>, body: SnapshotMessage,
     message.ack();
     if (outcome.status === "ok" && outcome.newAlertIds.length) {
       // The outbox rows are stored already; if this send fails, the planner's sweep sends them.
-      await sendAll(deps.alerts, outcome.newAlertIds.map((id) => ({ body: alertMessage(id) }))).catch((error: unknown) =>
+      await sendAll(
+        deps.alerts,
+        outcome.newAlertIds.map((id) => ({ body: alertMessage(id) })),
+      ).catch((error: unknown) =>
         log("warn", "alert_enqueue_failed", { accountId: body.accountId, ...errorFields(error) }),
       );
     }

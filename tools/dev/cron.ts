@@ -25,7 +25,11 @@ export async function fireCron(apiUrl: string, cron: string, timeMs: number): Pr
  * `npm run ingest:now` has moved TikTok's time on, the schedule follows it rather than waiting
  * for real time to catch up).
  */
-export function startCronTicker(apiUrl: string, log: (line: string) => void, clock: () => number = Date.now): () => void {
+export function startCronTicker(
+  apiUrl: string,
+  log: (line: string) => void,
+  clock: () => number = Date.now,
+): () => void {
   let lastMinute = Math.floor(clock() / 60_000);
   const timer = setInterval(() => {
     const minute = Math.floor(clock() / 60_000);

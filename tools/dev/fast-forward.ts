@@ -29,7 +29,8 @@ export async function fastForward(
   simulatorUrl: string,
   log: (line: string) => void,
 ): Promise<{ slots: number; alerts: number }> {
-  const sim = async <T>(path: string, init?: RequestInit) => (await fetch(`${simulatorUrl}/__sim/${path}`, init)).json() as Promise<T>;
+  const sim = async <T>(path: string, init?: RequestInit) =>
+    (await fetch(`${simulatorUrl}/__sim/${path}`, init)).json() as Promise<T>;
   const { now } = await sim<{ now: number }>("state");
   const { events } = await sim<{ events: PendingEvent[] }>("events");
   const pending = events.filter((e) => Date.parse(e.visible_after) > now);
@@ -48,7 +49,9 @@ export async function fastForward(
   const calls = new CallCounter();
   const client = createTikTokClient({ ...config.tiktok, onRequest: calls.onRequest });
   const vault = createTokenVault(config.tokenKeys);
-  log(`${pending.map((e) => `${e.kind} on video ${e.videoId}`).join(", ")}: moving TikTok's clock on to ${new Date(until).toISOString()}, a snapshot every 30 minutes`);
+  log(
+    `${pending.map((e) => `${e.kind} on video ${e.videoId}`).join(", ")}: moving TikTok's clock on to ${new Date(until).toISOString()}, a snapshot every 30 minutes`,
+  );
   let slots = 0;
   let alerts = 0;
   for (let slot = slotOf(now) + SLOT_MS; slot <= slotOf(until); slot += SLOT_MS) {

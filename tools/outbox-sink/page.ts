@@ -21,6 +21,6 @@ article.refused{opacity:.6}header{font-size:.85rem;color:#9aa6c8;display:flex;ga
 .channel{font-weight:700;text-transform:uppercase;color:#5ad1ff}h2{font-size:1.05rem;margin:.4rem 0}
 pre{white-space:pre-wrap;font-family:inherit;margin:0;color:#cfd6ea}</style></head><body>
 <h1>Adam outbox</h1><p>Every email, push and webhook the local stack sent: newest first (JSON: <a href="/__outbox" style="color:#5ad1ff">/__outbox</a>).</p>
-${rows || "<p>Nothing yet. Make a video spike: <code>curl -d '{\"kind\":\"spike\",\"factor\":8}' 127.0.0.1:8790/__sim/events</code>, then <code>npm run ingest:now</code>.</p>"}
+${rows || '<p>Nothing yet. Make a video spike: <code>curl -d \'{"kind":"spike","factor":8}\' 127.0.0.1:8790/__sim/events</code>, then <code>npm run ingest:now</code>.</p>'}
 </body></html>`;
 }

@@ -52,7 +52,11 @@ export class PushService {
     const auth = webcrypto.getRandomValues(new Uint8Array(16));
     const id = `sub-${this.next++}-${toBase64Url(webcrypto.getRandomValues(new Uint8Array(6)))}`;
     this.subscriptions.set(id, { id, ecdh, uaPublic, auth, gone: false });
-    return { id, endpoint: `${this.origin()}/push/${id}`, keys: { p256dh: toBase64Url(uaPublic), auth: toBase64Url(auth) } };
+    return {
+      id,
+      endpoint: `${this.origin()}/push/${id}`,
+      keys: { p256dh: toBase64Url(uaPublic), auth: toBase64Url(auth) },
+    };
   }
 
   remove(id: string): boolean {
@@ -101,7 +105,11 @@ export class PushService {
       new TextEncoder().encode(`${h}.${p}`),
     );
     if (!ok) return "VAPID signature does not verify";
-    const claims = JSON.parse(new TextDecoder().decode(fromBase64Url(p))) as { aud?: string; exp?: number; sub?: string };
+    const claims = JSON.parse(new TextDecoder().decode(fromBase64Url(p))) as {
+      aud?: string;
+      exp?: number;
+      sub?: string;
+    };
     if (claims.aud !== this.origin()) return `VAPID audience ${claims.aud} is not ${this.origin()}`;
     const now = Date.now() / 1000;
     if (!claims.exp || claims.exp < now || claims.exp > now + 24 * 3600) return "VAPID token expired or too long-lived";

@@ -67,18 +67,21 @@ export async function startOutboxSink(o: { port?: number; log?: (line: string) =
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", origin);
     const method = req.method ?? "GET";
-    if (method === "GET" && url.pathname === "/") return reply(res, 200, outboxPage(outbox.list()), "text/html; charset=utf-8");
+    if (method === "GET" && url.pathname === "/")
+      return reply(res, 200, outboxPage(outbox.list()), "text/html; charset=utf-8");
     if (method === "GET" && url.pathname === "/__outbox") return reply(res, 200, outbox.list());
     if (method === "DELETE" && url.pathname === "/__outbox") {
       outbox.clear();
       return reply(res, 200, { cleared: true });
     }
-    if (method === "POST" && url.pathname === "/__outbox/push-subscriptions") return reply(res, 201, await push.subscribe());
+    if (method === "POST" && url.pathname === "/__outbox/push-subscriptions")
+      return reply(res, 201, await push.subscribe());
     const removal = /^\/__outbox\/push-subscriptions\/([\w-]+)$/.exec(url.pathname);
     if (method === "DELETE" && removal) return reply(res, push.remove(removal[1] as string) ? 200 : 404, {});
 
     if (method === "POST" && url.pathname === "/resend/emails") {
-      if (!/^Bearer \S+$/.test(header(req, "authorization") ?? "")) return reply(res, 401, { message: "Missing API key" });
+      if (!/^Bearer \S+$/.test(header(req, "authorization") ?? ""))
+        return reply(res, 401, { message: "Missing API key" });
       const mail = JSON.parse(new TextDecoder().decode(await readBytes(req))) as {
         from: string;
         to: string[];
@@ -117,7 +120,12 @@ export async function startOutboxSink(o: { port?: number; log?: (line: string) =
           body: m.body ?? "",
           alert_id: m.alert_id ?? null,
           answered: result.status,
-          details: { url: m.url, ttl: header(req, "ttl"), urgency: header(req, "urgency"), topic: header(req, "topic") },
+          details: {
+            url: m.url,
+            ttl: header(req, "ttl"),
+            urgency: header(req, "urgency"),
+            topic: header(req, "topic"),
+          },
         });
         log(`[outbox] push: ${m.title}`);
       } else log(`[outbox] push refused (${result.status}): ${result.problem}`);

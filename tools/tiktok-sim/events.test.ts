@@ -46,7 +46,11 @@ describe("simulator events", () => {
       hours: 6,
     });
     expect(made.status).toBe(200);
-    const listed = await control<{ events: { kind: string; video_id?: string; videoId: string }[] }>(sim, "GET", "events");
+    const listed = await control<{ events: { kind: string; video_id?: string; videoId: string }[] }>(
+      sim,
+      "GET",
+      "events",
+    );
     expect(listed.body.events).toMatchObject([{ kind: "drop", videoId: video.id }]);
   });
 

@@ -49,7 +49,12 @@ export class EventStore {
 }
 
 /** A video's counters with the events on it applied, each on the pace the video had without it. */
-function applyEvents(video: VideoAt, tMs: number, events: readonly SimEvent[], base: (t: number) => VideoAt | undefined): VideoAt {
+function applyEvents(
+  video: VideoAt,
+  tMs: number,
+  events: readonly SimEvent[],
+  base: (t: number) => VideoAt | undefined,
+): VideoAt {
   let views = video.viewCount;
   for (const e of events) {
     if (tMs <= e.start) continue;
@@ -95,7 +100,9 @@ export function withEvents(world: World, store: EventStore): World {
 export function pickVideo(world: World, index: number, nowMs: number): VideoAt | undefined {
   const candidates = world
     .publicVideos(index, nowMs)
-    .filter((v) => nowMs - v.createTimeSec * 1000 >= 24 * HOUR_MS && nowMs - v.createTimeSec * 1000 <= 6 * 24 * HOUR_MS);
+    .filter(
+      (v) => nowMs - v.createTimeSec * 1000 >= 24 * HOUR_MS && nowMs - v.createTimeSec * 1000 <= 6 * 24 * HOUR_MS,
+    );
   return candidates.sort((a, b) => b.viewCount - a.viewCount)[0];
 }
 

@@ -54,17 +54,23 @@ describe("Web Push message encryption (RFC 8291, aes128gcm)", () => {
 
   it("uses a fresh sender key and salt for every message, which the subscriber still opens", async () => {
     const ua = await ecdhPair(RFC.uaPublic, RFC.uaPrivate);
-    const message = new TextEncoder().encode(JSON.stringify({ title: "Views spiking", body: "3.1× the expected pace" }));
+    const message = new TextEncoder().encode(
+      JSON.stringify({ title: "Views spiking", body: "3.1× the expected pace" }),
+    );
     const a = await encryptPushPayload({ p256dh: RFC.uaPublic, auth: RFC.auth }, message);
     const b = await encryptPushPayload({ p256dh: RFC.uaPublic, auth: RFC.auth }, message);
     expect(toBase64Url(a.slice(0, 16))).not.toBe(toBase64Url(b.slice(0, 16)));
-    const receiver = { privateKey: ua.privateKey, uaPublic: fromBase64Url(RFC.uaPublic), auth: fromBase64Url(RFC.auth) };
+    const receiver = {
+      privateKey: ua.privateKey,
+      uaPublic: fromBase64Url(RFC.uaPublic),
+      auth: fromBase64Url(RFC.auth),
+    };
     expect(await decryptPushPayload(a, receiver)).toEqual(message);
   });
 
   it("refuses a payload that does not fit in one 4096-byte record", async () => {
-    await expect(
-      encryptPushPayload({ p256dh: RFC.uaPublic, auth: RFC.auth }, new Uint8Array(4080)),
-    ).rejects.toThrow(/too large/);
+    await expect(encryptPushPayload({ p256dh: RFC.uaPublic, auth: RFC.auth }, new Uint8Array(4080))).rejects.toThrow(
+      /too large/,
+    );
   });
 });

@@ -65,11 +65,18 @@ async function contentKeys(
   const ikm = await hkdf(auth, secret, keyInfo, 32);
   const cek = await hkdf(salt, ikm, enc.encode("Content-Encoding: aes128gcm\0"), 16);
   const nonce = await hkdf(salt, ikm, enc.encode("Content-Encoding: nonce\0"), 12);
-  return { key: await crypto.subtle.importKey("raw", cek as BufferSource, "AES-GCM", false, ["encrypt", "decrypt"]), nonce };
+  return {
+    key: await crypto.subtle.importKey("raw", cek as BufferSource, "AES-GCM", false, ["encrypt", "decrypt"]),
+    nonce,
+  };
 }
 
 /** The request body for a push service: header (salt, record size, sender key) and one record. */
-export async function encryptPushPayload(keys: PushKeys, plaintext: Uint8Array, fixed?: FixedSender): Promise<Uint8Array> {
+export async function encryptPushPayload(
+  keys: PushKeys,
+  plaintext: Uint8Array,
+  fixed?: FixedSender,
+): Promise<Uint8Array> {
   const uaPublic = fromBase64Url(keys.p256dh);
   const auth = fromBase64Url(keys.auth);
   if (uaPublic.length !== 65 || uaPublic[0] !== 4) throw new Error("p256dh must be an uncompressed P-256 key");

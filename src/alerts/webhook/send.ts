@@ -7,9 +7,13 @@ import { signatureHeader } from "./signature";
  * JSON for any other; signed either way (README "Webhooks").
  */
 export function webhookBody(format: "slack" | "discord" | "json", alert: AlertContent, deliveryId: string): string {
-  if (format === "slack") return JSON.stringify({ text: `*${alert.title}*\n${alert.body}\n<${alert.url}|Open in Adam>` });
+  if (format === "slack")
+    return JSON.stringify({ text: `*${alert.title}*\n${alert.body}\n<${alert.url}|Open in Adam>` });
   if (format === "discord") {
-    return JSON.stringify({ content: `**${alert.title}**\n${alert.body}\n${alert.url}`, allowed_mentions: { parse: [] } });
+    return JSON.stringify({
+      content: `**${alert.title}**\n${alert.body}\n${alert.url}`,
+      allowed_mentions: { parse: [] },
+    });
   }
   return JSON.stringify({
     type: `alert.${alert.kind}`,

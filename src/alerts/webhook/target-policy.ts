@@ -82,7 +82,10 @@ export function targetProblem(raw: string, publicOnly: boolean): string | null {
 export function webhookFormat(raw: string): "slack" | "discord" | "json" {
   const url = new URL(raw);
   if (url.hostname === "hooks.slack.com") return "slack";
-  if (/^(discord|discordapp)\.com$/.test(url.hostname.replace(/^(ptb|canary)\./, "")) && url.pathname.startsWith("/api/webhooks/"))
+  if (
+    /^(discord|discordapp)\.com$/.test(url.hostname.replace(/^(ptb|canary)\./, "")) &&
+    url.pathname.startsWith("/api/webhooks/")
+  )
     return "discord";
   return "json";
 }

@@ -83,7 +83,11 @@ export interface QueuedDelivery {
  * The fan-out's write, in one batch: its deliveries (each key once: a redelivered fan-out adds
  * nothing) and the alert marked dispatched; answers every delivery of the alert still to send.
  */
-export async function recordFanOut(db: TiktokDb, alertId: string, deliveries: NewDelivery[]): Promise<QueuedDelivery[]> {
+export async function recordFanOut(
+  db: TiktokDb,
+  alertId: string,
+  deliveries: NewDelivery[],
+): Promise<QueuedDelivery[]> {
   const rows = JSON.stringify(
     deliveries.map((d) => ({
       ...d,
@@ -103,7 +107,11 @@ export async function recordFanOut(db: TiktokDb, alertId: string, deliveries: Ne
       WHERE alert_id = ${alertId} AND status IN ('pending', 'held', 'failed')`),
   ]);
   const queued = (results[2] as unknown as { rows: { id: string; status: string; release_at: string | null }[] }).rows;
-  return queued.map((r) => ({ id: r.id, status: r.status, releaseAtMs: r.release_at === null ? null : Number(r.release_at) }));
+  return queued.map((r) => ({
+    id: r.id,
+    status: r.status,
+    releaseAtMs: r.release_at === null ? null : Number(r.release_at),
+  }));
 }
 
 /** Alerts already sent (or on their way) to the user since `sinceMs`, for the daily cap. */
@@ -205,7 +213,12 @@ export async function markDeliveryDead(db: TiktokDb, deliveryId: string): Promis
 }
 
 /** Alerts whose fan-out never ran (their job died after its write): older than `graceMs`. */
-export async function undispatchedAlerts(db: TiktokDb, nowMs: number, graceMs: number, limit: number): Promise<string[]> {
+export async function undispatchedAlerts(
+  db: TiktokDb,
+  nowMs: number,
+  graceMs: number,
+  limit: number,
+): Promise<string[]> {
   const { rows } = await db.execute<{ id: string }>(sql`
     SELECT id::text FROM tiktok_alerts WHERE dispatched_at IS NULL
       AND created_at < ${new Date(nowMs - graceMs).toISOString()} ORDER BY created_at LIMIT ${limit}`);
@@ -234,7 +247,9 @@ export async function listAlerts(
   const results = await db.batch([
     db.execute(sql`SELECT ${alertColumns} FROM tiktok_alerts WHERE account_id = ANY(${ids}::bigint[])
       ORDER BY created_at DESC, id DESC LIMIT ${limit}`),
-    db.execute(sql`SELECT count(*)::int AS n FROM tiktok_alerts WHERE account_id = ANY(${ids}::bigint[]) AND read_at IS NULL`),
+    db.execute(
+      sql`SELECT count(*)::int AS n FROM tiktok_alerts WHERE account_id = ANY(${ids}::bigint[]) AND read_at IS NULL`,
+    ),
   ]);
   const rows = (results[0] as unknown as { rows: AlertRow[] }).rows;
   const unread = (results[1] as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
@@ -257,7 +272,11 @@ export async function markAlertsRead(
 }
 
 /** The alerts of the given accounts raised since `sinceMs`, oldest first (the digest). */
-export async function alertsSince(db: TiktokDb, accountIds: readonly string[], sinceMs: number): Promise<StoredAlert[]> {
+export async function alertsSince(
+  db: TiktokDb,
+  accountIds: readonly string[],
+  sinceMs: number,
+): Promise<StoredAlert[]> {
   if (accountIds.length === 0) return [];
   const { rows } = await db.execute<AlertRow>(sql`
     SELECT ${alertColumns} FROM tiktok_alerts
@@ -272,7 +291,9 @@ export async function claimDigest(db: TiktokDb, userId: string, day: string): Pr
   await db.execute(sql`
     INSERT INTO tiktok_alert_deliveries (delivery_key, user_id, channel, status)
     VALUES (${key}, ${userId}, 'digest', 'pending') ON CONFLICT (delivery_key) DO NOTHING`);
-  const { rows } = await db.execute<{ id: string }>(sql`SELECT id::text FROM tiktok_alert_deliveries WHERE delivery_key = ${key}`);
+  const { rows } = await db.execute<{ id: string }>(
+    sql`SELECT id::text FROM tiktok_alert_deliveries WHERE delivery_key = ${key}`,
+  );
   if (!rows[0]) return null;
   const claim = await claimDelivery(db, rows[0].id);
   return claim.claimed;
@@ -310,7 +331,8 @@ export async function readAlertHealth(db: TiktokDb): Promise<AlertHealth> {
       (SELECT percentile_cont(0.95) WITHIN GROUP (ORDER BY s) FROM first_sent) AS p95`);
   const r = rows[0] ?? {};
   const n = (v: string | null | undefined) => Number(v ?? 0);
-  const seconds = (v: string | null | undefined) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
+  const seconds = (v: string | null | undefined) =>
+    v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10;
   return {
     pending: n(r.pending),
     held: n(r.held),

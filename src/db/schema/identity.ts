@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, index, integer, pgSchema, primaryKey, smallint, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  pgSchema,
+  primaryKey,
+  smallint,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { createdAt, instant } from "./columns";
 
 /**
@@ -101,14 +113,19 @@ export const alertPreferences = identity.table(
     userId: bigint("user_id", { mode: "number" })
       .primaryKey()
       .references(() => users.id, { onDelete: "cascade" }),
-    kinds: text("kinds").array().notNull().default(sql`ARRAY['spike','drop','fast_start','follower_jump','goal_reached']`),
+    kinds: text("kinds")
+      .array()
+      .notNull()
+      .default(sql`ARRAY['spike','drop','fast_start','follower_jump','goal_reached']`),
     emailEnabled: boolean("email_enabled").notNull().default(false),
     pushEnabled: boolean("push_enabled").notNull().default(false),
     webhooksEnabled: boolean("webhooks_enabled").notNull().default(false),
     timeZone: text("time_zone").notNull().default("UTC"),
     quietStart: smallint("quiet_start"),
     quietEnd: smallint("quiet_end"),
-    held: text("held", { enum: ["release", "digest"] }).notNull().default("release"),
+    held: text("held", { enum: ["release", "digest"] })
+      .notNull()
+      .default("release"),
     digestEnabled: boolean("digest_enabled").notNull().default(false),
     /** Local hour (0–23) the daily digest is sent at. */
     digestHour: smallint("digest_hour").notNull().default(8),
@@ -118,7 +135,10 @@ export const alertPreferences = identity.table(
   },
   (t) => [
     check("alert_preferences_held_check", sql`${t.held} in ('release', 'digest')`),
-    check("alert_preferences_quiet_check", sql`${t.quietStart} BETWEEN 0 AND 1439 AND ${t.quietEnd} BETWEEN 0 AND 1439`),
+    check(
+      "alert_preferences_quiet_check",
+      sql`${t.quietStart} BETWEEN 0 AND 1439 AND ${t.quietEnd} BETWEEN 0 AND 1439`,
+    ),
     check("alert_preferences_digest_hour_check", sql`${t.digestHour} BETWEEN 0 AND 23`),
     check("alert_preferences_cap_check", sql`${t.dailyCap} BETWEEN 1 AND 100`),
   ],
@@ -141,7 +161,10 @@ export const pushSubscriptions = identity.table(
     disabledAt: instant("disabled_at"),
     disabledReason: text("disabled_reason"),
   },
-  (t) => [uniqueIndex("push_subscriptions_endpoint_key").on(t.endpoint), index("push_subscriptions_user_idx").on(t.userId)],
+  (t) => [
+    uniqueIndex("push_subscriptions_endpoint_key").on(t.endpoint),
+    index("push_subscriptions_user_idx").on(t.userId),
+  ],
 );
 
 /** An outgoing webhook: Slack, Discord, or any https URL (signed, see README "Webhooks"). */

@@ -144,7 +144,10 @@ const addWebhookRoute = createRoute({
   summary: `Add an outgoing webhook (Slack, Discord or any https URL; ${MAX_WEBHOOKS} at most)`,
   description:
     "In production the URL must be https, on the default port, and must not name a private or loopback address.",
-  request: { query: NoQuery, body: { required: true, ...json(z.object({ url: z.string().min(1).max(2048) }).strict()) } },
+  request: {
+    query: NoQuery,
+    body: { required: true, ...json(z.object({ url: z.string().min(1).max(2048) }).strict()) },
+  },
   responses: {
     201: {
       description: "Added, with the secret its requests are signed with",
@@ -209,7 +212,9 @@ export const alertSettingsRoutes = createRouter()
   })
   .openapi(addPushRoute, async (c) => {
     const userAgent = c.req.header("user-agent")?.slice(0, 256) ?? null;
-    const id = await checked(() => addPushSubscription(settingsContext(c), c.var.user.sub, c.req.valid("json"), userAgent));
+    const id = await checked(() =>
+      addPushSubscription(settingsContext(c), c.var.user.sub, c.req.valid("json"), userAgent),
+    );
     return c.json({ id }, 201, noStore);
   })
   .openapi(deletePushRoute, async (c) => {

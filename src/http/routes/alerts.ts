@@ -48,7 +48,9 @@ const listRoute = createRoute({
     200: {
       description: "Alerts",
       content: {
-        "application/json": { schema: z.object({ unread: z.number().int(), alerts: z.array(Alert) }).openapi("Alerts") },
+        "application/json": {
+          schema: z.object({ unread: z.number().int(), alerts: z.array(Alert) }).openapi("Alerts"),
+        },
       },
     },
     400: errorResponse("Invalid query parameter"),
@@ -68,7 +70,14 @@ const readRoute = createRoute({
       content: {
         "application/json": {
           schema: z.union([
-            z.object({ ids: z.array(z.string().regex(/^[1-9]\d{0,17}$/)).min(1).max(100) }).strict(),
+            z
+              .object({
+                ids: z
+                  .array(z.string().regex(/^[1-9]\d{0,17}$/))
+                  .min(1)
+                  .max(100),
+              })
+              .strict(),
             z.object({ all: z.literal(true) }).strict(),
           ]),
         },

@@ -52,7 +52,10 @@ const HealthSchema = z
         held: z.number().int().openapi({ description: "Deliveries held for the end of someone's quiet hours" }),
         undispatched: z.number().int().openapi({ description: "Alerts in the outbox not yet fanned out" }),
         sent_24h: z.number().int(),
-        failed_attempts_24h: z.number().int().openapi({ description: "Delivery attempts that failed (most are retried)" }),
+        failed_attempts_24h: z
+          .number()
+          .int()
+          .openapi({ description: "Delivery attempts that failed (most are retried)" }),
         dead_24h: z.number().int().openapi({ description: "Deliveries given up after their last retry" }),
         disabled_24h: z
           .number()
@@ -97,11 +100,15 @@ export const healthRoutes = createRouter()
   .openapi(route, async (c) => {
     const config = c.var.config;
     // one key per configuration: a worker pointed elsewhere (tests' outage endpoint) reads its own
-    const read = await figures.get(config.neonHttpEndpoint ?? config.databaseUrl, config.healthCacheSeconds, async () => {
-      const db = createTiktokDb(config, { timeoutMs: HEALTH_DB_TIMEOUT_MS });
-      const [health, alerts] = await Promise.all([readHealth(db), readAlertHealth(db)]);
-      return { ...health, alerts };
-    });
+    const read = await figures.get(
+      config.neonHttpEndpoint ?? config.databaseUrl,
+      config.healthCacheSeconds,
+      async () => {
+        const db = createTiktokDb(config, { timeoutMs: HEALTH_DB_TIMEOUT_MS });
+        const [health, alerts] = await Promise.all([readHealth(db), readAlertHealth(db)]);
+        return { ...health, alerts };
+      },
+    );
     const counts = (await isOperator(c))
       ? {
           last_ingestion: read.lastIngestion,

@@ -23,7 +23,8 @@ const page = (title: string, body: string) =>
   `${body}</body></html>`;
 
 // The page's only style is inline, and its form posts to itself: nothing else is allowed.
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 const LISTS = { email: "alert emails", digest: "the daily digest" } as const;
 
