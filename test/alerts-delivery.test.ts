@@ -29,8 +29,8 @@ const PREFS = {
   push: true,
   webhooks: true,
   time_zone: "UTC",
-  quiet_hours: null,
-  held: "release",
+  quiet_hours: null as { start: string; end: string } | null,
+  held: "release" as "release" | "digest",
   digest: { enabled: false, hour: 8 },
   daily_cap: 10,
 };

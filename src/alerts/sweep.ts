@@ -12,7 +12,8 @@ import { alertMessage, deliverMessage, sendAll } from "./messages";
  * second message for a delivery finds it claimed or sent), so the sweep takes every undispatched
  * alert, even one whose own job's message is still on its way.
  */
-const BATCH = 1_000;
+/** Per sweep and kind: 100 sendBatch calls of 100, within a cron invocation's 1,000 subrequests. */
+const BATCH = 10_000;
 
 export async function sweepAlerts(deps: {
   db: TiktokDb;
