@@ -1,8 +1,11 @@
 /**
  * Events on demand (`POST /__sim/events`): a video's views change pace from now on, so a person
- * can watch a spike travel from TikTok to their phone. A spike multiplies the video's own views
- * per hour by `factor` for `hours`; a drop divides it. Likes, comments and shares follow views.
- * The model stays pure: the events are an overlay on its answers, kept until reset.
+ * can watch a spike travel from TikTok to their phone. A spike makes the video gain views at
+ * `factor` × its pace for `hours`, its pace being the faster of its views per hour over the last
+ * hour and its lifetime average (views / age): a video that had gone quiet takes off the way a
+ * resurfacing post does, by an amount that matters for that video. A drop divides its pace by
+ * `factor`. Likes, comments and shares follow views. The model stays pure: the events are an
+ * overlay on its answers, kept until reset.
  */
 import type { VideoAt, World } from "./model/types.ts";
 
@@ -48,6 +51,14 @@ export class EventStore {
   }
 }
 
+/** Views per hour of a video at `atMs` without events: the last hour's, or its lifetime average if faster. */
+function paceAt(video: VideoAt, atMs: number, base: (t: number) => VideoAt | undefined): number {
+  const now = base(atMs)?.viewCount ?? 0;
+  const hourAgo = base(atMs - HOUR_MS)?.viewCount ?? now;
+  const ageHours = Math.max(1, (atMs - video.createTimeSec * 1000) / HOUR_MS);
+  return Math.max(now - hourAgo, now / ageHours);
+}
+
 /** A video's counters with the events on it applied, each on the pace the video had without it. */
 function applyEvents(
   video: VideoAt,
@@ -58,10 +69,14 @@ function applyEvents(
   let views = video.viewCount;
   for (const e of events) {
     if (tMs <= e.start) continue;
-    const from = base(e.start)?.viewCount ?? 0;
-    const to = base(Math.min(tMs, e.end))?.viewCount ?? from;
-    const gained = Math.max(0, to - from);
-    views += e.kind === "spike" ? gained * (e.factor - 1) : -gained * (1 - 1 / e.factor);
+    const until = Math.min(tMs, e.end);
+    if (e.kind === "spike") {
+      views += (e.factor - 1) * paceAt(video, e.start, base) * ((until - e.start) / HOUR_MS);
+    } else {
+      const from = base(e.start)?.viewCount ?? 0;
+      const gained = Math.max(0, (base(until)?.viewCount ?? from) - from);
+      views -= gained * (1 - 1 / e.factor);
+    }
   }
   if (views === video.viewCount) return video;
   const ratio = video.viewCount > 0 ? views / video.viewCount : 1;
