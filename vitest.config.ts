@@ -114,7 +114,7 @@ export default defineConfig({
           name: "e2e",
           include: ["test/e2e/**/*.spec.ts"],
           environment: "node",
-          testTimeout: 240_000,
+          testTimeout: 360_000,
           hookTimeout: 180_000,
           fileParallelism: false,
         },
