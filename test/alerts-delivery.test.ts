@@ -35,6 +35,17 @@ const PREFS = {
   daily_cap: 10,
 };
 
+/** A push subscription from the sink (playing the browser and its push service), given to the API. */
+async function subscribe(token: string) {
+  const subscription = await outbox.subscribe();
+  const res = await api("/api/v1/alerts/push-subscriptions", token, {
+    method: "POST",
+    body: JSON.stringify({ endpoint: subscription.endpoint, expirationTime: null, keys: subscription.keys }),
+  });
+  if (res.status !== 201) throw new Error(`push subscription refused: ${res.status} ${await res.text()}`);
+  return subscription;
+}
+
 /** A creator holding an account, with the channels asked for switched on through the API. */
 async function creator(options: { webhookPath?: string; push?: boolean; prefs?: Partial<typeof PREFS> } = {}) {
   const user = await newUser();
@@ -45,15 +56,7 @@ async function creator(options: { webhookPath?: string; push?: boolean; prefs?: 
     body: JSON.stringify({ ...PREFS, ...options.prefs }),
   });
   expect(put.status, await put.clone().text()).toBe(200);
-  let subscription: Awaited<ReturnType<typeof outbox.subscribe>> | undefined;
-  if (options.push !== false) {
-    subscription = await outbox.subscribe();
-    const res = await api("/api/v1/alerts/push-subscriptions", user.token, {
-      method: "POST",
-      body: JSON.stringify({ endpoint: subscription.endpoint, expirationTime: null, keys: subscription.keys }),
-    });
-    expect(res.status).toBe(201);
-  }
+  const subscription = options.push === false ? undefined : await subscribe(user.token);
   const hook = await api("/api/v1/alerts/webhooks", user.token, {
     method: "POST",
     body: JSON.stringify({ url: `${SINK}${options.webhookPath ?? `/webhooks/u${user.userId}`}` }),
@@ -330,6 +333,6 @@ describe("the outbox", () => {
       testEnv,
       ctx,
     );
-    await arrived(alertId, 2);
+    expect((await arrived(alertId, 2)).map((e) => e.channel).toSorted()).toEqual(["email", "webhook"]);
   });
 });

@@ -37,8 +37,7 @@ export const DEFAULT_PREFERENCES: AlertPreferences = {
 
 export function isTimeZone(name: string): boolean {
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone: name });
-    return true;
+    return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone.length > 0;
   } catch {
     return false;
   }

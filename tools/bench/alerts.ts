@@ -131,7 +131,8 @@ try {
     SELECT id, 'bench', 'spike', NULL, 'Views spiking: 3.1× the expected pace', 'A bench alert.', 0.9, now()
     FROM tiktok_accounts WHERE open_id LIKE 'bench-%'`);
   const start = Date.now();
-  if (!(await fireCron(stack.apiUrl, CRONS.plan, stack.simulator.clock.now()))) throw new Error("the worker refused the cron");
+  if (!(await fireCron(stack.apiUrl, CRONS.plan, stack.simulator.clock.now())))
+    throw new Error("the worker refused the cron");
   let last = 0;
   const progress: [string, string][] = [];
   await until(
