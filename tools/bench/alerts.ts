@@ -117,8 +117,9 @@ try {
     SELECT 'bench-' || g || '@example.com', 'x' FROM generate_series(1, ${ACCOUNTS}) g`);
   await db.execute(`
     INSERT INTO identity.user_tiktok_accounts (user_id, tiktok_account_id)
-    SELECT u.id, a.id FROM identity.users u JOIN tiktok_accounts a ON a.open_id = 'bench-' || split_part(split_part(u.email, '@', 1), '-', 2)
-    WHERE u.email LIKE 'bench-%'`);
+    SELECT u.id, a.id FROM generate_series(1, ${ACCOUNTS}) g
+    JOIN identity.users u ON u.email = 'bench-' || g || '@example.com'
+    JOIN tiktok_accounts a ON a.open_id = 'bench-' || g`);
   await db.execute(`
     INSERT INTO identity.alert_preferences (user_id, webhooks_enabled)
     SELECT id, true FROM identity.users WHERE email LIKE 'bench-%'`);
