@@ -345,3 +345,8 @@ export async function readAlertHealth(db: TiktokDb): Promise<AlertHealth> {
     latencyP95Seconds: seconds(r.p95),
   };
 }
+
+/** A deleted user's deliveries that no account takes with it (their digests). */
+export async function deleteUserDeliveries(db: TiktokDb, userId: string): Promise<void> {
+  await db.execute(sql`DELETE FROM tiktok_alert_deliveries WHERE user_id = ${userId}`);
+}
