@@ -135,14 +135,15 @@ try {
   if (!(await fireCron(stack.apiUrl, CRONS.plan, stack.simulator.clock.now())))
     throw new Error("the worker refused the cron");
   let last = 0;
-  const progress: [string, string][] = [];
+  const progress: string[] = [];
   await until(
     `${ACCOUNTS} webhooks at the sink`,
     async () => {
       const delivered = sink.list().filter((e) => e.channel === "webhook" && e.answered < 300).length;
-      if (delivered >= last + ACCOUNTS / 10 || delivered === ACCOUNTS) {
+      if (delivered >= last + ACCOUNTS / 10 || delivered >= ACCOUNTS) {
         last = delivered;
-        progress.push([String(delivered), ((Date.now() - start) / 1000).toFixed(1)]);
+        progress.push(`${delivered}@${((Date.now() - start) / 1000).toFixed(1)}s`);
+        console.error(`  ${progress.at(-1)}`);
       }
       return delivered >= ACCOUNTS;
     },
@@ -158,7 +159,7 @@ try {
     ["alerts", "drained in, s", "deliveries/s", "requests the sink got", "deliveries recorded sent"],
     [[String(ACCOUNTS), seconds.toFixed(1), (ACCOUNTS / seconds).toFixed(1), String(received), String(dupes?.n ?? 0)]],
   );
-  console.log("\nProgress (delivered, seconds):", progress.map(([n, s]) => `${n}@${s}s`).join(", "));
+  console.log(`\nProgress (delivered@seconds): ${progress.join(", ")}`);
 } finally {
   await stack.stop();
 }

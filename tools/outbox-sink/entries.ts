@@ -19,6 +19,9 @@ export interface OutboxEntry {
   details: Record<string, unknown>;
 }
 
+/** The newest this many are kept (a benchmark sends 10,000 at once). */
+const MAX_ENTRIES = 50_000;
+
 export class Outbox {
   private entries: OutboxEntry[] = [];
   private next = 1;
@@ -26,7 +29,7 @@ export class Outbox {
   add(entry: Omit<OutboxEntry, "id" | "received_at">): OutboxEntry {
     const full = { id: this.next++, received_at: new Date().toISOString(), ...entry };
     this.entries.unshift(full);
-    if (this.entries.length > 5_000) this.entries.pop();
+    if (this.entries.length > MAX_ENTRIES) this.entries.pop();
     return full;
   }
 
