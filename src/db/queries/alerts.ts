@@ -312,8 +312,9 @@ export interface AlertHealth {
   latencyP95Seconds: number | null;
 }
 
-export async function readAlertHealth(db: TiktokDb): Promise<AlertHealth> {
-  const { rows } = await db.execute<Record<string, string | null>>(sql`
+/** The alerts' figures for /healthz (batched with ingestion's: see health.ts). */
+export function alertHealthStatement(db: TiktokDb) {
+  return db.execute<Record<string, string | null>>(sql`
     WITH day AS (SELECT * FROM tiktok_alert_deliveries WHERE updated_at > now() - interval '24 hours'),
     first_sent AS (
       SELECT extract(epoch FROM min(d.sent_at) - a.observed_at) AS s FROM day d JOIN tiktok_alerts a ON a.id = d.alert_id
@@ -329,6 +330,9 @@ export async function readAlertHealth(db: TiktokDb): Promise<AlertHealth> {
       (SELECT count(*) FROM tiktok_alerts WHERE dispatched_at IS NULL) AS undispatched,
       (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY s) FROM first_sent) AS p50,
       (SELECT percentile_cont(0.95) WITHIN GROUP (ORDER BY s) FROM first_sent) AS p95`);
+}
+
+export function toAlertHealth(rows: Record<string, string | null>[]): AlertHealth {
   const r = rows[0] ?? {};
   const n = (v: string | null | undefined) => Number(v ?? 0);
   const seconds = (v: string | null | undefined) =>

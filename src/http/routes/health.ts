@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { readAlertHealth, type AlertHealth } from "../../db/queries/alerts";
-import { readHealth, type HealthFigures } from "../../db/queries/health";
+import type { AlertHealth } from "../../db/queries/alerts";
+import { readHealthAndAlerts, type HealthFigures } from "../../db/queries/health";
 import { createTiktokDb } from "../../db/client";
 import { ShortCache } from "../cache/short-cache";
 import { probeBudget } from "../middleware/rate-limit";
@@ -100,14 +100,8 @@ export const healthRoutes = createRouter()
   .openapi(route, async (c) => {
     const config = c.var.config;
     // one key per configuration: a worker pointed elsewhere (tests' outage endpoint) reads its own
-    const read = await figures.get(
-      config.neonHttpEndpoint ?? config.databaseUrl,
-      config.healthCacheSeconds,
-      async () => {
-        const db = createTiktokDb(config, { timeoutMs: HEALTH_DB_TIMEOUT_MS });
-        const [health, alerts] = await Promise.all([readHealth(db), readAlertHealth(db)]);
-        return { ...health, alerts };
-      },
+    const read = await figures.get(config.neonHttpEndpoint ?? config.databaseUrl, config.healthCacheSeconds, () =>
+      readHealthAndAlerts(createTiktokDb(config, { timeoutMs: HEALTH_DB_TIMEOUT_MS })),
     );
     const counts = (await isOperator(c))
       ? {
