@@ -6,7 +6,16 @@ import { parseDotenv } from "./config.ts";
 describe(".dev.vars.example", () => {
   it("gives every secret a value that production refuses (src/production.ts knows them all)", () => {
     const example = parseDotenv(readFileSync(".dev.vars.example", "utf8"));
-    for (const name of ["JWT_SECRET", "TIKTOK_CLIENT_KEY", "TIKTOK_CLIENT_SECRET", "DATABASE_URL", "OPERATOR_TOKEN"]) {
+    for (const name of [
+      "JWT_SECRET",
+      "TIKTOK_CLIENT_KEY",
+      "TIKTOK_CLIENT_SECRET",
+      "DATABASE_URL",
+      "OPERATOR_TOKEN",
+      "ALERTS_SECRET",
+      "EMAIL_API_KEY",
+      "VAPID_PRIVATE_KEY",
+    ]) {
       expect(EXAMPLE_VALUES[name], name).toContain(example[name]);
     }
     for (const entry of (example.TOKEN_ENCRYPTION_KEYS ?? "").split(",")) {

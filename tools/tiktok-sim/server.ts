@@ -17,6 +17,7 @@ import { CONTROL_PREFIX, handleControl } from "./control.ts";
 import { AUTHORIZE_PATH, ENDPOINTS, endpointOfPath, isDisplayEndpoint } from "./endpoints.ts";
 import { apiError, oauthError } from "./envelope.ts";
 import { FaultStore } from "./faults.ts";
+import { EventStore, withEvents } from "./events.ts";
 import { isLoopbackHost } from "../loopback.ts";
 import { BodyTooLargeError, isLoopback, json, readBody, text, type Reply, type SimRequest } from "./http.ts";
 import { newLogId } from "./log-id.ts";
@@ -214,7 +215,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const { port } = server.address() as AddressInfo;
   const url = `http://${HOST}:${port}`;
 
-  const world = options.world ?? createWorld({ seed, epochMs, mediaBaseUrl: `${url}/media` });
+  const events = new EventStore();
+  const world = withEvents(options.world ?? createWorld({ seed, epochMs, mediaBaseUrl: `${url}/media` }), events);
   const context: SimContext = {
     app,
     seed,
@@ -231,6 +233,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       clock.now,
     ),
     faults: new FaultStore(),
+    events,
     calls: new CallCounter(),
     limiter: new SlidingWindowLimiter(options.rateLimitPerMinute ?? 600),
     timers,
