@@ -35,7 +35,7 @@ export function assignArm(
   experiment: Pick<ExperimentInput, "armA" | "armB" | "startMs" | "endMs">,
 ): "a" | "b" | null {
   if (video.createdAtMs < experiment.startMs) return null;
-  if (experiment.endMs != null && video.createdAtMs > experiment.endMs) return null;
+  if (experiment.endMs !== undefined && experiment.endMs !== null && video.createdAtMs > experiment.endMs) return null;
   const a = matches(labels, experiment.armA);
   const b = matches(labels, experiment.armB);
   return a === b ? null : a ? "a" : "b";

@@ -66,12 +66,12 @@ function weekMissions(
   const known = knownAt(videos, weekStartMs);
   const thisWeek = videos.filter((v) => v.createdAtMs >= weekStartMs && v.createdAtMs < weekEndMs);
   const local = (v: CoachVideo) => localParts(v.createdAtMs, timeZone);
-  const missions: Mission[] = [];
+  const list: Mission[] = [];
 
   const best = bestTime(known, timeZone, { nowMs: weekStartMs }).best;
   if (best) {
     const hits = thisWeek.filter((v) => inWindow(best, local(v).hour, local(v).weekday));
-    missions.push(
+    list.push(
       mission({
         key: `best-window:${best.key}`,
         kind: "best-window",
@@ -88,7 +88,7 @@ function weekMissions(
       const w = windowLabel(local(v).hour);
       if (!firstByWindow.has(w)) firstByWindow.set(w, v.id);
     }
-    missions.push(
+    list.push(
       mission({
         key: "spread-times",
         kind: "spread-times",
@@ -107,7 +107,7 @@ function weekMissions(
       (v) => v.createdAtMs > s.seenAtMs && v.createdAtMs <= s.seenAtMs + FOLLOW_UP_HOURS * HOUR_MS,
     );
     const title = s.video.title ?? s.video.description ?? "your video";
-    missions.push(
+    list.push(
       mission({
         key: `follow-up:${s.video.id}`,
         kind: "follow-up",
@@ -128,7 +128,7 @@ function weekMissions(
   const firstPost = Math.min(...videos.map((v) => v.createdAtMs));
   if (firstPost <= weekStartMs - 14 * DAY_MS) {
     const usual = Math.max(1, Math.min(14, Math.round(median(weekly))));
-    missions.push(
+    list.push(
       mission({
         key: `cadence:${usual}`,
         kind: "cadence",
@@ -147,7 +147,7 @@ function weekMissions(
     .sort((a, b) => (b.h24?.low ?? 0) - (a.h24?.low ?? 0))[0];
   if (strong) {
     const hits = thisWeek.filter((v) => labelled.get(v.id)?.includes(strong.key));
-    missions.push(
+    list.push(
       mission({
         key: `label:${strong.key}`,
         kind: "label",
@@ -159,7 +159,7 @@ function weekMissions(
       }),
     );
   }
-  return missions;
+  return list;
 }
 
 export function missions(
