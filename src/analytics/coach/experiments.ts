@@ -4,6 +4,9 @@
  * stays out). The effect is A against B on age-matched 24 h views (residuals against the trend, so
  * a creator growing during the experiment does not favour the later arm).
  *
+ * Residuals here are against the trend of the videos before each one (trend.trailingResiduals), so
+ * a video's value is fixed once it has its 24 h count.
+ *
  * The interval is a confidence sequence (normal mixture, see stats.mixtureHalfWidth): it holds at
  * every number of videos at once, so the dashboard may show it after each new video and a creator
  * may stop whenever they like — peeking cannot manufacture a winner. A verdict is given only when
@@ -11,7 +14,7 @@
  */
 import { meanDifference, mixtureHalfWidth, ratioInterval } from "./stats";
 import { labelName } from "./labels";
-import { residuals } from "./trend";
+import { trailingResiduals } from "./trend";
 import type { ArmCondition, ArmSummary, CoachVideo, ExperimentInput, ExperimentResult, VideoLabels } from "./types";
 
 /** 1 − the interval's level, over all looks together. */
@@ -58,7 +61,7 @@ export function evaluateExperiment(
   experiment: ExperimentInput,
   videos: readonly CoachVideo[],
   labelled: readonly VideoLabels[],
-  r24 = residuals(videos, "h24"),
+  r24 = trailingResiduals(videos, "h24"),
 ): ExperimentResult {
   const labelsOf = new Map(labelled.map((l) => [l.videoId, new Set(l.labels)]));
   const arms: { a: ArmSummary; b: ArmSummary } = { a: { videos: [], measured: 0 }, b: { videos: [], measured: 0 } };

@@ -11,7 +11,6 @@ import { goalStatus } from "./goals";
 import { labelStats } from "./label-stats";
 import { labelVideos } from "./labels";
 import { missions } from "./missions";
-import { residuals } from "./trend";
 import type {
   BestTime,
   CoachVideo,
@@ -44,7 +43,6 @@ export interface GrowthPlan {
 export function growthPlan(input: PlanInput): GrowthPlan {
   const { videos, timeZone, nowMs, summary } = input;
   const labelled = labelVideos(videos, timeZone);
-  const r24 = residuals(videos, "h24");
   const ctx = {
     nowMs,
     followers: summary?.totals.followers ?? null,
@@ -58,6 +56,6 @@ export function growthPlan(input: PlanInput): GrowthPlan {
     bestTime: bestTime(videos, timeZone, { nowMs, ...(summary?.diurnal ? { diurnal: summary.diurnal } : {}) }),
     goals: input.goals.map((g) => goalStatus(g, ctx)),
     missions: missions(videos, labelled, timeZone, nowMs),
-    experiments: input.experiments.map((e) => evaluateExperiment(e, videos, labelled, r24)),
+    experiments: input.experiments.map((e) => evaluateExperiment(e, videos, labelled)),
   };
 }

@@ -13,6 +13,8 @@ export const MIN_TREND_VIDEOS = 5;
 
 export type Age = "h24" | "d7";
 
+const pickAge = (v: CoachVideo, age: Age) => (age === "h24" ? v.views24h : v.views7d);
+
 /** Residual per video id at the age; absent for videos without a value or a trend. */
 export function residuals(videos: readonly CoachVideo[], age: Age): Map<string, number> {
   const pick = (v: CoachVideo) => (age === "h24" ? v.views24h : v.views7d);
@@ -28,6 +30,25 @@ export function residuals(videos: readonly CoachVideo[], age: Age): Map<string, 
     ];
     if (neighbours.length < MIN_TREND_VIDEOS) return;
     out.set(v.id, (logs[i] as number) - median(neighbours));
+  });
+  return out;
+}
+
+/**
+ * Residuals against the trend of the videos before each one only (the previous
+ * 2 × TREND_NEIGHBOURS): fixed the moment a video reaches the age, never revised by later videos.
+ * Experiments need this: a confidence sequence holds only if an observation, once made, stays put.
+ */
+export function trailingResiduals(videos: readonly CoachVideo[], age: Age): Map<string, number> {
+  const measured = videos
+    .filter((v) => pickAge(v, age) !== null && Number.isFinite(pickAge(v, age)))
+    .sort((a, b) => a.createdAtMs - b.createdAtMs || a.id.localeCompare(b.id));
+  const logs = measured.map((v) => Math.log1p(Math.max(0, pickAge(v, age) as number)));
+  const out = new Map<string, number>();
+  measured.forEach((v, i) => {
+    const before = logs.slice(Math.max(0, i - 2 * TREND_NEIGHBOURS), i);
+    if (before.length < MIN_TREND_VIDEOS) return;
+    out.set(v.id, (logs[i] as number) - median(before));
   });
   return out;
 }
