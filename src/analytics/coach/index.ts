@@ -9,3 +9,4 @@ export { missions } from "./missions";
 export { growthPlan, type GrowthPlan, type PlanInput } from "./plan";
 export { residuals } from "./trend";
 export type * from "./types";
+export { toCoachVideos, type StoredVideo } from "./inputs";
