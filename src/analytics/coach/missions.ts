@@ -50,6 +50,13 @@ function inWindow(w: BestTimeWindow, hour: number, weekday: number): boolean {
   return hour >= from && hour < to && (!w.key.startsWith("weekdays:") || weekday < 5);
 }
 
+/** "with #booktok", "over 60 s", "in your “morning routine” series". */
+function labelPhrase(key: string): string {
+  if (key.startsWith("series:")) return `in your ${labelName(key)} series`;
+  if (key.startsWith("length:")) return labelName(key);
+  return `with ${labelName(key)}`;
+}
+
 function mission(m: Omit<Mission, "completed">): Mission {
   return { ...m, done: Math.min(m.done, m.target), completed: m.done >= m.target };
 }
@@ -151,8 +158,8 @@ function weekMissions(
       mission({
         key: `label:${strong.key}`,
         kind: "label",
-        title: `Post ${LABEL_POSTS} videos with ${labelName(strong.key)}`,
-        reason: `Your ${labelName(strong.key)} videos got ${Math.round(((strong.h24?.ratio ?? 1) - 1) * 100)}% more views at 24 h than your others`,
+        title: `Post ${LABEL_POSTS} videos ${labelPhrase(strong.key)}`,
+        reason: `Your videos ${labelPhrase(strong.key)} got ${Math.round(((strong.h24?.ratio ?? 1) - 1) * 100)}% more views at 24 h than your others`,
         target: LABEL_POSTS,
         done: hits.length,
         videoIds: hits.map((v) => v.id),

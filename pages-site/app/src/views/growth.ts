@@ -79,13 +79,12 @@ function bestTimeCard(plan: GrowthPlanResponse["plan"]): HTMLElement {
               role: "img",
               "aria-label": `Views per hour of day; busiest at ${audience.indexOf(peak)}:00`,
             },
-            audience.map((x, hour) =>
-              h("span", {
-                class: "hour-bar",
-                style: `height:${Math.round((x / peak) * 100)}%`,
-                title: `${hour}:00 — ${Math.round(x * 100)}% of average`,
-              }),
-            ),
+            audience.map((x, hour) => {
+              // CSSOM, not a style attribute: the dashboard's CSP allows no inline styles
+              const bar = h("span", { class: "hour-bar", title: `${hour}:00 — ${Math.round(x * 100)}% of average` });
+              bar.style.height = `${Math.round((x / peak) * 100)}%`;
+              return bar;
+            }),
           ),
           h(
             "div",
@@ -352,7 +351,7 @@ function labelsCard(data: GrowthPlanResponse, account: string, reload: () => voi
     data.plan.labels.length
       ? h(
           "div",
-          { class: "table-wrap" },
+          { class: "table-scroll" },
           h(
             "table",
             { class: "label-table" },
