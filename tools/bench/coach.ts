@@ -16,6 +16,7 @@ import { parseArgs } from "node:util";
 import { bestTime, evaluateExperiment, labelStats, labelVideos } from "../../src/analytics/coach/index.ts";
 import { trailingResiduals } from "../../src/analytics/coach/trend.ts";
 import { sequentialEffect, MIN_ARM_VIDEOS } from "../../src/analytics/coach/experiments.ts";
+import { meanDifference } from "../../src/analytics/coach/stats.ts";
 import type { CoachVideo } from "../../src/analytics/coach/types.ts";
 import { BACKTEST_EPOCH_MS } from "../tiktok-sim/model/sample.ts";
 import { createWorld } from "../tiktok-sim/model/world.ts";
@@ -54,6 +55,8 @@ const experiment = {
   falseDifference: tally(),
   coverageEveryLook: tally(),
   coverageFinal: tally(),
+  /** The same looks with a fixed-sample 90% interval: what peeking does without a confidence sequence. */
+  naiveFalseDifference: tally(),
 };
 let videosSeen = 0;
 
@@ -128,6 +131,7 @@ for (let index = 0; index < creators; index++) {
   // Experiment: under 30 s (A) vs over 60 s (B), looked at after every new 24 h count.
   const trueAB = planted.long ? Math.exp(-planted.long.log) : 1;
   let declared: "a" | "b" | null = null;
+  let naiveDeclared = false;
   let alwaysCovered = true;
   let looks = 0;
   for (let k = 0; k < videos.length; k++) {
@@ -146,6 +150,10 @@ for (let index = 0; index < creators; index++) {
     if (!e) continue;
     looks++;
     if (!(e.low <= trueAB * 1.0005 && trueAB <= e.high * 1.0005)) alwaysCovered = false;
+    if (a.length >= MIN_ARM_VIDEOS && b.length >= MIN_ARM_VIDEOS) {
+      const naive = meanDifference(a, b);
+      if (Math.abs(naive.estimate) > 1.645 * Math.sqrt(naive.variance)) naiveDeclared = true;
+    }
     if (declared === null && a.length >= MIN_ARM_VIDEOS && b.length >= MIN_ARM_VIDEOS) {
       if (e.low > 1) declared = "a";
       else if (e.high < 1) declared = "b";
@@ -164,7 +172,10 @@ for (let index = 0; index < creators; index++) {
       const right = planted.long.log > 0 ? "b" : "a";
       add(experiment.recovered, declared === right);
       add(experiment.wrongWinner, declared !== null && declared !== right);
-    } else add(experiment.falseDifference, declared !== null);
+    } else {
+      add(experiment.falseDifference, declared !== null);
+      add(experiment.naiveFalseDifference, naiveDeclared);
+    }
   }
   if ((index + 1) % 100 === 0)
     console.error(`  ${index + 1}/${creators} creators (${((performance.now() - started) / 1000).toFixed(0)} s)`);
@@ -192,6 +203,7 @@ const report = {
     recovery: rate(experiment.recovered),
     wrongWinner: rate(experiment.wrongWinner),
     falseDifferenceWithPeeking: rate(experiment.falseDifference),
+    naiveIntervalFalseDifferenceWithPeeking: rate(experiment.naiveFalseDifference),
     coverageAtEveryLook: rate(experiment.coverageEveryLook),
     coverageFinal: rate(experiment.coverageFinal),
   },
@@ -217,6 +229,9 @@ else {
   console.log(`  wrong winner                        ${pct(experiment.wrongWinner)}`);
   console.log(
     `  false difference with peeking       ${pct(experiment.falseDifference)}  ${target(experiment.falseDifference)}`,
+  );
+  console.log(
+    `  same looks, fixed 90% interval      ${pct(experiment.naiveFalseDifference)}  (what peeking does without it)`,
   );
   console.log(`  coverage at every look              ${pct(experiment.coverageEveryLook)}`);
   console.log(`  coverage at the last look           ${pct(experiment.coverageFinal)}`);
