@@ -64,8 +64,10 @@ function renderNav(): void {
       class: "button button-small",
       href: href.growth(),
       "aria-current": parseRoute(location.hash)?.name === "growth" ? "page" : null,
+      "aria-label": "Growth plan",
     },
-    "Growth plan",
+    h("span", { class: "nav-full" }, "Growth plan"),
+    h("span", { class: "nav-short" }, "Plan"),
   );
   const settings = h(
     "a",
