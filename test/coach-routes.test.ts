@@ -242,6 +242,32 @@ describe("the growth plan", () => {
     expect(same.status).toBe(422);
   });
 
+  it("goes into the data export: the time zone, goals, experiments and the creator's own labels", async () => {
+    const base = `/api/v1/coach/${mine.accountId}`;
+    await call(`${base}/settings`, {
+      token: me.token,
+      method: "PUT",
+      body: JSON.stringify({ time_zone: "Europe/Berlin" }),
+    });
+    await call(`${base}/goals`, { token: me.token, method: "POST", body: JSON.stringify(GOAL) });
+    await call(`${base}/experiments`, { token: me.token, method: "POST", body: JSON.stringify(EXPERIMENT) });
+    await call(`${base}/videos/${mine.videoIds[0]}/labels/collab`, { token: me.token, method: "PUT" });
+    const res = await call("/api/v1/me/export", { token: me.token });
+    expect(res.status).toBe(200);
+    const lines = (await res.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { type: string; [k: string]: unknown });
+    expect(lines.filter((l) => ["coach_settings", "goal", "experiment", "video_label"].includes(l.type))).toMatchObject(
+      [
+        { type: "coach_settings", time_zone: "Europe/Berlin" },
+        { type: "goal", kind: "followers", target: 5000 },
+        { type: "experiment", name: "Short or long", arm_a: { label: "length:under-30", negate: false } },
+        { type: "video_label", video_id: mine.videoIds[0], label: "collab" },
+      ],
+    );
+  });
+
   it("lets a stale token read but never change an account its user no longer holds", async () => {
     // the token still lists the account, but the users database says someone else holds it now
     await sql`DELETE FROM identity.user_tiktok_accounts WHERE user_id = ${me.userId}`;

@@ -6,7 +6,7 @@ export { MIN_LABEL_VIDEOS, labelStats } from "./label-stats";
 export { LENGTH_BANDS, hashtags, labelName, labelVideos, seriesOf } from "./labels";
 export { isTimeZone, localParts, weekStart } from "./local-time";
 export { missions } from "./missions";
-export { growthPlan, type GrowthPlan, type PlanInput } from "./plan";
+export { contentPlan, growthPlan, type ContentPlan, type GrowthPlan, type PlanInput } from "./plan";
 export { residuals } from "./trend";
 export type * from "./types";
 export { toCoachVideos, type StoredVideo } from "./inputs";

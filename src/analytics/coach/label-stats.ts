@@ -7,7 +7,7 @@
 import { compareGroups, normalQuantile, ratioInterval } from "./stats";
 import { labelKind, labelName } from "./labels";
 import { residuals, type Age } from "./trend";
-import type { CoachVideo, LabelEffect, LabelStat, VideoLabels } from "./types";
+import type { CoachVideo, LabelEffect, LabelKind, LabelStat, VideoLabels } from "./types";
 
 export const MIN_LABEL_VIDEOS = 5;
 export const LABEL_LEVEL = 0.9;
@@ -23,10 +23,24 @@ function effect(videoIds: readonly string[], r: Map<string, number>): LabelEffec
   return { ...ratioInterval(c.estimate, normalQuantile(1 - (1 - LABEL_LEVEL) / 2) * c.se), n: c.n, others: c.others };
 }
 
-export function labelStats(videos: readonly CoachVideo[], labelled: readonly VideoLabels[]): LabelStat[] {
+/** `kinds`: only these kinds of label; `h24Only`: skip the 7-day comparison (missions need neither). */
+export function labelStats(
+  videos: readonly CoachVideo[],
+  labelled: readonly VideoLabels[],
+  options: { kinds?: readonly LabelKind[]; h24Only?: boolean } = {},
+): LabelStat[] {
   const byLabel = new Map<string, string[]>();
-  for (const v of labelled) for (const l of v.labels) byLabel.set(l, [...(byLabel.get(l) ?? []), v.videoId]);
-  const r = { h24: residuals(videos, "h24"), d7: residuals(videos, "d7") };
+  for (const v of labelled)
+    for (const l of v.labels) {
+      if (options.kinds && !options.kinds.includes(labelKind(l))) continue;
+      const ids = byLabel.get(l);
+      if (ids) ids.push(v.videoId);
+      else byLabel.set(l, [v.videoId]);
+    }
+  const r = {
+    h24: residuals(videos, "h24"),
+    d7: options.h24Only ? new Map<string, number>() : residuals(videos, "d7"),
+  };
   const stats: LabelStat[] = [];
   for (const [key, ids] of byLabel) {
     const ages = (["h24", "d7"] as Age[]).map((age) => effect(ids, r[age]));

@@ -66,7 +66,12 @@ function phrases(ws: readonly string[]): Set<string> {
  */
 export function seriesOf(videos: readonly CoachVideo[]): Map<string, string[]> {
   const byPhrase = new Map<string, string[]>();
-  for (const v of videos) for (const p of phrases(words(v))) byPhrase.set(p, [...(byPhrase.get(p) ?? []), v.id]);
+  for (const v of videos)
+    for (const p of phrases(words(v))) {
+      const ids = byPhrase.get(p);
+      if (ids) ids.push(v.id);
+      else byPhrase.set(p, [v.id]);
+    }
   const limit = Math.max(SERIES_MIN_VIDEOS, SERIES_MAX_SHARE * videos.length);
   const kept = [...byPhrase].filter(([, ids]) => ids.length >= SERIES_MIN_VIDEOS && ids.length <= limit);
   kept.sort((a, b) => b[0].split(" ").length - a[0].split(" ").length || a[0].localeCompare(b[0]));
@@ -86,7 +91,11 @@ export function labelVideos(videos: readonly CoachVideo[], timeZone: string): Vi
   const series = seriesOf(videos);
   const seriesByVideo = new Map<string, string[]>();
   for (const [phrase, ids] of series)
-    for (const id of ids) seriesByVideo.set(id, [...(seriesByVideo.get(id) ?? []), phrase]);
+    for (const id of ids) {
+      const list = seriesByVideo.get(id);
+      if (list) list.push(phrase);
+      else seriesByVideo.set(id, [phrase]);
+    }
   return videos.map((v) => {
     const local = localParts(v.createdAtMs, timeZone);
     const labels = [

@@ -47,10 +47,17 @@ export interface LocalParts {
   weekday: number;
 }
 
+/** Readings by zone and minute: Intl's formatToParts costs microseconds, and missions ask for the same videos week after week. */
+const readings = new Map<string, LocalParts>();
+const MAX_READINGS = 50_000;
+
 export function localParts(tMs: number, timeZone: string): LocalParts {
+  const key = `${timeZone}|${Math.floor(tMs / 60_000)}`;
+  const known = readings.get(key);
+  if (known) return known;
   const parts: Record<string, string> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(tMs))) parts[p.type] = p.value;
-  return {
+  const reading = {
     year: Number(parts.year),
     month: Number(parts.month),
     day: Number(parts.day),
@@ -58,6 +65,9 @@ export function localParts(tMs: number, timeZone: string): LocalParts {
     minute: Number(parts.minute),
     weekday: WEEKDAYS.indexOf((parts.weekday ?? "Mon").toLowerCase().slice(0, 3) as Weekday),
   };
+  if (readings.size >= MAX_READINGS) readings.clear();
+  readings.set(key, reading);
+  return reading;
 }
 
 /** Local time minus UTC at tMs, in ms (whole minutes). */

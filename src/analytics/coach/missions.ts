@@ -28,7 +28,7 @@ export const LABEL_POSTS = 2;
 /** Twice the trend at 24 h. */
 export const SPIKE_RESIDUAL = Math.log(2);
 export const FOLLOW_UP_HOURS = 48;
-const HISTORY_WEEKS = 12;
+const HISTORY_WEEKS = 8;
 const SHOWN_HISTORY = 8;
 
 /** What was known at `t`: videos posted by then, counts only for the ages they had reached. */
@@ -149,8 +149,8 @@ function weekMissions(
   }
 
   const knownLabels: VideoLabels[] = known.map((v) => ({ videoId: v.id, labels: [...(labelled.get(v.id) ?? [])] }));
-  const strong = labelStats(known, knownLabels)
-    .filter((l) => (l.kind === "hashtag" || l.kind === "series" || l.kind === "length") && l.h24 && l.h24.low > 1)
+  const strong = labelStats(known, knownLabels, { kinds: ["hashtag", "series", "length"], h24Only: true })
+    .filter((l) => l.h24 && l.h24.low > 1)
     .sort((a, b) => (b.h24?.low ?? 0) - (a.h24?.low ?? 0))[0];
   if (strong) {
     const hits = thisWeek.filter((v) => labelled.get(v.id)?.includes(strong.key));

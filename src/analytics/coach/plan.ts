@@ -20,6 +20,7 @@ import type {
   GoalStatus,
   LabelStat,
   Missions,
+  VideoLabels,
 } from "./types";
 
 export interface PlanInput {
@@ -40,9 +41,28 @@ export interface GrowthPlan {
   experiments: ExperimentResult[];
 }
 
-export function growthPlan(input: PlanInput): GrowthPlan {
+/** The costly part (labels, best time, missions: tens of ms for hundreds of videos), which changes only with the videos, the zone and the week. */
+export interface ContentPlan {
+  labelled: VideoLabels[];
+  labels: LabelStat[];
+  bestTime: BestTime;
+  missions: Missions;
+}
+
+export function contentPlan(input: Omit<PlanInput, "goals" | "experiments">): ContentPlan {
   const { videos, timeZone, nowMs, summary } = input;
   const labelled = labelVideos(videos, timeZone);
+  return {
+    labelled,
+    labels: labelStats(videos, labelled),
+    bestTime: bestTime(videos, timeZone, { nowMs, ...(summary?.diurnal ? { diurnal: summary.diurnal } : {}) }),
+    missions: missions(videos, labelled, timeZone, nowMs),
+  };
+}
+
+/** The plan; `content` may be a ContentPlan computed earlier for the same videos, zone and week. */
+export function growthPlan(input: PlanInput, content: ContentPlan = contentPlan(input)): GrowthPlan {
+  const { videos, timeZone, nowMs, summary } = input;
   const ctx = {
     nowMs,
     followers: summary?.totals.followers ?? null,
@@ -52,10 +72,10 @@ export function growthPlan(input: PlanInput): GrowthPlan {
   };
   return {
     timeZone,
-    labels: labelStats(videos, labelled),
-    bestTime: bestTime(videos, timeZone, { nowMs, ...(summary?.diurnal ? { diurnal: summary.diurnal } : {}) }),
+    labels: content.labels,
+    bestTime: content.bestTime,
     goals: input.goals.map((g) => goalStatus(g, ctx)),
-    missions: missions(videos, labelled, timeZone, nowMs),
-    experiments: input.experiments.map((e) => evaluateExperiment(e, videos, labelled)),
+    missions: content.missions,
+    experiments: input.experiments.map((e) => evaluateExperiment(e, videos, content.labelled)),
   };
 }

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { growthPlan, isTimeZone, labelVideos, toCoachVideos } from "../../analytics/coach";
+import { type ContentPlan, contentPlan, growthPlan, isTimeZone, toCoachVideos, weekStart } from "../../analytics/coach";
 import { type CoachInput, MAX_EXPERIMENTS, MAX_GOALS } from "../../db/queries/coach";
 import * as coach from "../../db/queries/coach";
 import { holdsAccount } from "../../db/queries/users";
@@ -255,6 +255,28 @@ function badTimeZone(value: string): ApiError {
   });
 }
 
+/**
+ * Labels, best time and missions change only when ingestion writes (the summary's computedAtMs),
+ * the zone, the week or the creator's own labels change: the isolate keeps the last few, so only
+ * the first read after a snapshot pays for them (tens of ms for hundreds of videos); goals and
+ * experiments are computed on every read (they change with every write).
+ */
+const CONTENT_CACHE_ENTRIES = 64;
+const contentCache = new Map<string, ContentPlan>();
+
+function cachedContent(key: string, compute: () => ContentPlan): ContentPlan {
+  const hit = contentCache.get(key);
+  if (hit) {
+    contentCache.delete(key);
+    contentCache.set(key, hit);
+    return hit;
+  }
+  const value = compute();
+  contentCache.set(key, value);
+  if (contentCache.size > CONTENT_CACHE_ENTRIES) contentCache.delete(contentCache.keys().next().value as string);
+  return value;
+}
+
 function planView(accountId: string, input: CoachInput, browserZone: string | undefined, nowMs: number) {
   const source: "saved" | "browser" | "default" = input.timeZone
     ? "saved"
@@ -264,15 +286,29 @@ function planView(accountId: string, input: CoachInput, browserZone: string | un
   const timeZone =
     source === "saved" ? (input.timeZone as string) : source === "browser" ? (browserZone as string) : "UTC";
   const videos = toCoachVideos(input.videos, input.summary?.growthShape);
-  const plan = growthPlan({
+  const planInput = {
     nowMs,
     timeZone,
     videos,
     summary: input.summary,
     goals: input.goals.map((g) => ({ ...g })),
     experiments: input.experiments.map((e) => ({ ...e, endMs: e.endMs })),
-  });
-  const labelsOf = new Map(labelVideos(videos, timeZone).map((l) => [l.videoId, l.labels]));
+  };
+  const manual = input.videos.flatMap((v) => v.manualLabels.map((l) => `${v.id}:${l}`)).join(",");
+  const key = [
+    accountId,
+    input.summary?.computedAtMs ?? 0,
+    // what the videos are, cheaply: ingestion's stamp above moves with them, and this guards the rest
+    videos.length,
+    videos.at(-1)?.id ?? "",
+    videos.reduce((sum, v) => sum + (v.views24h ?? 0) + (v.views7d ?? 0), 0),
+    timeZone,
+    weekStart(nowMs, timeZone),
+    manual,
+  ].join("|");
+  const content = cachedContent(key, () => contentPlan(planInput));
+  const plan = growthPlan(planInput, content);
+  const labelsOf = new Map(content.labelled.map((l) => [l.videoId, l.labels]));
   return {
     account_id: accountId,
     time_zone: timeZone,
