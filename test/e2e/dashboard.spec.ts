@@ -224,7 +224,7 @@ async function alertReachesTheCreator(page: Page, name: string, accountId: strin
   await page.getByRole("button", { name: "Mark all as read" }).click();
   await page.locator(`.alert-item[data-alert="${spike.id}"]:not(.unread)`).waitFor();
   await page.getByText("All caught up.").waitFor();
-  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("link", { name: "Settings", exact: true }).click();
   await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
   return cycles;
 }
@@ -490,7 +490,7 @@ describe.each(VIEWPORTS)("the dashboard on a $name", ({ name, viewport, isMobile
       }
 
       // Settings: what Adam holds, in one download, read line by line.
-      await page.getByRole("link", { name: "Settings" }).click();
+      await page.getByRole("link", { name: "Settings", exact: true }).click();
       await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
       const row = page.locator(`.connection[data-account="${accountId}"]`);
       await row.waitFor();
@@ -498,7 +498,7 @@ describe.each(VIEWPORTS)("the dashboard on a $name", ({ name, viewport, isMobile
       await shot(page, `${name}-07-settings`);
       snapshots += await alertReachesTheCreator(page, name, accountId, email);
       await growthPlanWorks(page, name, viewport.width);
-      await page.getByRole("link", { name: "Settings" }).click();
+      await page.getByRole("link", { name: "Settings", exact: true }).click();
       await row.waitFor();
       const [archive] = await Promise.all([
         page.waitForEvent("download"),

@@ -17,6 +17,7 @@ import {
   seriesOf,
   weekStart,
 } from "./index";
+import { hodgesLehmann, medianInPlace } from "./stats";
 import type { CoachVideo } from "./types";
 
 const START = Date.UTC(2026, 0, 5); // a Monday
@@ -301,5 +302,19 @@ describe("experiments", () => {
     expect(r.effect!.low).toBeGreaterThan(1);
     expect(r.arms.a.videos.length + r.arms.b.videos.length).toBeGreaterThan(80);
     expect(r.summary).toMatch(/under 30 s beats over 60 s/);
+  });
+});
+
+describe("statistics", () => {
+  it("takes the Hodges–Lehmann shift as the median of all pairwise differences", () => {
+    expect(hodgesLehmann([1, 2, 3], [0])).toBe(2);
+    expect(hodgesLehmann([1, 2], [0, 1])).toBe(1);
+    const rng = createRng(3);
+    for (let n = 1; n < 60; n += 7) {
+      const xs = Array.from({ length: n }, () => rng.normal());
+      const sorted = [...xs].sort((a, b) => a - b);
+      const exact = (sorted[Math.floor((n - 1) / 2)]! + sorted[Math.ceil((n - 1) / 2)]!) / 2;
+      expect(medianInPlace(Float64Array.from(xs))).toBeCloseTo(exact, 12);
+    }
   });
 });
