@@ -246,7 +246,8 @@ async function growthPlanWorks(page: Page, name: string, width: number): Promise
   await page.getByRole("button", { name: "Set goal" }).click();
   const goal = page.locator(".goal").first();
   await goal.waitFor();
-  expect(await goal.textContent()).toContain("1,000,000 followers");
+  expect(await goal.textContent()).toContain("1M followers");
+  expect(await goal.textContent()).toMatch(/\d+% chance by/);
 
   await page.getByLabel("Label", { exact: true }).fill("Collab");
   await page.getByRole("button", { name: "Add label" }).click();

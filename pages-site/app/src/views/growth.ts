@@ -120,7 +120,8 @@ function goalsCard(data: GrowthPlanResponse, account: string, reload: () => void
     required: true,
     inputmode: "numeric",
   });
-  const inMonths = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+  // within the 90-day projection, so the chance is read from it
+  const inMonths = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
   const deadline = h("input", { id: "goal-deadline", name: "deadline", type: "date", required: true, value: inMonths });
   const form = h(
     "form",
