@@ -9,7 +9,7 @@
  * number of windows tried (Bonferroni, one-sided: only a better window is announced).
  */
 import type { DiurnalProfile } from "../types";
-import { localParts, offsetMs } from "./local-time";
+import { type LocalParts, localParts, offsetMs } from "./local-time";
 import { WINDOW_HOURS, windowLabel } from "./labels";
 import { MIN_LABEL_VIDEOS } from "./label-stats";
 import { compareGroups, normalQuantile, ratioInterval, shrink } from "./stats";
@@ -66,10 +66,10 @@ export function audienceByLocalHour(
 export function bestTime(
   videos: readonly CoachVideo[],
   timeZone: string,
-  options: { diurnal?: DiurnalProfile; nowMs: number },
+  options: { diurnal?: DiurnalProfile; nowMs: number; local?: ReadonlyMap<string, LocalParts> },
 ): BestTime {
   const r = residuals(videos, "h24");
-  const local = new Map(videos.map((v) => [v.id, localParts(v.createdAtMs, timeZone)]));
+  const local = options.local ?? new Map(videos.map((v) => [v.id, localParts(v.createdAtMs, timeZone)]));
   const groups = candidates();
   const tried = groups.reduce((s, g) => s + g.length, 0);
   const zFamily = normalQuantile(1 - FAMILY_ERROR / tried);

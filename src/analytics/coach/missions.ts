@@ -18,7 +18,7 @@ import { DAY_MS, HOUR_MS } from "../time";
 import { bestTime } from "./best-time";
 import { labelStats } from "./label-stats";
 import { labelName, labelVideos, windowLabel } from "./labels";
-import { localParts, nextWeekStart, weekStart } from "./local-time";
+import { type LocalParts, localParts, nextWeekStart, weekStart } from "./local-time";
 import { residuals } from "./trend";
 import type { BestTimeWindow, CoachVideo, Mission, MissionWeek, Missions, VideoLabels } from "./types";
 
@@ -69,13 +69,14 @@ function weekMissions(
   spikes: readonly { video: CoachVideo; seenAtMs: number }[],
   timeZone: string,
   nowMs: number,
+  localById: ReadonlyMap<string, LocalParts>,
 ): Mission[] {
   const known = knownAt(videos, weekStartMs);
   const thisWeek = videos.filter((v) => v.createdAtMs >= weekStartMs && v.createdAtMs < weekEndMs);
-  const local = (v: CoachVideo) => localParts(v.createdAtMs, timeZone);
+  const local = (v: CoachVideo) => localById.get(v.id) ?? localParts(v.createdAtMs, timeZone);
   const list: Mission[] = [];
 
-  const best = bestTime(known, timeZone, { nowMs: weekStartMs }).best;
+  const best = bestTime(known, timeZone, { nowMs: weekStartMs, local: localById }).best;
   if (best) {
     const hits = thisWeek.filter((v) => inWindow(best, local(v).hour, local(v).weekday));
     list.push(
@@ -180,12 +181,13 @@ export function missions(
   const spikes = videos
     .filter((v) => (r24.get(v.id) ?? -Infinity) >= SPIKE_RESIDUAL)
     .map((video) => ({ video, seenAtMs: video.createdAtMs + DAY_MS }));
+  const localById = new Map(videos.map((v) => [v.id, localParts(v.createdAtMs, timeZone)]));
   const current = weekStart(nowMs, timeZone);
   const starts = [current];
   for (let k = 0; k < HISTORY_WEEKS; k++) starts.unshift(weekStart((starts[0] as number) - 3 * DAY_MS, timeZone));
   const weeks: MissionWeek[] = starts.map((start) => {
     const end = nextWeekStart(start, timeZone);
-    const list = weekMissions(start, end, videos, labels, spikes, timeZone, nowMs);
+    const list = weekMissions(start, end, videos, labels, spikes, timeZone, nowMs, localById);
     return { weekStartMs: start, missions: list, completed: list.length > 0 && list.every((m) => m.completed) };
   });
   const now = weeks.pop() as MissionWeek;

@@ -12,7 +12,6 @@
  *   video without manufacturing a winner.
  */
 import { clamp, finite, mean, median, normalCdf } from "../numbers";
-import { createRng } from "../random";
 
 /** Residuals further from the trend than this (log units: ×4.5) count as this far. */
 export const CLIP = 1.5;
@@ -71,63 +70,43 @@ function pooledVariance(...groups: readonly (readonly number[])[]): number {
   return (ss + PRIOR_WEIGHT * PRIOR_SIGMA ** 2) / (dof + PRIOR_WEIGHT);
 }
 
-/** Pairs beyond which the Hodges–Lehmann median is taken over a fixed sample of pairs. */
-const MAX_PAIRS = 16_384;
-
 /**
- * Median of all pairwise differences a − b (the Hodges–Lehmann shift). Above MAX_PAIRS pairs it is
- * the median of MAX_PAIRS pairs drawn by a fixed sequence (same input, same answer): its sampling
- * error (~0.01 log units) is far inside any interval shown, and 600 × 600 videos stay cheap.
+ * Median of all pairwise differences a − b (the Hodges–Lehmann shift), exactly, without listing the
+ * pairs: the k-th smallest difference is found by bisection on its value, counting the pairs at or
+ * below a candidate with one pass over both sorted samples. O((n + m) · 60) instead of O(n · m):
+ * 700 videos against a label of 300 stay well under a millisecond.
  */
 export function hodgesLehmann(a: readonly number[], b: readonly number[]): number {
   if (a.length === 0 || b.length === 0) return 0;
-  const exact = a.length * b.length <= MAX_PAIRS;
-  const diffs = new Float64Array(exact ? a.length * b.length : MAX_PAIRS);
-  if (exact) {
-    let k = 0;
-    for (const x of a) for (const y of b) diffs[k++] = x - y;
-  } else {
-    const rng = createRng(a.length * 7919 + b.length);
-    for (let k = 0; k < MAX_PAIRS; k++)
-      diffs[k] = (a[Math.floor(rng.next() * a.length)] as number) - (b[Math.floor(rng.next() * b.length)] as number);
-  }
-  return medianInPlace(diffs);
+  const xs = Float64Array.from(a).sort();
+  const ys = Float64Array.from(b).sort();
+  const total = xs.length * ys.length;
+  const kth = (k: number) => kthDifference(xs, ys, k);
+  return total % 2 === 1 ? kth((total - 1) / 2) : (kth(total / 2 - 1) + kth(total / 2)) / 2;
 }
 
-/** The k-th smallest value (0-based), by quickselect: reorders `a`, O(n) on average. */
-function selectInPlace(a: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >> 1] as number;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while ((a[i] as number) < pivot) i++;
-      while ((a[j] as number) > pivot) j--;
-      if (i <= j) {
-        const t = a[i] as number;
-        a[i++] = a[j] as number;
-        a[j--] = t;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else break;
+/** Pairs with x − y ≤ d, for sorted xs and ys. */
+function pairsAtMost(xs: Float64Array, ys: Float64Array, d: number): number {
+  let count = 0;
+  let j = 0;
+  // as x grows, the first y with y ≥ x − d moves right
+  for (const x of xs) {
+    while (j < ys.length && (ys[j] as number) < x - d) j++;
+    count += ys.length - j;
   }
-  return a[k] as number;
+  return count;
 }
 
-/** Median of a typed array (reordered): the mean of the two middle values for an even length. */
-export function medianInPlace(a: Float64Array): number {
-  const n = a.length;
-  if (n === 0) return 0;
-  const k = (n - 1) >> 1;
-  const low = selectInPlace(a, k);
-  if (n % 2 === 1) return low;
-  let high = Infinity;
-  for (let i = k + 1; i < n; i++) high = Math.min(high, a[i] as number);
-  return (low + high) / 2;
+/** The k-th smallest (0-based) of all x − y: the smallest d with more than k pairs at or below it. */
+function kthDifference(xs: Float64Array, ys: Float64Array, k: number): number {
+  let lo = (xs[0] as number) - (ys[ys.length - 1] as number);
+  let hi = (xs[xs.length - 1] as number) - (ys[0] as number);
+  for (let i = 0; i < 60 && hi - lo > 1e-12; i++) {
+    const mid = (lo + hi) / 2;
+    if (pairsAtMost(xs, ys, mid) > k) hi = mid;
+    else lo = mid;
+  }
+  return hi;
 }
 
 export interface Comparison {
