@@ -11,7 +11,7 @@
  *   et al.: an interval valid at every sample size at once, so a creator may look after each new
  *   video without manufacturing a winner.
  */
-import { clamp, finite, mean, median, normalCdf } from "../numbers";
+import { clamp, finite, mean, normalCdf } from "../numbers";
 
 /** Residuals further from the trend than this (log units: ×4.5) count as this far. */
 export const CLIP = 1.5;
