@@ -8,6 +8,7 @@ import { accountRoutes } from "./routes/accounts";
 import { alertSettingsRoutes } from "./routes/alert-settings";
 import { alertRoutes } from "./routes/alerts";
 import { authRoutes } from "./routes/auth";
+import { coachRoutes } from "./routes/coach";
 import { registerDocs } from "./routes/docs";
 import { healthRoutes } from "./routes/health";
 import { insightRoutes } from "./routes/insights";
@@ -29,6 +30,7 @@ export function createApp() {
   app.route("/", accountRoutes);
   app.route("/", videoRoutes);
   app.route("/", insightRoutes);
+  app.route("/", coachRoutes);
   app.route("/", tiktokRoutes);
   app.route("/", alertRoutes);
   app.route("/", alertSettingsRoutes);

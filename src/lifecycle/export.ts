@@ -6,6 +6,7 @@ import {
   alertSettingsLine,
   alertsPage,
   anomaliesPage,
+  coachPage,
   insightsPage,
   profileLine,
   sessionsPage,
@@ -18,7 +19,8 @@ import { accountsOfUser } from "../db/queries/users";
 /**
  * Everything Adam holds about a user and the accounts they hold, as JSON lines: a header, the
  * profile and sessions, then per account its row, history (30-minute snapshots and daily closes),
- * videos and their history, anomalies, insights and alerts (with where each went), and the
+ * videos and their history, anomalies, insights, alerts (with where each went), what the creator
+ * set in the growth plan (time zone, goals, experiments, their own labels), and the
  * user's alert settings (no push keys, no webhook secrets), and a last `end` line with the counts (a
  * download without it was cut short). Produced page by page as the reader asks for more: a year of
  * history is never in memory at once. The accounts are the ones the users database says are the
@@ -92,6 +94,7 @@ async function* exportLines(
       [(a, n) => anomaliesPage(deps.db, id, a, n), PAGE.small],
       [(a, n) => insightsPage(deps.db, id, a, n), PAGE.small],
       [(a, n) => alertsPage(deps.db, id, a, n), PAGE.small],
+      [(a, n) => coachPage(deps.db, id, a, n), PAGE.small],
     ];
     for (const [pager, limit] of sources) for await (const lines of pages(pager, limit)) yield count(lines);
   }

@@ -17,7 +17,8 @@
  *    alert arriving at the sink by email and webhook and in the in-app Notifications (then read);
  *    the data export downloaded and read line by line, the account disconnected through its confirmation dialog (TikTok's grant gone,
  *    the history kept on the desktop, erased on the phone); then on the desktop the Adam account
- *    deleted with the password, on the phone a log-out.
+ *    deleted with the password, on the phone a log-out. Between the alert and the export, the
+ *    Growth plan: best time to post, then a goal set, a label added and an experiment started.
  *
  * Screenshots of every screen go to screenshots/dashboard/.
  */
@@ -229,6 +230,40 @@ async function alertReachesTheCreator(page: Page, name: string, accountId: strin
 }
 
 /** Failed requests, console errors and exceptions; 429s are expected (the free plan's 10 a minute). */
+/**
+ * The growth plan: best time to post (or a plain "not yet"), then a goal set, a label added to a
+ * video and an experiment started, each showing on the page as the plan reloads.
+ */
+async function growthPlanWorks(page: Page, name: string, width: number): Promise<void> {
+  await page.getByRole("link", { name: "Growth plan" }).click();
+  await page.getByRole("heading", { name: "Growth plan", level: 1 }).waitFor();
+  const answer = page.locator("#best-time-answer");
+  await answer.waitFor();
+  expect(await answer.textContent()).toMatch(/over \d+ videos|No reliable difference|Not enough videos yet/);
+  await page.locator("#missions").waitFor();
+
+  await page.getByLabel("Target").fill("1000000");
+  await page.getByRole("button", { name: "Set goal" }).click();
+  const goal = page.locator(".goal").first();
+  await goal.waitFor();
+  expect(await goal.textContent()).toContain("1M followers");
+  expect(await goal.textContent()).toMatch(/\d+% chance by/);
+
+  await page.getByLabel("Label", { exact: true }).fill("Collab");
+  await page.getByRole("button", { name: "Add label" }).click();
+  await page.locator('[data-manual-label="collab"]').waitFor();
+  await page.locator('tr[data-label="manual:collab"]').waitFor();
+
+  await page.getByLabel("Name").fill("Short or long");
+  await page.getByRole("button", { name: "Start experiment" }).click();
+  const experiment = page.locator(".experiment").first();
+  await experiment.waitFor();
+  expect(await experiment.textContent()).toContain("Short or long");
+  expect(await experiment.getAttribute("data-verdict")).toBe("collecting");
+  await fitsWidth(page, width);
+  await shot(page, `${name}-07b-growth-plan`);
+}
+
 function watch(page: Page): string[] {
   const problems: string[] = [];
   page.on("requestfailed", (r) => {
@@ -456,13 +491,16 @@ describe.each(VIEWPORTS)("the dashboard on a $name", ({ name, viewport, isMobile
       }
 
       // Settings: what Adam holds, in one download, read line by line.
-      await page.getByRole("link", { name: "Settings" }).click();
+      await page.getByRole("link", { name: "Settings", exact: true }).click();
       await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
       const row = page.locator(`.connection[data-account="${accountId}"]`);
       await row.waitFor();
       await fitsWidth(page, viewport.width);
       await shot(page, `${name}-07-settings`);
       snapshots += await alertReachesTheCreator(page, name, accountId, email);
+      await growthPlanWorks(page, name, viewport.width);
+      await page.getByRole("link", { name: "Settings", exact: true }).click();
+      await row.waitFor();
       const [archive] = await Promise.all([
         page.waitForEvent("download"),
         page.getByRole("button", { name: "Download my data" }).click(),

@@ -157,6 +157,45 @@ export interface Insight {
   expires_at: string;
 }
 
+/** The growth plan (GET /api/v1/coach/{id}): the coach's JSON as computed (src/analytics/coach/types.ts). */
+export type { GrowthPlan } from "../../../src/analytics/coach/plan";
+export type {
+  BestTimeWindow,
+  ExperimentResult,
+  GoalStatus,
+  LabelStat,
+  Mission,
+} from "../../../src/analytics/coach/types";
+
+export interface ArmInput {
+  label: string;
+  negate: boolean;
+}
+
+export interface GrowthPlanResponse {
+  account_id: string;
+  time_zone: string;
+  time_zone_source: "saved" | "browser" | "default";
+  plan: import("../../../src/analytics/coach/plan").GrowthPlan;
+  goals: {
+    id: string;
+    kind: "followers" | "views";
+    target: number;
+    baseline: number;
+    start: string;
+    deadline: string;
+  }[];
+  experiments: {
+    id: string;
+    name: string;
+    arm_a: ArmInput;
+    arm_b: ArmInput;
+    started_at: string;
+    ended_at: string | null;
+  }[];
+  videos: { id: string; title: string | null; created_at: string; labels: string[]; manual_labels: string[] }[];
+}
+
 export const VIDEO_SORTS = ["views", "likes", "comments", "shares", "engagement", "newest"] as const;
 export type VideoSort = (typeof VIDEO_SORTS)[number];
 /** The API's largest page: when an account has fewer videos, the table holds all of them. */
@@ -293,6 +332,43 @@ export const api = {
   insights: (id: string) => get<{ insights: Insight[] }>(`/api/v1/insights/${id}`),
 
   me: () => authorized<Me>("/api/v1/me"),
+
+  /** The growth plan (a data request; never cached: what was just set must show) and what the creator sets in it. */
+  growthPlan: (id: string, browserZone: string) =>
+    get<GrowthPlanResponse>(`/api/v1/coach/${id}?time_zone=${encodeURIComponent(browserZone)}`, { fresh: true }),
+  saveTimeZone: (id: string, timeZone: string) =>
+    authorized<{ time_zone: string }>(`/api/v1/coach/${id}/settings`, {
+      method: "PUT",
+      body: { time_zone: timeZone },
+      once: true,
+    }),
+  addGoal: (id: string, goal: { kind: "followers" | "views"; target: number; deadline: string }) =>
+    authorized<{ id: string }>(`/api/v1/coach/${id}/goals`, { method: "POST", body: goal, once: true }),
+  removeGoal: (id: string, goalId: string) =>
+    authorized<{ deleted: true }>(`/api/v1/coach/${id}/goals/${goalId}`, { method: "DELETE", once: true }),
+  startExperiment: (id: string, e: { name: string; arm_a: ArmInput; arm_b: ArmInput }) =>
+    authorized<{ id: string; started_at: string }>(`/api/v1/coach/${id}/experiments`, {
+      method: "POST",
+      body: e,
+      once: true,
+    }),
+  stopExperiment: (id: string, experimentId: string) =>
+    authorized<{ stopped: true }>(`/api/v1/coach/${id}/experiments/${experimentId}/stop`, {
+      method: "POST",
+      once: true,
+    }),
+  deleteExperiment: (id: string, experimentId: string) =>
+    authorized<{ deleted: true }>(`/api/v1/coach/${id}/experiments/${experimentId}`, { method: "DELETE", once: true }),
+  addLabel: (id: string, videoId: string, label: string) =>
+    authorized<{ label: string }>(`/api/v1/coach/${id}/videos/${videoId}/labels/${encodeURIComponent(label)}`, {
+      method: "PUT",
+      once: true,
+    }),
+  removeLabel: (id: string, videoId: string, label: string) =>
+    authorized<{ deleted: true }>(`/api/v1/coach/${id}/videos/${videoId}/labels/${encodeURIComponent(label)}`, {
+      method: "DELETE",
+      once: true,
+    }),
 
   /** Notifications and alert settings: the session budget, never the plan's data requests. */
   alerts: (limit = 30) => authorized<{ unread: number; alerts: Alert[] }>(`/api/v1/alerts?limit=${limit}`),

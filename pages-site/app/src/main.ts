@@ -12,6 +12,7 @@ import { onSessionChange, refresh, signOut, user } from "./session";
 import { alertsLink, onUnreadChange, refreshAlertBadge } from "./views/alert-badge";
 import { authView } from "./views/auth";
 import { CONNECT_ERRORS } from "./views/connect";
+import { growthView } from "./views/growth";
 import { notificationsView } from "./views/notifications";
 import { overviewView } from "./views/overview";
 import { settingsView } from "./views/settings";
@@ -57,6 +58,17 @@ function renderNav(): void {
     await signOut().catch(() => undefined);
     go(href.login);
   });
+  const growth = h(
+    "a",
+    {
+      class: "button button-small",
+      href: href.growth(),
+      "aria-current": parseRoute(location.hash)?.name === "growth" ? "page" : null,
+      "aria-label": "Growth plan",
+    },
+    h("span", { class: "nav-full" }, "Growth plan"),
+    h("span", { class: "nav-short" }, "Plan"),
+  );
   const settings = h(
     "a",
     {
@@ -75,6 +87,7 @@ function renderNav(): void {
       h("span", { class: "tag" }, `${u.tier[0]?.toUpperCase()}${u.tier.slice(1)} plan`),
     ),
     alertsLink(parseRoute(location.hash)?.name === "notifications"),
+    growth,
     settings,
     logout,
   );
@@ -104,6 +117,9 @@ function show(route: Route): void {
       break;
     case "notifications":
       leave = notificationsView()(main);
+      break;
+    case "growth":
+      leave = growthView(route.account)(main);
       break;
   }
   renderNav();

@@ -1,7 +1,7 @@
 /**
  * Hash routes, so the dashboard is static files under `/app/` (and `/adam/app/`) with no server
  * rewrite: `#/login`, `#/signup`, `#/` (the first account), `#/account/<id>`, `#/video/<id>`,
- * `#/settings`, `#/notifications`.
+ * `#/settings`, `#/notifications`, `#/growth` (the first account's growth plan), `#/growth/<id>`.
  * The landing site links to `app/#signup`, which is read as `#/signup`. Other hashes (the skip
  * link's `#main`) are not routes and change nothing.
  */
@@ -11,7 +11,8 @@ export type Route =
   | { name: "overview"; account: string | null }
   | { name: "video"; id: string }
   | { name: "settings" }
-  | { name: "notifications" };
+  | { name: "notifications" }
+  | { name: "growth"; account: string | null };
 
 export function parseRoute(hash: string): Route | null {
   const path = hash.replace(/^#\/?/, "");
@@ -22,6 +23,7 @@ export function parseRoute(hash: string): Route | null {
   if (head === "signup") return { name: "signup" };
   if (head === "settings") return { name: "settings" };
   if (head === "notifications") return { name: "notifications" };
+  if (head === "growth") return { name: "growth", account: id && /^\d+$/.test(id) ? id : null };
   if (head === "account" && id && /^\d+$/.test(id)) return { name: "overview", account: id };
   if (head === "video" && id && /^\d+$/.test(id)) return { name: "video", id };
   return { name: "overview", account: null };
@@ -34,6 +36,7 @@ export const href = {
   video: (id: string) => `#/video/${id}`,
   settings: "#/settings",
   notifications: "#/notifications",
+  growth: (account?: string) => (account ? `#/growth/${account}` : "#/growth"),
 };
 
 export function go(hash: string): void {

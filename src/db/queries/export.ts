@@ -172,6 +172,36 @@ export const alertsPage = (db: TiktokDb, accountId: string, after: string | null
     limit,
   );
 
+/** What the creator set in the growth plan: time zone, goals, experiments and their own video labels. */
+export const coachPage = (db: TiktokDb, accountId: string, after: string | null, limit: number) =>
+  page(
+    db,
+    (k1) => sql`
+      SELECT line, k1, NULL AS k2 FROM (
+        SELECT json_build_object('type', 'coach_settings', 'account_id', account_id::text, 'time_zone', time_zone,
+          'updated_at', updated_at)::text AS line, 'a' AS k1
+        FROM tiktok_coach_settings WHERE account_id = ${accountId}
+        UNION ALL
+        SELECT json_build_object('type', 'goal', 'account_id', account_id::text, 'id', id::text, 'kind', kind,
+          'target', target, 'baseline', baseline, 'start_at', start_at, 'deadline', deadline,
+          'created_at', created_at)::text, 'b:' || lpad(id::text, 20, '0')
+        FROM tiktok_goals WHERE account_id = ${accountId}
+        UNION ALL
+        SELECT json_build_object('type', 'experiment', 'account_id', account_id::text, 'id', id::text, 'name', name,
+          'arm_a', json_build_object('label', arm_a_label, 'negate', arm_a_negate),
+          'arm_b', json_build_object('label', arm_b_label, 'negate', arm_b_negate),
+          'started_at', started_at, 'ended_at', ended_at)::text, 'c:' || lpad(id::text, 20, '0')
+        FROM tiktok_experiments WHERE account_id = ${accountId}
+        UNION ALL
+        SELECT json_build_object('type', 'video_label', 'video_id', video_id, 'label', label,
+          'created_at', created_at)::text, 'd:' || video_id || ':' || label
+        FROM tiktok_video_labels WHERE account_id = ${accountId}
+      ) x ${k1 === null ? sql`` : sql`WHERE k1 COLLATE "C" > ${k1}`}
+      ORDER BY k1 COLLATE "C"`,
+    after,
+    limit,
+  );
+
 /** The user's alert settings: preferences, push subscriptions (no keys) and webhooks (no secrets). */
 export async function alertSettingsLine(db: UsersDb, userId: string): Promise<string> {
   const { rows } = await db.execute<{ line: string }>(sql`

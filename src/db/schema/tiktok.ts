@@ -4,3 +4,4 @@ export * from "./videos";
 export * from "./signals";
 export * from "./operations";
 export * from "./alerts";
+export * from "./coach";

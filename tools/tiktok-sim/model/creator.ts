@@ -42,6 +42,40 @@ export interface CreatorParams {
   followingPerDay: number;
   isVerified: boolean;
   niche: number;
+  /** Content effects planted for the growth coach to find (see `plantedEffects`). */
+  planted: PlantedEffects;
+}
+
+/**
+ * What makes this creator's videos do better or worse, for the growth coach and its backtest to
+ * find: a three-hour UTC posting window (around the creator's usual hour) whose posts get more
+ * views, and videos of 60 s or more doing better or worse than the rest. Each is planted in about
+ * two creators of three, independently, with ln(effect) between 0.35 and 0.8 (×1.4 to ×2.2); the
+ * rest have none, so a backtest also sees creators where "no difference" is the right answer.
+ */
+export interface PlantedEffects {
+  /** Posts created in [fromHour, fromHour + 3) UTC get views × e^log. */
+  window: { fromHour: number; log: number } | null;
+  /** Videos of `minSeconds` or more get views × e^log (log may be negative). */
+  long: { minSeconds: number; log: number } | null;
+}
+
+export const PLANT_SHARE = 0.65;
+export const PLANT_WINDOW_HOURS = 3;
+export const PLANT_LONG_SECONDS = 60;
+
+function plantedEffects(key: number, postHourMs: number): PlantedEffects {
+  const w = mix32(key ^ Math.imul(Tag.creatorPlantWindow, 0x27d4eb2d));
+  const l = mix32(key ^ Math.imul(Tag.creatorPlantLength, 0x27d4eb2d));
+  const usual = Math.floor(postHourMs / HOUR_MS / PLANT_WINDOW_HOURS) * PLANT_WINDOW_HOURS;
+  // where the creator posts often enough for the effect to be seen: their usual block or a neighbour
+  const fromHour = (usual + PLANT_WINDOW_HOURS * ((mix32(w ^ 1) % 3) - 1) + 24) % 24;
+  return {
+    window: chance(w, PLANT_SHARE) ? { fromHour, log: uniform(mix32(w ^ 2), 0.35, 0.8) } : null,
+    long: chance(l, PLANT_SHARE)
+      ? { minSeconds: PLANT_LONG_SECONDS, log: (chance(mix32(l ^ 3), 0.5) ? 1 : -1) * uniform(mix32(l ^ 2), 0.35, 0.8) }
+      : null,
+  };
 }
 
 export function creatorParams(seed: number, index: number): CreatorParams {
@@ -51,6 +85,7 @@ export function creatorParams(seed: number, index: number): CreatorParams {
   const conversion = logUniform(draw(Tag.creatorConversion), 0.002, 0.015);
   const baseFollowers = Math.round(medianViews * Math.exp(Math.log(3) + normal(draw(Tag.creatorFollowers))));
   const postsPerDay = logUniform(draw(Tag.creatorRate), 0.3, 2);
+  const postHourMs = uniform(draw(Tag.creatorHour), 0, DAY_MS);
   return {
     index,
     key,
@@ -58,7 +93,7 @@ export function creatorParams(seed: number, index: number): CreatorParams {
     viewSpread: uniform(draw(Tag.creatorSpread), 0.5, 1.0),
     postsPerDay,
     expMinusPostsPerDay: Math.exp(-postsPerDay),
-    postHourMs: uniform(draw(Tag.creatorHour), 0, DAY_MS),
+    postHourMs,
     halfLifeMs: logUniform(draw(Tag.creatorHalfLife), 6, 30) * HOUR_MS,
     shape: uniform(draw(Tag.creatorShape), 1.2, 1.7),
     conversion,
@@ -76,6 +111,7 @@ export function creatorParams(seed: number, index: number): CreatorParams {
     followingPerDay: uniform(draw(Tag.creatorFollowing + 100), 0, 0.3),
     isVerified: chance(draw(Tag.creatorVerified), medianViews > 200_000 ? 0.3 : 0.01),
     niche: draw(Tag.creatorNiche),
+    planted: plantedEffects(key, postHourMs),
   };
 }
 

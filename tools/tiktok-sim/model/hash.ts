@@ -93,6 +93,8 @@ export const Tag = {
   creatorVerified: 15,
   creatorNiche: 16,
   creatorViralConversion: 18,
+  creatorPlantWindow: 19,
+  creatorPlantLength: 20,
   postCount: 21,
   postTime: 22,
   postId: 23,

@@ -106,11 +106,19 @@ export interface CreatorTruth {
     views24h: number;
     views7d: number;
     spikes: InjectedEvent[];
+    durationSec: number;
+    /** ln(views factor) the creator's planted effects gave it (posting window, length); 0 for none. */
+    plantedLog: number;
     /** Posted as a breakout: total views scaled up from the first minute (not a spike: nothing changes mid-life). */
     breakout: boolean;
     /** When the video went private or was deleted, if it does (at any time, also after `untilMs`). */
     unavailableFromMs?: number;
   }[];
+  /** The content effects planted in this creator (for the growth coach's backtest). */
+  planted: {
+    window: { fromHour: number; log: number } | null;
+    long: { minSeconds: number; log: number } | null;
+  };
   /** Follower jumps the model added on top of steady growth, each caused by one video's viral views. */
   followerJumps: { t: number; videoId: string; followers: number }[];
 }

@@ -7,7 +7,7 @@
  * sampled with per-slot jitter; likes/comments/shares follow views at per-video rates with their
  * own jitter. Ages run on the creator's activity clock (faster while the audience is awake).
  */
-import type { CreatorParams } from "./creator.ts";
+import { PLANT_WINDOW_HOURS, type CreatorParams } from "./creator.ts";
 import { activityClock, jittered, logLogistic, logLogisticAge } from "./curves.ts";
 import { chance16, logUniform, mix32, normal, VideoTag } from "./hash.ts";
 import { momentum } from "./momentum.ts";
@@ -130,6 +130,29 @@ function luck(c: CreatorParams, key: number): number {
   return c.viewSpread * normal(draw(key, VideoTag.views));
 }
 
+/** Video length in seconds, from the post's key: mostly short, a few long ones. */
+export function durationSecOfPost(post: Post): number {
+  return Math.round(logUniform(draw(post.key, VideoTag.duration), 7, 180));
+}
+
+/** ln(views factor) the creator's planted effects give this post (posting window, length). */
+export function plantedLog(c: CreatorParams, post: Post): number {
+  let log = 0;
+  const w = c.planted.window;
+  if (w) {
+    const hour = Math.floor((((post.createdMs % 86_400_000) + 86_400_000) % 86_400_000) / HOUR_MS);
+    if ((hour - w.fromHour + 24) % 24 < PLANT_WINDOW_HOURS) log += w.log;
+  }
+  const l = c.planted.long;
+  if (l && durationSecOfPost(post) >= l.minSeconds) log += l.log;
+  return log;
+}
+
+/** The video's own luck plus its planted effects. */
+function fortune(c: CreatorParams, post: Post): number {
+  return luck(c, post.key) + plantedLog(c, post);
+}
+
 function breakoutFactor(key: number): number {
   return flag.breakout(key) ? logUniform(draw(key, VideoTag.breakoutSize), 5, 40) : 1;
 }
@@ -145,7 +168,7 @@ function burstSize(key: number, kind: BurstKind): number {
  */
 export function canGoViral(c: CreatorParams, post: Post): boolean {
   const key = post.key;
-  const organic = Math.exp(luck(c, key));
+  const organic = Math.exp(fortune(c, post));
   if (organic * (breakoutFactor(key) - 1) >= VIRAL_MULTIPLE) return true;
   if (flag.spike(key) && organic * burstSize(key, SPIKE) >= VIRAL_MULTIPLE) return true;
   return flag.resurface(key) && organic * burstSize(key, RESURFACE) >= VIRAL_MULTIPLE;
@@ -153,7 +176,7 @@ export function canGoViral(c: CreatorParams, post: Post): boolean {
 
 export function videoCore(c: CreatorParams, post: Post, originMs: number): VideoCore {
   const key = post.key;
-  const organicViews = c.medianViews * momentum(c, post.createdMs, originMs) * Math.exp(luck(c, key));
+  const organicViews = c.medianViews * momentum(c, post.createdMs, originMs) * Math.exp(fortune(c, post));
   const totalViews = organicViews * breakoutFactor(key);
   const core: VideoCore = {
     post,
@@ -259,7 +282,7 @@ export interface ViralWave extends Wave {
 /** Bursts and breakouts big enough to move followers (see `canGoViral` for the rule). */
 export function viralWaves(c: CreatorParams, v: VideoCore): ViralWave[] {
   const key = v.post.key;
-  const organic = Math.exp(luck(c, key));
+  const organic = Math.exp(fortune(c, v.post));
   const waves: ViralWave[] = [];
   const breakoutExtra = v.totalViews - v.organicViews;
   if (organic * (breakoutFactor(key) - 1) >= VIRAL_MULTIPLE) {
@@ -294,5 +317,5 @@ export function injectedEvents(v: VideoParams): InjectedEvent[] {
 
 /** Video length in seconds: mostly short, a few long ones. */
 export function durationSecOf(v: VideoParams): number {
-  return Math.round(logUniform(draw(v.post.key, VideoTag.duration), 7, 180));
+  return durationSecOfPost(v.post);
 }

@@ -11,7 +11,7 @@ import type { Post } from "./posts.ts";
 import { creatorText, videoText } from "./text.ts";
 import { DAY_MS } from "./time.ts";
 import type { CreatorProfile, CreatorTruth, VideoAt, World, WorldOptions } from "./types.ts";
-import { countersAt, injectedEvents, isPublicAt, durationSecOf, videoParams } from "./video.ts";
+import { countersAt, injectedEvents, isPublicAt, durationSecOf, plantedLog, videoParams } from "./video.ts";
 import type { VideoParams } from "./video.ts";
 
 const DEFAULT_HISTORY_DAYS = 90;
@@ -112,13 +112,15 @@ export function createWorld(options: WorldOptions): World {
             createdAtMs: post.createdMs,
             views24h: countersAt(v, post.createdMs + DAY_MS).viewCount,
             views7d: countersAt(v, post.createdMs + 7 * DAY_MS).viewCount,
+            durationSec: durationSecOf(v),
+            plantedLog: plantedLog(c, post),
             spikes: injectedEvents(v),
             breakout: v.breakout,
           };
           if (v.unavailableFromMs !== undefined) entry.unavailableFromMs = v.unavailableFromMs;
           return entry;
         });
-      return { videos, followerJumps: viralJumps(c, historyStartMs, untilMs) };
+      return { videos, planted: c.planted, followerJumps: viralJumps(c, historyStartMs, untilMs) };
     },
   };
 }
