@@ -6,9 +6,11 @@
  * - workerd CPU milliseconds per request on each;
  * - database round trips per cache miss (target 1).
  */
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { signAccessToken } from "../../src/auth/jwt.ts";
 import { migrate } from "../db/migrate.ts";
+import { parseDotenv } from "../dev/config.ts";
 import { openBackend } from "../neon-local/backend.ts";
 import { startNeonServer } from "../neon-local/server.ts";
 import { printTable } from "./stats.ts";
@@ -42,7 +44,10 @@ await backend.query({
 const sqlRequests = async () =>
   ((await (await fetch(new URL("/stats", neon.url))).json()) as { sql_requests: number }).sql_requests;
 
+// The local defaults every setting needs (the worker validates its whole config on each request),
+// then this bench's database and JWT secret.
 const vars = {
+  ...parseDotenv(readFileSync(".dev.vars.example", "utf8")),
   ENVIRONMENT: "development",
   DATABASE_URL: CONNECTION,
   NEON_HTTP_ENDPOINT: neon.url,
@@ -101,6 +106,9 @@ async function measure(label: string, memoryEntries: string) {
       ],
       [`${label}: cache misses (first request of each of ${users} users)`, "", "", roundTripsPerMiss, ""],
     ];
+  } catch (error) {
+    console.error(worker.output());
+    throw error;
   } finally {
     await worker.stop();
   }

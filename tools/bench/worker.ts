@@ -10,6 +10,8 @@ export interface RunningWorker {
   process: ChildProcess;
   /** CPU seconds (user + system) used so far by the workerd processes serving this worker. */
   cpuSeconds(): number;
+  /** The end of what wrangler printed (for a bench that fails to say why). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -94,6 +96,7 @@ export async function startWorker(options: {
     url,
     process: child,
     cpuSeconds: () => cpuOf(workerdPids()),
+    output: () => output.slice(-3000),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
