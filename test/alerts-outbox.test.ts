@@ -122,6 +122,36 @@ describe("the snapshot job's write", () => {
   });
 });
 
+describe("goals reached", () => {
+  it("announces a follower goal once, the first snapshot at or past its target before the deadline", async () => {
+    const db = createTiktokDb(config);
+    const accountId = await seedAccount("open-goals");
+    const goal = async (target: number, deadline: string) =>
+      (
+        (await sql`INSERT INTO tiktok_goals (account_id, kind, target, baseline, start_at, deadline)
+          VALUES (${accountId}, 'followers', ${target}, 900, '2026-11-01', ${deadline}) RETURNING id::text AS id`) as {
+          id: string;
+        }[]
+      )[0]!.id;
+    const reached = await goal(1000, "2026-12-11T00:00:00Z");
+    await goal(5000, "2026-12-31T00:00:00Z"); // not yet
+    await goal(1100, "2026-11-30T00:00:00Z"); // reached too late: its deadline passed
+    const first = await writeJobResult(db, job(accountId, NOW, [], []));
+    const again = await writeJobResult(db, job(accountId, NOW + 1_800_000, [], []));
+    expect([first.newAlertIds.length, again.newAlertIds.length]).toEqual([1, 0]);
+    expect(await sql`SELECT alert_key, kind, video_id, title, body, confidence FROM tiktok_alerts`).toEqual([
+      {
+        alert_key: `goal:${reached}`,
+        kind: "goal_reached",
+        video_id: null,
+        title: "Goal reached: 1,000 followers",
+        body: "You now have 1,200 followers, 10 days before your deadline.",
+        confidence: 1,
+      },
+    ]);
+  });
+});
+
 describe("which findings become alerts", () => {
   it("maps follower spikes to follower jumps, drops to drops, and fast-start cards to fast starts", () => {
     const drafts = alertDrafts(

@@ -314,11 +314,25 @@ export async function writeJobResult(db: TiktokDb, r: JobResult): Promise<JobWri
     db.execute(sql`DELETE FROM tiktok_insights WHERE account_id = ${r.accountId} AND expires_at < ${observed}`),
     // The outbox: one row per event, the first time it reaches the threshold; a continuing event
     // finds its row and adds nothing, so it is announced once.
+    // A follower goal reached by its deadline is announced by the snapshot that shows it, once
+    // (its key is the goal's); a views goal needs the daily closes and is left to the plan's page.
     db.execute(sql`
       INSERT INTO tiktok_alerts (account_id, alert_key, kind, video_id, title, body, confidence, observed_at)
-      SELECT ${r.accountId}, x.key, x.kind, x."videoId", x.title, x.body, x.confidence, ${observed}
+      SELECT ${r.accountId}, x.key, x.kind, x."videoId", x.title, x.body, x.confidence, ${observed}::timestamptz
       FROM jsonb_to_recordset(${alertRows}::jsonb) AS x(key text, kind text, "videoId" text, title text, body text,
         confidence float8)
+      UNION ALL
+      SELECT g.account_id, 'goal:' || g.id, 'goal_reached', NULL,
+        'Goal reached: ' || to_char(g.target, 'FM999,999,999,999') || ' followers',
+        'You now have ' || to_char(${r.profile.followers}::bigint, 'FM999,999,999,999') || ' followers, '
+          || CASE g.deadline::date - ${observed}::date
+               WHEN 0 THEN 'on the day of your deadline.'
+               WHEN 1 THEN 'a day before your deadline.'
+               ELSE (g.deadline::date - ${observed}::date) || ' days before your deadline.' END,
+        1, ${observed}::timestamptz
+      FROM tiktok_goals g
+      WHERE g.account_id = ${r.accountId} AND g.kind = 'followers' AND ${r.profile.followers}::bigint >= g.target
+        AND g.deadline >= ${observed}::timestamptz
       ON CONFLICT (account_id, alert_key) DO NOTHING
       RETURNING id::text AS id`),
     db.execute(sql`
