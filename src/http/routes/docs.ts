@@ -54,8 +54,51 @@ function renderOperation(method: string, path: string, op: Operation): string {
   const responses = Object.entries(op.responses ?? {})
     .map(([status, r]) => `<li><code>${escape(status)}</code> ${escape(r.description ?? "")}</li>`)
     .join("");
-  return `<section><h3><span class="m">${method.toUpperCase()}</span> <code>${escape(path)}</code>${op.security ? ' <span class="lock">bearer token</span>' : ""}</h3>
+  return `<section><h3><span class="m">${method.toUpperCase()}</span> <code>${escape(path)}</code>${op.security?.length ? ' <span class="lock">bearer token</span>' : ""}</h3>
 <p>${escape(op.summary ?? "")}</p>${params ? `<h4>Parameters</h4><ul>${params}</ul>` : ""}<h4>Responses</h4><ul>${responses}</ul></section>`;
+}
+
+type Document = ReturnType<OpenAPIHono<AppEnv>["getOpenAPI31Document"]>;
+
+/**
+ * What standard tools (code generators, `redocly lint`) expect beyond what the routes declare:
+ * the server the document was read from, a license, an explicit `security: []` on public
+ * operations (no security means "not stated", not "public"), and an operationId on each,
+ * derived from its method and path (`GET /api/v1/videos/{videoId}/snapshots` →
+ * `getVideosVideoIdSnapshots`) unless the route names one.
+ */
+function forTools(doc: Document, origin: string): Document {
+  const word = (part: string) =>
+    part.replace(/[{}]/g, "").replace(/(?:^|[_-])(\w)/g, (_, ch: string) => ch.toUpperCase());
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const [method, op] of Object.entries(item as Record<string, Operation & { operationId?: string }>)) {
+      op.security ??= [];
+      op.operationId ??=
+        method +
+        path
+          .replace(/^\/api\/v1\//, "/")
+          .split("/")
+          .filter(Boolean)
+          .map(word)
+          .join("");
+    }
+  }
+  stripRegexFlags(doc.components);
+  stripRegexFlags(doc.paths);
+  return {
+    ...doc,
+    info: { ...doc.info, license: { name: "Proprietary", identifier: "LicenseRef-Adam-Proprietary" } },
+    servers: [{ url: origin, description: "This API (the origin the document was read from)" }],
+  };
+}
+
+/** The generator writes a Unicode regex's source with its flags (`^…$/u`); JSON Schema wants the bare pattern. */
+function stripRegexFlags(node: unknown): void {
+  if (!node || typeof node !== "object") return;
+  const o = node as Record<string, unknown>;
+  if (typeof o.pattern === "string" && /^\^.*\$\/[dgimsuvy]+$/.test(o.pattern))
+    o.pattern = o.pattern.replace(/\/[dgimsuvy]+$/, "");
+  for (const value of Object.values(o)) stripRegexFlags(value);
 }
 
 /** These two take no query either (as every route's strict schema says for the others). */
@@ -70,11 +113,11 @@ export function registerDocs(app: OpenAPIHono<AppEnv>) {
     scheme: "bearer",
     bearerFormat: "JWT",
   });
-  const document = () => app.getOpenAPI31Document({ openapi: "3.1.0", info: INFO });
+  const document = (origin: string) => forTools(app.getOpenAPI31Document({ openapi: "3.1.0", info: INFO }), origin);
 
-  app.get(OPENAPI_PATH, noQuery, (c) => c.json(document()));
+  app.get(OPENAPI_PATH, noQuery, (c) => c.json(document(new URL(c.req.url).origin)));
   app.get("/api/v1/docs", noQuery, (c) => {
-    const doc = document();
+    const doc = document(new URL(c.req.url).origin);
     const sections = Object.entries(doc.paths ?? {})
       .flatMap(([path, item]) =>
         Object.entries(item as Record<string, Operation>).map(([method, op]) => renderOperation(method, path, op)),

@@ -92,6 +92,7 @@ const liveRoute = createRoute({
   request: { query: NoQuery },
   responses: {
     200: { description: "Alive", content: { "application/json": { schema: z.object({ status: z.literal("ok") }) } } },
+    400: errorResponse("A query string (this route takes none)"),
   },
 });
 

@@ -73,6 +73,8 @@ const callbackRoute = createRoute({
         "Back to the dashboard: `?connected=<account id>`, or `?connect_error=` one of access_denied, " +
         "invalid_state, expired_state, code_rejected, tiktok_unavailable",
     },
+    400: errorResponse("A parameter past its length limit"),
+    default: errorResponse("Anything else: the one error envelope"),
   },
 });
 
