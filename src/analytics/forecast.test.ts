@@ -5,6 +5,7 @@ import {
   fitAt,
   fitForecastModel,
   forecastVideo,
+  leaveOneOutResiduals,
   paceFeature,
   priorFit,
   viewsAtAge,
@@ -158,6 +159,21 @@ describe("forecastVideo", () => {
       const f = forecastVideo(model, 168, 0.2, views, () => views / 2);
       for (const x of [f.p10, f.p50, f.p90]) expect(Number.isFinite(x)).toBe(true);
       expect(f.p50).toBeGreaterThanOrEqual(views);
+    }
+  });
+
+  it("computes leave-one-out residuals against the median of the others", () => {
+    const naive = (xs: number[]) =>
+      xs.map((x, i) => {
+        const others = xs.filter((_, j) => j !== i).sort((a, b) => a - b);
+        const m = others.length;
+        const mid = m % 2 ? (others[(m - 1) / 2] ?? 0) : ((others[m / 2 - 1] ?? 0) + (others[m / 2] ?? 0)) / 2;
+        return x - mid;
+      });
+    const rng = createRng(4);
+    for (const n of [2, 3, 4, 7, 40]) {
+      const xs = Array.from({ length: n }, () => Math.round(rng.normal() * 3) / 2);
+      leaveOneOutResiduals(xs).forEach((r, i) => expect(r).toBeCloseTo(naive(xs)[i] ?? NaN, 12));
     }
   });
 

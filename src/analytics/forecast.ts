@@ -14,15 +14,18 @@
  *   each checkpoint segment in between (every video counts in the segments it has lived through,
  *   so a creator's 7-day ratio is known days before any of their videos is a week old), each
  *   segment shrunk towards their growth shape (shape.ts) while it has few videos;
- * - the direct fit on the creator's newest videos that reached T (the regression above), which
- *   pins the ratio and the slopes once there are enough of them. The chain counts as
- *   DIRECT_PRIOR_WEIGHT videos in μ.
+ * - the direct fit on the creator's newest videos that reached T (the regression above, slopes by
+ *   Huber regression with ridge penalties), which pins the ratio and the slopes once there are
+ *   enough of them. The chain counts as DIRECT_PRIOR_WEIGHT videos in μ.
+ * Before any video of theirs has reached T, the video's own pace against the pace a typical
+ * video of theirs has at that age tilts the chain (half-way to proportional): where the creator's
+ * history says nothing yet, the video's own trend does.
  *
  * The P10–P90 range is split-conformal per target and age: the leave-one-out residuals of the
  * direct fit (each video against a centre fitted without it), taken at the finite-sample rank
- * ⌈q(n + 1)⌉, pooled with the chain's own spread (the sum of the segments' P10/P90 deviations)
- * while n is small, widened by a Student-t factor for very small n and by the disagreement
- * between the two centres. Then adaptive conformal inference (Gibbs & Candès 2021, see
+ * ⌈q(n + 1)⌉ and widened by a Student-t factor for very small n, pooled with the chain's own
+ * spread (the sum of the segments' P10/P90 deviations) while n is small, and widened by
+ * the disagreement between the two centres. Then adaptive conformal inference (Gibbs & Candès 2021, see
  * forecast-calibration.ts) scales each side per target and age by how the creator's own matured
  * videos fell against the previous model's ranges.
  */
@@ -69,9 +72,11 @@ const LEVEL_PENALTY = 10;
 const LEVEL_RANGE = [-1, 0.5] as const;
 const PACE_PENALTY = 0.2;
 const PACE_RANGE = [-3, 3] as const;
+/** Without any video at the target, the video's pace tilts the chain this much of proportionally. */
+const PRIOR_PACE_SHARE = 0.5;
 /** Huber regression for the slopes: iterations of reweighting, and the threshold in robust σ of the residuals. */
 const ROBUST_ITERATIONS = 6;
-const HUBER_K = 1;
+const HUBER_K = 0.5;
 /** The pace feature from this age on (earlier, a checkpoint half an hour back says little), and its proportional prior from 2 h. */
 const PACE_MIN_AGE = 1;
 const PACE_PRIOR_MIN_AGE = 2;
@@ -101,7 +106,17 @@ function tInflation(n: number): number {
   return Math.sqrt(1 + 1 / (n + SPREAD_PRIOR_WEIGHT)) * (t / Z90);
 }
 
-const viewsAt = (v: CheckpointedVideo, ageHours: number) => v.checkpoints.find((c) => c.ageHours === ageHours)?.views;
+const AGE_INDEX = new Map(CHECKPOINT_AGES_HOURS.map((a, i) => [a, i]));
+
+/** A video's views at each checkpoint age (NaN where it has none), read once per fit. */
+function grid(v: CheckpointedVideo): Float64Array {
+  const out = new Float64Array(CHECKPOINT_AGES_HOURS.length).fill(NaN);
+  for (const c of v.checkpoints) {
+    const i = AGE_INDEX.get(c.ageHours);
+    if (i !== undefined) out[i] = c.views;
+  }
+  return out;
+}
 
 /**
  * The pace feature: log of 1 + the growth still ahead at the pace since `before` (views at
@@ -130,17 +145,17 @@ interface ChainSegment {
 }
 
 /** Each checkpoint segment's growth: the creator's own median, shrunk towards the growth shape. */
-function chainSegments(ordered: readonly CheckpointedVideo[], growth: GrowthShape): ChainSegment[] {
+function chainSegments(grids: readonly Float64Array[], growth: GrowthShape): ChainSegment[] {
   const share = typicalShape(growth);
   const out: ChainSegment[] = [];
   for (let i = 0; i + 1 < CHECKPOINT_AGES_HOURS.length; i++) {
     const from = CHECKPOINT_AGES_HOURS[i] as number;
     const to = CHECKPOINT_AGES_HOURS[i + 1] as number;
     const steps: number[] = [];
-    for (const v of ordered) {
-      const x = viewsAt(v, from);
-      const y = viewsAt(v, to);
-      if (x !== undefined && y !== undefined) steps.push(log1pCount(y) - log1pCount(x));
+    for (const g of grids) {
+      const x = g[i] as number;
+      const y = g[i + 1] as number;
+      if (!Number.isNaN(x) && !Number.isNaN(y)) steps.push(log1pCount(y) - log1pCount(x));
       if (steps.length >= SEGMENT_VIDEOS) break;
     }
     const prior = Math.log(share(to) / share(from));
@@ -187,12 +202,31 @@ interface Point {
   e: number | undefined;
 }
 
+/** Each value minus the median of the others (O(n log n): the others' median is one of three order statistics). */
+export function leaveOneOutResiduals(values: readonly number[]): number[] {
+  const n = values.length;
+  if (n < 2) return values.map((v) => v - median(values));
+  const sorted = sortedFinite(values);
+  const rank = new Map<number, number>();
+  sorted.forEach((v, i) => {
+    if (!rank.has(v)) rank.set(v, i);
+  });
+  // The i-th smallest of the others, when the removed value sat at sorted index r.
+  const other = (i: number, r: number) => sorted[i < r ? i : i + 1] as number;
+  return values.map((v) => {
+    const r = rank.get(v) ?? 0;
+    const m = n - 1;
+    const mid = m % 2 === 1 ? other((m - 1) / 2, r) : (other(m / 2 - 1, r) + other(m / 2, r)) / 2;
+    return v - mid;
+  });
+}
+
 /** The fit for one target at one checkpoint age. */
 function fitCell(
   ageHours: number,
   paceFrom: number,
   targetAgeHours: number,
-  chain: { centre: number; lo: number; hi: number; centreVar: number; priorShare: number },
+  chain: { centre: number; lo: number; hi: number; centreVar: number; priorShare: number; previousStep: number },
   points: readonly Point[],
   usePace: boolean,
 ): LogRatioFit {
@@ -201,18 +235,27 @@ function fitCell(
   const chainHi = Math.hypot(CHAIN_SPREAD_SHARE * chain.hi, centreError);
   const n = points.length;
   const base = { ageHours, paceFrom: round(paceFrom, 4), growthSlope: 0, meanGrowth: 0 };
-  if (n === 0)
+  if (n === 0) {
+    // No video of theirs has reached the target yet: the chain, tilted by the video's own pace
+    // against the pace a typical video of theirs has at this age (the growth of the segment just
+    // before it), half-way to proportional.
+    const typicalPace =
+      usePace && ageHours >= PACE_PRIOR_MIN_AGE
+        ? Math.log1p(((1 - Math.exp(-chain.previousStep)) * (targetAgeHours - ageHours)) / ((1 - paceFrom) * ageHours))
+        : 0;
+    const paceSlope = typicalPace > 0.05 ? PRIOR_PACE_SHARE * Math.max(0, chain.centre / typicalPace) : 0;
     return {
       ...base,
       meanLogRatio: round(chain.centre, 4),
       levelSlope: 0,
       meanLevel: 0,
-      paceSlope: 0,
-      meanPace: 0,
+      paceSlope: round(clamp(paceSlope, PACE_RANGE[0], PACE_RANGE[1]), 4),
+      meanPace: round(typicalPace, 4),
       q10: round(-chainLo, 4),
       q90: round(chainHi, 4),
       n: 0,
     };
+  }
   // Slopes on the videos with every feature, ridge towards the prior slopes (0 for the level; for
   // the pace, proportional: the chain's growth spread over the pace feature's mean).
   const complete = usePace ? points.filter((p) => p.e !== undefined) : points;
@@ -226,47 +269,81 @@ function fitCell(
       meanLevel += p.x / m;
       meanPace += (p.e ?? 0) / m;
     }
-    const features: ((p: Point) => number)[] = [(p) => p.x - meanLevel];
-    const penalties = [LEVEL_PENALTY];
-    const priors = [0];
-    if (usePace) {
-      features.push((p) => (p.e ?? 0) - meanPace);
-      penalties.push(PACE_PENALTY);
-      priors.push(ageHours >= PACE_PRIOR_MIN_AGE ? Math.max(0, chain.centre / Math.max(0.05, meanPace)) : 0);
-    }
+    // Centred features (level, and pace when used) and the targets, as flat arrays.
+    const k = usePace ? 2 : 1;
+    const f0 = new Float64Array(m);
+    const f1 = new Float64Array(m);
+    const ys = new Float64Array(m);
+    complete.forEach((p, i) => {
+      f0[i] = p.x - meanLevel;
+      f1[i] = usePace ? (p.e ?? 0) - meanPace : 0;
+      ys[i] = p.y;
+    });
+    const penalties = [LEVEL_PENALTY, PACE_PENALTY];
+    const priors = [
+      0,
+      usePace && ageHours >= PACE_PRIOR_MIN_AGE ? Math.max(0, chain.centre / Math.max(0.05, meanPace)) : 0,
+    ];
     // Huber regression by reweighting (robust: one video's second wave must not tilt every slope).
-    let weights = complete.map(() => 1);
-    let solution: number[] = [];
+    const weights = new Float64Array(m).fill(1);
+    const residuals = new Float64Array(m);
+    const scratch = new Float64Array(m);
+    let solution = [0, 0];
     for (let iteration = 0; iteration < ROBUST_ITERATIONS; iteration++) {
-      const total = weights.reduce((s, w) => s + w, 0);
-      const scaleUp = m / total;
-      const means = features.map((f) => complete.reduce((s, p, k) => s + (weights[k] as number) * f(p), 0) / total);
-      const yMean = complete.reduce((s, p, k) => s + (weights[k] as number) * p.y, 0) / total;
-      const a = features.map((f, i) =>
-        features.map(
-          (g, j) =>
-            complete.reduce(
-              (s, p, k) => s + (weights[k] as number) * (f(p) - (means[i] as number)) * (g(p) - (means[j] as number)),
-              0,
-            ) *
-              scaleUp +
-            (i === j ? (penalties[i] as number) : 0),
-        ),
-      );
-      const b = features.map(
-        (f, i) =>
-          complete.reduce((s, p, k) => s + (weights[k] as number) * (f(p) - (means[i] as number)) * (p.y - yMean), 0) *
-            scaleUp +
-          (penalties[i] as number) * (priors[i] as number),
-      );
-      solution = ridge(a, b);
-      const intercept = yMean - features.reduce((s, _, i) => s + (solution[i] as number) * (means[i] as number), 0);
-      const residuals = complete.map(
-        (p) => p.y - intercept - features.reduce((s, f, i) => s + (solution[i] as number) * f(p), 0),
-      );
-      const centre = median(residuals);
-      const scale = Math.max(0.01, MAD_TO_SIGMA * median(residuals.map((r) => Math.abs(r - centre))));
-      weights = residuals.map((r) => Math.min(1, (HUBER_K * scale) / Math.max(1e-9, Math.abs(r))));
+      let total = 0;
+      let m0 = 0;
+      let m1 = 0;
+      let my = 0;
+      for (let i = 0; i < m; i++) {
+        const w = weights[i] as number;
+        total += w;
+        m0 += w * (f0[i] as number);
+        m1 += w * (f1[i] as number);
+        my += w * (ys[i] as number);
+      }
+      m0 /= total;
+      m1 /= total;
+      my /= total;
+      let s00 = 0;
+      let s01 = 0;
+      let s11 = 0;
+      let s0y = 0;
+      let s1y = 0;
+      for (let i = 0; i < m; i++) {
+        const w = weights[i] as number;
+        const a = (f0[i] as number) - m0;
+        const b = (f1[i] as number) - m1;
+        const y = (ys[i] as number) - my;
+        s00 += w * a * a;
+        s01 += w * a * b;
+        s11 += w * b * b;
+        s0y += w * a * y;
+        s1y += w * b * y;
+      }
+      const up = m / total;
+      solution =
+        k === 1
+          ? [...ridge([[s00 * up + LEVEL_PENALTY]], [s0y * up]), 0]
+          : ridge(
+              [
+                [s00 * up + (penalties[0] as number), s01 * up],
+                [s01 * up, s11 * up + (penalties[1] as number)],
+              ],
+              [
+                s0y * up + (penalties[0] as number) * (priors[0] as number),
+                s1y * up + (penalties[1] as number) * (priors[1] as number),
+              ],
+            );
+      const [g0, g1] = solution as [number, number];
+      const intercept = my - g0 * m0 - g1 * m1;
+      for (let i = 0; i < m; i++)
+        residuals[i] = (ys[i] as number) - intercept - g0 * (f0[i] as number) - g1 * (f1[i] as number);
+      for (let i = 0; i < m; i++) scratch[i] = residuals[i] as number;
+      const centre = quantileSorted(scratch.sort(), 0.5);
+      for (let i = 0; i < m; i++) scratch[i] = Math.abs((residuals[i] as number) - centre);
+      const scale = Math.max(0.01, MAD_TO_SIGMA * quantileSorted(scratch.sort(), 0.5));
+      for (let i = 0; i < m; i++)
+        weights[i] = Math.min(1, (HUBER_K * scale) / Math.max(1e-9, Math.abs(residuals[i] as number)));
     }
     levelSlope = clamp(solution[0] as number, LEVEL_RANGE[0], LEVEL_RANGE[1]);
     if (usePace) paceSlope = clamp(solution[1] as number, PACE_RANGE[0], PACE_RANGE[1]);
@@ -278,21 +355,20 @@ function fitCell(
   const centre = median(adjusted);
   // Leave-one-out residuals: each video against a centre fitted without it, so the range reflects
   // forecasting a new video (in-sample residuals are too narrow for a handful of videos).
-  const sorted = [...adjusted].sort((p, q) => p - q);
-  const residuals = adjusted.map((z) => {
-    if (n < 2) return z - centre;
-    const others = sorted.slice();
-    others.splice(others.indexOf(z), 1);
-    return z - median(others);
-  });
+  const residuals = leaveOneOutResiduals(adjusted);
   const w = DIRECT_PRIOR_WEIGHT / (n + DIRECT_PRIOR_WEIGHT);
   // The centres' disagreement, in what is left of the chain's weight, is one more error.
   const disagreement = Z90 * Math.abs(centre - chain.centre) * w;
   const low = Math.max(0, -predictiveQuantile(residuals, 0.1));
   const high = Math.max(0, predictiveQuantile(residuals, 0.9));
-  const pool = (own: number, prior: number) =>
-    Math.sqrt((n * own * own + SPREAD_PRIOR_WEIGHT * prior * prior) / (n + SPREAD_PRIOR_WEIGHT));
+  // The own videos' quantile, t-widened for a handful of them (one video says nothing about the
+  // spread), pooled with the chain's spread, which rests on the segments' own videos.
   const inflation = tInflation(n);
+  const spreadN = n >= 2 ? n : 0;
+  const pool = (own: number, prior: number) =>
+    Math.sqrt(
+      (spreadN * (inflation * own) ** 2 + SPREAD_PRIOR_WEIGHT * prior * prior) / (spreadN + SPREAD_PRIOR_WEIGHT),
+    );
   return {
     ...base,
     meanLogRatio: round((1 - w) * centre + w * chain.centre, 4),
@@ -300,8 +376,8 @@ function fitCell(
     meanLevel: round(meanLevel, 4),
     paceSlope: round(paceSlope, 4),
     meanPace: round(meanPace, 4),
-    q10: round(-Math.hypot(inflation * pool(low, chainLo), disagreement), 4),
-    q90: round(Math.hypot(inflation * pool(high, chainHi), disagreement), 4),
+    q10: round(-Math.hypot(pool(low, chainLo), disagreement), 4),
+    q90: round(Math.hypot(pool(high, chainHi), disagreement), 4),
     n,
   };
 }
@@ -312,18 +388,27 @@ export function fitForecastModel(
   growth: GrowthShape = GENERIC_SHAPE,
 ): ForecastModel {
   const ordered = newestFirst(videos);
-  const segments = chainSegments(ordered, growth);
-  const index = (age: number) => CHECKPOINT_AGES_HOURS.indexOf(age);
+  const grids = ordered.map(grid);
+  const segments = chainSegments(grids, growth);
+  const index = (age: number) => AGE_INDEX.get(age) as number;
   return {
     version: FORECAST_MODEL_VERSION,
     targets: FORECAST_TARGETS_HOURS.map((targetAgeHours) => {
-      const eligible = ordered.filter((v) => viewsAt(v, targetAgeHours) !== undefined).slice(0, FIT_VIDEOS);
+      const t = index(targetAgeHours);
+      const eligible = grids.filter((g) => !Number.isNaN(g[t] as number)).slice(0, FIT_VIDEOS);
       const fits: LogRatioFit[] = [];
       for (let k = 0; (CHECKPOINT_AGES_HOURS[k] as number) < targetAgeHours; k++) {
         const ageHours = CHECKPOINT_AGES_HOURS[k] as number;
         const previous = k > 0 ? (CHECKPOINT_AGES_HOURS[k - 1] as number) : 0;
         const paceFrom = previous / ageHours;
-        const chain = { centre: 0, lo: 0, hi: 0, centreVar: 0, priorShare: 0 };
+        const chain = {
+          centre: 0,
+          lo: 0,
+          hi: 0,
+          centreVar: 0,
+          priorShare: 0,
+          previousStep: k > 0 ? (segments[k - 1] as ChainSegment).step : 0,
+        };
         for (let i = index(ageHours); i < index(targetAgeHours); i++) {
           const s = segments[i] as ChainSegment;
           chain.centre += s.step;
@@ -334,11 +419,11 @@ export function fitForecastModel(
         }
         const usePace = previous > 0 && ageHours >= PACE_MIN_AGE;
         const points: Point[] = [];
-        for (const v of eligible) {
-          const now = viewsAt(v, ageHours);
-          const target = viewsAt(v, targetAgeHours);
-          if (now === undefined || target === undefined) continue;
-          const before = usePace ? viewsAt(v, previous) : undefined;
+        for (const g of eligible) {
+          const now = g[k] as number;
+          const target = g[t] as number;
+          if (Number.isNaN(now)) continue;
+          const before = usePace && !Number.isNaN(g[k - 1] as number) ? (g[k - 1] as number) : undefined;
           points.push({
             x: log1pCount(now),
             y: log1pCount(target) - log1pCount(now),
