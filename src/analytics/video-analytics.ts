@@ -78,15 +78,19 @@ export function analyzeVideo(
         engagementRate: last.views > 0 ? round((last.likes + last.comments + last.shares) / last.views, 4) : 0,
       }
     : null;
+  // The video's views at an earlier age (its recent pace): from the snapshots, else the checkpoints.
+  let series: { t: number; views: number }[] | undefined;
+  const earlier = (ageHours: number) =>
+    interpolate(
+      (series ??= [{ t: v.createdAtMs, views: 0 }, ...v.snapshots]),
+      v.createdAtMs + ageHours * HOUR_MS,
+      (s) => s.views,
+    ) ?? viewsAtAge(checkpoints, ageHours);
   const forecast = (targetAgeHours: number): ViewForecast | null => {
     const observed = viewsAtCheckpoint(checkpoints, targetAgeHours);
     if (observed !== undefined) return observedForecast(targetAgeHours, observed);
     // Past the target without a checkpoint there (first seen too late): nothing honest to say.
     if (!latest || !last || latest.ageHours >= targetAgeHours) return null;
-    // The video's views at an earlier age (its recent pace): from the snapshots, else the checkpoints.
-    const series = [{ t: v.createdAtMs, views: 0 }, ...v.snapshots];
-    const earlier = (ageHours: number) =>
-      interpolate(series, v.createdAtMs + ageHours * HOUR_MS, (s) => s.views) ?? viewsAtAge(checkpoints, ageHours);
     const scale = calibration ? rangeScale(calibration, targetAgeHours, latest.ageHours) : undefined;
     return forecastVideo(model, targetAgeHours, latest.ageHours, latest.views, earlier, scale);
   };
