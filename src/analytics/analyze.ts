@@ -18,7 +18,8 @@ import {
   gainsSinceLastRun,
   updateDaily,
 } from "./changes";
-import { fitForecastModel } from "./forecast";
+import { FORECAST_MODEL_VERSION, FORECAST_TARGETS_HOURS, fitForecastModel } from "./forecast";
+import { currentCalibration, updateCalibration } from "./forecast-calibration";
 import { buildInsights } from "./insights";
 import { round } from "./numbers";
 import { projectFollowers } from "./projection";
@@ -27,7 +28,15 @@ import { cleanFollowerSnapshots, cleanVideoSnapshots } from "./series";
 import { fitGrowthShape, typicalShape } from "./shape";
 import { HOUR_MS, utcDayStart } from "./time";
 import { typicalCurve } from "./typical";
-import type { AccountSummary, AnalyzeInput, AnalyzeOutput, TypicalCurve, VideoAnalytics } from "./types";
+import type {
+  AccountSummary,
+  AnalyzeInput,
+  AnalyzeOutput,
+  Checkpoint,
+  ForecastCalibration,
+  TypicalCurve,
+  VideoAnalytics,
+} from "./types";
 import type { VideoState } from "./video-analytics";
 import { analyzeVideo, checkpointsOf, hasNewSnapshot } from "./video-analytics";
 import type { Shape } from "./shape";
@@ -49,6 +58,31 @@ function typicalLevel(curve: TypicalCurve, shape: Shape): number {
  */
 function current<T extends { version: number }>(stored: T | Record<string, never> | undefined): T | undefined {
   return stored && (stored as { version?: unknown }).version === 1 ? (stored as T) : undefined;
+}
+
+/**
+ * The forecast ranges' calibration after this run: each video whose 24 h or 7 d checkpoint just
+ * arrived is judged against last run's model (which had not seen it).
+ */
+function calibrateForecasts(
+  stored: AccountSummary | undefined,
+  states: readonly VideoState[],
+  checkpointed: readonly { checkpoints: readonly Checkpoint[] }[],
+): ForecastCalibration {
+  const calibration = currentCalibration(stored?.forecastCalibration);
+  const previous = stored?.forecastModel;
+  if (!previous || previous.version !== FORECAST_MODEL_VERSION) return calibration;
+  const matured = states
+    .flatMap((v, i) => {
+      const before = v.stored?.checkpoints;
+      const after = (checkpointed[i] as { checkpoints: readonly Checkpoint[] }).checkpoints;
+      if (!before || after.length === before.length) return [];
+      return FORECAST_TARGETS_HOURS.filter(
+        (t) => !before.some((c) => c.ageHours === t) && after.some((c) => c.ageHours === t),
+      ).map((targetAgeHours) => ({ id: v.id, createdAtMs: v.createdAtMs, checkpoints: after, targetAgeHours }));
+    })
+    .sort((a, b) => a.createdAtMs - b.createdAtMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return updateCalibration(calibration, previous, matured);
 }
 
 export function analyzeAccount(input: AnalyzeInput): AnalyzeOutput {
@@ -76,8 +110,12 @@ export function analyzeAccount(input: AnalyzeInput): AnalyzeOutput {
   const curve = unchanged ? stored.typicalCurve : typicalCurve(checkpointed);
   const growthShape = unchanged ? stored.growthShape : fitGrowthShape(checkpointed);
   const growth = unchanged && stored.growthSegments ? stored.growthSegments : growthSegments(checkpointed);
-  const model = unchanged ? stored.forecastModel : fitForecastModel(checkpointed, growthShape);
+  const model =
+    unchanged && stored.forecastModel.version === FORECAST_MODEL_VERSION
+      ? stored.forecastModel
+      : fitForecastModel(checkpointed, growthShape);
   const shape = typicalShape(growthShape);
+  const calibration = calibrateForecasts(stored, states, checkpointed);
 
   const videos: Record<string, VideoAnalytics> = {};
   states.forEach((v, i) => {
@@ -87,6 +125,7 @@ export function analyzeAccount(input: AnalyzeInput): AnalyzeOutput {
       checkpointed,
       model,
       now,
+      calibration,
     );
   });
 
@@ -159,6 +198,7 @@ export function analyzeAccount(input: AnalyzeInput): AnalyzeOutput {
     growthSegments: growth,
     diurnal,
     forecastModel: model,
+    forecastCalibration: calibration,
     followerProjection,
     cumulative,
     daily,

@@ -161,6 +161,16 @@ export interface LogRatioFit {
   q90: number;
   /** Own videos behind the fit at this age. */
   n: number;
+  /**
+   * Model version 2 (forecast.ts): the pace is measured from `paceFrom` × age (the previous
+   * checkpoint age over this one); the slopes on ln(views now + 1) and on the pace feature, with
+   * their means over the fitted videos. `growthSlope` and `meanGrowth` are 0 there.
+   */
+  paceFrom?: number;
+  levelSlope?: number;
+  meanLevel?: number;
+  paceSlope?: number;
+  meanPace?: number;
 }
 
 /**
@@ -186,7 +196,21 @@ export interface DiurnalProfile {
 
 /** The per-creator forecast model, refitted every run from stored checkpoints. */
 export interface ForecastModel {
+  /** 2 for the chained model with pace (forecast.ts); absent in models stored before it (refitted). */
+  version?: number;
   targets: { targetAgeHours: number; fits: LogRatioFit[] }[];
+}
+
+/**
+ * Adaptive calibration of the forecast ranges (forecast-calibration.ts): per target and checkpoint
+ * age, the log scale of each side of the P10–P90 range and how many matured videos judged it.
+ */
+export interface ForecastCalibration {
+  version: 1;
+  targets: {
+    targetAgeHours: number;
+    cells: { ageHours: number; low: number; high: number; judged: number }[];
+  }[];
 }
 
 export interface ProjectionPoint {
@@ -258,6 +282,8 @@ export interface AccountSummary {
   growthSegments?: { fromAge: number; toAge: number; centre: number; spread: number }[];
   diurnal: DiurnalProfile;
   forecastModel: ForecastModel;
+  /** Absent in summaries made before it was kept (starts empty). */
+  forecastCalibration?: ForecastCalibration;
   followerProjection: FollowerProjection | null;
   cumulative: { views: number; likes: number };
   /** Last 120 UTC days, oldest first. */

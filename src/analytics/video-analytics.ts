@@ -4,12 +4,21 @@
  */
 import { updateCheckpoints, viewsAtCheckpoint } from "./checkpoints";
 import { FORECAST_TARGETS_HOURS, forecastVideo, observedForecast, viewsAtAge } from "./forecast";
+import { rangeScale } from "./forecast-calibration";
 import { round } from "./numbers";
 import { interpolate } from "./series";
-import { hoursBetween } from "./time";
+import { HOUR_MS, hoursBetween } from "./time";
 import type { CheckpointedVideo } from "./typical";
 import { agePercentiles } from "./typical";
-import type { Checkpoint, CounterDip, ForecastModel, VideoAnalytics, VideoSnapshot, ViewForecast } from "./types";
+import type {
+  Checkpoint,
+  CounterDip,
+  ForecastCalibration,
+  ForecastModel,
+  VideoAnalytics,
+  VideoSnapshot,
+  ViewForecast,
+} from "./types";
 import { currentVelocity, findDips, velocityCurve } from "./velocity";
 
 const KEEP_DIPS = 5;
@@ -52,6 +61,7 @@ export function analyzeVideo(
   all: readonly CheckpointedVideo[],
   model: ForecastModel,
   now: number,
+  calibration?: ForecastCalibration,
 ): VideoAnalytics {
   const fresh = hasNewSnapshot(v);
   if (v.stored && !fresh && v.stored.status === v.status) return v.stored;
@@ -68,16 +78,21 @@ export function analyzeVideo(
         engagementRate: last.views > 0 ? round((last.likes + last.comments + last.shares) / last.views, 4) : 0,
       }
     : null;
+  // The video's views at an earlier age (its recent pace): from the snapshots, else the checkpoints.
+  let series: { t: number; views: number }[] | undefined;
+  const earlier = (ageHours: number) =>
+    interpolate(
+      (series ??= [{ t: v.createdAtMs, views: 0 }, ...v.snapshots]),
+      v.createdAtMs + ageHours * HOUR_MS,
+      (s) => s.views,
+    ) ?? viewsAtAge(checkpoints, ageHours);
   const forecast = (targetAgeHours: number): ViewForecast | null => {
     const observed = viewsAtCheckpoint(checkpoints, targetAgeHours);
     if (observed !== undefined) return observedForecast(targetAgeHours, observed);
     // Past the target without a checkpoint there (first seen too late): nothing honest to say.
     if (!latest || !last || latest.ageHours >= targetAgeHours) return null;
-    const halfAgeMs = v.createdAtMs + (last.t - v.createdAtMs) / 2;
-    const half =
-      interpolate([{ t: v.createdAtMs, views: 0 }, ...v.snapshots], halfAgeMs, (s) => s.views) ??
-      viewsAtAge(checkpoints, latest.ageHours / 2);
-    return forecastVideo(model, targetAgeHours, latest.ageHours, latest.views, half);
+    const scale = calibration ? rangeScale(calibration, targetAgeHours, latest.ageHours) : undefined;
+    return forecastVideo(model, targetAgeHours, latest.ageHours, latest.views, earlier, scale);
   };
   const [h24, d7] = FORECAST_TARGETS_HOURS.map(forecast);
   return {
