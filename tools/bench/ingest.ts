@@ -95,6 +95,8 @@ const config = loadConfig({
   TIKTOK_AUTH_BASE: simUrl,
   TIKTOK_REDIRECT_URI: "http://127.0.0.1:8787/tiktok/callback",
   TOKEN_ENCRYPTION_KEYS: "1:YmVuY2gta2V5LWJlbmNoLWtleS1iZW5jaC1rZXktISE=",
+  API_URL: "http://127.0.0.1:8787",
+  ALERTS_SECRET: "bench-only-alerts-secret-0123456789abcdef",
 } as unknown as Env);
 const db = createTiktokDb(config);
 const usersDb = createUsersDb(config);
