@@ -21,6 +21,10 @@ export const TEST_TIKTOK = {
   clientKey: "test-client-key",
   clientSecret: "test-client-secret",
   redirectUri: "http://adam.test/tiktok/callback",
+  /** The Accounts API's own app (watch-time insights). */
+  businessClientKey: "test-business-key",
+  businessClientSecret: "test-business-secret",
+  businessRedirectUri: "http://adam.test/tiktok/watch/callback",
 };
 /** Two AES-256 keys, so tests can rotate from version 1 to 2. */
 export const TEST_TOKEN_KEYS = {
@@ -69,6 +73,9 @@ export default async function setup(project: TestProject) {
     clientKey: TEST_TIKTOK.clientKey,
     clientSecret: TEST_TIKTOK.clientSecret,
     redirectUris: [TEST_TIKTOK.redirectUri],
+    businessClientKey: TEST_TIKTOK.businessClientKey,
+    businessClientSecret: TEST_TIKTOK.businessClientSecret,
+    businessRedirectUris: [TEST_TIKTOK.businessRedirectUri],
     webhookUrl: "http://adam.test/tiktok/webhook",
     creators: 50,
   });

@@ -6,7 +6,15 @@ import { parseDotenv } from "./config.ts";
 describe(".dev.vars.example", () => {
   it("gives every secret a value that production refuses (src/production.ts knows them all)", () => {
     const example = parseDotenv(readFileSync(".dev.vars.example", "utf8"));
-    for (const name of ["JWT_SECRET", "TIKTOK_CLIENT_KEY", "TIKTOK_CLIENT_SECRET", "DATABASE_URL", "OPERATOR_TOKEN"]) {
+    for (const name of [
+      "JWT_SECRET",
+      "TIKTOK_CLIENT_KEY",
+      "TIKTOK_CLIENT_SECRET",
+      "TIKTOK_BUSINESS_CLIENT_KEY",
+      "TIKTOK_BUSINESS_CLIENT_SECRET",
+      "DATABASE_URL",
+      "OPERATOR_TOKEN",
+    ]) {
       expect(EXAMPLE_VALUES[name], name).toContain(example[name]);
     }
     for (const entry of (example.TOKEN_ENCRYPTION_KEYS ?? "").split(",")) {

@@ -3,3 +3,4 @@ export * from "./accounts";
 export * from "./videos";
 export * from "./signals";
 export * from "./operations";
+export * from "./watch";
