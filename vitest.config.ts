@@ -1,11 +1,13 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import {
+  TEST_ALERTS_SECRET,
   TEST_CONNECTION_STRING,
   TEST_JWT_SECRET,
   TEST_OPERATOR_TOKEN,
   TEST_TIKTOK,
   TEST_TOKEN_KEYS,
+  TEST_VAPID,
 } from "./test/global-setup.ts";
 
 export default defineConfig({
@@ -44,6 +46,17 @@ export default defineConfig({
                 // every /healthz reads the database (one test turns the reuse on)
                 HEALTH_CACHE_SECONDS: "0",
                 OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
+                // alerts: every channel on, every message to the local outbox sink
+                API_URL: "http://adam.test",
+                ALERTS_SECRET: TEST_ALERTS_SECRET,
+                ALERT_RETRY_BASE_SECONDS: "0",
+                EMAIL_API_BASE: `${inject("outboxSink")}/resend`,
+                EMAIL_API_KEY: "re_test_outbox_sink",
+                EMAIL_FROM: "Adam <alerts@adam.test>",
+                VAPID_PUBLIC_KEY: TEST_VAPID.publicKey,
+                VAPID_PRIVATE_KEY: TEST_VAPID.privateKey,
+                VAPID_SUBJECT: "mailto:alerts@adam.test",
+                TEST_OUTBOX_SINK: inject("outboxSink"),
               },
               // as wrangler.jsonc, but delivered at once (these options replace the config's, so all are repeated)
               queueConsumers: {
@@ -54,6 +67,13 @@ export default defineConfig({
                   deadLetterQueue: "adam-snapshots-dlq",
                 },
                 "adam-snapshots-dlq": { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 10 },
+                "adam-alerts": {
+                  maxBatchSize: 25,
+                  maxBatchTimeout: 0.05,
+                  maxRetries: 8,
+                  deadLetterQueue: "adam-alerts-dlq",
+                },
+                "adam-alerts-dlq": { maxBatchSize: 25, maxBatchTimeout: 0.05, maxRetries: 10 },
               },
             },
           })),
@@ -99,7 +119,7 @@ export default defineConfig({
           name: "e2e",
           include: ["test/e2e/**/*.spec.ts"],
           environment: "node",
-          testTimeout: 240_000,
+          testTimeout: 360_000,
           hookTimeout: 180_000,
           fileParallelism: false,
         },

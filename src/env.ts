@@ -85,6 +85,35 @@ const ConfigSchema = z
     HEALTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
     /** Shows /healthz's counts to monitoring (`Authorization: Bearer <token>`); unset, nobody sees them. */
     OPERATOR_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+    /** Where the API answers, for links in emails (one-click unsubscribe). */
+    API_URL: z.url(),
+    /** Anomalies at least this confident (0–1) become alerts; README "Alerts" has the backtest's figures. */
+    ALERT_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.7),
+    /** Signs unsubscribe links and derives each webhook's signing secret (README "Webhooks"). */
+    ALERTS_SECRET: z.string().min(32, "must be at least 32 characters"),
+    /** First retry delay of a failed delivery; doubles per attempt, capped at 15 minutes. */
+    ALERT_RETRY_BASE_SECONDS: z.coerce.number().int().min(0).max(900).default(30),
+    /** An alert older than this when it is fanned out goes to the in-app list only (a backfill's past events). */
+    ALERT_MAX_AGE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(360),
+    /** Resend's API (https://resend.com/docs/api-reference/emails/send-email); the sink locally. */
+    EMAIL_API_BASE: z.url().default("https://api.resend.com"),
+    /** Resend API key; unset, the email channel is off (logged as such). */
+    EMAIL_API_KEY: z.string().min(1).optional(),
+    /** The sender, e.g. `Adam <alerts@adam.lenkostudio.com>` (a domain verified at Resend). */
+    EMAIL_FROM: z.string().min(3).default("Adam <alerts@adam.lenkostudio.com>"),
+    /** VAPID application keys (RFC 8292): P-256, base64url; unset, the push channel is off. */
+    VAPID_PUBLIC_KEY: z
+      .string()
+      .regex(/^B[A-Za-z0-9_-]{86}$/, "must be an uncompressed P-256 public key, base64url")
+      .optional(),
+    VAPID_PRIVATE_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/, "must be a P-256 private key (32 bytes), base64url")
+      .optional(),
+    VAPID_SUBJECT: z
+      .string()
+      .regex(/^(mailto:|https:\/\/)/, "must be a mailto: or https: contact")
+      .default("mailto:alerts@adam.lenkostudio.com"),
   })
   .superRefine((env, ctx) => {
     // The key and secret switch the feature on: both or neither, and then a redirect URI.
@@ -158,6 +187,22 @@ const ConfigSchema = z
       tiktokBudgetPerMinute: env.INGEST_TIKTOK_BUDGET_PER_MINUTE,
       retryBaseSeconds: env.INGEST_RETRY_BASE_SECONDS,
       rateLimitDelaySeconds: env.INGEST_RATE_LIMIT_DELAY_SECONDS,
+    },
+    apiUrl: env.API_URL.replace(/\/$/, ""),
+    alerts: {
+      minConfidence: env.ALERT_MIN_CONFIDENCE,
+      secret: env.ALERTS_SECRET,
+      retryBaseSeconds: env.ALERT_RETRY_BASE_SECONDS,
+      maxAgeMs: env.ALERT_MAX_AGE_MINUTES * 60_000,
+      /** Webhooks and push endpoints must be public https URLs (production). */
+      publicTargetsOnly: env.ENVIRONMENT === "production",
+      email: env.EMAIL_API_KEY
+        ? { apiBase: env.EMAIL_API_BASE.replace(/\/$/, ""), apiKey: env.EMAIL_API_KEY, from: env.EMAIL_FROM }
+        : null,
+      vapid:
+        env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY
+          ? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT }
+          : null,
     },
     tokenKeys: env.TOKEN_ENCRYPTION_KEYS.split(",").map((entry) => {
       const [version, key] = entry.split(":") as [string, string];

@@ -2,8 +2,12 @@
  * adam-api entry points: wiring only.
  * - fetch: the edge API (src/http)
  * - scheduled: the snapshot planner every 30 minutes, housekeeping hourly and daily (src/ingest)
- * - queue: the snapshot consumer and its dead-letter queue (src/ingest)
+ * - queue: the snapshot consumer and its dead-letter queue (src/ingest); the alerts consumer and
+ *   its dead-letter queue (src/alerts)
  */
+import { ALERTS_DEAD_LETTER_QUEUE, ALERTS_QUEUE, consumeAlertBatch } from "./alerts/consumer";
+import { planDigests } from "./alerts/digest";
+import { sweepAlerts } from "./alerts/sweep";
 import { createTiktokDb, createUsersDb } from "./db/client";
 import { loadConfig } from "./env";
 import { createApp } from "./http/app";
@@ -26,6 +30,7 @@ export default {
     switch (controller.cron) {
       case CRONS.hourly:
         await hourlyHousekeeping(db, controller.scheduledTime);
+        await planDigests({ usersDb: createUsersDb(config), queue: env.ALERTS }, controller.scheduledTime);
         break;
       case CRONS.daily:
         await dailyHousekeeping(db, createUsersDb(config, { timeoutMs: 60_000 }), controller.scheduledTime);
@@ -41,10 +46,16 @@ export default {
           },
           slotOf(controller.scheduledTime),
         );
+        await sweepAlerts({ db, queue: env.ALERTS, now: Date.now });
     }
   },
 
   async queue(batch, env, _ctx) {
-    await consumeBatch(batch, { config: loadConfig(env), queue: env.SNAPSHOTS, now: Date.now, random: Math.random });
+    const config = loadConfig(env);
+    if (batch.queue === ALERTS_QUEUE || batch.queue === ALERTS_DEAD_LETTER_QUEUE) {
+      await consumeAlertBatch(batch, { config, queue: env.ALERTS, now: Date.now, random: Math.random });
+      return;
+    }
+    await consumeBatch(batch, { config, queue: env.SNAPSHOTS, alerts: env.ALERTS, now: Date.now, random: Math.random });
   },
 } satisfies ExportedHandler<Env>;

@@ -19,6 +19,9 @@ export const EXAMPLE_VALUES: Record<string, readonly string[]> = {
   DATABASE_URL: ["postgres://adam:adam@127.0.0.1:5480/adam"],
   USERS_DATABASE_URL: ["postgres://adam:adam@127.0.0.1:5480/adam"],
   OPERATOR_TOKEN: ["local-operator-token-for-development-only"],
+  ALERTS_SECRET: ["local-development-alerts-secret-not-for-production"],
+  EMAIL_API_KEY: ["re_local_outbox_sink"],
+  VAPID_PRIVATE_KEY: ["hxPLXks4eSuAIYhlcVP6PcsaRRXyhwx4iKehGRTTQQE"],
 };
 
 export interface ProductionSettings {
@@ -34,6 +37,11 @@ export interface ProductionSettings {
   DATABASE_URL: string;
   USERS_DATABASE_URL?: string;
   OPERATOR_TOKEN?: string;
+  ALERTS_SECRET: string;
+  EMAIL_API_KEY?: string;
+  EMAIL_API_BASE: string;
+  VAPID_PRIVATE_KEY?: string;
+  API_URL: string;
   NEON_HTTP_ENDPOINT?: string;
   TIKTOK_API_BASE: string;
   TIKTOK_AUTH_BASE: string;
@@ -81,6 +89,8 @@ export function productionProblems(env: ProductionSettings): Problem[] {
     https("TIKTOK_BUSINESS_REDIRECT_URI", env.TIKTOK_BUSINESS_REDIRECT_URI);
   }
   https("DASHBOARD_URL", env.DASHBOARD_URL);
+  https("API_URL", env.API_URL);
+  https("EMAIL_API_BASE", env.EMAIL_API_BASE);
   for (const origin of env.DASHBOARD_ORIGINS.split(",")
     .map((o) => o.trim())
     .filter(Boolean)) {

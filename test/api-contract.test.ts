@@ -99,10 +99,19 @@ describe("OpenAPI", () => {
     };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).toSorted()).toEqual([
+      "/alerts/unsubscribe",
       "/api/v1/accounts",
       "/api/v1/accounts/{id}",
       "/api/v1/accounts/{id}/metrics",
       "/api/v1/accounts/{id}/snapshots",
+      "/api/v1/alerts",
+      "/api/v1/alerts/push-subscriptions",
+      "/api/v1/alerts/push-subscriptions/{id}",
+      "/api/v1/alerts/read",
+      "/api/v1/alerts/settings",
+      "/api/v1/alerts/settings/preferences",
+      "/api/v1/alerts/webhooks",
+      "/api/v1/alerts/webhooks/{id}",
       "/api/v1/auth/login",
       "/api/v1/auth/logout",
       "/api/v1/auth/refresh",

@@ -36,9 +36,9 @@ beforeAll(async () => {
   const base = slotOf(Date.parse("2026-11-19T10:00:00Z"));
   await seedAccountSnapshots(mine, base, 4);
   await seedVideoSnapshots(mine, VIDEO_A, base, 3);
-  await sql`INSERT INTO tiktok_anomalies (account_id, video_id, metric, kind, severity, score, window_start, window_end,
+  await sql`INSERT INTO tiktok_anomalies (account_id, video_id, metric, kind, severity, score, confidence, window_start, window_end,
     observed, expected, event_key, details)
-    VALUES (${mine}, ${VIDEO_A}, 'views', 'spike', 'high', 7.5, '2026-11-19T11:00:00Z', '2026-11-19T12:00:00Z', 900, 120,
+    VALUES (${mine}, ${VIDEO_A}, 'views', 'spike', 'high', 7.5, 0.91, '2026-11-19T11:00:00Z', '2026-11-19T12:00:00Z', 900, 120,
       'video:a:views:spike', '{"ratio": 7.5}')`;
   await sql`INSERT INTO tiktok_insights (account_id, video_id, kind, severity, title, body, evidence, rank, fact_key, expires_at)
     VALUES (${mine}, ${VIDEO_A}, 'early_velocity', 'high', '3.1x your usual first-hour pace',
@@ -213,6 +213,7 @@ describe("data routes, happy paths", () => {
       kind: "spike",
       severity: "high",
       score: 7.5,
+      confidence: 0.91,
       window_start: "2026-11-19T11:00:00.000Z",
       window_end: "2026-11-19T12:00:00.000Z",
       observed: 900,

@@ -49,6 +49,11 @@ beforeAll(async () => {
   await sql`INSERT INTO tiktok_insights (account_id, kind, severity, title, body, fact_key, expires_at)
     VALUES (${mine}, 'milestone', 'info', 'Close to 10K', 'Soon.', 'm', now() + interval '1 day'),
       (${theirs}, 'milestone', 'info', 'Not yours', 'No.', 'm', now() + interval '1 day')`;
+  await sql`INSERT INTO tiktok_alerts (account_id, alert_key, kind, title, body, confidence, observed_at)
+    VALUES (${mine}, 'anomaly:a', 'spike', 'Views spiking', 'Go.', 0.9, now()),
+      (${theirs}, 'anomaly:b', 'spike', 'Not yours either', 'No.', 0.9, now())`;
+  await sql`INSERT INTO identity.alert_webhooks (user_id, url, format)
+    VALUES (${user.userId}, 'https://hooks.slack.com/services/T/B/secret-path', 'slack')`;
   await sql`INSERT INTO tiktok_credentials (account_id, access_token_ciphertext, refresh_token_ciphertext, key_version,
       scope, access_expires_at, refresh_expires_at)
     VALUES (${mine}, 'v1.secret-access.x', 'v1.secret-refresh.y', 1, 'video.list', now(), now())`;
@@ -108,6 +113,8 @@ describe("GET /api/v1/me/export", () => {
         video_snapshot: VIDEOS * SNAPSHOTS_PER_VIDEO,
         anomaly: 1,
         insight: 1,
+        alert: 1,
+        alert_settings: 1,
       },
     });
   });

@@ -12,6 +12,7 @@ import type { TestProject } from "vitest/node";
 import { migrate } from "../tools/db/migrate.ts";
 import { isNeonUrl, openBackend } from "../tools/neon-local/backend.ts";
 import { startNeonServer, type NeonServer } from "../tools/neon-local/server.ts";
+import { startOutboxSink } from "../tools/outbox-sink/server.ts";
 import { startSimulator } from "../tools/tiktok-sim/index.ts";
 
 export const TEST_CONNECTION_STRING = "postgres://adam:adam@127.0.0.1:5480/adam";
@@ -26,6 +27,12 @@ export const TEST_TIKTOK = {
   businessClientSecret: "test-business-secret",
   businessRedirectUri: "http://adam.test/tiktok/watch/callback",
 };
+export const TEST_ALERTS_SECRET = "test-only-alerts-secret-0123456789abcdef";
+/** A VAPID key pair for the tests (the sink checks every push's signature with the public half). */
+export const TEST_VAPID = {
+  publicKey: "BKQOfRzJwH9MH8pN-V6eOySejXD2VWEJHfQsiDwX_qZGQtSjkIqezIFb3LzKx6YX-ZTJbfnr27023U7nOmwF3xM",
+  privateKey: "jOYsw-6rs2Z3NVmv3rXGwEH68o6V5qq5gWpYf0OysW4",
+};
 /** Two AES-256 keys, so tests can rotate from version 1 to 2. */
 export const TEST_TOKEN_KEYS = {
   v1: "1:dGVzdC1rZXktdmVyc2lvbi1vbmUtMzItYnl0ZXMtISE=",
@@ -39,6 +46,7 @@ declare module "vitest" {
     outageControl: string;
     databaseBackend: string;
     tiktokSimulator: string;
+    outboxSink: string;
   }
 }
 
@@ -80,7 +88,11 @@ export default async function setup(project: TestProject) {
     creators: 50,
   });
 
+  // The outside world's inboxes (email API, push service, webhook receivers): the local sink.
+  const sink = await startOutboxSink();
+
   project.provide("neonEndpoint", main.url);
+  project.provide("outboxSink", sink.url);
   project.provide("tiktokSimulator", simulator.url);
   project.provide("outageEndpoint", `http://127.0.0.1:${outagePort}/sql`);
   project.provide("outageControl", `http://127.0.0.1:${(control.address() as AddressInfo).port}`);
@@ -90,6 +102,7 @@ export default async function setup(project: TestProject) {
     await new Promise<void>((resolve) => control.close(() => resolve()));
     await outage?.close();
     await simulator.close();
+    await sink.close();
     await main.close();
     await backend.close();
   };

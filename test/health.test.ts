@@ -38,6 +38,17 @@ describe("GET /healthz", () => {
       accounts: 2,
       videos: 1,
       ingestion: { failed_attempts_24h: 0, dead_letters_24h: 0, accounts_needing_reconnect: 0 },
+      alerts: {
+        pending: 0,
+        held: 0,
+        undispatched: 0,
+        sent_24h: 0,
+        failed_attempts_24h: 0,
+        dead_24h: 0,
+        disabled_24h: 0,
+        latency_p50_seconds: null,
+        latency_p95_seconds: null,
+      },
     });
   });
 

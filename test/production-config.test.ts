@@ -24,6 +24,9 @@ const PRODUCTION = {
   TIKTOK_AUTH_BASE: "https://www.tiktok.com",
   TIKTOK_REDIRECT_URI: "https://api.adam.lenkostudio.com/tiktok/callback",
   TOKEN_ENCRYPTION_KEYS: "1:cHJvZHVjdGlvbi1rZXktb25lLTMyLWJ5dGVzLWxvbmc=",
+  API_URL: "https://api.adam.lenkostudio.com",
+  ALERTS_SECRET: "a-production-alerts-secret-of-enough-length-0123",
+  EMAIL_API_KEY: "re_aRealResendKey",
 };
 
 const problemsOf = (overrides: Record<string, string>) => {
@@ -47,6 +50,9 @@ describe("a production configuration", () => {
     ["TIKTOK_CLIENT_SECRET", "sim-client-secret"],
     ["TIKTOK_CLIENT_KEY", "sim-client-key"],
     ["DATABASE_URL", "postgres://adam:adam@127.0.0.1:5480/adam"],
+    ["ALERTS_SECRET", "local-development-alerts-secret-not-for-production"],
+    ["EMAIL_API_KEY", "re_local_outbox_sink"],
+    ["VAPID_PRIVATE_KEY", "hxPLXks4eSuAIYhlcVP6PcsaRRXyhwx4iKehGRTTQQE"],
     [
       "TOKEN_ENCRYPTION_KEYS",
       "1:cHJvZHVjdGlvbi1rZXktb25lLTMyLWJ5dGVzLWxvbmc=,2:bG9jYWwtZGV2ZWxvcG1lbnQta2V5LW5vdC1zZWNyZXQ=",
@@ -63,11 +69,14 @@ describe("a production configuration", () => {
     ]);
   });
 
-  it.each(["TIKTOK_API_BASE", "TIKTOK_AUTH_BASE"])("is refused with %s over plain HTTP", (name) => {
-    expect(problemsOf({ [name]: "http://127.0.0.1:8790" })).toEqual([
-      `${name}: must be an https:// URL (ENVIRONMENT=production)`,
-    ]);
-  });
+  it.each(["TIKTOK_API_BASE", "TIKTOK_AUTH_BASE", "API_URL", "EMAIL_API_BASE"])(
+    "is refused with %s over plain HTTP",
+    (name) => {
+      expect(problemsOf({ [name]: "http://127.0.0.1:8790" })).toEqual([
+        `${name}: must be an https:// URL (ENVIRONMENT=production)`,
+      ]);
+    },
+  );
 
   const WATCH = {
     TIKTOK_BUSINESS_CLIENT_KEY: "a-real-business-app-key",

@@ -10,7 +10,7 @@
  * skipped (see anomalies/informative.ts), or every catch-up would read as a busy hour.
  */
 import { informativePoints, type Point } from "./anomalies/informative";
-import { clamp, median, round } from "./numbers";
+import { clamp, round } from "./numbers";
 import { interpolate } from "./series";
 import { HOUR_MS, hoursBetween } from "./time";
 import type { DiurnalProfile, VideoSnapshot } from "./types";

@@ -261,7 +261,6 @@ function housekeepingCards(v: VideoAnalytics, previous: "public" | "unavailable"
 
 /** All cards for this run, deduplicated by fact and ranked (highest first). */
 export function buildInsights(input: InsightInput): Insight[] {
-  const byId = new Map(input.videos.map((v) => [v.videoId, v]));
   const cards: Card[] = [];
   const newestPublic = input.videos
     .filter((v) => v.status === "public")

@@ -5,12 +5,15 @@ import { notFound, onError } from "./middleware/errors";
 import { services } from "./middleware/services";
 import { createRouter } from "./router";
 import { accountRoutes } from "./routes/accounts";
+import { alertSettingsRoutes } from "./routes/alert-settings";
+import { alertRoutes } from "./routes/alerts";
 import { authRoutes } from "./routes/auth";
 import { registerDocs } from "./routes/docs";
 import { healthRoutes } from "./routes/health";
 import { insightRoutes } from "./routes/insights";
 import { meRoutes } from "./routes/me";
 import { tiktokRoutes } from "./routes/tiktok";
+import { unsubscribeRoutes } from "./routes/unsubscribe";
 import { videoRoutes } from "./routes/videos";
 
 export function createApp() {
@@ -27,6 +30,9 @@ export function createApp() {
   app.route("/", videoRoutes);
   app.route("/", insightRoutes);
   app.route("/", tiktokRoutes);
+  app.route("/", alertRoutes);
+  app.route("/", alertSettingsRoutes);
+  app.route("/", unsubscribeRoutes);
   registerDocs(app);
 
   app.notFound(notFound(app.routes));

@@ -1,3 +1,4 @@
+import { alertMessage, sendAll } from "../alerts/messages";
 import { createTiktokDb, type TiktokDb } from "../db/client";
 import { isDatabaseUnavailable, describeDatabaseError } from "../db/errors";
 import { disconnectAccount } from "../db/queries/credentials";
@@ -38,6 +39,8 @@ const JOB_DB_TIMEOUT_MS = 20_000;
 interface ConsumerDeps {
   config: Config;
   queue: Queue;
+  /** Where a job's new alerts go to be fanned out (the `alerts` queue). */
+  alerts: Queue;
   now: () => number;
   random: () => number;
 }
@@ -160,9 +163,26 @@ async function consumeSnapshot(message: Message<unknown>, body: SnapshotMessage,
     message.retry({ delaySeconds: retryDelaySeconds(message.attempts, config.ingest.retryBaseSeconds, deps.random()) });
 
   try {
-    const outcome = await runSnapshotJob({ db, client, vault, now: deps.now, calls }, body);
-    log("info", "snapshot_job", { accountId: body.accountId, slot: body.slot, attempt: message.attempts, ...outcome });
+    const outcome = await runSnapshotJob(
+      { db, client, vault, now: deps.now, calls, alertMinConfidence: config.alerts.minConfidence },
+      body,
+    );
+    log("info", "snapshot_job", {
+      accountId: body.accountId,
+      slot: body.slot,
+      attempt: message.attempts,
+      ...(outcome.status === "ok" ? { ...outcome, newAlertIds: outcome.newAlertIds.length } : outcome),
+    });
     message.ack();
+    if (outcome.status === "ok" && outcome.newAlertIds.length) {
+      // The outbox rows are stored already; if this send fails, the planner's sweep sends them.
+      await sendAll(
+        deps.alerts,
+        outcome.newAlertIds.map((id) => ({ body: alertMessage(id) })),
+      ).catch((error: unknown) =>
+        log("warn", "alert_enqueue_failed", { accountId: body.accountId, ...errorFields(error) }),
+      );
+    }
   } catch (error) {
     try {
       const context = { accountId: body.accountId, slot: body.slot, attempt: message.attempts };

@@ -1,3 +1,4 @@
+import { deleteUserDeliveries } from "../db/queries/alerts";
 import { accountsOfUser, deleteUserRow } from "../db/queries/users";
 import { log } from "../log";
 import type { Revocation } from "../tiktok/revoke";
@@ -26,6 +27,8 @@ export async function deleteUser(deps: LifecycleDeps, userId: string): Promise<D
     const { revocation } = await endAccount(deps, accountId, true);
     revocations[revocation]++;
   }
+  // deliveries tied to no account (the digests) carry the user's id in the TikTok database
+  await deleteUserDeliveries(deps.db, userId);
   if (!(await deleteUserRow(deps.usersDb, userId))) return undefined;
   log("info", "user_deleted", { accountsErased: accounts.length, revocations });
   return { accountsErased: accounts.length, revocations };

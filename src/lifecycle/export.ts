@@ -3,6 +3,8 @@ import {
   accountDaysPage,
   accountLine,
   accountSnapshotsPage,
+  alertSettingsLine,
+  alertsPage,
   anomaliesPage,
   insightsPage,
   profileLine,
@@ -16,7 +18,8 @@ import { accountsOfUser } from "../db/queries/users";
 /**
  * Everything Adam holds about a user and the accounts they hold, as JSON lines: a header, the
  * profile and sessions, then per account its row, history (30-minute snapshots and daily closes),
- * videos and their history, anomalies and insights, and a last `end` line with the counts (a
+ * videos and their history, anomalies, insights and alerts (with where each went), and the
+ * user's alert settings (no push keys, no webhook secrets), and a last `end` line with the counts (a
  * download without it was cut short). Produced page by page as the reader asks for more: a year of
  * history is never in memory at once. The accounts are the ones the users database says are the
  * user's (held now, or let go of and still in their grace period), not a token's claims.
@@ -76,6 +79,7 @@ async function* exportLines(
     ...count([profile]),
   ];
   for await (const lines of pages((a, n) => sessionsPage(deps.usersDb, userId, a, n), PAGE.small)) yield count(lines);
+  yield count([await alertSettingsLine(deps.usersDb, userId)]);
   for (const id of accounts) {
     const account = await accountLine(deps.db, id);
     if (!account) continue;
@@ -87,6 +91,7 @@ async function* exportLines(
       [(a, n) => videoSnapshotsPage(deps.db, id, a, n), PAGE.history],
       [(a, n) => anomaliesPage(deps.db, id, a, n), PAGE.small],
       [(a, n) => insightsPage(deps.db, id, a, n), PAGE.small],
+      [(a, n) => alertsPage(deps.db, id, a, n), PAGE.small],
     ];
     for (const [pager, limit] of sources) for await (const lines of pages(pager, limit)) yield count(lines);
   }

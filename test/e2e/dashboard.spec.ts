@@ -12,8 +12,10 @@
  * 4. back on the dashboard (its clock set to the simulator's): KPIs, the follower chart with
  *    points, the video table sorted by a click, insight cards, a video's velocity curve, and CSV
  *    exports of the account's and the video's history checked row by row;
- * 5. Settings, under the dashboard's Content-Security-Policy: the data export downloaded and read
- *    line by line, the account disconnected through its confirmation dialog (TikTok's grant gone,
+ * 5. Settings, under the dashboard's Content-Security-Policy: alerts switched on (email, and a
+ *    webhook to the outbox sink), a spike made at the simulator, cycles until Adam sees it, and the
+ *    alert arriving at the sink by email and webhook and in the in-app Notifications (then read);
+ *    the data export downloaded and read line by line, the account disconnected through its confirmation dialog (TikTok's grant gone,
  *    the history kept on the desktop, erased on the phone); then on the desktop the Adam account
  *    deleted with the password, on the phone a log-out.
  *
@@ -50,6 +52,8 @@ mkdirSync(join(ROOT, "test-results"), { recursive: true });
  */
 const MIN_REPLAYED_SLOTS = 48;
 const MAX_REPLAYED_SLOTS = 7 * 48;
+/** Cycles after the simulator's spike within which Adam must have alerted (the detector needs hours of it). */
+const MAX_SPIKE_CYCLES = 16;
 const PASSWORD = "a-long-enough-password";
 
 let stack: EphemeralStack;
@@ -154,6 +158,76 @@ async function replay(accountId: string): Promise<number> {
   return slots;
 }
 
+/**
+ * Alerts, switched on in Settings: email and a webhook to the outbox sink. Then the creator's video
+ * spikes at TikTok (the simulator's `POST /__sim/events`), real cycles run until a snapshot job
+ * stores the alert, and it arrives at the sink by both channels and in Notifications. Returns the
+ * cycles it took (each one more snapshot).
+ */
+async function alertReachesTheCreator(page: Page, name: string, accountId: string, email: string): Promise<number> {
+  const card = page.locator("#alerts");
+  const save = card.getByRole("button", { name: "Save alert settings" });
+  await save.waitFor();
+  await card.getByLabel(/^Email to /).check();
+  const hook = `${stack.outbox.url}/webhooks/e2e-${name}`;
+  await card.getByLabel("Webhook URL").fill(hook);
+  await card.getByRole("button", { name: "Add webhook" }).click();
+  await card.locator("[data-webhook] .target-url", { hasText: hook }).waitFor();
+  expect(await card.getByLabel("Webhooks (Slack, Discord or any https URL)").isChecked()).toBe(true);
+  expect(await card.getByLabel(/^Email to /).isChecked()).toBe(true);
+  await card.getByRole("button", { name: "Save alert settings" }).click();
+  await card.getByText("Saved.").waitFor();
+  await card.locator("details summary").first().click();
+  await card.scrollIntoViewIfNeeded();
+  await card.screenshot({ path: join(SCREENSHOTS, `${name}-07a-alert-settings.png`) });
+
+  const { rows } = await db.execute<{ open_id: string }>(
+    `SELECT open_id FROM tiktok_accounts WHERE id = ${Number(accountId)}`,
+  );
+  const res = await fetch(`${stack.simulator.url}/__sim/events`, {
+    method: "POST",
+    body: JSON.stringify({ open_id: rows[0]!.open_id, kind: "spike", factor: 10 }),
+  });
+  expect(res.status).toBe(200);
+  const { video_id: videoId } = (await res.json()) as { video_id: string };
+  let alert: { id: string; title: string } | undefined;
+  let cycles = 0;
+  while (!alert) {
+    if (cycles === MAX_SPIKE_CYCLES) throw new Error(`no alert for the spike after ${cycles} cycles`);
+    await cycle(accountId);
+    cycles++;
+    const found = await db.execute<{ id: string; title: string }>(
+      `SELECT id::text, title FROM tiktok_alerts WHERE account_id = ${Number(accountId)} AND video_id = '${videoId}' AND kind = 'spike'`,
+    );
+    alert = found.rows[0];
+  }
+  const spike = alert;
+  const arrived = await until("the alert at the outbox sink", async () => {
+    const entries = stack.outbox.outbox.list().filter((e) => e.alert_id === spike.id && e.answered < 300);
+    return entries.length >= 2 && entries;
+  });
+  expect(arrived.map((e) => [e.channel, e.recipient, e.subject ?? e.title]).toSorted()).toEqual([
+    ["email", email, spike.title],
+    ["webhook", hook, spike.title],
+  ]);
+
+  // In the app: the header's Alerts link, the notification unread, then read.
+  await page.getByRole("link", { name: /^Alerts/ }).click();
+  await page.getByRole("heading", { name: "Notifications", level: 1 }).waitFor();
+  const item = page.locator(`.alert-item[data-alert="${spike.id}"]`);
+  await item.waitFor();
+  expect(await item.getAttribute("class")).toContain("unread");
+  expect(await item.locator(".alert-title").textContent()).toBe(spike.title);
+  await fitsWidth(page, page.viewportSize()!.width);
+  await shot(page, `${name}-07b-notifications`);
+  await page.getByRole("button", { name: "Mark all as read" }).click();
+  await page.locator(`.alert-item[data-alert="${spike.id}"]:not(.unread)`).waitFor();
+  await page.getByText("All caught up.").waitFor();
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
+  return cycles;
+}
+
 /** Failed requests, console errors and exceptions; 429s are expected (the free plan's 10 a minute). */
 function watch(page: Page): string[] {
   const problems: string[] = [];
@@ -222,211 +296,220 @@ const VIEWPORTS = [
 ] as const;
 
 describe.each(VIEWPORTS)("the dashboard on a $name", ({ name, viewport, isMobile }) => {
-  it("takes a new creator from sign-up to insights, charts and CSV exports", { timeout: 240_000 }, async () => {
-    stack.simulator.clock.set(Date.now());
-    const creator = liveliestCreator(stack.simulator, 25, usedCreators);
-    usedCreators.push(creator);
-    const email = `creator-${name}-${Date.now()}@example.com`;
-    const context: BrowserContext = await browser.newContext({
-      viewport,
-      isMobile,
-      hasTouch: isMobile,
-      acceptDownloads: true,
-    });
-    let page = await context.newPage();
-    failing = page;
-    const problems = watch(page);
+  it(
+    "takes a new creator from sign-up to insights, charts, CSV exports and an alert",
+    { timeout: 360_000 },
+    async () => {
+      stack.simulator.clock.set(Date.now());
+      const creator = liveliestCreator(stack.simulator, 25, usedCreators);
+      usedCreators.push(creator);
+      const email = `creator-${name}-${Date.now()}@example.com`;
+      const context: BrowserContext = await browser.newContext({
+        viewport,
+        isMobile,
+        hasTouch: isMobile,
+        acceptDownloads: true,
+      });
+      let page = await context.newPage();
+      failing = page;
+      const problems = watch(page);
 
-    // Coming back from TikTok with an error says what happened, in words (and cleans the address).
-    await page.goto(`${stack.pagesUrl}/app/?connect_error=expired_state#/login`);
-    await page.getByText("The connection attempt took too long and expired").waitFor();
-    expect(new URL(page.url()).search).toBe("");
+      // Coming back from TikTok with an error says what happened, in words (and cleans the address).
+      await page.goto(`${stack.pagesUrl}/app/?connect_error=expired_state#/login`);
+      await page.getByText("The connection attempt took too long and expired").waitFor();
+      expect(new URL(page.url()).search).toBe("");
 
-    // Sign up from the landing site's call to action.
-    await page.goto(`${stack.pagesUrl}/`);
-    await page.locator(".nav-cta a.button-primary").click();
-    await page.getByRole("heading", { name: "Create your Adam account" }).waitFor();
-    await shot(page, `${name}-01-signup`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Create account" }).click();
+      // Sign up from the landing site's call to action.
+      await page.goto(`${stack.pagesUrl}/`);
+      await page.locator(".nav-cta a.button-primary").click();
+      await page.getByRole("heading", { name: "Create your Adam account" }).waitFor();
+      await shot(page, `${name}-01-signup`);
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Create account" }).click();
 
-    // No account yet: the empty state says what to do.
-    await page.getByRole("heading", { name: "Connect your TikTok account" }).waitFor();
-    await fitsWidth(page, viewport.width);
-    await shot(page, `${name}-02-connect`);
+      // No account yet: the empty state says what to do.
+      await page.getByRole("heading", { name: "Connect your TikTok account" }).waitFor();
+      await fitsWidth(page, viewport.width);
+      await shot(page, `${name}-02-connect`);
 
-    // TikTok's consent page (the simulator's), then back through the API's callback.
-    await page.getByRole("button", { name: "Connect TikTok" }).click();
-    await page.waitForURL(`${stack.simulator.url}/**`);
-    await page.locator('input[name="creator"]').fill(String(creator));
-    await shot(page, `${name}-03-consent`);
-    // TikTok is slow for the first snapshot's video list, so "on its way" is there to see.
-    stack.simulator.faults.add({ kind: "slow", endpoint: "video_list", count: 1, delayMs: 8_000 });
-    const callback = page.waitForResponse((r) => r.url().startsWith(`${stack.apiUrl}/tiktok/callback`));
-    await page.getByRole("button", { name: "Allow" }).click();
-    const location = new URL((await callback).headers().location as string);
-    const accountId = location.searchParams.get("connected") as string;
-    expect(accountId, location.toString()).toMatch(/^\d+$/);
-    await page.getByRole("heading", { name: "Your first snapshot is on its way" }).waitFor();
-    await page.getByText("TikTok is connected").waitFor();
-    expect(new URL(page.url()).search).toBe("");
-    await fitsWidth(page, viewport.width);
-    await shot(page, `${name}-04-first-snapshot`);
+      // TikTok's consent page (the simulator's), then back through the API's callback.
+      await page.getByRole("button", { name: "Connect TikTok" }).click();
+      await page.waitForURL(`${stack.simulator.url}/**`);
+      await page.locator('input[name="creator"]').fill(String(creator));
+      await shot(page, `${name}-03-consent`);
+      // TikTok is slow for the first snapshot's video list, so "on its way" is there to see.
+      stack.simulator.faults.add({ kind: "slow", endpoint: "video_list", count: 1, delayMs: 8_000 });
+      const callback = page.waitForResponse((r) => r.url().startsWith(`${stack.apiUrl}/tiktok/callback`));
+      await page.getByRole("button", { name: "Allow" }).click();
+      const location = new URL((await callback).headers().location as string);
+      const accountId = location.searchParams.get("connected") as string;
+      expect(accountId, location.toString()).toMatch(/^\d+$/);
+      await page.getByRole("heading", { name: "Your first snapshot is on its way" }).waitFor();
+      await page.getByText("TikTok is connected").waitFor();
+      expect(new URL(page.url()).search).toBe("");
+      await fitsWidth(page, viewport.width);
+      await shot(page, `${name}-04-first-snapshot`);
 
-    // The user closes the tab; ingestion runs: the connect’s job, a cycle, two days, a cycle.
-    await page.close();
-    await until("the first snapshot", async () => (await snapshotCount(accountId)) === 1, 40_000);
-    await cycle(accountId);
-    const replayed = await replay(accountId);
-    await cycle(accountId);
-    const snapshots = replayed + 3;
-    expect(await snapshotCount(accountId)).toBe(snapshots);
+      // The user closes the tab; ingestion runs: the connect’s job, a cycle, two days, a cycle.
+      await page.close();
+      await until("the first snapshot", async () => (await snapshotCount(accountId)) === 1, 40_000);
+      await cycle(accountId);
+      const replayed = await replay(accountId);
+      await cycle(accountId);
+      let snapshots = replayed + 3;
+      expect(await snapshotCount(accountId)).toBe(snapshots);
 
-    // Back later: the session comes back from the refresh cookie; the browser's clock is TikTok's.
-    page = await context.newPage();
-    failing = page;
-    const later = watch(page);
-    await page.clock.install({ time: stack.simulator.clock.now() + 60_000 });
-    await page.goto(`${stack.pagesUrl}/app/`);
-    const followers = page.locator('[data-kpi="followers"] .kpi-value');
-    await followers.waitFor();
-    for (const kpi of ["followers", "views", "likes", "engagement-rate"]) {
-      expect(await page.locator(`[data-kpi="${kpi}"] .kpi-value`).textContent()).toMatch(/\d/);
-    }
-    expect(await page.locator('[data-kpi="followers"] .kpi-change').textContent()).toMatch(/[+−±]\S+ 24 h/);
-    expect(await page.locator('[data-kpi="engagement-rate"] .kpi-change').textContent()).toMatch(/[+−±][\d.]* pt 24 h/);
-    expect(await page.locator(".synced").textContent()).toMatch(/Last synced (just now|\d+ minutes? ago)/);
-    await page.locator("#follower-chart canvas").waitFor();
-    const points = JSON.parse((await page.locator("#follower-chart").getAttribute("data-points")) as string);
-    expect(points.Followers).toBe(snapshots);
+      // Back later: the session comes back from the refresh cookie; the browser's clock is TikTok's.
+      page = await context.newPage();
+      failing = page;
+      const later = watch(page);
+      await page.clock.install({ time: stack.simulator.clock.now() + 60_000 });
+      await page.goto(`${stack.pagesUrl}/app/`);
+      const followers = page.locator('[data-kpi="followers"] .kpi-value');
+      await followers.waitFor();
+      for (const kpi of ["followers", "views", "likes", "engagement-rate"]) {
+        expect(await page.locator(`[data-kpi="${kpi}"] .kpi-value`).textContent()).toMatch(/\d/);
+      }
+      expect(await page.locator('[data-kpi="followers"] .kpi-change').textContent()).toMatch(/[+−±]\S+ 24 h/);
+      expect(await page.locator('[data-kpi="engagement-rate"] .kpi-change').textContent()).toMatch(
+        /[+−±][\d.]* pt 24 h/,
+      );
+      expect(await page.locator(".synced").textContent()).toMatch(/Last synced (just now|\d+ minutes? ago)/);
+      await page.locator("#follower-chart canvas").waitFor();
+      const points = JSON.parse((await page.locator("#follower-chart").getAttribute("data-points")) as string);
+      expect(points.Followers).toBe(snapshots);
 
-    // Insight cards.
-    await page.locator(".insight").first().waitFor();
-    expect(await page.locator(".insight").count()).toBeGreaterThanOrEqual(1);
+      // Insight cards.
+      await page.locator(".insight").first().waitFor();
+      expect(await page.locator(".insight").count()).toBeGreaterThanOrEqual(1);
 
-    // The video table: sorted by posting date with a click, then by views from the keyboard. The
-    // free plan allows 10 requests a minute and this visit spends 8 of them (connect and the first
-    // look spent 2): a sort costs one only when the table may not hold every video, and only once.
-    const rows = page.locator("table.videos tbody tr");
-    await rows.first().waitFor();
-    expect(await rows.count()).toBeGreaterThan(1);
-    const column = async (n: number) => page.locator(`table.videos tbody tr > :nth-child(${n})`).allTextContents();
-    const descending = (values: number[]) => expect(values).toEqual(values.toSorted((a, b) => b - a));
-    await page.locator('button[data-sort="newest"]').click();
-    await page.locator('th[aria-sort="descending"] button[data-sort="newest"]').waitFor();
-    descending((await column(2)).map((d) => Date.parse(d)));
-    await page.locator('button[data-sort="views"]').focus();
-    await page.keyboard.press("Enter");
-    await page.locator('th[aria-sort="descending"] button[data-sort="views"]').waitFor();
-    descending((await column(3)).map((t) => Number(t.replaceAll(",", ""))));
-    await fitsWidth(page, viewport.width);
-    await shot(page, `${name}-05-overview`);
+      // The video table: sorted by posting date with a click, then by views from the keyboard. The
+      // free plan allows 10 requests a minute and this visit spends 8 of them (connect and the first
+      // look spent 2): a sort costs one only when the table may not hold every video, and only once.
+      const rows = page.locator("table.videos tbody tr");
+      await rows.first().waitFor();
+      expect(await rows.count()).toBeGreaterThan(1);
+      const column = async (n: number) => page.locator(`table.videos tbody tr > :nth-child(${n})`).allTextContents();
+      const descending = (values: number[]) => expect(values).toEqual(values.toSorted((a, b) => b - a));
+      await page.locator('button[data-sort="newest"]').click();
+      await page.locator('th[aria-sort="descending"] button[data-sort="newest"]').waitFor();
+      descending((await column(2)).map((d) => Date.parse(d)));
+      await page.locator('button[data-sort="views"]').focus();
+      await page.keyboard.press("Enter");
+      await page.locator('th[aria-sort="descending"] button[data-sort="views"]').waitFor();
+      descending((await column(3)).map((t) => Number(t.replaceAll(",", ""))));
+      await fitsWidth(page, viewport.width);
+      await shot(page, `${name}-05-overview`);
 
-    // CSV of the account's history: every snapshot, as the API serves it.
-    const [accountCsv] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByRole("button", { name: "Account history (CSV)" }).click(),
-    ]);
-    const accountRows = readFileSync(await accountCsv.path(), "utf8")
-      .trim()
-      .split("\r\n");
-    expect(accountRows[0]).toBe("time,followers,following,likes,videos,views");
-    expect(accountRows).toHaveLength(snapshots + 1);
-    for (const row of accountRows.slice(1)) expect(row).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z,\d+,\d+,\d+,\d+,\d+$/);
+      // CSV of the account's history: every snapshot, as the API serves it.
+      const [accountCsv] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: "Account history (CSV)" }).click(),
+      ]);
+      const accountRows = readFileSync(await accountCsv.path(), "utf8")
+        .trim()
+        .split("\r\n");
+      expect(accountRows[0]).toBe("time,followers,following,likes,videos,views");
+      expect(accountRows).toHaveLength(snapshots + 1);
+      for (const row of accountRows.slice(1)) expect(row).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z,\d+,\d+,\d+,\d+,\d+$/);
 
-    // A video followed from its first hours: the one with the most snapshots.
-    const { rows: picked } = await db.execute<{ id: string; n: number }>(
-      `SELECT v.id, count(*)::int AS n FROM tiktok_videos v JOIN tiktok_video_snapshots s ON s.video_id = v.id
+      // A video followed from its first hours: the one with the most snapshots.
+      const { rows: picked } = await db.execute<{ id: string; n: number }>(
+        `SELECT v.id, count(*)::int AS n FROM tiktok_videos v JOIN tiktok_video_snapshots s ON s.video_id = v.id
        WHERE v.account_id = ${Number(accountId)} GROUP BY v.id, v.create_time
        HAVING min(s.fetched_at) < v.create_time + interval '2 hours' ORDER BY count(*) DESC, v.id LIMIT 1`,
-    );
-    const video = picked[0];
-    expect(video, "a video tracked from its first hours").toBeDefined();
-    await page.locator('button[data-sort="newest"]').click();
-    const more = page.getByRole("button", { name: /^Show all \d+ videos$/ });
-    if (await more.isVisible()) await more.click();
-    await page.locator(`table.videos a[href="#/video/${video!.id}"]`).click();
-    await page.locator("#velocity-chart canvas").waitFor();
-    const curve = JSON.parse((await page.locator("#velocity-chart").getAttribute("data-points")) as string);
-    expect(curve["This video"]).toBeGreaterThan(3);
-    await page.locator(".forecasts").waitFor();
-    await page.locator("#anomalies-title").waitFor();
-    await page.locator(".anomalies, .anomalies + *, section:has(#anomalies-title) .empty").first().waitFor();
-    await fitsWidth(page, viewport.width);
-    await shot(page, `${name}-06-video`);
-    await page.getByRole("button", { name: "Views per hour" }).click();
-    await page.locator('[data-mode="rate"][aria-pressed="true"]').waitFor();
-    expect(
-      JSON.parse((await page.locator("#velocity-chart").getAttribute("data-points")) as string)["This video (views/h)"],
-    ).toBeGreaterThan(2);
+      );
+      const video = picked[0];
+      expect(video, "a video tracked from its first hours").toBeDefined();
+      await page.locator('button[data-sort="newest"]').click();
+      const more = page.getByRole("button", { name: /^Show all \d+ videos$/ });
+      if (await more.isVisible()) await more.click();
+      await page.locator(`table.videos a[href="#/video/${video!.id}"]`).click();
+      await page.locator("#velocity-chart canvas").waitFor();
+      const curve = JSON.parse((await page.locator("#velocity-chart").getAttribute("data-points")) as string);
+      expect(curve["This video"]).toBeGreaterThan(3);
+      await page.locator(".forecasts").waitFor();
+      await page.locator("#anomalies-title").waitFor();
+      await page.locator(".anomalies, .anomalies + *, section:has(#anomalies-title) .empty").first().waitFor();
+      await fitsWidth(page, viewport.width);
+      await shot(page, `${name}-06-video`);
+      await page.getByRole("button", { name: "Views per hour" }).click();
+      await page.locator('[data-mode="rate"][aria-pressed="true"]').waitFor();
+      expect(
+        JSON.parse((await page.locator("#velocity-chart").getAttribute("data-points")) as string)[
+          "This video (views/h)"
+        ],
+      ).toBeGreaterThan(2);
 
-    const [videoCsv] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByRole("button", { name: "Video history (CSV)" }).click(),
-    ]);
-    const videoRows = readFileSync(await videoCsv.path(), "utf8")
-      .trim()
-      .split("\r\n");
-    expect(videoRows[0]).toBe("time,slot,age_hours,views,likes,comments,shares");
-    expect(videoRows).toHaveLength(video!.n + 1);
-    for (const row of videoRows.slice(1)) {
-      expect(row).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z,\d{4}-\d\d-\d\dT[\d:.]+Z,[\d.]+,\d+,\d+,\d+,\d+$/);
-    }
+      const [videoCsv] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: "Video history (CSV)" }).click(),
+      ]);
+      const videoRows = readFileSync(await videoCsv.path(), "utf8")
+        .trim()
+        .split("\r\n");
+      expect(videoRows[0]).toBe("time,slot,age_hours,views,likes,comments,shares");
+      expect(videoRows).toHaveLength(video!.n + 1);
+      for (const row of videoRows.slice(1)) {
+        expect(row).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z,\d{4}-\d\d-\d\dT[\d:.]+Z,[\d.]+,\d+,\d+,\d+,\d+$/);
+      }
 
-    // Settings: what Adam holds, in one download, read line by line.
-    await page.getByRole("link", { name: "Settings" }).click();
-    await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
-    const row = page.locator(`.connection[data-account="${accountId}"]`);
-    await row.waitFor();
-    await fitsWidth(page, viewport.width);
-    await shot(page, `${name}-07-settings`);
-    const [archive] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByRole("button", { name: "Download my data" }).click(),
-    ]);
-    expect(archive.suggestedFilename()).toMatch(/^adam-export-\d{4}-\d\d-\d\d\.jsonl$/);
-    const lines = readFileSync(await archive.path(), "utf8")
-      .trim()
-      .split("\n")
-      .map((line) => JSON.parse(line) as { type: string; email?: string; counts?: Record<string, number> });
-    expect(lines[0]).toMatchObject({ type: "export", accounts: [accountId] });
-    expect(lines.find((l) => l.type === "profile")?.email).toBe(email);
-    expect(lines.filter((l) => l.type === "account_snapshot")).toHaveLength(snapshots);
-    expect(lines.at(-1)).toMatchObject({ type: "end", counts: { account: 1, account_snapshot: snapshots } });
-    await page.getByText(/^Saved adam-export-.*\.jsonl/).waitFor();
+      // Settings: what Adam holds, in one download, read line by line.
+      await page.getByRole("link", { name: "Settings" }).click();
+      await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
+      const row = page.locator(`.connection[data-account="${accountId}"]`);
+      await row.waitFor();
+      await fitsWidth(page, viewport.width);
+      await shot(page, `${name}-07-settings`);
+      snapshots += await alertReachesTheCreator(page, name, accountId, email);
+      const [archive] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: "Download my data" }).click(),
+      ]);
+      expect(archive.suggestedFilename()).toMatch(/^adam-export-\d{4}-\d\d-\d\d\.jsonl$/);
+      const lines = readFileSync(await archive.path(), "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as { type: string; email?: string; counts?: Record<string, number> });
+      expect(lines[0]).toMatchObject({ type: "export", accounts: [accountId] });
+      expect(lines.find((l) => l.type === "profile")?.email).toBe(email);
+      expect(lines.filter((l) => l.type === "account_snapshot")).toHaveLength(snapshots);
+      expect(lines.at(-1)).toMatchObject({ type: "end", counts: { account: 1, account_snapshot: snapshots } });
+      await page.getByText(/^Saved adam-export-.*\.jsonl/).waitFor();
 
-    // Disconnect, after a dialog that says what happens next.
-    const { rows: before } = await db.execute<{ open_id: string }>(
-      `SELECT open_id FROM tiktok_accounts WHERE id = ${Number(accountId)}`,
-    );
-    const openId = before[0]!.open_id;
-    const grants = async () =>
-      (await fetch(`${stack.simulator.url}/__sim/grants?open_id=${encodeURIComponent(openId)}`)).json();
-    expect(await grants()).toMatchObject({ access: 1 });
-    await row.getByRole("button", { name: "Disconnect…" }).click();
-    const dialog = page.getByRole("dialog", { name: /^Disconnect / });
-    await dialog.waitFor();
-    expect(await dialog.textContent()).toContain("kept for 30 days");
-    const erase = name === "phone";
-    if (erase) await dialog.getByLabel("Delete this account’s history now instead").check();
-    await shot(page, `${name}-08-disconnect-dialog`);
-    await dialog.getByRole("button", { name: "Disconnect", exact: true }).click();
-    await page.getByText(/is disconnected\. Adam no longer has access to it on TikTok\./).waitFor();
-    await page.getByText("No TikTok account is connected.").waitFor();
-    expect(await grants()).toEqual({ codes: 0, access: 0, refresh: 0 });
-    const { rows: after } = await db.execute<{ status: string; credentials: number }>(
-      `SELECT status, (SELECT count(*)::int FROM tiktok_credentials WHERE account_id = a.id) AS credentials
+      // Disconnect, after a dialog that says what happens next.
+      const { rows: before } = await db.execute<{ open_id: string }>(
+        `SELECT open_id FROM tiktok_accounts WHERE id = ${Number(accountId)}`,
+      );
+      const openId = before[0]!.open_id;
+      const grants = async () =>
+        (await fetch(`${stack.simulator.url}/__sim/grants?open_id=${encodeURIComponent(openId)}`)).json();
+      expect(await grants()).toMatchObject({ access: 1 });
+      await row.getByRole("button", { name: "Disconnect…" }).click();
+      const dialog = page.getByRole("dialog", { name: /^Disconnect / });
+      await dialog.waitFor();
+      expect(await dialog.textContent()).toContain("kept for 30 days");
+      const erase = name === "phone";
+      if (erase) await dialog.getByLabel("Delete this account’s history now instead").check();
+      await shot(page, `${name}-08-disconnect-dialog`);
+      await dialog.getByRole("button", { name: "Disconnect", exact: true }).click();
+      await page.getByText(/is disconnected\. Adam no longer has access to it on TikTok\./).waitFor();
+      await page.getByText("No TikTok account is connected.").waitFor();
+      expect(await grants()).toEqual({ codes: 0, access: 0, refresh: 0 });
+      const { rows: after } = await db.execute<{ status: string; credentials: number }>(
+        `SELECT status, (SELECT count(*)::int FROM tiktok_credentials WHERE account_id = a.id) AS credentials
        FROM tiktok_accounts a WHERE id = ${Number(accountId)}`,
-    );
-    expect(after).toEqual(erase ? [] : [{ status: "revoked", credentials: 0 }]);
-    await shot(page, `${name}-09-disconnected`);
+      );
+      expect(after).toEqual(erase ? [] : [{ status: "revoked", credentials: 0 }]);
+      await shot(page, `${name}-09-disconnected`);
 
-    // The desktop deletes its Adam account; the phone logs out.
-    await (name === "desktop" ? deleteTheAccount : logOut)(page, name, accountId);
-    expect([...problems, ...later]).toEqual([]);
-    await context.close();
-  });
+      // The desktop deletes its Adam account; the phone logs out.
+      await (name === "desktop" ? deleteTheAccount : logOut)(page, name, accountId);
+      expect([...problems, ...later]).toEqual([]);
+      await context.close();
+    },
+  );
 });
 
 describe("the dashboard's headers", () => {

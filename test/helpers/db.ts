@@ -7,6 +7,11 @@ neonConfig.fetchEndpoint = () => testEnv.NEON_HTTP_ENDPOINT;
 export const sql = neon(testEnv.DATABASE_URL);
 
 const TABLES = [
+  "tiktok_alert_deliveries",
+  "tiktok_alerts",
+  "identity.alert_preferences",
+  "identity.push_subscriptions",
+  "identity.alert_webhooks",
   "tiktok_video_snapshots",
   "tiktok_account_snapshots",
   "tiktok_anomalies",

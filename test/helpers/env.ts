@@ -7,6 +7,9 @@ export interface TestEnv extends Env {
   TIKTOK_CLIENT_SECRET: string;
   TOKEN_ENCRYPTION_KEYS: string;
   OPERATOR_TOKEN: string;
+  /** The outbox sink: the email API, push service and webhook receiver of the tests. */
+  TEST_OUTBOX_SINK: string;
+  ALERTS_SECRET: string;
 }
 
 export const testEnv = env as unknown as TestEnv;

@@ -10,7 +10,7 @@ import { bearer, forgedTokens } from "./tokens";
  */
 export interface ProtectedRoute {
   name: string;
-  method?: "GET" | "POST" | "DELETE";
+  method?: "GET" | "POST" | "PUT" | "DELETE";
   /** A path the token's own claims allow. */
   own: () => string;
   /** The same route for another user's account or video, and for one that does not exist. */

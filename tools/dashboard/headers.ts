@@ -20,6 +20,8 @@ export function dashboardPolicy(apiOrigin: string, imageOrigins: readonly string
   return [
     "default-src 'none'",
     "script-src 'self'",
+    // the push service worker (app/sw.js): only after the user asks for push
+    "worker-src 'self'",
     "style-src 'self'",
     `img-src 'self' data: ${imageOrigins.join(" ")}`,
     `connect-src 'self' ${new URL(apiOrigin).origin}`,

@@ -20,10 +20,19 @@ export async function fireCron(apiUrl: string, cron: string, timeMs: number): Pr
   return res.ok;
 }
 
-export function startCronTicker(apiUrl: string, log: (line: string) => void): () => void {
-  let lastMinute = Math.floor(Date.now() / 60_000);
+/**
+ * Fires the crons as their minutes come on `clock` (the simulator's, in `npm run dev`: when
+ * `npm run ingest:now` has moved TikTok's time on, the schedule follows it rather than waiting
+ * for real time to catch up).
+ */
+export function startCronTicker(
+  apiUrl: string,
+  log: (line: string) => void,
+  clock: () => number = Date.now,
+): () => void {
+  let lastMinute = Math.floor(clock() / 60_000);
   const timer = setInterval(() => {
-    const minute = Math.floor(Date.now() / 60_000);
+    const minute = Math.floor(clock() / 60_000);
     if (minute === lastMinute) return;
     lastMinute = minute;
     const at = new Date(minute * 60_000);

@@ -25,14 +25,15 @@ export async function startEphemeralStack(
   o: { demo?: boolean; simulatorClock?: ClockOptions; vars?: Record<string, string> } = {},
 ): Promise<EphemeralStack> {
   const dir = mkdtempSync(join(tmpdir(), "adam-stack-"));
-  const [api, pages, tiktok, neon, inspectApi, inspectPages] = await Promise.all(
-    Array.from({ length: 6 }, () => freePort()),
+  const [api, pages, tiktok, neon, outbox, inspectApi, inspectPages] = await Promise.all(
+    Array.from({ length: 7 }, () => freePort()),
   );
   const ports = {
     api: api as number,
     pages: pages as number,
     tiktok: tiktok as number,
     neon: neon as number,
+    outbox: outbox as number,
     mount: null,
     inspector: { api: inspectApi as number, pages: inspectPages as number, mount: 0 },
   };
@@ -47,6 +48,8 @@ export async function startEphemeralStack(
     TIKTOK_API_BASE: local(ports.tiktok),
     TIKTOK_AUTH_BASE: local(ports.tiktok),
     TIKTOK_REDIRECT_URI: `${local(ports.api)}/tiktok/callback`,
+    API_URL: local(ports.api),
+    EMAIL_API_BASE: `${local(ports.outbox)}/resend`,
     ...o.vars,
   };
   const envFile = join(dir, "worker.env");

@@ -14,6 +14,9 @@ describe(".dev.vars.example", () => {
       "TIKTOK_BUSINESS_CLIENT_SECRET",
       "DATABASE_URL",
       "OPERATOR_TOKEN",
+      "ALERTS_SECRET",
+      "EMAIL_API_KEY",
+      "VAPID_PRIVATE_KEY",
     ]) {
       expect(EXAMPLE_VALUES[name], name).toContain(example[name]);
     }

@@ -7,6 +7,7 @@
  *         on schedule, and a demo creator seeded with two days of history
  *   8788  Pages: the landing site and the dashboard (built for the local API, rebuilt on change)
  *   8789  the /adam mount worker in front of Pages
+ *   8791  the outbox sink: every email, push and webhook the stack sends (GET /__outbox, and a page)
  * Flags: --fresh (start with an empty local database, wrangler state and simulator state).
  * Only one `npm run dev` can use .data at a time (.data/adam-dev.lock): a second one stops before
  * touching anything. Ctrl-C, SIGTERM, SIGHUP (terminal closed) and crashes stop every child.
@@ -73,6 +74,7 @@ log(`
     Dashboard       ${stack.pagesUrl}/app/      demo login: ${DEMO_EMAIL} / ${DEMO_PASSWORD}
     API             ${stack.apiUrl}             (/healthz, /api/v1/docs)
     TikTok sim      ${stack.simulator.url}             (/__sim/state; npm run ingest:now runs a cycle)
+    Outbox sink     ${stack.outbox.url}/             (every email, push and webhook sent; JSON at /__outbox)
     Neon endpoint   http://127.0.0.1:${PORTS.neon}/sql
   Ctrl-C stops everything.
 `);

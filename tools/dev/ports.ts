@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 
 /** The local ports of `npm run dev` (DESIGN section 8). */
-export const PORTS = { api: 8787, pages: 8788, mount: 8789, tiktok: 8790, neon: 5480 } as const;
+export const PORTS = { api: 8787, pages: 8788, mount: 8789, tiktok: 8790, outbox: 8791, neon: 5480 } as const;
 
 /** A TCP port on loopback that is free now (the OS picks it), for stacks and tests on free ports. */
 export function freePort(): Promise<number> {

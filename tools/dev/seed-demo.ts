@@ -9,7 +9,13 @@
  * snapshot on), so a start that was stopped half-way (the user but no account, an account with 14
  * of its 96 slots) is completed by the next one, and a whole demo is left as it is. The history
  * always reaches the current slot: after days away, the demo is brought up to date too.
+ *
+ * The demo user also gets alerts by email and by a webhook to the outbox sink (once: settings the
+ * user changed later are left alone), so a simulator spike followed by `npm run ingest:now` shows
+ * up in the sink with no set-up.
  */
+import { DEFAULT_PREFERENCES } from "../../src/alerts/preferences.ts";
+import { readAlertSettings, savePreferences, saveWebhook } from "../../src/db/queries/alert-settings.ts";
 import { signup } from "../../src/auth/service.ts";
 import { createTiktokDb, createUsersDb, type TiktokDb } from "../../src/db/client.ts";
 import { findUserForLogin } from "../../src/db/queries/users.ts";
@@ -48,6 +54,8 @@ export function liveliestCreator(
 }
 
 export interface SeedOptions {
+  /** The outbox sink: the demo's alert email and webhook are switched on, to it. */
+  outboxUrl?: string;
   /** Called before each backfilled slot, with how many are done (tests interrupt a start here). */
   beforeSlot?: (done: number) => void;
 }
@@ -100,6 +108,16 @@ export async function seedDemo(
         { email: DEMO_EMAIL, password: DEMO_PASSWORD },
       )
     ).subject.id;
+
+  // Alerts by email and webhook to the sink, the first time (the user's own changes are kept).
+  if (options.outboxUrl) {
+    const settings = await readAlertSettings(usersDb, userId);
+    if (settings && settings.webhooks.length === 0 && !settings.preferences.emailEnabled) {
+      await savePreferences(usersDb, userId, { ...DEFAULT_PREFERENCES, emailEnabled: true, webhooksEnabled: true });
+      await saveWebhook(usersDb, userId, { url: `${options.outboxUrl}/webhooks/demo`, format: "json" });
+      log(`alerts for ${DEMO_EMAIL}: email and a webhook to ${options.outboxUrl}/webhooks/demo`);
+    }
+  }
 
   // 2. The connection, through the real flow (state, code exchange, vault) with the simulator as
   // TikTok: made when missing, made again when its tokens are gone (same creator, same history).

@@ -12,6 +12,7 @@ import { buildDashboard } from "../dashboard/build.ts";
 import { migrate } from "../db/migrate.ts";
 import { isNeonUrl, openBackend, type Backend } from "../neon-local/backend.ts";
 import { startNeonServer } from "../neon-local/server.ts";
+import { startOutboxSink, type OutboxSink } from "../outbox-sink/server.ts";
 import { startSimulator, type ClockOptions, type Simulator } from "../tiktok-sim/index.ts";
 import { devConfig } from "./config.ts";
 import { startCronTicker } from "./cron.ts";
@@ -29,6 +30,8 @@ export interface StackPorts {
   pages: number;
   tiktok: number;
   neon: number;
+  /** The outbox sink: every email, push and webhook the stack sends. */
+  outbox: number;
   /** The mount worker; null: not started. */
   mount: number | null;
   /** Devtools ports of the API, Pages and mount workers. */
@@ -71,6 +74,7 @@ export interface Stack {
   mountUrl: string | null;
   neonUrl: string | null;
   simulator: Simulator;
+  outbox: OutboxSink;
   /** The worker's config as wrangler dev sees it, for tools that run the worker's code in Node. */
   config: Config;
   /** The demo creator's account id, when seeded. */
@@ -178,6 +182,12 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     );
   }
 
+  // The outside world's inboxes: the worker's email API, push services and webhooks land here.
+  const outbox = await startOutboxSink({ port: ports.outbox, log: (line) => log(line) });
+  group.onStop(() => outbox.close());
+  workerVars.EMAIL_API_BASE = `${outbox.url}/resend`;
+  log(`[outbox] sink on ${outbox.url} (page: ${outbox.url}/, JSON: ${outbox.url}/__outbox)`);
+
   const config = devConfig(workerVars, o.envFile);
   const startMs = o.simulatorClock?.startMs ?? Date.now();
   const simulator = await startSimulator({
@@ -267,11 +277,14 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   }
 
   await waitFor(`${apiUrl}/livez`, 120_000);
-  const demoAccountId = o.demo ? await seedDemo(config, simulator, (line) => log(`[seed] ${line}`)) : null;
+  const demoAccountId = o.demo
+    ? await seedDemo(config, simulator, (line) => log(`[seed] ${line}`), { outboxUrl: outbox.url })
+    : null;
   if (o.cron) {
-    const stopCron = startCronTicker(apiUrl, (line) => log(`[cron] ${line}`));
+    // on the simulator's clock: after `npm run ingest:now` moved it on, cycles follow it
+    const stopCron = startCronTicker(apiUrl, (line) => log(`[cron] ${line}`), simulator.clock.now);
     group.onStop(async () => stopCron());
   }
   await Promise.all([waitFor(`${pagesUrl}/`, 120_000), ...(mountUrl ? [waitFor(`${mountUrl}/adam/`, 120_000)] : [])]);
-  return { apiUrl, pagesUrl, mountUrl, neonUrl, simulator, config, demoAccountId };
+  return { apiUrl, pagesUrl, mountUrl, neonUrl, simulator, outbox, config, demoAccountId };
 }

@@ -3,6 +3,7 @@
  * counters and the rate-limit window are state; creators and their numbers come from the model.
  */
 import type { CallCounter } from "./calls.ts";
+import type { EventStore } from "./events.ts";
 import type { SimClock } from "./clock.ts";
 import type { FaultStore } from "./faults.ts";
 import type { World } from "./model/index.ts";
@@ -35,6 +36,8 @@ export interface SimContext {
   world: World;
   tokens: TokenStore;
   faults: FaultStore;
+  /** Spikes and drops made on demand (`POST /__sim/events`), applied over the model's answers. */
+  events: EventStore;
   calls: CallCounter;
   limiter: SlidingWindowLimiter;
   /** The Accounts API's limit (unpublished by TikTok), per endpoint. */
@@ -57,6 +60,7 @@ export function creatorIndex(ctx: SimContext, openId: string): number | undefine
 export function resetState(ctx: SimContext): void {
   ctx.tokens.clear();
   ctx.faults.clear();
+  ctx.events.clear();
   ctx.calls.reset();
   ctx.limiter.reset();
   ctx.businessLimiter.reset();

@@ -6,6 +6,7 @@
  */
 import { AuthorizationInputError, authorizeDirectly, callbackUrl } from "./authorize.ts";
 import { appOf, resetState, type SimContext } from "./context.ts";
+import { EventInputError, parseEventInput, pickVideo, VISIBLE_AFTER_MS } from "./events.ts";
 import { FaultSpecError, type FaultSpec } from "./faults.ts";
 import { json, type Reply, type SimRequest } from "./http.ts";
 import { parseScopeList } from "./scopes.ts";
@@ -123,6 +124,48 @@ async function authorizationRemoved(ctx: SimContext, body: Body) {
   }
 }
 
+/** `POST /__sim/events`: a spike or drop on a video, from now on (see events.ts). */
+function addEvent(ctx: SimContext, body: Body) {
+  let input: ReturnType<typeof parseEventInput>;
+  try {
+    input = parseEventInput(body);
+  } catch (error) {
+    if (error instanceof EventInputError) throw new ControlError(error.message);
+    throw error;
+  }
+  const openId = input.openId ?? ctx.tokens.latestOpenId();
+  if (!openId) throw new ControlError("name the creator (open_id): nobody has connected yet");
+  const index = ctx.world.indexOfOpenId(openId);
+  if (index === undefined || index >= ctx.creators) throw new ControlError("no such creator", 404);
+  const now = ctx.clock.now();
+  const video = input.videoId ? ctx.world.video(index, input.videoId, now) : pickVideo(ctx.world, index, now);
+  if (!video) {
+    throw new ControlError(
+      input.videoId ? "no such public video of this creator" : "this creator has no public video one to six days old",
+      404,
+    );
+  }
+  const event = ctx.events.add({
+    openId,
+    index,
+    videoId: video.id,
+    kind: input.kind,
+    factor: input.factor,
+    start: now,
+    end: now + input.hours * 3_600_000,
+  });
+  return {
+    id: event.id,
+    open_id: openId,
+    video_id: video.id,
+    kind: event.kind,
+    factor: event.factor,
+    start: new Date(event.start).toISOString(),
+    end: new Date(event.end).toISOString(),
+    visible_after: new Date(event.start + VISIBLE_AFTER_MS).toISOString(),
+  };
+}
+
 async function route(ctx: SimContext, req: SimRequest): Promise<unknown> {
   const path = req.url.pathname.slice(CONTROL_PREFIX.length);
   const on = (method: string, p: string) => req.method === method && path === p;
@@ -144,6 +187,18 @@ async function route(ctx: SimContext, req: SimRequest): Promise<unknown> {
     }
     return { removed: true };
   }
+  if (on("POST", "events")) return addEvent(ctx, readJson(req));
+  if (on("GET", "events")) {
+    return {
+      events: ctx.events.list().map((e) => ({
+        ...e,
+        start: new Date(e.start).toISOString(),
+        end: new Date(e.end).toISOString(),
+        visible_after: new Date(e.start + VISIBLE_AFTER_MS).toISOString(),
+      })),
+    };
+  }
+  if (on("DELETE", "events")) return { cleared: ctx.events.clear() };
   if (on("GET", "calls")) return ctx.calls.snapshot();
   if (on("GET", "grants")) {
     const openId = req.url.searchParams.get("open_id");

@@ -18,6 +18,7 @@ import { CONTROL_PREFIX, handleControl } from "./control.ts";
 import { AUTHORIZE_PATH, ENDPOINTS, endpointOfPath, isBusinessEndpoint, isDisplayEndpoint } from "./endpoints.ts";
 import { apiError, businessError, oauthError } from "./envelope.ts";
 import { FaultStore } from "./faults.ts";
+import { EventStore, withEvents } from "./events.ts";
 import { isLoopbackHost } from "../loopback.ts";
 import { BodyTooLargeError, isLoopback, json, readBody, text, type Reply, type SimRequest } from "./http.ts";
 import { newLogId } from "./log-id.ts";
@@ -236,7 +237,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const { port } = server.address() as AddressInfo;
   const url = `http://${HOST}:${port}`;
 
-  const world = options.world ?? createWorld({ seed, epochMs, mediaBaseUrl: `${url}/media` });
+  const events = new EventStore();
+  const world = withEvents(options.world ?? createWorld({ seed, epochMs, mediaBaseUrl: `${url}/media` }), events);
   const context: SimContext = {
     app,
     business,
@@ -254,6 +256,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       clock.now,
     ),
     faults: new FaultStore(),
+    events,
     calls: new CallCounter(),
     limiter: new SlidingWindowLimiter(options.rateLimitPerMinute ?? 600),
     businessLimiter: new SlidingWindowLimiter(options.businessRateLimitPerMinute ?? 600),

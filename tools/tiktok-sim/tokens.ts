@@ -154,6 +154,15 @@ export class TokenStore {
    * The user's live credentials: what TikTok would list as the app's authorisation in the
    * creator's connected apps. All zero once the app's access was revoked.
    */
+  /** The creator whose access token was issued last (the one the simulator's events default to). */
+  latestOpenId(): string | undefined {
+    let latest: Expiring | undefined;
+    for (const record of this.access.values()) {
+      if (!latest || record.expiresAtMs >= latest.expiresAtMs) latest = record;
+    }
+    return latest?.openId;
+  }
+
   liveGrants(openId: string): { codes: number; access: number; refresh: number } {
     const now = this.now();
     const live = (map: Map<string, Expiring>) =>

@@ -92,6 +92,58 @@ export interface Anomaly {
   detected_at: string;
 }
 
+export type AlertKind = "spike" | "drop" | "fast_start" | "follower_jump" | "goal_reached";
+
+/** One in-app notification (GET /api/v1/alerts). */
+export interface Alert {
+  id: string;
+  kind: AlertKind;
+  title: string;
+  body: string;
+  account_id: string;
+  video_id: string | null;
+  confidence: number;
+  observed_at: string;
+  created_at: string;
+  read: boolean;
+}
+
+export interface AlertPreferences {
+  kinds: AlertKind[];
+  email: boolean;
+  push: boolean;
+  webhooks: boolean;
+  time_zone: string;
+  quiet_hours: { start: string; end: string } | null;
+  held: "release" | "digest";
+  digest: { enabled: boolean; hour: number };
+  daily_cap: number;
+}
+
+export interface AlertSettings {
+  email: string;
+  preferences: AlertPreferences;
+  available: { email: boolean; push: boolean };
+  push_public_key: string | null;
+  push_subscriptions: {
+    id: string;
+    endpoint_host: string;
+    user_agent: string | null;
+    created_at: string;
+    disabled_at: string | null;
+    disabled_reason: string | null;
+  }[];
+  webhooks: {
+    id: string;
+    url: string;
+    format: "slack" | "discord" | "json";
+    signing_secret: string;
+    created_at: string;
+    disabled_at: string | null;
+    disabled_reason: string | null;
+  }[];
+}
+
 export interface Insight {
   id: string;
   kind: string;
@@ -241,6 +293,30 @@ export const api = {
   insights: (id: string) => get<{ insights: Insight[] }>(`/api/v1/insights/${id}`),
 
   me: () => authorized<Me>("/api/v1/me"),
+
+  /** Notifications and alert settings: the session budget, never the plan's data requests. */
+  alerts: (limit = 30) => authorized<{ unread: number; alerts: Alert[] }>(`/api/v1/alerts?limit=${limit}`),
+  markRead: (ids: string[] | "all") =>
+    authorized<{ updated: number }>("/api/v1/alerts/read", {
+      method: "POST",
+      body: ids === "all" ? { all: true } : { ids },
+      once: true,
+    }),
+  alertSettings: () => authorized<AlertSettings>("/api/v1/alerts/settings"),
+  savePreferences: (preferences: AlertPreferences) =>
+    authorized<AlertSettings>("/api/v1/alerts/settings/preferences", { method: "PUT", body: preferences, once: true }),
+  addPushSubscription: (subscription: PushSubscriptionJSON) =>
+    authorized<{ id: string }>("/api/v1/alerts/push-subscriptions", { method: "POST", body: subscription, once: true }),
+  removePushSubscription: (id: string) =>
+    authorized<{ deleted: true }>(`/api/v1/alerts/push-subscriptions/${id}`, { method: "DELETE", once: true }),
+  addWebhook: (url: string) =>
+    authorized<{ id: string; format: string; signing_secret: string }>("/api/v1/alerts/webhooks", {
+      method: "POST",
+      body: { url },
+      once: true,
+    }),
+  removeWebhook: (id: string) =>
+    authorized<{ deleted: true }>(`/api/v1/alerts/webhooks/${id}`, { method: "DELETE", once: true }),
 
   /** Disconnects a TikTok account: Adam's access revoked at TikTok, its history kept 30 days (or erased now). */
   disconnect: (id: string, erase: boolean) =>

@@ -22,7 +22,7 @@ export class ApiError extends Error {
 }
 
 export interface SendOptions {
-  method?: "GET" | "POST" | "DELETE";
+  method?: "GET" | "POST" | "PUT" | "DELETE";
   headers?: Record<string, string>;
   body?: unknown;
   /** Send cookies (the auth routes and TikTok connect need them; data routes never do). */

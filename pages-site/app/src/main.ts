@@ -9,8 +9,10 @@ import { fill, h } from "./dom";
 import { mountNotices, showNotice } from "./notice";
 import { go, href, parseRoute, type Route } from "./router";
 import { onSessionChange, refresh, signOut, user } from "./session";
+import { alertsLink, onUnreadChange, refreshAlertBadge } from "./views/alert-badge";
 import { authView } from "./views/auth";
 import { CONNECT_ERRORS } from "./views/connect";
+import { notificationsView } from "./views/notifications";
 import { overviewView } from "./views/overview";
 import { settingsView } from "./views/settings";
 import { videoView } from "./views/video";
@@ -72,6 +74,7 @@ function renderNav(): void {
       email ? h("span", { class: "email" }, email) : null,
       h("span", { class: "tag" }, `${u.tier[0]?.toUpperCase()}${u.tier.slice(1)} plan`),
     ),
+    alertsLink(parseRoute(location.hash)?.name === "notifications"),
     settings,
     logout,
   );
@@ -99,12 +102,22 @@ function show(route: Route): void {
     case "settings":
       leave = settingsView()(main);
       break;
+    case "notifications":
+      leave = notificationsView()(main);
+      break;
   }
   renderNav();
   // Move focus to the new page's heading, as a page load would (not on the first load).
   if (booted) main.querySelector<HTMLElement>("h1")?.focus({ preventScroll: true });
   window.scrollTo({ top: 0 });
 }
+
+onUnreadChange(renderNav);
+/** New alerts show in the header within a minute, whatever page is open. */
+const BADGE_REFRESH_MS = 60_000;
+window.setInterval(() => {
+  if (user()) refreshAlertBadge();
+}, BADGE_REFRESH_MS);
 
 let booted = false;
 function showCurrent(): void {
@@ -124,6 +137,7 @@ onSessionChange((u) => {
     }
     return;
   }
+  refreshAlertBadge();
   if (email === null && !askedWho) {
     // Not rate-limited: who is signed in, for the header.
     askedWho = true;

@@ -1,7 +1,7 @@
 /**
  * Hash routes, so the dashboard is static files under `/app/` (and `/adam/app/`) with no server
  * rewrite: `#/login`, `#/signup`, `#/` (the first account), `#/account/<id>`, `#/video/<id>`,
- * `#/settings`.
+ * `#/settings`, `#/notifications`.
  * The landing site links to `app/#signup`, which is read as `#/signup`. Other hashes (the skip
  * link's `#main`) are not routes and change nothing.
  */
@@ -10,7 +10,8 @@ export type Route =
   | { name: "signup" }
   | { name: "overview"; account: string | null }
   | { name: "video"; id: string }
-  | { name: "settings" };
+  | { name: "settings" }
+  | { name: "notifications" };
 
 export function parseRoute(hash: string): Route | null {
   const path = hash.replace(/^#\/?/, "");
@@ -20,6 +21,7 @@ export function parseRoute(hash: string): Route | null {
   if (head === "login") return { name: "login" };
   if (head === "signup") return { name: "signup" };
   if (head === "settings") return { name: "settings" };
+  if (head === "notifications") return { name: "notifications" };
   if (head === "account" && id && /^\d+$/.test(id)) return { name: "overview", account: id };
   if (head === "video" && id && /^\d+$/.test(id)) return { name: "video", id };
   return { name: "overview", account: null };
@@ -31,6 +33,7 @@ export const href = {
   overview: (account?: string) => (account ? `#/account/${account}` : "#/"),
   video: (id: string) => `#/video/${id}`,
   settings: "#/settings",
+  notifications: "#/notifications",
 };
 
 export function go(hash: string): void {

@@ -6,6 +6,8 @@ import type { Shape } from "../shape";
 import type { Anomaly, FollowerSnapshot, OpenEvent, RecentAnomaly, VideoSnapshot } from "../types";
 import { attributeFollowerSpike } from "./attribution";
 import { described } from "./describe";
+import { VIDEO_THRESHOLDS, raisedByRecentAlerts } from "./score";
+import { DAY_MS } from "../time";
 import { cellStats, updateTrackRecord, type CellStats, type TrackRecord } from "./calibration";
 import type { TypicalGrowth } from "./growth";
 import { applyCooldown } from "./cooldown";
@@ -68,13 +70,20 @@ export function detectAnomalies(input: DetectAnomaliesInput): {
     if (!stats) cells.set(cell, (stats = cellStats(input.trackRecord, cell)));
     return stats;
   };
+  const weekAgo = input.now - 7 * DAY_MS;
+  const recentVideoAlerts = new Set(
+    input.recentAnomalies.filter((a) => a.videoId !== null && a.windowEnd >= weekAgo).map((a) => a.eventKey),
+  ).size;
+  const thresholds = raisedByRecentAlerts(VIDEO_THRESHOLDS, recentVideoAlerts);
   for (const v of publicVideos) {
     if (!v.fresh) continue;
-    const test = detectVideoAnomaly(v.id, v.snapshots, v.createdAtMs, {
-      seasonal: input.seasonal,
-      trackAt,
-      ...(input.typicalGrowth ? { typical: input.typicalGrowth } : {}),
-    });
+    const test = detectVideoAnomaly(
+      v.id,
+      v.snapshots,
+      v.createdAtMs,
+      { seasonal: input.seasonal, trackAt, ...(input.typicalGrowth ? { typical: input.typicalGrowth } : {}) },
+      thresholds,
+    );
     if (test.candidate) candidates.push(test.candidate);
     // An event's own windows are explained: kept out of the record, or every event would raise the bar for the next.
     else if (!eventful.has(v.id)) samples.push(...test.samples);

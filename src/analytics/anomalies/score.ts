@@ -97,6 +97,18 @@ export const VIDEO_THRESHOLDS: VideoThresholds = {
   minExpectedForDrop: 100,
 };
 
+/**
+ * A real change of pace is rare: a creator whose videos set off alert after alert is showing how
+ * jumpy their counts are, not a run of events. Beyond two alerts on videos in the past week, each
+ * more raises the bar by half a σ.
+ */
+export function raisedByRecentAlerts(t: VideoThresholds, recentAlerts: number): VideoThresholds {
+  const extra = Math.max(0, recentAlerts - FREE_ALERTS_PER_WEEK) * Z_PER_EXTRA_ALERT;
+  return extra > 0 ? { ...t, z: t.z + extra } : t;
+}
+const FREE_ALERTS_PER_WEEK = 2;
+const Z_PER_EXTRA_ALERT = 0.5;
+
 export interface Verdict {
   z: number;
   /** (observed + 1) / (expected + 1). */

@@ -134,7 +134,12 @@ export function expectedViews(
   );
 }
 
-/** Against the creator's usual growth at that age, a window must stand out by this many spreads. */
+/**
+ * Against the creator's usual growth at that age, a spike must stand out by this many spreads, and
+ * a drop must at least fall short of the usual (a video levelling off after its push, as the
+ * creator's videos do at that age, is not a drop; the spread of whole videos' growth is too wide
+ * to ask a drop for more).
+ */
 const AGE_MATCHED_Z = 2;
 /** Each half of a sustained window still shows the event this far: a burst inside one half is a lump, not a change of pace. */
 const HALF_SPIKE_RATIO = 2;
@@ -244,29 +249,15 @@ export function detectVideoAnomaly(
       ),
     );
     const verdict = judge(observed, expected, sigma, startPoint.value, thresholds);
-    if ((globalThis as any).DEBUG_VIDEO === videoId)
-      console.log("DBG", {
-        toAge,
-        hours,
-        observed,
-        expected,
-        trendViews,
-        sigma,
-        track,
-        verdict,
-        ageMatched: typical?.(fromAge, toAge),
-        sustainedOk: verdict.kind ? sustained(points, start, last, verdict.kind, (a, b) => ratioOver(a, b)) : null,
-      });
     if (verdict.kind === null) return;
     unusual = true;
     if (!inScope(verdict.kind, hours, toAge)) return;
     if (!sustained(points, start, last, verdict.kind, (a, b) => ratioOver(a, b))) return;
-    // A spike's second question: unusual for this creator's videos at this age, too? (A drop's
-    // shortfall is too small against the spread of whole videos' growth for it to answer.)
+    // The second question: unusual for this creator's videos at this age, too?
     const usual = typical?.(fromAge, toAge);
     const ageMatchedZ =
       usual && (Math.log((endPoint.value + 1) / (startPoint.value + 1)) - usual.centre) / usual.spread;
-    if (verdict.kind === "spike" && ageMatchedZ !== undefined && ageMatchedZ < AGE_MATCHED_Z) return;
+    if (ageMatchedZ !== undefined && (verdict.kind === "spike" ? ageMatchedZ < AGE_MATCHED_Z : ageMatchedZ > 0)) return;
     if (candidate && Math.abs(candidate.score) >= Math.abs(verdict.z)) return;
     candidate = {
       videoId,

@@ -131,7 +131,8 @@ export const anomaliesPage = (db: TiktokDb, accountId: string, after: string | n
     db,
     (k1) => sql`
       SELECT json_build_object('type', 'anomaly', 'account_id', account_id::text, 'video_id', video_id,
-        'metric', metric, 'kind', kind, 'severity', severity, 'score', score, 'window_start', window_start,
+        'metric', metric, 'kind', kind, 'severity', severity, 'score', score, 'confidence', confidence,
+        'window_start', window_start,
         'window_end', window_end, 'observed', observed, 'expected', expected, 'details', details,
         'detected_at', detected_at)::text AS line, id::text AS k1, NULL AS k2
       FROM tiktok_anomalies WHERE account_id = ${accountId} ${k1 === null ? sql`` : sql`AND id > ${k1}::bigint`}
@@ -153,3 +154,34 @@ export const insightsPage = (db: TiktokDb, accountId: string, after: string | nu
     after,
     limit,
   );
+
+/** The account's alerts and, per alert, where it went (channel and status, never the target's address). */
+export const alertsPage = (db: TiktokDb, accountId: string, after: string | null, limit: number) =>
+  page(
+    db,
+    (k1) => sql`
+      SELECT json_build_object('type', 'alert', 'account_id', a.account_id::text, 'id', a.id::text, 'kind', a.kind,
+        'video_id', a.video_id, 'title', a.title, 'body', a.body, 'confidence', a.confidence,
+        'observed_at', a.observed_at, 'created_at', a.created_at, 'read_at', a.read_at,
+        'deliveries', coalesce((SELECT json_agg(json_build_object('channel', d.channel, 'status', d.status,
+          'attempts', d.attempts, 'sent_at', d.sent_at) ORDER BY d.id)
+          FROM tiktok_alert_deliveries d WHERE d.alert_id = a.id), '[]'))::text AS line, a.id::text AS k1, NULL AS k2
+      FROM tiktok_alerts a WHERE a.account_id = ${accountId} ${k1 === null ? sql`` : sql`AND a.id > ${k1}::bigint`}
+      ORDER BY a.id`,
+    after,
+    limit,
+  );
+
+/** The user's alert settings: preferences, push subscriptions (no keys) and webhooks (no secrets). */
+export async function alertSettingsLine(db: UsersDb, userId: string): Promise<string> {
+  const { rows } = await db.execute<{ line: string }>(sql`
+    SELECT json_build_object('type', 'alert_settings',
+      'preferences', (SELECT row_to_json(p) FROM identity.alert_preferences p WHERE p.user_id = ${userId}),
+      'push_subscriptions', coalesce((SELECT json_agg(json_build_object('endpoint', s.endpoint,
+          'user_agent', s.user_agent, 'created_at', s.created_at, 'disabled_at', s.disabled_at,
+          'disabled_reason', s.disabled_reason) ORDER BY s.id) FROM identity.push_subscriptions s WHERE s.user_id = ${userId}), '[]'),
+      'webhooks', coalesce((SELECT json_agg(json_build_object('url', w.url, 'format', w.format,
+          'created_at', w.created_at, 'disabled_at', w.disabled_at, 'disabled_reason', w.disabled_reason) ORDER BY w.id)
+        FROM identity.alert_webhooks w WHERE w.user_id = ${userId}), '[]'))::text AS line`);
+  return (rows[0] as { line: string }).line;
+}

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { TiktokDb } from "../client";
+import { alertHealthStatement, toAlertHealth, type AlertHealth } from "./alerts";
 
 export interface HealthFigures {
   accounts: number;
@@ -17,16 +18,18 @@ export interface HealthFigures {
  */
 export const EXACT_VIDEO_COUNT_BELOW = 100_000;
 
-/** Everything /healthz reports, in one round trip. */
-export async function readHealth(db: TiktokDb, exactVideoCountBelow = EXACT_VIDEO_COUNT_BELOW): Promise<HealthFigures> {
-  const result = await db.execute<{
-    accounts: string;
-    videos: string;
-    last_ingestion: string | null;
-    failed: string;
-    dead: string;
-    reconnect: string;
-  }>(sql`
+type HealthRow = {
+  accounts: string;
+  videos: string;
+  last_ingestion: string | null;
+  failed: string;
+  dead: string;
+  reconnect: string;
+};
+
+/** Ingestion's figures, for /healthz (see `readHealthAndAlerts`: one round trip with the alerts'). */
+export function healthStatement(db: TiktokDb, exactVideoCountBelow = EXACT_VIDEO_COUNT_BELOW) {
+  return db.execute<HealthRow>(sql`
     SELECT (SELECT count(*) FROM tiktok_accounts) AS accounts,
            (SELECT CASE WHEN reltuples >= ${exactVideoCountBelow} THEN reltuples::bigint
                         ELSE (SELECT count(*) FROM tiktok_videos) END
@@ -37,7 +40,10 @@ export async function readHealth(db: TiktokDb, exactVideoCountBelow = EXACT_VIDE
            (SELECT count(*) FROM tiktok_ingest_logs
              WHERE kind IN ('snapshot', 'plan', 'revoke') AND status = 'dead_lettered' AND finished_at > now() - interval '24 hours') AS dead,
            (SELECT count(*) FROM tiktok_accounts WHERE status IN ('needs_reconnect', 'missing_scopes')) AS reconnect`);
-  const row = result.rows[0];
+}
+
+export function toHealthFigures(rows: HealthRow[]): HealthFigures {
+  const row = rows[0];
   return {
     accounts: Number(row?.accounts ?? 0),
     videos: Number(row?.videos ?? 0),
@@ -45,5 +51,19 @@ export async function readHealth(db: TiktokDb, exactVideoCountBelow = EXACT_VIDE
     failedAttempts24h: Number(row?.failed ?? 0),
     deadLetters24h: Number(row?.dead ?? 0),
     accountsNeedingReconnect: Number(row?.reconnect ?? 0),
+  };
+}
+
+/** Everything /healthz reports, in one round trip. */
+export async function readHealth(db: TiktokDb, exactVideoCountBelow = EXACT_VIDEO_COUNT_BELOW): Promise<HealthFigures> {
+  return toHealthFigures((await healthStatement(db, exactVideoCountBelow)).rows);
+}
+
+/** Ingestion's and the alerts' figures in one batch: one round trip for /healthz. */
+export async function readHealthAndAlerts(db: TiktokDb): Promise<HealthFigures & { alerts: AlertHealth }> {
+  const [health, alerts] = await db.batch([healthStatement(db), alertHealthStatement(db)]);
+  return {
+    ...toHealthFigures((health as unknown as { rows: HealthRow[] }).rows),
+    alerts: toAlertHealth((alerts as unknown as { rows: Record<string, string | null>[] }).rows),
   };
 }

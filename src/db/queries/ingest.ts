@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { AccountSummary, Anomaly, Insight, RecentAnomaly, VideoAnalytics, VideoSnapshot } from "../../analytics";
+import type { AlertDraft } from "../../alerts/drafts";
 import type { Profile } from "../../tiktok/profile";
 import type { TiktokDb } from "../client";
 import { refreshLease, toStoredCredentials, type StoredCredentials } from "./credentials";
@@ -182,17 +183,25 @@ export interface JobResult {
   videos: VideoWrite[];
   anomalies: Anomaly[];
   insights: Insight[];
+  /** Outbox rows: an alert per event, stored with the anomaly that raised it (see alerts/drafts.ts). */
+  alerts: AlertDraft[];
   tiktokCalls: number;
   details: Record<string, unknown>;
 }
 
 const iso = (msValue: number) => new Date(msValue).toISOString();
 
+export interface JobWrite {
+  rowsWritten: number;
+  /** Alerts this write created (an event already alerted adds none): the job queues their fan-out. */
+  newAlertIds: string[];
+}
+
 /**
  * Writes a job's result in one transaction. Every insert is idempotent (unique per slot, event or
- * fact), so a redelivered job that got this far again adds nothing. Returns rows written.
+ * fact), so a redelivered job that got this far again adds nothing.
  */
-export async function writeJobResult(db: TiktokDb, r: JobResult): Promise<number> {
+export async function writeJobResult(db: TiktokDb, r: JobResult): Promise<JobWrite> {
   const snapshots = r.videos.filter((v) => v.fetched && v.snapshot);
   const videoRows = JSON.stringify(
     r.videos.map((v) => ({
@@ -227,6 +236,7 @@ export async function writeJobResult(db: TiktokDb, r: JobResult): Promise<number
     r.anomalies.map((a) => ({ ...a, windowStart: iso(a.windowStart), windowEnd: iso(a.windowEnd) })),
   );
   const insightRows = JSON.stringify(r.insights.map((i) => ({ ...i, expiresAt: iso(i.expiresAt) })));
+  const alertRows = JSON.stringify(r.alerts);
   const slot = iso(r.slot);
   const observed = iso(r.observedAtMs);
   const p = r.profile;
@@ -283,16 +293,16 @@ export async function writeJobResult(db: TiktokDb, r: JobResult): Promise<number
         next_snapshot_at = ${iso(r.nextSnapshotAtMs)}, updated_at = now()
       WHERE id = ${r.accountId}`),
     db.execute(sql`
-      INSERT INTO tiktok_anomalies (account_id, video_id, metric, kind, severity, score, window_start, window_end,
-        observed, expected, event_key, details)
-      SELECT ${r.accountId}, x."videoId", x.metric, x.kind, x.severity, x.score, x."windowStart", x."windowEnd",
-        x.observed, x.expected, x."eventKey", x.details
+      INSERT INTO tiktok_anomalies (account_id, video_id, metric, kind, severity, score, confidence, window_start,
+        window_end, observed, expected, event_key, details)
+      SELECT ${r.accountId}, x."videoId", x.metric, x.kind, x.severity, x.score, coalesce(x.confidence, 0),
+        x."windowStart", x."windowEnd", x.observed, x.expected, x."eventKey", x.details
       FROM jsonb_to_recordset(${anomalyRows}::jsonb) AS x("eventKey" text, "videoId" text, metric text, kind text,
-        severity text, score float8, "windowStart" timestamptz, "windowEnd" timestamptz, observed float8,
-        expected float8, details jsonb)
+        severity text, score float8, confidence float8, "windowStart" timestamptz, "windowEnd" timestamptz,
+        observed float8, expected float8, details jsonb)
       ON CONFLICT (account_id, event_key) DO UPDATE SET severity = EXCLUDED.severity, score = EXCLUDED.score,
-        window_end = EXCLUDED.window_end, observed = EXCLUDED.observed, expected = EXCLUDED.expected,
-        details = EXCLUDED.details`),
+        confidence = EXCLUDED.confidence, window_end = EXCLUDED.window_end, observed = EXCLUDED.observed,
+        expected = EXCLUDED.expected, details = EXCLUDED.details`),
     db.execute(sql`
       INSERT INTO tiktok_insights (account_id, video_id, kind, severity, title, body, evidence, rank, fact_key, expires_at)
       SELECT ${r.accountId}, x."videoId", x.kind, x.severity, x.title, x.body, x.evidence, x.rank, x."factKey", x."expiresAt"
@@ -302,6 +312,15 @@ export async function writeJobResult(db: TiktokDb, r: JobResult): Promise<number
         body = EXCLUDED.body, evidence = EXCLUDED.evidence, rank = EXCLUDED.rank, expires_at = EXCLUDED.expires_at,
         video_id = EXCLUDED.video_id, kind = EXCLUDED.kind, updated_at = now()`),
     db.execute(sql`DELETE FROM tiktok_insights WHERE account_id = ${r.accountId} AND expires_at < ${observed}`),
+    // The outbox: one row per event, the first time it reaches the threshold; a continuing event
+    // finds its row and adds nothing, so it is announced once.
+    db.execute(sql`
+      INSERT INTO tiktok_alerts (account_id, alert_key, kind, video_id, title, body, confidence, observed_at)
+      SELECT ${r.accountId}, x.key, x.kind, x."videoId", x.title, x.body, x.confidence, ${observed}
+      FROM jsonb_to_recordset(${alertRows}::jsonb) AS x(key text, kind text, "videoId" text, title text, body text,
+        confidence float8)
+      ON CONFLICT (account_id, alert_key) DO NOTHING
+      RETURNING id::text AS id`),
     db.execute(sql`
       INSERT INTO tiktok_ingest_logs (kind, job_key, account_id, status, started_at, duration_ms, tiktok_calls,
         rows_written, details)
@@ -310,7 +329,11 @@ export async function writeJobResult(db: TiktokDb, r: JobResult): Promise<number
         ${snapshots.length + 2 + r.anomalies.length + r.insights.length}, ${JSON.stringify(r.details)}::jsonb)
       ON CONFLICT (job_key) WHERE status = 'ok' DO NOTHING`),
   ]);
-  return results.slice(0, 6).reduce((sum, result) => sum + ((result as { rowCount?: number | null }).rowCount ?? 0), 0);
+  const rowsWritten = results
+    .slice(0, 6)
+    .reduce((sum, result) => sum + ((result as { rowCount?: number | null }).rowCount ?? 0), 0);
+  const created = (results[7] as unknown as { rows: { id: string }[] }).rows;
+  return { rowsWritten, newAlertIds: created.map((row) => row.id) };
 }
 
 /** A job attempt that did not succeed, kept so failures show in the ingest log and /healthz. */

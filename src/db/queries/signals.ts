@@ -9,6 +9,7 @@ export interface AnomalyView {
   kind: "spike" | "drop";
   severity: "low" | "medium" | "high";
   score: number;
+  confidence: number;
   windowStart: string;
   windowEnd: string;
   observed: number;
@@ -23,6 +24,7 @@ type AnomalyRow = {
   kind: "spike" | "drop";
   severity: "low" | "medium" | "high";
   score: number;
+  confidence: number;
   window_start: string;
   window_end: string;
   observed: number;
@@ -42,7 +44,7 @@ export async function readVideoAnomalies(
   const { rows } = await db.execute<{ anomalies: AnomalyRow[] }>(sql`
     SELECT coalesce((
       SELECT json_agg(json_build_object('id', x.id, 'metric', x.metric, 'kind', x.kind, 'severity', x.severity,
-        'score', x.score, 'window_start', x.window_start, 'window_end', x.window_end, 'observed', x.observed,
+        'score', x.score, 'confidence', x.confidence, 'window_start', x.window_start, 'window_end', x.window_end, 'observed', x.observed,
         'expected', x.expected, 'details', x.details, 'detected_at', x.detected_at) ORDER BY x.window_start DESC)
       FROM tiktok_anomalies x WHERE x.video_id = v.id AND x.account_id = v.account_id
     ), '[]') AS anomalies
@@ -54,6 +56,7 @@ export async function readVideoAnomalies(
     kind: a.kind,
     severity: a.severity,
     score: a.score,
+    confidence: a.confidence,
     windowStart: iso(a.window_start),
     windowEnd: iso(a.window_end),
     observed: a.observed,

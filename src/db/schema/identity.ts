@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, pgSchema, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  pgSchema,
+  primaryKey,
+  smallint,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { createdAt, instant } from "./columns";
 
 /**
@@ -103,5 +115,93 @@ export const oauthStates = identity.table(
       "oauth_states_watch_account_check",
       sql`(${t.purpose} = 'watch') = (${t.tiktokAccountId} IS NOT NULL)`,
     ),
+  ],
+);
+
+export const ALERT_KINDS = ["spike", "drop", "fast_start", "follower_jump", "goal_reached"] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/**
+ * What a user wants to be told, where and when (one row per user; no row: the defaults, nothing
+ * sent but the in-app list). Quiet hours are minutes after local midnight in `time_zone` (an IANA
+ * name); `held` says where alerts from quiet hours go: out when they end, or into the digest.
+ */
+export const alertPreferences = identity.table(
+  "alert_preferences",
+  {
+    userId: bigint("user_id", { mode: "number" })
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kinds: text("kinds")
+      .array()
+      .notNull()
+      .default(sql`ARRAY['spike','drop','fast_start','follower_jump','goal_reached']`),
+    emailEnabled: boolean("email_enabled").notNull().default(false),
+    pushEnabled: boolean("push_enabled").notNull().default(false),
+    webhooksEnabled: boolean("webhooks_enabled").notNull().default(false),
+    timeZone: text("time_zone").notNull().default("UTC"),
+    quietStart: smallint("quiet_start"),
+    quietEnd: smallint("quiet_end"),
+    held: text("held", { enum: ["release", "digest"] })
+      .notNull()
+      .default("release"),
+    digestEnabled: boolean("digest_enabled").notNull().default(false),
+    /** Local hour (0–23) the daily digest is sent at. */
+    digestHour: smallint("digest_hour").notNull().default(8),
+    /** Alerts sent per local day at most (past it they wait for the in-app list and the digest). */
+    dailyCap: integer("daily_cap").notNull().default(10),
+    updatedAt: instant("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    check("alert_preferences_held_check", sql`${t.held} in ('release', 'digest')`),
+    check(
+      "alert_preferences_quiet_check",
+      sql`${t.quietStart} BETWEEN 0 AND 1439 AND ${t.quietEnd} BETWEEN 0 AND 1439`,
+    ),
+    check("alert_preferences_digest_hour_check", sql`${t.digestHour} BETWEEN 0 AND 23`),
+    check("alert_preferences_cap_check", sql`${t.dailyCap} BETWEEN 1 AND 100`),
+  ],
+);
+
+/** A browser's or phone's Web Push subscription (RFC 8030 endpoint with its RFC 8291 keys). */
+export const pushSubscriptions = identity.table(
+  "push_subscriptions",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: bigint("user_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    endpoint: text("endpoint").notNull(),
+    p256dh: text("p256dh").notNull(),
+    auth: text("auth").notNull(),
+    userAgent: text("user_agent"),
+    createdAt: createdAt(),
+    /** The push service answered 404/410 (the subscription expired or was removed): never tried again. */
+    disabledAt: instant("disabled_at"),
+    disabledReason: text("disabled_reason"),
+  },
+  (t) => [
+    uniqueIndex("push_subscriptions_endpoint_key").on(t.endpoint),
+    index("push_subscriptions_user_idx").on(t.userId),
+  ],
+);
+
+/** An outgoing webhook: Slack, Discord, or any https URL (signed, see README "Webhooks"). */
+export const alertWebhooks = identity.table(
+  "alert_webhooks",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: bigint("user_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    format: text("format", { enum: ["slack", "discord", "json"] }).notNull(),
+    createdAt: createdAt(),
+    disabledAt: instant("disabled_at"),
+    disabledReason: text("disabled_reason"),
+  },
+  (t) => [
+    check("alert_webhooks_format_check", sql`${t.format} in ('slack', 'discord', 'json')`),
+    index("alert_webhooks_user_idx").on(t.userId),
   ],
 );

@@ -16,6 +16,8 @@ export const anomalies = pgTable(
     kind: text("kind", { enum: ["spike", "drop"] }).notNull(),
     severity: text("severity", { enum: ["low", "medium", "high"] }).notNull(),
     score: doublePrecision("score").notNull(),
+    /** How sure the analytics are that the event is real, 0–1: alerts are sent above a threshold. */
+    confidence: doublePrecision("confidence").notNull().default(0),
     windowStart: instant("window_start").notNull(),
     windowEnd: instant("window_end").notNull(),
     observed: doublePrecision("observed").notNull(),

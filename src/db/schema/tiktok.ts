@@ -3,4 +3,5 @@ export * from "./accounts";
 export * from "./videos";
 export * from "./signals";
 export * from "./operations";
+export * from "./alerts";
 export * from "./watch";

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { readHealth, type HealthFigures } from "../../db/queries/health";
+import type { AlertHealth } from "../../db/queries/alerts";
+import { readHealthAndAlerts, type HealthFigures } from "../../db/queries/health";
 import { createTiktokDb } from "../../db/client";
 import { ShortCache } from "../cache/short-cache";
 import { probeBudget } from "../middleware/rate-limit";
@@ -15,7 +16,7 @@ import { errorResponse, NoQuery } from "../schemas";
  */
 /** A health check must answer fast, even when the database does not. */
 const HEALTH_DB_TIMEOUT_MS = 3_000;
-const figures = new ShortCache<HealthFigures>();
+const figures = new ShortCache<HealthFigures & { alerts: AlertHealth }>();
 
 const HealthSchema = z
   .object({
@@ -45,6 +46,26 @@ const HealthSchema = z
           .openapi({ description: "Held accounts whose creator must connect again (revoked ones are not counted)" }),
       })
       .optional(),
+    alerts: z
+      .object({
+        pending: z.number().int().openapi({ description: "Deliveries waiting to be sent or retried" }),
+        held: z.number().int().openapi({ description: "Deliveries held for the end of someone's quiet hours" }),
+        undispatched: z.number().int().openapi({ description: "Alerts in the outbox not yet fanned out" }),
+        sent_24h: z.number().int(),
+        failed_attempts_24h: z
+          .number()
+          .int()
+          .openapi({ description: "Delivery attempts that failed (most are retried)" }),
+        dead_24h: z.number().int().openapi({ description: "Deliveries given up after their last retry" }),
+        disabled_24h: z
+          .number()
+          .int()
+          .openapi({ description: "Push subscriptions and webhooks switched off after a 404/410" }),
+        latency_p50_seconds: z.number().nullable().openapi({ description: "From the snapshot to the first send" }),
+        latency_p95_seconds: z.number().nullable(),
+      })
+      .optional()
+      .openapi({ description: "Operator token only" }),
   })
   .openapi("Health");
 
@@ -80,7 +101,7 @@ export const healthRoutes = createRouter()
     const config = c.var.config;
     // one key per configuration: a worker pointed elsewhere (tests' outage endpoint) reads its own
     const read = await figures.get(config.neonHttpEndpoint ?? config.databaseUrl, config.healthCacheSeconds, () =>
-      readHealth(createTiktokDb(config, { timeoutMs: HEALTH_DB_TIMEOUT_MS })),
+      readHealthAndAlerts(createTiktokDb(config, { timeoutMs: HEALTH_DB_TIMEOUT_MS })),
     );
     const counts = (await isOperator(c))
       ? {
@@ -91,6 +112,17 @@ export const healthRoutes = createRouter()
             failed_attempts_24h: read.failedAttempts24h,
             dead_letters_24h: read.deadLetters24h,
             accounts_needing_reconnect: read.accountsNeedingReconnect,
+          },
+          alerts: {
+            pending: read.alerts.pending,
+            held: read.alerts.held,
+            undispatched: read.alerts.undispatched,
+            sent_24h: read.alerts.sent24h,
+            failed_attempts_24h: read.alerts.failedAttempts24h,
+            dead_24h: read.alerts.dead24h,
+            disabled_24h: read.alerts.disabled24h,
+            latency_p50_seconds: read.alerts.latencyP50Seconds,
+            latency_p95_seconds: read.alerts.latencyP95Seconds,
           },
         }
       : {};

@@ -52,6 +52,9 @@ const Anomaly = z
     kind: z.enum(["spike", "drop"]),
     severity: z.enum(["low", "medium", "high"]),
     score: z.number(),
+    confidence: z.number().min(0).max(1).openapi({
+      description: "How sure Adam is the event is real, 0–1; alerts are sent from ALERT_MIN_CONFIDENCE (0.7) on",
+    }),
     window_start: z.string(),
     window_end: z.string(),
     observed: z.number(),
@@ -217,6 +220,7 @@ export const videoRoutes = createRouter()
             kind: a.kind,
             severity: a.severity,
             score: a.score,
+            confidence: a.confidence,
             window_start: a.windowStart,
             window_end: a.windowEnd,
             observed: a.observed,

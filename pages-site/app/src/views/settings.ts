@@ -11,6 +11,7 @@ import { formatDate } from "../format";
 import { ApiError } from "../http";
 import { showNotice } from "../notice";
 import { forgetSession, renew } from "../session";
+import { alertSettingsCard } from "./alert-settings";
 import { connectButton } from "./connect";
 import { accountName } from "./overview";
 import { section, skeleton, type View } from "./view";
@@ -231,7 +232,7 @@ export const settingsView = (): View => (main) => {
         "div",
         null,
         h("h1", { tabindex: -1 }, "Settings"),
-        h("p", { class: "muted" }, "Your TikTok connections, your data, and your Adam account."),
+        h("p", { class: "muted" }, "Your TikTok connections, your alerts, your data, and your Adam account."),
       ),
     ),
     h(
@@ -245,6 +246,7 @@ export const settingsView = (): View => (main) => {
       ),
       connections,
     ),
+    alertSettingsCard(() => live),
     h(
       "section",
       { class: "card settings-card", "aria-labelledby": "data-title" },
