@@ -111,10 +111,7 @@ export const oauthStates = identity.table(
   },
   (t) => [
     check("oauth_states_purpose_check", sql`${t.purpose} in ('connect', 'watch')`),
-    check(
-      "oauth_states_watch_account_check",
-      sql`(${t.purpose} = 'watch') = (${t.tiktokAccountId} IS NOT NULL)`,
-    ),
+    check("oauth_states_watch_account_check", sql`(${t.purpose} = 'watch') = (${t.tiktokAccountId} IS NOT NULL)`),
   ],
 );
 
