@@ -50,7 +50,9 @@ const ConfigSchema = z
     TIKTOK_BUSINESS_REDIRECT_URI: z.url().optional(),
     TIKTOK_BUSINESS_SCOPES: z
       .string()
-      .default("user.info.basic,user.info.username,user.info.stats,user.insights,user.account.type,video.list,video.insights"),
+      .default(
+        "user.info.basic,user.info.username,user.info.stats,user.insights,user.account.type,video.list,video.insights",
+      ),
     /** Accounts API requests per minute per endpoint Adam allows itself (TikTok publishes no limit). */
     WATCH_BUDGET_PER_MINUTE: z.coerce.number().int().min(1).default(120),
     /**
@@ -121,7 +123,8 @@ const ConfigSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["TIKTOK_BUSINESS_CLIENT_KEY"],
-        message: "watch-time insights need both TIKTOK_BUSINESS_CLIENT_KEY and TIKTOK_BUSINESS_CLIENT_SECRET (or neither)",
+        message:
+          "watch-time insights need both TIKTOK_BUSINESS_CLIENT_KEY and TIKTOK_BUSINESS_CLIENT_SECRET (or neither)",
       });
     } else if (env.TIKTOK_BUSINESS_CLIENT_KEY !== undefined && env.TIKTOK_BUSINESS_REDIRECT_URI === undefined) {
       ctx.addIssue({
