@@ -104,7 +104,14 @@ function verdict(
 /** Diagnoses a drop alert or a slow start from the account's watch summary (null: no watch-time insights). */
 export function diagnose(subject: DiagnosisSubject, summary: WatchSummary | null): Diagnosis {
   const kind = subject.kind;
-  const base = { version: 1 as const, subject: kind, videoId: subject.videoId, evidence: [], dataFetchedAtMs: null };
+  const base = {
+    version: 1 as const,
+    subject: kind,
+    videoId: subject.videoId,
+    evidence: [],
+    dataFetchedAtMs: null,
+    about: subject,
+  };
   if (!summary)
     return {
       ...base,

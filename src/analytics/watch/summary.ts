@@ -50,6 +50,14 @@ export function buildWatchSummary(input: WatchSummaryInput): WatchSummary {
     watchDays: withWatchDay(input.previous?.watchDays ?? [], input.watchDay),
     diagnoses: [],
   };
-  summary.diagnoses = input.subjects.slice(0, MAX_DIAGNOSES).map((s) => diagnose(s, summary));
+  // Subjects stay while their video is recent: a slow start's card expires before TikTok reports the video.
+  const keyOf = (s: DiagnosisSubject) =>
+    s.kind === "drop" ? `drop:${s.videoId}:${s.windowStartMs}` : `slow_start:${s.videoId}`;
+  const subjects = new Map<string, DiagnosisSubject>();
+  const carried = (input.previous?.diagnoses ?? [])
+    .filter((d) => d.about && (recent[d.videoId] !== undefined || d.status === "waiting"))
+    .map((d) => d.about);
+  for (const s of [...input.subjects, ...carried]) if (!subjects.has(keyOf(s))) subjects.set(keyOf(s), s);
+  summary.diagnoses = [...subjects.values()].slice(0, MAX_DIAGNOSES).map((s) => diagnose(s, summary));
   return summary;
 }

@@ -155,6 +155,8 @@ export interface Diagnosis {
   also: string[];
   /** The newest copy the diagnosis read (null without one). */
   dataFetchedAtMs: number | null;
+  /** What was diagnosed (carried from day to day while TikTok's data is late). */
+  about: DiagnosisSubject;
 }
 
 /** What a diagnosis is about. */

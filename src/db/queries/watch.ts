@@ -414,35 +414,9 @@ export async function loadWatchHistory(
   const ctx = rows[0]?.ctx;
   const byVideo = new Map<string, { videoId: string; createdAtMs: number; copies: WatchCopy[] }>();
   for (const row of [...(ctx?.copies ?? []), ...(ctx?.recent ?? [])]) {
-    const [
-      videoId,
-      createdAtMs,
-      fetchedAtMs,
-      views,
-      reach,
-      avg,
-      total,
-      completion,
-      duration,
-      retention,
-      sources,
-      audience,
-      countries,
-    ] = row;
+    const [videoId, createdAtMs] = row;
     const entry = byVideo.get(videoId) ?? { videoId, createdAtMs: Number(createdAtMs), copies: [] };
-    entry.copies.push({
-      fetchedAtMs: Number(fetchedAtMs),
-      views: views === null ? null : Number(views),
-      reach: reach === null ? null : Number(reach),
-      averageSeconds: avg,
-      totalSeconds: total,
-      completion,
-      durationSeconds: duration,
-      retention,
-      sources,
-      audience,
-      countries,
-    });
+    entry.copies.push(copyOf(row));
     byVideo.set(videoId, entry);
   }
   const subjects: DiagnosisSubject[] = [
@@ -527,4 +501,120 @@ export async function thinWatchCopies(db: TiktokDb, atIso: string, limit: number
         FROM tiktok_video_watch WHERE day < (${atIso}::timestamptz - make_interval(days => ${WATCH_DAILY_DAYS}))::date
       ) ranked WHERE n > 1 LIMIT ${limit})`);
   return result.rowCount ?? 0;
+}
+
+/** What the account's watch route serves: the connection, its summary and the daily metrics (one round trip). */
+export interface AccountWatchView {
+  connection: {
+    status: string;
+    statusReason: string | null;
+    dataThrough: string | null;
+    lastFetchedAt: string | null;
+    summary: WatchSummary | null;
+  } | null;
+  days: {
+    date: string[];
+    views: (number | null)[];
+    profileViews: (number | null)[];
+    followersGained: (number | null)[];
+    followersLost: (number | null)[];
+  };
+}
+
+export async function readAccountWatch(
+  db: TiktokDb,
+  accountId: string,
+  days: number,
+): Promise<AccountWatchView | undefined> {
+  const { rows } = await db.execute<{
+    found: boolean;
+    connection: {
+      status: string;
+      status_reason: string | null;
+      data_through: string | null;
+      last_fetched_at: string | null;
+      summary: Record<string, unknown>;
+    } | null;
+    days: [string, number | null, number | null, number | null, number | null][] | null;
+  }>(sql`
+    SELECT EXISTS (SELECT 1 FROM tiktok_accounts WHERE id = ${accountId}) AS found,
+      (SELECT json_build_object('status', w.status, 'status_reason', w.status_reason, 'data_through', w.data_through::text,
+          'last_fetched_at', w.last_fetched_at, 'summary', w.summary)
+        FROM tiktok_watch_connections w WHERE w.account_id = ${accountId}) AS connection,
+      (SELECT json_agg(json_build_array(d.date::text, d.video_views, d.profile_views, d.followers_gained,
+          d.followers_lost) ORDER BY d.date)
+        FROM tiktok_account_watch_daily d WHERE d.account_id = ${accountId}
+          AND d.date > (SELECT max(date) FROM tiktok_account_watch_daily WHERE account_id = ${accountId}) - ${days}::int
+      ) AS days`);
+  const row = rows[0];
+  if (!row?.found) return undefined;
+  const list = row.days ?? [];
+  const num = (x: number | null) => (x === null ? null : Number(x));
+  const c = row.connection;
+  return {
+    connection: c
+      ? {
+          status: c.status,
+          statusReason: c.status_reason,
+          dataThrough: c.data_through,
+          lastFetchedAt: c.last_fetched_at ? new Date(c.last_fetched_at).toISOString() : null,
+          summary: "version" in c.summary ? (c.summary as unknown as WatchSummary) : null,
+        }
+      : null,
+    days: {
+      date: list.map((d) => d[0]),
+      views: list.map((d) => num(d[1])),
+      profileViews: list.map((d) => num(d[2])),
+      followersGained: list.map((d) => num(d[3])),
+      followersLost: list.map((d) => num(d[4])),
+    },
+  };
+}
+
+/**
+ * A video's watch copies (newest 14) and its account's watch summary, for a video of one of
+ * `accountIds` (undefined otherwise: the same as a missing video).
+ */
+export async function readVideoWatch(
+  db: TiktokDb,
+  videoId: string,
+  accountIds: string[],
+): Promise<{ connected: boolean; summary: WatchSummary | null; copies: WatchCopy[] } | undefined> {
+  const { rows } = await db.execute<{
+    connected: boolean;
+    summary: Record<string, unknown> | null;
+    copies: CopyRow[] | null;
+  }>(sql`
+    SELECT w.account_id IS NOT NULL AS connected, w.summary,
+      (SELECT json_agg(json_build_array(c.video_id, 0, ${ms(sql`c.fetched_at`)}, c.video_views, c.reach,
+          c.average_time_watched, c.total_time_watched, c.full_video_watched_rate, c.duration_seconds, c.retention,
+          c.impression_sources, c.audience_types, c.audience_countries) ORDER BY c.day)
+        FROM (SELECT * FROM tiktok_video_watch WHERE video_id = v.id ORDER BY day DESC LIMIT 14) c) AS copies
+    FROM tiktok_videos v LEFT JOIN tiktok_watch_connections w ON w.account_id = v.account_id
+    WHERE v.id = ${videoId} AND v.account_id = ANY(${`{${accountIds.join(",")}}`}::bigint[])`);
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    connected: row.connected,
+    summary: row.summary && "version" in row.summary ? (row.summary as unknown as WatchSummary) : null,
+    copies: (row.copies ?? []).map(copyOf),
+  };
+}
+
+function copyOf(row: CopyRow): WatchCopy {
+  const [, , fetchedAtMs, views, reach, avg, total, completion, duration, retention, sources, audience, countries] =
+    row;
+  return {
+    fetchedAtMs: Number(fetchedAtMs),
+    views: views === null ? null : Number(views),
+    reach: reach === null ? null : Number(reach),
+    averageSeconds: avg,
+    totalSeconds: total,
+    completion,
+    durationSeconds: duration,
+    retention,
+    sources,
+    audience,
+    countries,
+  };
 }
