@@ -52,6 +52,8 @@ const get = async (path: string, token: string) => {
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 };
 
+const n = async (query: Promise<unknown>) => ((await query) as { n: number }[])[0]!.n;
+
 const stored = async () =>
   (
     (await sql`SELECT (SELECT count(*)::int FROM tiktok_watch_connections) AS connections,
@@ -110,6 +112,47 @@ describe("adding watch-time insights", () => {
     expect((report.retention!.band as { p50: number[] }).p50).toHaveLength(21);
     expect(report.hook!.value).toBeGreaterThan(0);
     expect((report.sources as unknown as { source: string }[]).map((s) => s.source)).toContain("For You");
+  });
+
+  it("is in the user's export (never its tokens), and ends with the account: revoked at TikTok, erased", async () => {
+    const user = await creatorWithAccount(37);
+    await addWatchThroughBrowser(user, { creator: 37 });
+    await vi.waitFor(
+      async () => {
+        const rows = await sql`SELECT 1 FROM tiktok_ingest_logs WHERE kind = 'watch' AND status = 'ok'`;
+        expect(rows.length).toBe(1);
+      },
+      { timeout: 20_000, interval: 150 },
+    );
+    const [connection] = (await sql`SELECT business_id FROM tiktok_watch_connections`) as { business_id: string }[];
+    const businessId = connection!.business_id;
+    const exported = await exports.default.fetch("http://adam.test/api/v1/me/export", { headers: bearer(user.token) });
+    expect(exported.status).toBe(200);
+    const text = await exported.text();
+    expect(text).not.toMatch(/act\.|rft\.|ciphertext/);
+    const lines = text
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const end = lines.at(-1) as { type: string; counts: Record<string, number> };
+    expect(end.type).toBe("end");
+    expect(end.counts.watch_connection).toBe(1);
+    expect(end.counts.video_watch).toBe(await n(sql`SELECT count(*)::int AS n FROM tiktok_video_watch`));
+    expect(end.counts.account_watch_day).toBeGreaterThan(20);
+    expect(end.counts.account_audience).toBe(1);
+    expect(lines.find((l) => l.type === "video_watch")).toHaveProperty("retention");
+
+    expect((await sim.grants(businessId)).access).toBeGreaterThan(0);
+    const gone = await exports.default.fetch(`http://adam.test/api/v1/accounts/${user.id}?erase=true`, {
+      method: "DELETE",
+      headers: bearer(user.token),
+    });
+    expect(gone.status).toBe(200);
+    expect(await sim.grants(businessId)).toEqual({ codes: 0, access: 0, refresh: 0 });
+    expect(
+      await sql`SELECT (SELECT count(*)::int FROM tiktok_watch_connections) AS c, (SELECT count(*)::int FROM tiktok_video_watch) AS v,
+        (SELECT count(*)::int FROM tiktok_account_watch_daily) AS d, (SELECT count(*)::int FROM tiktok_account_audience) AS a`,
+    ).toEqual([{ c: 0, v: 0, d: 0, a: 0 }]);
   });
 
   it("stores nothing when the creator says no, and answers with a message for the dashboard", async () => {
