@@ -75,10 +75,20 @@ function verdict(
 ): Diagnosis {
   if (waitingReason)
     return { ...base, evidence: [], status: "waiting", cause: null, headline: waitingReason, also: [] };
-  const unusual = checked.filter((e) => e.unusual).toSorted((a, b) => strength(b) - strength(a));
-  const top = unusual[0];
+  // For a slow start the hook comes first: For You tests a video on a few viewers and stops
+  // pushing it when they swipe away, so a weak hook explains low For You, not the other way round.
+  // A drop is a change: only what changed at it (distribution, audience) can be its cause; a weak
+  // hook, the same before and after, is context.
+  const first = (e: Evidence) =>
+    subject === "slow_start" ? CAUSE_OF[e.signal] === "hook" : CAUSE_OF[e.signal] !== "hook";
+  const unusual = checked
+    .filter((e) => e.unusual)
+    .toSorted((a, b) => Number(first(b)) - Number(first(a)) || strength(b) - strength(a));
+  const top = unusual.find((e) => subject === "slow_start" || first(e));
   if (!top) {
-    const comparable = checked.some((e) => e.usual !== null);
+    const comparable = checked.some(
+      (e) => e.usual !== null && (subject === "slow_start" || CAUSE_OF[e.signal] !== "hook"),
+    );
     return {
       ...base,
       evidence: checked,
@@ -86,8 +96,10 @@ function verdict(
       cause: null,
       headline: comparable
         ? `No cause stands out in TikTok's watch data: the hook, traffic sources and audience of this video look like ${subject === "drop" ? "they did before the drop" : "your usual videos"}.`
-        : "Not enough watch data to name a cause: TikTok has not reported what a comparison needs (or there are too few of your videos to compare with).",
-      also: [],
+        : subject === "drop"
+          ? "Not enough watch data to name a cause: too few views since the drop (or too little reported by TikTok) to read where they came from and who watched."
+          : "Not enough watch data to name a cause: TikTok has not reported what a comparison needs (or there are too few of your videos to compare with).",
+      also: unusual.map((e) => e.text),
     };
   }
   const cause = CAUSE_OF[top.signal];
@@ -97,7 +109,7 @@ function verdict(
     status: "cause",
     cause,
     headline: top.text,
-    also: unusual.slice(1).map((e) => e.text),
+    also: unusual.filter((e) => e !== top).map((e) => e.text),
   };
 }
 
@@ -149,8 +161,12 @@ function diagnoseDrop(
     );
   // The video's own figures from before the drop, when a copy is that old (its data is at least a day old).
   const before = copies.findLast((c) => c.fetchedAtMs <= subject.windowStartMs + LAG_MIN_MS && c !== after);
-  // New views are read from the oldest copy on: after the drop they are the views the drop left.
-  const from = before ?? copies.find((c) => c !== after && c.fetchedAtMs < after.fetchedAtMs);
+  // New views are read from the first copy surely after the drop began (then every one of them is
+  // a view the drop left), else from the last one before it, else from the oldest.
+  const from =
+    copies.find((c) => c.fetchedAtMs >= subject.windowStartMs + LAG_MAX_MS && c.fetchedAtMs < after.fetchedAtMs) ??
+    before ??
+    copies.find((c) => c !== after && c.fetchedAtMs < after.fetchedAtMs);
   const withData = { ...base, dataFetchedAtMs: after.fetchedAtMs };
   const since = from ? formatDate(from.fetchedAtMs - LAG_MIN_MS) : null;
   const checked: Evidence[] = [];
