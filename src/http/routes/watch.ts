@@ -16,7 +16,7 @@ import { accountNotFound, assertAccountClaim, videoNotFound } from "../access";
 import { withEdgeCache } from "../cache/edge-cache";
 import { ApiError } from "../errors";
 import { requireUser } from "../middleware/auth";
-import { rateLimit } from "../middleware/rate-limit";
+import { rateLimit, sessionBudget } from "../middleware/rate-limit";
 import { createRouter } from "../router";
 import { AccountId, bearerSecurity, dataRouteErrors, errorResponse, NoQuery, VideoId } from "../schemas";
 
@@ -161,6 +161,8 @@ const VideoWatch = z
 
 const connectRoute = createRoute({
   ...protectedRoute,
+  // the session budget, as for disconnecting: having browsed ten charts must not stop adding insights
+  middleware: [requireUser, sessionBudget],
   method: "get",
   path: "/api/v1/accounts/{id}/watch/connect",
   summary: "Add watch-time insights: a redirect to TikTok's consent page for its Accounts API (or its URL)",
