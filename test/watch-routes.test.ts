@@ -49,7 +49,9 @@ async function addWatchThroughBrowser(
 
 const get = async (path: string, token: string) => {
   const res = await exports.default.fetch(`http://adam.test${path}`, { headers: bearer(token) });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  const answer = { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  Object.defineProperty(answer, "cacheControl", { value: res.headers.get("cache-control") ?? "", enumerable: false });
+  return answer as typeof answer & { cacheControl: string };
 };
 
 const n = async (query: Promise<unknown>) => ((await query) as { n: number }[])[0]!.n;
@@ -67,6 +69,8 @@ describe("adding watch-time insights", () => {
     const user = await creatorWithAccount(31);
     // before: the dashboard can say what it would add, and works without it
     const before = await get(`/api/v1/accounts/${user.id}/watch`, user.token);
+    // not cached: the dashboard must see the connection as soon as the creator comes back
+    expect(before.cacheControl).toContain("no-store");
     expect(before.body.connection).toEqual({
       available: true,
       status: null,

@@ -305,6 +305,9 @@ export const watchRoutes = createRouter()
       if (!view) throw accountNotFound();
       const summary = view.connection?.summary ?? null;
       const b = summary?.baseline;
+      // Not added yet, or its first read still on its way: the dashboard must see the change at
+      // once (after the consent), so this answer is not cached.
+      if (!summary || view.connection?.status !== "active") c.header("cache-control", "no-store");
       return c.json(
         {
           account_id: id,
@@ -349,6 +352,7 @@ export const watchRoutes = createRouter()
       const watch = await readVideoWatch(c.var.services.db, videoId, c.var.user.tiktokAccountIds);
       if (!watch) throw videoNotFound();
       const report = watch.connected ? videoWatchReport(watch.copies, watch.summary?.baseline ?? null) : null;
+      if (!report) c.header("cache-control", "no-store");
       const diagnoses = (watch.summary?.diagnoses ?? []).filter((d) => d.videoId === videoId);
       return c.json(
         {
