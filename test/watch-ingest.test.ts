@@ -234,6 +234,21 @@ describe("the daily watch-time job", () => {
     ]);
   });
 
+  it("counts TikTok's days by TikTok's clock, whatever the message's day", async () => {
+    const id = await connectedAccount(27);
+    await addWatch(id, 27);
+    const message = await today(id);
+    // TikTok's clock five days on: a 60-day range from our day would reach too far back for it
+    await sim.clock({ advance: 5 * DAY_MS });
+    await sql`UPDATE tiktok_watch_credentials SET access_expires_at = now()`;
+    expect((await deliver([message])).explicitAcks).toHaveLength(1);
+    const [row] = (await sql`SELECT max(date)::text AS newest FROM tiktok_account_watch_daily`) as { newest: string }[];
+    expect(row!.newest > message.day).toBe(true);
+    expect(
+      await n(sql`SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE job_key = ${message.key} AND status = 'ok'`),
+    ).toBe(1);
+  });
+
   it("skips an account without watch-time insights, and one that did not grant video.insights", async () => {
     const id = await connectedAccount(26);
     expect((await deliver([await today(id)])).explicitAcks).toHaveLength(1);

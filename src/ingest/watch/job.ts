@@ -62,15 +62,11 @@ export async function runWatchJob(deps: WatchJobDeps, message: WatchMessage): Pr
   }
   const token = await usableWatchToken(deps, ctx.credentials, connection.accountId);
 
-  // Days are the planner's (the message's): TikTok's days end at UTC midnight and finish a day or two late.
-  const dayMs = Date.parse(message.day);
+  // The videos first: their answer's Date header is TikTok's clock, which the days are counted by
+  // (TikTok refuses a start more than 60 days before its today; days end at UTC midnight and are
+  // finished a day or two late). The message's day is the job's key, not TikTok's calendar.
   const firstRun = connection.dataThrough === null;
-  const oldest = utcDay(dayMs - LOOKBACK_DAYS * DAY_MS);
-  const revisedFrom = connection.dataThrough
-    ? utcDay(Date.parse(connection.dataThrough) - REVISED_DAYS * DAY_MS)
-    : oldest;
-  const range = { startDate: revisedFrom < oldest ? oldest : revisedFrom, endDate: utcDay(dayMs - DAY_MS) };
-  const account = await deps.client.account(token.accessToken, connection.businessId, token.scopes, range);
+  const dayMs = Date.parse(message.day);
   const listed = await deps.client.videosSince(
     token.accessToken,
     connection.businessId,
@@ -78,7 +74,14 @@ export async function runWatchJob(deps: WatchJobDeps, message: WatchMessage): Pr
     firstRun ? dayMs - LOOKBACK_DAYS * DAY_MS : dayMs - CHANGING_MS,
     firstRun ? FIRST_RUN_PAGES : DAILY_PAGES,
   );
-  // Copies are timed by TikTok's clock (its Date header), one per video per UTC day.
+  const tiktokToday = Date.parse(utcDay(listed.observedAtMs));
+  const oldest = utcDay(tiktokToday - LOOKBACK_DAYS * DAY_MS);
+  const revisedFrom = connection.dataThrough
+    ? utcDay(Date.parse(connection.dataThrough) - REVISED_DAYS * DAY_MS)
+    : oldest;
+  const range = { startDate: revisedFrom < oldest ? oldest : revisedFrom, endDate: utcDay(tiktokToday - DAY_MS) };
+  const account = await deps.client.account(token.accessToken, connection.businessId, token.scopes, range);
+  // Copies are timed by TikTok's clock, one per video per UTC day.
   const fetchedAtMs = account.observedAtMs;
   const today = utcDay(fetchedAtMs);
   const rows = listed.videos.map(videoWatchRow);

@@ -44,6 +44,8 @@ export interface WatchVideoPage {
   videos: BusinessVideo[];
   cursor: number | undefined;
   hasMore: boolean;
+  /** When TikTok answered (its Date header). */
+  observedAtMs: number;
 }
 
 export interface WatchClient {
@@ -70,7 +72,7 @@ export interface WatchClient {
     scopes: readonly string[],
     sinceMs: number,
     maxPages: number,
-  ): Promise<{ videos: BusinessVideo[]; complete: boolean }>;
+  ): Promise<{ videos: BusinessVideo[]; complete: boolean; observedAtMs: number }>;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -248,22 +250,30 @@ export function createWatchClient(options: WatchClientOptions): WatchClient {
         max_count: String(Math.min(page.maxCount ?? MAX_WATCH_PAGE, MAX_WATCH_PAGE)),
         ...(page.cursor ? { cursor: String(page.cursor) } : {}),
       };
-      const { data } = await read("watch_videos", "/business/video/list/", accessToken, query, BusinessVideoPageSchema);
-      return { videos: data.videos, cursor: data.cursor, hasMore: data.has_more };
+      const { data, dateMs } = await read(
+        "watch_videos",
+        "/business/video/list/",
+        accessToken,
+        query,
+        BusinessVideoPageSchema,
+      );
+      return { videos: data.videos, cursor: data.cursor, hasMore: data.has_more, observedAtMs: dateMs ?? Date.now() };
     },
 
     async videosSince(accessToken, businessId, scopes, sinceMs, maxPages) {
       const videos: BusinessVideo[] = [];
       let cursor: number | undefined;
+      let observedAtMs = 0;
       for (let n = 0; n < maxPages; n++) {
         const page = await client.videos(accessToken, businessId, scopes, { cursor });
         videos.push(...page.videos);
+        observedAtMs = Math.max(observedAtMs, page.observedAtMs);
         // Pages can be short while has_more is true: stop on has_more, not on length.
         const reachedBack = page.videos.some((v) => v.create_time !== undefined && v.create_time * 1000 < sinceMs);
-        if (!page.hasMore || reachedBack || page.cursor === undefined) return { videos, complete: true };
+        if (!page.hasMore || reachedBack || page.cursor === undefined) return { videos, complete: true, observedAtMs };
         cursor = page.cursor;
       }
-      return { videos, complete: false };
+      return { videos, complete: false, observedAtMs };
     },
   };
   return client;
