@@ -163,6 +163,20 @@ describe("CORS", () => {
     expect(res.headers.get("access-control-allow-credentials")).toBe("true");
   });
 
+  it("lets the dashboard's preflight through for every method the API documents (a PUT the browser may not send is a broken form)", async () => {
+    const doc = (await (await exports.default.fetch("http://adam.test/api/v1/openapi.json")).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = new Set(Object.values(doc.paths).flatMap((ops) => Object.keys(ops).map((m) => m.toUpperCase())));
+    const res = await exports.default.fetch("http://adam.test/api/v1/alerts/settings/preferences", {
+      method: "OPTIONS",
+      headers: { origin: "http://dashboard.test", "access-control-request-method": "PUT" },
+    });
+    const allowed = (res.headers.get("access-control-allow-methods") ?? "").split(",").map((m) => m.trim());
+    expect([...documented].filter((m) => !allowed.includes(m))).toEqual([]);
+    expect(documented.has("PUT")).toBe(true);
+  });
+
   it("gives any other origin no CORS grant", async () => {
     const res = await exports.default.fetch("http://adam.test/api/v1/accounts", {
       headers: { origin: "https://evil.example" },

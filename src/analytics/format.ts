@@ -23,6 +23,14 @@ export function formatRatio(x: number): string {
   return Math.max(0.1, Math.round(finite(x) * 10) / 10).toString();
 }
 
+/**
+ * "3.1×", or "over 20×": past that the expected side is a handful of views and the exact ratio is
+ * noise (400× of an expected 1 view says less than "+920 views").
+ */
+export function formatPace(x: number): string {
+  return finite(x) >= 20 ? "over 20×" : `${formatRatio(x)}×`;
+}
+
 /** "45 min", "2 h", "3 days" */
 export function formatHours(hours: number): string {
   const h = Math.max(0, finite(hours));

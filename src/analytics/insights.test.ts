@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatHours, formatRatio } from "./format";
+import { formatCount, formatHours, formatPace, formatRatio } from "./format";
 import { buildInsights } from "./insights";
 import { DAY_MS, HOUR_MS } from "./time";
 import type { AccountSummary, Anomaly, VideoAnalytics } from "./types";
@@ -148,6 +148,8 @@ describe("wording", () => {
       formatCount(NaN),
     ]).toEqual(["4,210", "48k", "12.4k", "1.2M", "3.4B", "0"]);
     expect([formatRatio(3.14), formatRatio(0.01)]).toEqual(["3.1", "0.1"]);
+    // 400× an expected 1 view is noise in the ratio: the views themselves say it.
+    expect([formatPace(3.14), formatPace(19.94), formatPace(395.6)]).toEqual(["3.1×", "19.9×", "over 20×"]);
     expect([formatHours(0.5), formatHours(2.2), formatHours(552)]).toEqual(["30 min", "2 h", "23 days"]);
   });
 });

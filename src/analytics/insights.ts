@@ -3,7 +3,7 @@
  * severity, an expiry and a rank. A fact has a stable key (a video's pace, an anomaly event, the
  * follower projection), so a card is refreshed in place run after run instead of repeated.
  */
-import { formatCount, formatDate, formatHours, formatRatio, paceAgainst } from "./format";
+import { formatCount, formatDate, formatHours, formatPace, formatRatio, paceAgainst } from "./format";
 import { median, round } from "./numbers";
 import { DAY_MS, HOUR_MS, hoursBetween } from "./time";
 import type { AccountSummary, Anomaly, Insight, VideoAnalytics } from "./types";
@@ -77,7 +77,7 @@ function paceCard(v: VideoAnalytics, now: number, typicalFinalViews: number | un
       evidence,
       kind: "fast_start",
       severity: p.ratioToTypical >= 5 ? "high" : p.ratioToTypical >= 3 ? "medium" : "low",
-      title: `Fast start: ${formatRatio(p.ratioToTypical)}× your usual pace at ${formatHours(p.ageHours)}`,
+      title: `Fast start: ${formatPace(p.ratioToTypical)} your usual pace at ${formatHours(p.ageHours)}`,
       body: `${formatCount(p.views)} views at ${formatHours(p.ageHours)} old; your typical video has ${formatCount(typical)} by then (${paceAgainst(p.percentile, p.comparedWith)} of your recent videos at that age). ${tip}`,
     };
   }
@@ -119,7 +119,7 @@ function anomalyCard(a: Anomaly): Card {
     expiresAt: a.windowEnd + DAY_MS,
   };
   const hours = formatHours(Number(a.details.windowHours ?? (a.windowEnd - a.windowStart) / HOUR_MS));
-  const ratio = formatRatio(Number(a.details.ratio ?? (a.observed + 1) / (a.expected + 1)));
+  const pace = formatPace(Number(a.details.ratio ?? (a.observed + 1) / (a.expected + 1)));
   if (a.metric === "followers") {
     const top = (
       a.details.attributedVideos as
@@ -141,7 +141,7 @@ function anomalyCard(a: Anomaly): Card {
       ...base,
       videoId: top?.videoId ?? null,
       kind: "follower_spike",
-      title: `+${formatCount(a.observed)} followers in ${hours} (${ratio}× your usual pace)`,
+      title: `+${formatCount(a.observed)} followers in ${hours} (${pace} your usual pace)`,
       body: `${evidence} ${cause} ${sureness}`,
     };
   }
@@ -151,7 +151,7 @@ function anomalyCard(a: Anomaly): Card {
       ...base,
       videoId: a.videoId,
       kind: "views_drop",
-      title: `Views stalled: ${ratio}× the expected pace`,
+      title: `Views stalled: ${pace} the expected pace`,
       body: `${evidence} Check the TikTok app for a content notice on it; if there is none, it has likely left the For You feed. ${sureness}`,
     };
   }
@@ -168,7 +168,7 @@ function anomalyCard(a: Anomaly): Card {
     ...base,
     videoId: a.videoId,
     kind: "views_spike",
-    title: `Views spiking: ${ratio}× the expected pace`,
+    title: `Views spiking: ${pace} the expected pace`,
     body: `${evidence} Post a follow-up or a reply video while this audience is here. ${sureness}`,
   };
 }

@@ -226,7 +226,7 @@ async function alertReachesTheCreator(page: Page, name: string, accountId: strin
   await page.getByRole("button", { name: "Mark all as read" }).click();
   await page.locator(`.alert-item[data-alert="${spike.id}"]:not(.unread)`).waitFor();
   await page.getByText("All caught up.").waitFor();
-  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("link", { name: "Settings", exact: true }).click();
   await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
   return cycles;
 }

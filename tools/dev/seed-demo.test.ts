@@ -42,6 +42,8 @@ beforeAll(async () => {
     TIKTOK_AUTH_BASE: simulator.url,
     TIKTOK_REDIRECT_URI: "http://127.0.0.1:8787/tiktok/callback",
     TOKEN_ENCRYPTION_KEYS: "1:bG9jYWwtZGV2ZWxvcG1lbnQta2V5LW5vdC1zZWNyZXQ=",
+    API_URL: "http://127.0.0.1:8787",
+    ALERTS_SECRET: "seed-test-alerts-secret-0123456789abcdef",
   } as unknown as Env);
 }, 120_000);
 

@@ -3,7 +3,7 @@
  * with the anomaly (details.evidence, details.confidenceText) so the insight card, the dashboard
  * and any notification say the same thing.
  */
-import { formatCount, formatHours, formatRatio } from "../format";
+import { formatCount, formatHours, formatPace } from "../format";
 import type { AnomalyCandidate } from "./types";
 
 export function confidenceText(confidence: number): string {
@@ -19,19 +19,19 @@ function windowHours(a: AnomalyCandidate): number {
 
 export function evidenceText(a: AnomalyCandidate): string {
   const hours = formatHours(windowHours(a));
-  const ratio = formatRatio((a.observed + 1) / (a.expected + 1));
+  const pace = formatPace((a.observed + 1) / (a.expected + 1));
   if (a.metric === "followers") {
     const usual = Number(a.details.usualPerHour ?? 0);
     return a.kind === "spike"
-      ? `+${formatCount(a.observed)} followers in ${hours}, ${ratio}× your usual pace (about ${formatCount(usual * windowHours(a))} in that time).`
+      ? `+${formatCount(a.observed)} followers in ${hours}, ${pace} your usual pace (about ${formatCount(usual * windowHours(a))} in that time).`
       : `Only ${formatCount(a.observed)} new followers in ${hours}, where you usually gain about ${formatCount(a.expected)}.`;
   }
   const trend = `the ~${formatCount(a.expected)} its own trend predicted for those hours of the day`;
   if (a.kind === "drop")
-    return `Only ${formatCount(a.observed)} views in the last ${hours}, ${ratio}× ${trend}; it held low through the whole window.`;
+    return `Only ${formatCount(a.observed)} views in the last ${hours}, ${pace} ${trend}; it held low through the whole window.`;
   const usual =
     typeof a.details.ageMatchedZ === "number" ? ", and far more than your videos usually gain at this age" : "";
-  return `+${formatCount(a.observed)} views in the last ${hours}, ${ratio}× ${trend}${usual}; it held through the whole window.`;
+  return `+${formatCount(a.observed)} views in the last ${hours}, ${pace} ${trend}${usual}; it held through the whole window.`;
 }
 
 /** The candidate with its plain-words evidence and confidence in its details. */

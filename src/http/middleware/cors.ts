@@ -15,7 +15,7 @@ export const cors = createMiddleware<AppEnv>(async function cors(c, next) {
     handler = honoCors({
       origin: (origin) => (allowed.includes(origin) ? origin : null),
       credentials: true,
-      allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
+      allowMethods: ["GET", "POST", "PUT", "DELETE", "OPTIONS"],
       allowHeaders: ["Authorization", "Content-Type"],
       exposeHeaders: ["X-Request-Id", "Retry-After", "X-Cache", "Age", "Content-Disposition"],
       maxAge: 600,
