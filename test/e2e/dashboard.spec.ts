@@ -467,7 +467,9 @@ describe.each(VIEWPORTS)("the dashboard on a $name", ({ name, viewport, isMobile
       await page.locator(".crumbs .back").click();
       await nextMinute();
       await page.reload();
+      // The panel loads when it comes near the screen (it sits below the fold).
       const watchCard = page.locator("#watch-overview");
+      await watchCard.scrollIntoViewIfNeeded();
       await watchCard.getByText("how long people watch").waitFor();
       await watchCard.getByRole("button", { name: "Add watch-time insights" }).click();
       await page.waitForURL(`${stack.simulator.url}/**`);
@@ -491,6 +493,7 @@ describe.each(VIEWPORTS)("the dashboard on a $name", ({ name, viewport, isMobile
       );
       await new Promise((done) => setTimeout(done, Math.max(0, 61_000 - (Date.now() - returnedAt))));
       await page.reload();
+      await watchCard.scrollIntoViewIfNeeded();
       await watchCard.locator(".activity-bars li").first().waitFor();
       expect(await watchCard.locator(".activity-bars li").count()).toBe(24);
       expect(await watchCard.locator(".kpi-value").first().textContent()).toMatch(/\d|—/);
@@ -503,6 +506,7 @@ describe.each(VIEWPORTS)("the dashboard on a $name", ({ name, viewport, isMobile
          ORDER BY video_views DESC NULLS LAST LIMIT 1`,
       );
       await page.evaluate(`location.hash = "#/video/${reported[0]!.video_id}"`);
+      await page.locator("#watch-video").scrollIntoViewIfNeeded();
       await page.locator("#retention-chart canvas").waitFor();
       const retention = JSON.parse((await page.locator("#retention-chart").getAttribute("data-points")) as string);
       expect(retention["This video"]).toBe(21);

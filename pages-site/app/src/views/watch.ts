@@ -22,6 +22,23 @@ export const WATCH_ERRORS: Record<string, string> = {
   not_configured: "Watch-time insights aren’t offered here.",
 };
 
+/**
+ * Loads when the panel comes near the screen: it sits below the fold, and the free plan's ten data
+ * requests a minute are better spent on what the creator is looking at.
+ */
+function whenVisible(el: HTMLElement, load: () => void, isLive: () => boolean): void {
+  if (typeof IntersectionObserver === "undefined") return load();
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      observer.disconnect();
+      if (isLive()) load();
+    },
+    { rootMargin: "200px 0px" },
+  );
+  observer.observe(el);
+}
+
 const pct = (share: number | null | undefined, digits = 0) =>
   share === null || share === undefined ? "—" : `${(share * 100).toFixed(digits)}%`;
 const seconds = (s: number | null | undefined) => (s === null || s === undefined ? "—" : `${s.toFixed(1)} s`);
@@ -104,69 +121,76 @@ export function watchOverviewCard(accountId: string, isLive: () => boolean): HTM
     h("div", { class: "card-head" }, h("h2", { id: "watch-title" }, "Watch time and audience"), actions),
     body,
   );
-  void section(
-    body,
-    () => api.accountWatch(accountId),
-    (w) => {
-      const status = w.connection.status;
-      if (!w.connection.available) {
-        body.append(h("p", { class: "empty" }, "Watch-time insights aren’t offered on this Adam."));
-        return;
-      }
-      if (status === null || status !== "active") {
-        append(body, [
-          h("p", { class: "muted" }, WHAT_IT_ADDS),
-          status
-            ? h(
-                "p",
-                { class: "notice-inline" },
-                status === "missing_scopes"
-                  ? "TikTok’s video analytics weren’t allowed last time: add them again and tick every box."
-                  : "TikTok no longer lets Adam read these analytics: add them again to continue.",
-              )
-            : null,
-          addButton(accountId, status ? "Reconnect watch-time insights" : "Add watch-time insights"),
-        ]);
-        return;
-      }
-      const latest = w.watch_time.at(-1);
-      const total = w.watch_time.slice(-7).reduce((sum, d) => sum + d.hours_watched, 0);
-      actions.append(
-        (() => {
-          const b = h("button", { class: "button button-small", type: "button" }, icon("download"), "Daily (CSV)");
-          b.addEventListener("click", () => exportDays(accountId, w));
-          return b;
-        })(),
-      );
-      body.append(
-        h(
-          "div",
-          { class: "kpis kpis-4 watch-kpis" },
-          kpi(
-            "Watch time, last 7 days",
-            w.watch_time.length ? `${formatNumber(Math.round(total))} h` : "—",
-            latest ? `${formatNumber(Math.round(latest.hours_watched))} h on ${latest.day}` : "After two daily reads",
-          ),
-          kpi("Typical hook (3 s)", pct(w.typical.hook), `your ${w.typical.videos} settled videos`),
-          kpi("Typical watch time", seconds(w.typical.average_seconds), "average per view"),
-          kpi("Typical completion", pct(w.typical.completion), "watched to the end"),
-        ),
-        w.activity
-          ? activityBars(w.activity)
-          : h(
-              "p",
-              { class: "empty" },
-              "TikTok reports follower activity only for accounts with 100 followers or more.",
+  whenVisible(
+    card,
+    () =>
+      void section(
+        body,
+        () => api.accountWatch(accountId),
+        (w) => {
+          const status = w.connection.status;
+          if (!w.connection.available) {
+            body.append(h("p", { class: "empty" }, "Watch-time insights aren’t offered on this Adam."));
+            return;
+          }
+          if (status === null || status !== "active") {
+            append(body, [
+              h("p", { class: "muted" }, WHAT_IT_ADDS),
+              status
+                ? h(
+                    "p",
+                    { class: "notice-inline" },
+                    status === "missing_scopes"
+                      ? "TikTok’s video analytics weren’t allowed last time: add them again and tick every box."
+                      : "TikTok no longer lets Adam read these analytics: add them again to continue.",
+                  )
+                : null,
+              addButton(accountId, status ? "Reconnect watch-time insights" : "Add watch-time insights"),
+            ]);
+            return;
+          }
+          const latest = w.watch_time.at(-1);
+          const total = w.watch_time.slice(-7).reduce((sum, d) => sum + d.hours_watched, 0);
+          actions.append(
+            (() => {
+              const b = h("button", { class: "button button-small", type: "button" }, icon("download"), "Daily (CSV)");
+              b.addEventListener("click", () => exportDays(accountId, w));
+              return b;
+            })(),
+          );
+          body.append(
+            h(
+              "div",
+              { class: "kpis kpis-4 watch-kpis" },
+              kpi(
+                "Watch time, last 7 days",
+                w.watch_time.length ? `${formatNumber(Math.round(total))} h` : "—",
+                latest
+                  ? `${formatNumber(Math.round(latest.hours_watched))} h on ${latest.day}`
+                  : "After two daily reads",
+              ),
+              kpi("Typical hook (3 s)", pct(w.typical.hook), `your ${w.typical.videos} settled videos`),
+              kpi("Typical watch time", seconds(w.typical.average_seconds), "average per view"),
+              kpi("Typical completion", pct(w.typical.completion), "watched to the end"),
             ),
-        h(
-          "p",
-          { class: "muted small" },
-          w.connection.data_through
-            ? `TikTok’s data through ${w.connection.data_through}; read ${w.connection.last_fetched_at ? formatDateTime(w.connection.last_fetched_at) : "—"}. TikTok reports a day or two late.`
-            : "The first read is on its way: TikTok reports a day or two late.",
-        ),
-      );
-    },
+            w.activity
+              ? activityBars(w.activity)
+              : h(
+                  "p",
+                  { class: "empty" },
+                  "TikTok reports follower activity only for accounts with 100 followers or more.",
+                ),
+            h(
+              "p",
+              { class: "muted small" },
+              w.connection.data_through
+                ? `TikTok’s data through ${w.connection.data_through}; read ${w.connection.last_fetched_at ? formatDateTime(w.connection.last_fetched_at) : "—"}. TikTok reports a day or two late.`
+                : "The first read is on its way: TikTok reports a day or two late.",
+            ),
+          );
+        },
+        isLive,
+      ),
     isLive,
   );
   return card;
@@ -274,106 +298,116 @@ export function watchVideoSection(videoId: string, isLive: () => boolean, cleanu
   );
   let chart: Chart | null = null;
   cleanups.push(() => chart?.destroy());
-  void section(
-    body,
-    () => api.videoWatch(videoId),
-    (w) => {
-      if (!w.connected) {
-        body.append(
-          h(
-            "p",
-            { class: "muted" },
-            "Add watch-time insights on the overview to see how long people watch this video, where they swipe away, where its views come from, and why it dropped or started slowly.",
-          ),
-        );
-        return;
-      }
-      const r = w.report;
-      const diagnoses = w.diagnoses.length
-        ? h("ul", { class: "anomalies diagnoses" }, w.diagnoses.map(diagnosisItem))
-        : null;
-      if (!r) {
-        append(body, [
-          h(
-            "p",
-            { class: "empty" },
-            "TikTok hasn’t reported this video yet: its analytics arrive a day or two after the views.",
-          ),
-          diagnoses,
-        ]);
-        return;
-      }
-      const csv = h("button", { class: "button button-small", type: "button" }, icon("download"), "Watch data (CSV)");
-      csv.addEventListener("click", () => exportWatch(videoId, r));
-      actions.append(csv);
-      const chartEl = h("div", { class: "plot", id: "retention-chart" });
-      const loss = r.retention.steepest_loss;
-      body.append(
-        h(
-          "div",
-          { class: "kpis kpis-4" },
-          compared("Hook: still watching at 3 s", r.hook, (v) => pct(v)),
-          compared("Average watch time", r.average_seconds, seconds),
-          compared("Watched of its length", r.average_share, (v) => pct(v)),
-          compared("Completion", r.completion, (v) => pct(v)),
-        ),
-        r.retention.video ? chartEl : h("p", { class: "empty" }, "TikTok sent no retention curve for this video."),
-        h(
-          "p",
-          { class: "legend-note muted small" },
-          h("span", { class: "swatch swatch-cyan", "aria-hidden": "true" }),
-          "this video ",
-          h("span", { class: "swatch swatch-violet", "aria-hidden": "true" }),
-          r.retention.band
-            ? "your typical video (band: middle 50% of your settled videos)"
-            : "your typical video (after five settled videos)",
-        ),
-        h(
-          "p",
-          { class: "plot-summary muted" },
-          `Share of viewers still watching along the video (TikTok’s data of ${formatDate(r.fetched_at)}).`,
-          loss
-            ? ` It loses the most against your usual between ${loss.from_second} s and ${loss.to_second} s: ${pct(loss.lost)} of viewers, where your videos lose ${pct(loss.typical_lost)}.`
-            : "",
-        ),
-        r.sources
-          ? h(
-              "table",
-              { class: "compact sources" },
-              h("caption", null, "Where its views came from"),
+  whenVisible(
+    card,
+    () =>
+      void section(
+        body,
+        () => api.videoWatch(videoId),
+        (w) => {
+          if (!w.connected) {
+            body.append(
               h(
-                "thead",
-                null,
-                h(
-                  "tr",
-                  null,
-                  h("th", { scope: "col" }, "Source"),
-                  h("th", { scope: "col", class: "num" }, "Share"),
-                  h("th", { scope: "col", class: "num" }, "Your usual"),
-                  h("th", { scope: "col", class: "num" }, "Since the day before"),
-                ),
+                "p",
+                { class: "muted" },
+                "Add watch-time insights on the overview to see how long people watch this video, where they swipe away, where its views come from, and why it dropped or started slowly.",
               ),
+            );
+            return;
+          }
+          const r = w.report;
+          const diagnoses = w.diagnoses.length
+            ? h("ul", { class: "anomalies diagnoses" }, w.diagnoses.map(diagnosisItem))
+            : null;
+          if (!r) {
+            append(body, [
               h(
-                "tbody",
-                null,
-                r.sources.map((s) =>
+                "p",
+                { class: "empty" },
+                "TikTok hasn’t reported this video yet: its analytics arrive a day or two after the views.",
+              ),
+              diagnoses,
+            ]);
+            return;
+          }
+          const csv = h(
+            "button",
+            { class: "button button-small", type: "button" },
+            icon("download"),
+            "Watch data (CSV)",
+          );
+          csv.addEventListener("click", () => exportWatch(videoId, r));
+          actions.append(csv);
+          const chartEl = h("div", { class: "plot", id: "retention-chart" });
+          const loss = r.retention.steepest_loss;
+          body.append(
+            h(
+              "div",
+              { class: "kpis kpis-4" },
+              compared("Hook: still watching at 3 s", r.hook, (v) => pct(v)),
+              compared("Average watch time", r.average_seconds, seconds),
+              compared("Watched of its length", r.average_share, (v) => pct(v)),
+              compared("Completion", r.completion, (v) => pct(v)),
+            ),
+            r.retention.video ? chartEl : h("p", { class: "empty" }, "TikTok sent no retention curve for this video."),
+            h(
+              "p",
+              { class: "legend-note muted small" },
+              h("span", { class: "swatch swatch-cyan", "aria-hidden": "true" }),
+              "this video ",
+              h("span", { class: "swatch swatch-violet", "aria-hidden": "true" }),
+              r.retention.band
+                ? "your typical video (band: middle 50% of your settled videos)"
+                : "your typical video (after five settled videos)",
+            ),
+            h(
+              "p",
+              { class: "plot-summary muted" },
+              `Share of viewers still watching along the video (TikTok’s data of ${formatDate(r.fetched_at)}).`,
+              loss
+                ? ` It loses the most against your usual between ${loss.from_second} s and ${loss.to_second} s: ${pct(loss.lost)} of viewers, where your videos lose ${pct(loss.typical_lost)}.`
+                : "",
+            ),
+            r.sources
+              ? h(
+                  "table",
+                  { class: "compact sources" },
+                  h("caption", null, "Where its views came from"),
                   h(
-                    "tr",
+                    "thead",
                     null,
-                    h("th", { scope: "row" }, s.source),
-                    h("td", { class: "num" }, pct(s.share)),
-                    h("td", { class: "num" }, pct(s.usual)),
-                    h("td", { class: "num" }, pct(s.recent)),
+                    h(
+                      "tr",
+                      null,
+                      h("th", { scope: "col" }, "Source"),
+                      h("th", { scope: "col", class: "num" }, "Share"),
+                      h("th", { scope: "col", class: "num" }, "Your usual"),
+                      h("th", { scope: "col", class: "num" }, "Since the day before"),
+                    ),
                   ),
-                ),
-              ),
-            )
-          : h("p", { class: "empty" }, "TikTok sent no traffic sources for this video."),
-        h("h3", null, "Why it dropped or started slowly"),
-        diagnoses ?? h("p", { class: "empty" }, "No drop or slow start to explain."),
-      );
-      if (r.retention.video) chart = retentionChart(chartEl, r.retention, r.duration_seconds);
-    },
+                  h(
+                    "tbody",
+                    null,
+                    r.sources.map((s) =>
+                      h(
+                        "tr",
+                        null,
+                        h("th", { scope: "row" }, s.source),
+                        h("td", { class: "num" }, pct(s.share)),
+                        h("td", { class: "num" }, pct(s.usual)),
+                        h("td", { class: "num" }, pct(s.recent)),
+                      ),
+                    ),
+                  ),
+                )
+              : h("p", { class: "empty" }, "TikTok sent no traffic sources for this video."),
+            h("h3", null, "Why it dropped or started slowly"),
+            diagnoses ?? h("p", { class: "empty" }, "No drop or slow start to explain."),
+          );
+          if (r.retention.video) chart = retentionChart(chartEl, r.retention, r.duration_seconds);
+        },
+        isLive,
+      ),
     isLive,
   );
   return card;
