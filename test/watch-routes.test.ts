@@ -159,6 +159,29 @@ describe("adding watch-time insights", () => {
     ).toEqual([{ c: 0, v: 0, d: 0, a: 0 }]);
   });
 
+  it("can be removed on its own: the Accounts API's grant ends at TikTok, the snapshots go on", async () => {
+    const user = await creatorWithAccount(38);
+    await addWatchThroughBrowser(user, { creator: 38 });
+    const [connection] = (await sql`SELECT business_id FROM tiktok_watch_connections`) as { business_id: string }[];
+    const businessId = connection!.business_id;
+    expect((await sim.grants(businessId)).access).toBeGreaterThan(0);
+    const res = await exports.default.fetch(`http://adam.test/api/v1/accounts/${user.id}/watch`, {
+      method: "DELETE",
+      headers: bearer(user.token),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ account_id: user.id, watch: "removed" });
+    expect(await sim.grants(businessId)).toEqual({ codes: 0, access: 0, refresh: 0 });
+    expect(await stored()).toEqual({ connections: 1, credentials: 0 });
+    expect(
+      await sql`SELECT w.status AS watch, a.status AS account,
+      (SELECT count(*)::int FROM tiktok_credentials) AS credentials
+      FROM tiktok_watch_connections w JOIN tiktok_accounts a ON a.id = w.account_id`,
+    ).toEqual([{ watch: "revoked", account: "active", credentials: 1 }]);
+    const after = await get(`/api/v1/accounts/${user.id}/watch`, user.token);
+    expect(after.body.connection).toMatchObject({ status: "revoked" });
+  });
+
   it("stores nothing when the creator says no, and answers with a message for the dashboard", async () => {
     const user = await creatorWithAccount(32);
     const { dashboard } = await addWatchThroughBrowser(user, { creator: 32, decision: "deny" });
@@ -240,6 +263,13 @@ const ROUTES = [
     own: () => `/api/v1/videos/${VIDEO_MINE}/watch`,
     foreign: () => `/api/v1/videos/${VIDEO_THEIRS}/watch`,
     missing: () => `/api/v1/videos/7399999999999999999/watch`,
+  },
+  {
+    name: "watch removal",
+    method: "DELETE" as const,
+    own: () => `/api/v1/accounts/${mine}/watch`,
+    foreign: () => `/api/v1/accounts/${theirs}/watch`,
+    missing: () => `/api/v1/accounts/987654/watch`,
   },
   {
     name: "watch connect",

@@ -65,7 +65,7 @@ export async function endAccount(deps: LifecycleDeps, accountId: string, erase: 
  * best effort: its tokens are wiped either way, and TikTok ends an unused grant when its refresh
  * token expires), the connection marked revoked. Its history goes with the account's.
  */
-async function endWatch(deps: LifecycleDeps, accountId: string): Promise<void> {
+export async function endWatch(deps: LifecycleDeps, accountId: string): Promise<void> {
   const credentials = await readWatchCredentials(deps.db, accountId);
   if (credentials && deps.watchClient) {
     try {
@@ -93,4 +93,16 @@ export async function disconnectHeldAccount(
   await releaseAccount(deps.usersDb, userId, accountId);
   log("info", "tiktok_account_disconnected", { accountId, userId, erase: options.erase, revocation });
   return { accountId, revocation, deleteAfter };
+}
+
+/**
+ * Removes watch-time insights only (`DELETE /api/v1/accounts/{id}/watch`): the Accounts API's
+ * grant ends, the 30-minute snapshots go on. What was read stays with the account (adding them
+ * again continues it) and goes with it. False when the user does not hold the account.
+ */
+export async function removeWatch(deps: LifecycleDeps, userId: string, accountId: string): Promise<boolean> {
+  if (!(await holdsAccount(deps.usersDb, userId, accountId))) return false;
+  await endWatch(deps, accountId);
+  log("info", "watch_removed", { accountId, userId });
+  return true;
 }

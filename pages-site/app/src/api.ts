@@ -389,6 +389,13 @@ export const api = {
   removeWebhook: (id: string) =>
     authorized<{ deleted: true }>(`/api/v1/alerts/webhooks/${id}`, { method: "DELETE", once: true }),
 
+  /** Removes watch-time insights from an account (the Accounts API's access ends; snapshots go on). */
+  removeWatch: (id: string) =>
+    authorized<{ account_id: string; watch: "removed" }>(`/api/v1/accounts/${id}/watch`, {
+      method: "DELETE",
+      once: true,
+      failOn429: true,
+    }),
   /** Disconnects a TikTok account: Adam's access revoked at TikTok, its history kept 30 days (or erased now). */
   disconnect: (id: string, erase: boolean) =>
     authorized<Disconnected>(`/api/v1/accounts/${id}${erase ? "?erase=true" : ""}`, {

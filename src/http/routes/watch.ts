@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { videoWatchReport } from "../../analytics/watch";
 import { describeDatabaseError } from "../../db/errors";
 import { readAccountWatch, readVideoWatch } from "../../db/queries/watch";
+import { removeWatch } from "../../lifecycle/disconnect";
 import { errorFields, log } from "../../log";
 import { createWatchClient } from "../../tiktok/business/client";
 import {
@@ -17,6 +18,7 @@ import { withEdgeCache } from "../cache/edge-cache";
 import { ApiError } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { rateLimit, sessionBudget } from "../middleware/rate-limit";
+import { lifecycleDeps } from "../request-context";
 import { createRouter } from "../router";
 import { AccountId, bearerSecurity, dataRouteErrors, errorResponse, NoQuery, VideoId } from "../schemas";
 
@@ -181,6 +183,25 @@ const connectRoute = createRoute({
   },
 });
 
+const removeRoute = createRoute({
+  ...protectedRoute,
+  // the session budget, as for disconnecting the account
+  middleware: [requireUser, sessionBudget],
+  method: "delete",
+  path: "/api/v1/accounts/{id}/watch",
+  summary: "Remove watch-time insights: the Accounts API's access ends at TikTok; snapshots go on",
+  description:
+    "What was read is kept with the account (adding the insights again continues it) and is deleted with it.",
+  request: { params: accountParam, query: NoQuery },
+  responses: {
+    200: {
+      description: "Removed (also when there was nothing to remove)",
+      content: { "application/json": { schema: z.object({ account_id: AccountId, watch: z.literal("removed") }) } },
+    },
+    ...dataRouteErrors,
+  },
+});
+
 const bounded = (max: number) =>
   z
     .union([z.string(), z.array(z.string())])
@@ -266,6 +287,13 @@ export const watchRoutes = createRouter()
     c.header("cache-control", "no-store");
     if ((c.req.header("accept") ?? "").includes("application/json")) return c.json({ authorize_url: url }, 200);
     return c.redirect(url, 302);
+  })
+  .openapi(removeRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    assertAccountClaim(c, id);
+    if (!(await removeWatch(lifecycleDeps(c), c.var.user.sub, id))) throw accountNotFound();
+    c.header("cache-control", "no-store");
+    return c.json({ account_id: id, watch: "removed" as const }, 200);
   })
   .openapi(callbackRoute, async (c) => {
     const query = c.req.valid("query");

@@ -4,8 +4,9 @@
  * video's page, its retention against the creator's typical band, hook, watch time, completion,
  * where its views came from, and why it dropped or started slowly. Everything works without it.
  */
-import { api, type AccountWatch, type VideoWatch, type WatchCompared, type WatchDiagnosis } from "../api";
+import { api, forgetCache, type AccountWatch, type VideoWatch, type WatchCompared, type WatchDiagnosis } from "../api";
 import { retentionChart, type Chart } from "../charts";
+import { confirmDialog, openDialog } from "../dialog";
 import { download, slug, toCsv } from "../csv";
 import { append, h, icon } from "../dom";
 import { formatDate, formatDateTime, formatNumber } from "../format";
@@ -121,78 +122,95 @@ export function watchOverviewCard(accountId: string, isLive: () => boolean): HTM
     h("div", { class: "card-head" }, h("h2", { id: "watch-title" }, "Watch time and audience"), actions),
     body,
   );
-  whenVisible(
-    card,
-    () =>
-      void section(
-        body,
-        () => api.accountWatch(accountId),
-        (w) => {
-          const status = w.connection.status;
-          if (!w.connection.available) {
-            body.append(h("p", { class: "empty" }, "Watch-time insights aren’t offered on this Adam."));
-            return;
-          }
-          if (status === null || status !== "active") {
-            append(body, [
-              h("p", { class: "muted" }, WHAT_IT_ADDS),
-              status
-                ? h(
-                    "p",
-                    { class: "notice-inline" },
-                    status === "missing_scopes"
-                      ? "TikTok’s video analytics weren’t allowed last time: add them again and tick every box."
-                      : "TikTok no longer lets Adam read these analytics: add them again to continue.",
-                  )
-                : null,
-              addButton(accountId, status ? "Reconnect watch-time insights" : "Add watch-time insights"),
-            ]);
-            return;
-          }
-          const latest = w.watch_time.at(-1);
-          const total = w.watch_time.slice(-7).reduce((sum, d) => sum + d.hours_watched, 0);
-          actions.append(
-            (() => {
-              const b = h("button", { class: "button button-small", type: "button" }, icon("download"), "Daily (CSV)");
-              b.addEventListener("click", () => exportDays(accountId, w));
-              return b;
-            })(),
-          );
-          body.append(
-            h(
-              "div",
-              { class: "kpis kpis-4 watch-kpis" },
-              kpi(
-                "Watch time, last 7 days",
-                w.watch_time.length ? `${formatNumber(Math.round(total))} h` : "—",
-                latest
-                  ? `${formatNumber(Math.round(latest.hours_watched))} h on ${latest.day}`
-                  : "After two daily reads",
-              ),
-              kpi("Typical hook (3 s)", pct(w.typical.hook), `your ${w.typical.videos} settled videos`),
-              kpi("Typical watch time", seconds(w.typical.average_seconds), "average per view"),
-              kpi("Typical completion", pct(w.typical.completion), "watched to the end"),
-            ),
-            w.activity
-              ? activityBars(w.activity)
-              : h(
+  const load = (): void =>
+    void section(
+      body,
+      () => api.accountWatch(accountId),
+      (w) => {
+        const status = w.connection.status;
+        if (!w.connection.available) {
+          body.append(h("p", { class: "empty" }, "Watch-time insights aren’t offered on this Adam."));
+          return;
+        }
+        if (status === null || status !== "active") {
+          append(body, [
+            h("p", { class: "muted" }, WHAT_IT_ADDS),
+            status
+              ? h(
                   "p",
-                  { class: "empty" },
-                  "TikTok reports follower activity only for accounts with 100 followers or more.",
+                  { class: "notice-inline" },
+                  status === "missing_scopes"
+                    ? "TikTok’s video analytics weren’t allowed last time: add them again and tick every box."
+                    : "TikTok no longer lets Adam read these analytics: add them again to continue.",
+                )
+              : null,
+            addButton(accountId, status ? "Reconnect watch-time insights" : "Add watch-time insights"),
+          ]);
+          return;
+        }
+        const latest = w.watch_time.at(-1);
+        const total = w.watch_time.slice(-7).reduce((sum, d) => sum + d.hours_watched, 0);
+        const csv = h("button", { class: "button button-small", type: "button" }, icon("download"), "Daily (CSV)");
+        csv.addEventListener("click", () => exportDays(accountId, w));
+        const remove = h("button", { class: "button button-small", type: "button" }, "Remove…");
+        remove.addEventListener("click", () =>
+          openDialog(
+            confirmDialog({
+              id: "remove-watch-dialog",
+              title: "Remove watch-time insights?",
+              content: [
+                h(
+                  "ul",
+                  { class: "consequences" },
+                  h("li", null, "Adam’s access to TikTok’s analytics for this account ends (at TikTok too)."),
+                  h("li", null, "Snapshots every 30 minutes, charts and alerts go on as before."),
+                  h("li", null, "What was read is kept: adding the insights again continues it."),
                 ),
-            h(
-              "p",
-              { class: "muted small" },
-              w.connection.data_through
-                ? `TikTok’s data through ${w.connection.data_through}; read ${w.connection.last_fetched_at ? formatDateTime(w.connection.last_fetched_at) : "—"}. TikTok reports a day or two late.`
-                : "The first read is on its way: TikTok reports a day or two late.",
+              ],
+              confirmLabel: "Remove",
+              busyLabel: "Removing…",
+              action: async () => {
+                await api.removeWatch(accountId);
+                forgetCache();
+                showNotice("connect", "success", "Watch-time insights are removed. Everything else goes on as before.");
+                location.reload();
+              },
+            }),
+          ),
+        );
+        actions.append(csv, remove);
+        body.append(
+          h(
+            "div",
+            { class: "kpis kpis-4 watch-kpis" },
+            kpi(
+              "Watch time, last 7 days",
+              w.watch_time.length ? `${formatNumber(Math.round(total))} h` : "—",
+              latest ? `${formatNumber(Math.round(latest.hours_watched))} h on ${latest.day}` : "After two daily reads",
             ),
-          );
-        },
-        isLive,
-      ),
-    isLive,
-  );
+            kpi("Typical hook (3 s)", pct(w.typical.hook), `your ${w.typical.videos} settled videos`),
+            kpi("Typical watch time", seconds(w.typical.average_seconds), "average per view"),
+            kpi("Typical completion", pct(w.typical.completion), "watched to the end"),
+          ),
+          w.activity
+            ? activityBars(w.activity)
+            : h(
+                "p",
+                { class: "empty" },
+                "TikTok reports follower activity only for accounts with 100 followers or more.",
+              ),
+          h(
+            "p",
+            { class: "muted small" },
+            w.connection.data_through
+              ? `TikTok’s data through ${w.connection.data_through}; read ${w.connection.last_fetched_at ? formatDateTime(w.connection.last_fetched_at) : "—"}. TikTok reports a day or two late.`
+              : "The first read is on its way: TikTok reports a day or two late.",
+          ),
+        );
+      },
+      isLive,
+    );
+  whenVisible(card, load, isLive);
   return card;
 }
 
