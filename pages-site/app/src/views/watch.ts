@@ -122,6 +122,23 @@ export function watchOverviewCard(accountId: string, isLive: () => boolean): HTM
     h("div", { class: "card-head" }, h("h2", { id: "watch-title" }, "Watch time and audience"), actions),
     body,
   );
+  /** What the insights add, and the button to add them (again). */
+  const offer = (status: AccountWatch["connection"]["status"]) =>
+    append(body, [
+      h("p", { class: "muted" }, WHAT_IT_ADDS),
+      status
+        ? h(
+            "p",
+            { class: "notice-inline" },
+            status === "missing_scopes"
+              ? "TikTok’s video analytics weren’t allowed last time: add them again and tick every box."
+              : status === "revoked"
+                ? "Watch-time insights were removed. What Adam read is kept: adding them again continues it."
+                : "TikTok no longer lets Adam read these analytics: add them again to continue.",
+          )
+        : null,
+      addButton(accountId, status ? "Add watch-time insights again" : "Add watch-time insights"),
+    ]);
   const load = (): void =>
     void section(
       body,
@@ -133,19 +150,7 @@ export function watchOverviewCard(accountId: string, isLive: () => boolean): HTM
           return;
         }
         if (status === null || status !== "active") {
-          append(body, [
-            h("p", { class: "muted" }, WHAT_IT_ADDS),
-            status
-              ? h(
-                  "p",
-                  { class: "notice-inline" },
-                  status === "missing_scopes"
-                    ? "TikTok’s video analytics weren’t allowed last time: add them again and tick every box."
-                    : "TikTok no longer lets Adam read these analytics: add them again to continue.",
-                )
-              : null,
-            addButton(accountId, status ? "Reconnect watch-time insights" : "Add watch-time insights"),
-          ]);
+          offer(status);
           return;
         }
         const latest = w.watch_time.at(-1);
