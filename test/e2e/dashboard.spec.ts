@@ -530,25 +530,6 @@ describe.each(VIEWPORTS)("the dashboard on a $name", ({ name, viewport, isMobile
       await fitsWidth(page, viewport.width);
       await page.locator("#watch-video").scrollIntoViewIfNeeded();
       await page.locator("#watch-video").screenshot({ path: join(SCREENSHOTS, `${name}-06b-watch-video.png`) });
-      // Removed on their own (the snapshots go on): TikTok's grant for the Accounts API app ends.
-      const { rows: watchRows2 } = await db.execute<{ business_id: string }>(
-        `SELECT business_id FROM tiktok_watch_connections WHERE account_id = ${Number(accountId)}`,
-      );
-      const businessGrants = async () =>
-        (
-          await fetch(`${stack.simulator.url}/__sim/grants?open_id=${encodeURIComponent(watchRows2[0]!.business_id)}`)
-        ).json();
-      expect(await businessGrants()).toMatchObject({ access: 1 });
-      await nextMinute();
-      await page.locator(".crumbs .back").click();
-      await watchCard.scrollIntoViewIfNeeded();
-      await watchCard.getByRole("button", { name: "Remove…" }).click();
-      const removeDialog = page.getByRole("dialog", { name: "Remove watch-time insights?" });
-      await removeDialog.waitFor();
-      await removeDialog.getByRole("button", { name: "Remove", exact: true }).click();
-      await watchCard.getByText("Watch-time insights were removed.").waitFor();
-      await watchCard.getByRole("button", { name: "Add watch-time insights again" }).waitFor();
-      expect(await businessGrants()).toEqual({ codes: 0, access: 0, refresh: 0 });
 
       // Settings: what Adam holds, in one download, read line by line.
       await page.getByRole("link", { name: "Settings" }).click();

@@ -4,9 +4,8 @@
  * video's page, its retention against the creator's typical band, hook, watch time, completion,
  * where its views came from, and why it dropped or started slowly. Everything works without it.
  */
-import { api, forgetCache, type AccountWatch, type VideoWatch, type WatchCompared, type WatchDiagnosis } from "../api";
+import { api, type AccountWatch, type VideoWatch, type WatchCompared, type WatchDiagnosis } from "../api";
 import { retentionChart, type Chart } from "../charts";
-import { confirmDialog, openDialog } from "../dialog";
 import { download, slug, toCsv } from "../csv";
 import { append, h, icon } from "../dom";
 import { formatDate, formatDateTime, formatNumber } from "../format";
@@ -157,33 +156,7 @@ export function watchOverviewCard(accountId: string, isLive: () => boolean): HTM
         const total = w.watch_time.slice(-7).reduce((sum, d) => sum + d.hours_watched, 0);
         const csv = h("button", { class: "button button-small", type: "button" }, icon("download"), "Daily (CSV)");
         csv.addEventListener("click", () => exportDays(accountId, w));
-        const remove = h("button", { class: "button button-small", type: "button" }, "Remove…");
-        remove.addEventListener("click", () =>
-          openDialog(
-            confirmDialog({
-              id: "remove-watch-dialog",
-              title: "Remove watch-time insights?",
-              content: [
-                h(
-                  "ul",
-                  { class: "consequences" },
-                  h("li", null, "Adam’s access to TikTok’s analytics for this account ends (at TikTok too)."),
-                  h("li", null, "Snapshots every 30 minutes, charts and alerts go on as before."),
-                  h("li", null, "What was read is kept: adding the insights again continues it."),
-                ),
-              ],
-              confirmLabel: "Remove",
-              busyLabel: "Removing…",
-              action: async () => {
-                await api.removeWatch(accountId);
-                forgetCache();
-                showNotice("connect", "success", "Watch-time insights are removed. Everything else goes on as before.");
-                location.reload();
-              },
-            }),
-          ),
-        );
-        actions.append(csv, remove);
+        actions.append(csv);
         body.append(
           h(
             "div",
