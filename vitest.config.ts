@@ -33,6 +33,11 @@ export default defineConfig({
                 TIKTOK_REDIRECT_URI: TEST_TIKTOK.redirectUri,
                 TIKTOK_API_BASE: inject("tiktokSimulator"),
                 TIKTOK_AUTH_BASE: inject("tiktokSimulator"),
+                TIKTOK_BUSINESS_CLIENT_KEY: TEST_TIKTOK.businessClientKey,
+                TIKTOK_BUSINESS_CLIENT_SECRET: TEST_TIKTOK.businessClientSecret,
+                TIKTOK_BUSINESS_REDIRECT_URI: TEST_TIKTOK.businessRedirectUri,
+                TIKTOK_BUSINESS_API_BASE: `${inject("tiktokSimulator")}/open_api/v1.3`,
+                TIKTOK_BUSINESS_AUTH_BASE: inject("tiktokSimulator"),
                 TOKEN_ENCRYPTION_KEYS: TEST_TOKEN_KEYS.v1,
                 // no pacing and no backoff waits: tests drive cycles and retries at full speed
                 INGEST_SPREAD_SECONDS: "0",

@@ -39,6 +39,23 @@ const ConfigSchema = z
     TIKTOK_REDIRECT_URI: z.url(),
     TIKTOK_SCOPES: z.string().default("user.info.basic,user.info.profile,user.info.stats,video.list"),
     /**
+     * Watch-time insights: TikTok's Accounts API (API for Business) is another app with its own
+     * credentials, consent and redirect URI. Without its key and secret the feature is off (the
+     * dashboard says so and works without it).
+     */
+    TIKTOK_BUSINESS_CLIENT_KEY: z.string().min(1).optional(),
+    TIKTOK_BUSINESS_CLIENT_SECRET: z.string().min(1).optional(),
+    TIKTOK_BUSINESS_API_BASE: z.url().default("https://business-api.tiktok.com/open_api/v1.3"),
+    TIKTOK_BUSINESS_AUTH_BASE: z.url().default("https://www.tiktok.com"),
+    TIKTOK_BUSINESS_REDIRECT_URI: z.url().optional(),
+    TIKTOK_BUSINESS_SCOPES: z
+      .string()
+      .default(
+        "user.info.basic,user.info.username,user.info.stats,user.insights,user.account.type,video.list,video.insights",
+      ),
+    /** Accounts API requests per minute per endpoint Adam allows itself (TikTok publishes no limit). */
+    WATCH_BUDGET_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    /**
      * AES-256-GCM keys for TikTok tokens at rest: `<version>:<base64 of 32 bytes>`, comma-separated.
      * The highest version encrypts; every listed version decrypts, so keys can rotate.
      */
@@ -101,6 +118,21 @@ const ConfigSchema = z
       .default("mailto:alerts@adam.lenkostudio.com"),
   })
   .superRefine((env, ctx) => {
+    // The key and secret switch the feature on: both or neither, and then a redirect URI.
+    if ((env.TIKTOK_BUSINESS_CLIENT_KEY === undefined) !== (env.TIKTOK_BUSINESS_CLIENT_SECRET === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TIKTOK_BUSINESS_CLIENT_KEY"],
+        message:
+          "watch-time insights need both TIKTOK_BUSINESS_CLIENT_KEY and TIKTOK_BUSINESS_CLIENT_SECRET (or neither)",
+      });
+    } else if (env.TIKTOK_BUSINESS_CLIENT_KEY !== undefined && env.TIKTOK_BUSINESS_REDIRECT_URI === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TIKTOK_BUSINESS_REDIRECT_URI"],
+        message: "is required with TIKTOK_BUSINESS_CLIENT_KEY (the Accounts API app's registered redirect URI)",
+      });
+    }
     if (env.ENVIRONMENT !== "production") return;
     for (const { setting, message } of productionProblems(env)) {
       ctx.addIssue({ code: "custom", path: [setting], message: `${message} (ENVIRONMENT=production)` });
@@ -138,6 +170,21 @@ const ConfigSchema = z
         .map((s) => s.trim())
         .filter(Boolean),
     },
+    /** The Accounts API app, or null when watch-time insights are not configured. */
+    watch:
+      env.TIKTOK_BUSINESS_CLIENT_KEY && env.TIKTOK_BUSINESS_CLIENT_SECRET && env.TIKTOK_BUSINESS_REDIRECT_URI
+        ? {
+            clientKey: env.TIKTOK_BUSINESS_CLIENT_KEY,
+            clientSecret: env.TIKTOK_BUSINESS_CLIENT_SECRET,
+            apiBase: env.TIKTOK_BUSINESS_API_BASE.replace(/\/$/, ""),
+            authBase: env.TIKTOK_BUSINESS_AUTH_BASE.replace(/\/$/, ""),
+            redirectUri: env.TIKTOK_BUSINESS_REDIRECT_URI,
+            scopes: env.TIKTOK_BUSINESS_SCOPES.split(",")
+              .map((s) => s.trim())
+              .filter(Boolean),
+            budgetPerMinute: env.WATCH_BUDGET_PER_MINUTE,
+          }
+        : null,
     ingest: {
       spreadSeconds: env.INGEST_SPREAD_SECONDS,
       tiktokBudgetPerMinute: env.INGEST_TIKTOK_BUDGET_PER_MINUTE,

@@ -1,7 +1,8 @@
 /**
  * adam-api entry points: wiring only.
  * - fetch: the edge API (src/http)
- * - scheduled: the snapshot planner every 30 minutes, housekeeping hourly and daily (src/ingest)
+ * - scheduled: the snapshot planner every 30 minutes, housekeeping hourly and daily, the daily
+ *   watch-time planner (src/ingest)
  * - queue: the snapshot consumer and its dead-letter queue (src/ingest); the alerts consumer and
  *   its dead-letter queue (src/alerts)
  */
@@ -16,6 +17,7 @@ import { CRONS } from "./ingest/crons";
 import { dailyHousekeeping, hourlyHousekeeping } from "./ingest/housekeeping";
 import { slotOf } from "./ingest/messages";
 import { planSlot } from "./ingest/planner";
+import { planWatch } from "./ingest/watch/planner";
 
 export { LimiterObject } from "./limits/limiter-object";
 
@@ -34,6 +36,11 @@ export default {
         break;
       case CRONS.daily:
         await dailyHousekeeping(db, createUsersDb(config, { timeoutMs: 60_000 }), controller.scheduledTime);
+        if (config.watch)
+          await planWatch(
+            { db, queue: env.SNAPSHOTS, budgetPerMinute: config.watch.budgetPerMinute },
+            controller.scheduledTime,
+          );
         break;
       default:
         await planSlot(

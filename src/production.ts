@@ -14,6 +14,8 @@ export const EXAMPLE_VALUES: Record<string, readonly string[]> = {
   TOKEN_ENCRYPTION_KEYS: ["bG9jYWwtZGV2ZWxvcG1lbnQta2V5LW5vdC1zZWNyZXQ="],
   TIKTOK_CLIENT_KEY: ["sim-client-key"],
   TIKTOK_CLIENT_SECRET: ["sim-client-secret"],
+  TIKTOK_BUSINESS_CLIENT_KEY: ["sim-business-key"],
+  TIKTOK_BUSINESS_CLIENT_SECRET: ["sim-business-secret"],
   DATABASE_URL: ["postgres://adam:adam@127.0.0.1:5480/adam"],
   USERS_DATABASE_URL: ["postgres://adam:adam@127.0.0.1:5480/adam"],
   OPERATOR_TOKEN: ["local-operator-token-for-development-only"],
@@ -27,6 +29,11 @@ export interface ProductionSettings {
   TOKEN_ENCRYPTION_KEYS: string;
   TIKTOK_CLIENT_KEY: string;
   TIKTOK_CLIENT_SECRET: string;
+  TIKTOK_BUSINESS_CLIENT_KEY?: string;
+  TIKTOK_BUSINESS_CLIENT_SECRET?: string;
+  TIKTOK_BUSINESS_API_BASE?: string;
+  TIKTOK_BUSINESS_AUTH_BASE?: string;
+  TIKTOK_BUSINESS_REDIRECT_URI?: string;
   DATABASE_URL: string;
   USERS_DATABASE_URL?: string;
   OPERATOR_TOKEN?: string;
@@ -76,6 +83,11 @@ export function productionProblems(env: ProductionSettings): Problem[] {
   https("TIKTOK_API_BASE", env.TIKTOK_API_BASE);
   https("TIKTOK_AUTH_BASE", env.TIKTOK_AUTH_BASE);
   https("TIKTOK_REDIRECT_URI", env.TIKTOK_REDIRECT_URI);
+  if (env.TIKTOK_BUSINESS_CLIENT_KEY !== undefined) {
+    https("TIKTOK_BUSINESS_API_BASE", env.TIKTOK_BUSINESS_API_BASE);
+    https("TIKTOK_BUSINESS_AUTH_BASE", env.TIKTOK_BUSINESS_AUTH_BASE);
+    https("TIKTOK_BUSINESS_REDIRECT_URI", env.TIKTOK_BUSINESS_REDIRECT_URI);
+  }
   https("DASHBOARD_URL", env.DASHBOARD_URL);
   https("API_URL", env.API_URL);
   https("EMAIL_API_BASE", env.EMAIL_API_BASE);

@@ -105,6 +105,8 @@ describe("OpenAPI", () => {
       "/api/v1/accounts/{id}",
       "/api/v1/accounts/{id}/metrics",
       "/api/v1/accounts/{id}/snapshots",
+      "/api/v1/accounts/{id}/watch",
+      "/api/v1/accounts/{id}/watch/connect",
       "/api/v1/alerts",
       "/api/v1/alerts/push-subscriptions",
       "/api/v1/alerts/push-subscriptions/{id}",
@@ -132,9 +134,11 @@ describe("OpenAPI", () => {
       "/api/v1/videos/{accountId}",
       "/api/v1/videos/{videoId}/anomalies",
       "/api/v1/videos/{videoId}/snapshots",
+      "/api/v1/videos/{videoId}/watch",
       "/healthz",
       "/livez",
       "/tiktok/callback",
+      "/tiktok/watch/callback",
       "/tiktok/webhook",
     ]);
     expect(Object.keys(doc.paths["/api/v1/accounts/{id}"]!)).toEqual(["delete"]);

@@ -22,6 +22,10 @@ export const TEST_TIKTOK = {
   clientKey: "test-client-key",
   clientSecret: "test-client-secret",
   redirectUri: "http://adam.test/tiktok/callback",
+  /** The Accounts API's own app (watch-time insights). */
+  businessClientKey: "test-business-key",
+  businessClientSecret: "test-business-secret",
+  businessRedirectUri: "http://adam.test/tiktok/watch/callback",
 };
 export const TEST_ALERTS_SECRET = "test-only-alerts-secret-0123456789abcdef";
 /** A VAPID key pair for the tests (the sink checks every push's signature with the public half). */
@@ -77,6 +81,9 @@ export default async function setup(project: TestProject) {
     clientKey: TEST_TIKTOK.clientKey,
     clientSecret: TEST_TIKTOK.clientSecret,
     redirectUris: [TEST_TIKTOK.redirectUri],
+    businessClientKey: TEST_TIKTOK.businessClientKey,
+    businessClientSecret: TEST_TIKTOK.businessClientSecret,
+    businessRedirectUris: [TEST_TIKTOK.businessRedirectUri],
     webhookUrl: "http://adam.test/tiktok/webhook",
     creators: 50,
   });

@@ -78,6 +78,51 @@ describe("a production configuration", () => {
     },
   );
 
+  const WATCH = {
+    TIKTOK_BUSINESS_CLIENT_KEY: "a-real-business-app-key",
+    TIKTOK_BUSINESS_CLIENT_SECRET: "a-real-business-app-secret",
+    TIKTOK_BUSINESS_REDIRECT_URI: "https://api.adam.lenkostudio.com/tiktok/watch/callback",
+  };
+
+  it("is accepted with the Accounts API app configured, and without it (watch-time insights are optional)", () => {
+    expect(problemsOf(WATCH)).toEqual([]);
+    expect(loadConfig({ ...PRODUCTION } as unknown as Env).watch).toBeNull();
+    expect(loadConfig({ ...PRODUCTION, ...WATCH } as unknown as Env).watch).toMatchObject({
+      apiBase: "https://business-api.tiktok.com/open_api/v1.3",
+      authBase: "https://www.tiktok.com",
+    });
+  });
+
+  it.each([
+    ["TIKTOK_BUSINESS_CLIENT_KEY", "sim-business-key"],
+    ["TIKTOK_BUSINESS_CLIENT_SECRET", "sim-business-secret"],
+  ])("is refused with the Accounts API's %s left at the example value", (name, value) => {
+    expect(problemsOf({ ...WATCH, [name]: value })).toEqual([
+      `${name}: is the example value from .dev.vars.example (ENVIRONMENT=production)`,
+    ]);
+  });
+
+  it.each(["TIKTOK_BUSINESS_API_BASE", "TIKTOK_BUSINESS_AUTH_BASE", "TIKTOK_BUSINESS_REDIRECT_URI"])(
+    "is refused with the Accounts API's %s over plain HTTP",
+    (name) => {
+      expect(problemsOf({ ...WATCH, [name]: "http://127.0.0.1:8790/x" })).toEqual([
+        `${name}: must be an https:// URL (ENVIRONMENT=production)`,
+      ]);
+    },
+  );
+
+  it("is refused (in any environment) with half an Accounts API app", () => {
+    const half = { TIKTOK_BUSINESS_CLIENT_KEY: "a-real-business-app-key" };
+    expect(problemsOf(half)).toEqual([
+      "TIKTOK_BUSINESS_CLIENT_KEY: watch-time insights need both TIKTOK_BUSINESS_CLIENT_KEY and TIKTOK_BUSINESS_CLIENT_SECRET (or neither)",
+    ]);
+    expect(problemsOf({ ENVIRONMENT: "development", ...half })).toHaveLength(1);
+    const { TIKTOK_BUSINESS_REDIRECT_URI: _, ...noRedirect } = WATCH;
+    expect(problemsOf(noRedirect)).toEqual([
+      "TIKTOK_BUSINESS_REDIRECT_URI: is required with TIKTOK_BUSINESS_CLIENT_KEY (the Accounts API app's registered redirect URI)",
+    ]);
+  });
+
   it("is refused (in any environment) when two encryption keys share a version", () => {
     const keys = "1:cHJvZHVjdGlvbi1rZXktb25lLTMyLWJ5dGVzLWxvbmc=,1:YW5vdGhlci1rZXktdGhlLXNhbWUtdmVyc2lvbi0hISE=";
     expect(problemsOf({ TOKEN_ENCRYPTION_KEYS: keys })).toEqual([

@@ -16,6 +16,7 @@ import { meRoutes } from "./routes/me";
 import { tiktokRoutes } from "./routes/tiktok";
 import { unsubscribeRoutes } from "./routes/unsubscribe";
 import { videoRoutes } from "./routes/videos";
+import { watchRoutes } from "./routes/watch";
 
 export function createApp() {
   const app = createRouter();
@@ -29,6 +30,7 @@ export function createApp() {
   app.route("/", meRoutes);
   app.route("/", accountRoutes);
   app.route("/", videoRoutes);
+  app.route("/", watchRoutes);
   app.route("/", insightRoutes);
   app.route("/", coachRoutes);
   app.route("/", tiktokRoutes);

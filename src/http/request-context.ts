@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { AuthContext } from "../auth/service";
 import type { LifecycleDeps } from "../lifecycle/disconnect";
+import { createWatchClient } from "../tiktok/business/client";
 import { durableLimiter, type Limiter } from "../limits/limiter";
 import type { AppEnv } from "./types";
 
@@ -24,7 +25,16 @@ export function authContext(c: Context<AppEnv>): AuthContext {
 /** What the account lifecycle (disconnect, delete) works with. */
 export function lifecycleDeps(c: Context<AppEnv>): LifecycleDeps {
   const { db, usersDb, vault, tiktok } = c.var.services;
-  return { db, usersDb, vault, client: tiktok, queue: c.env.SNAPSHOTS, now: Date.now };
+  const watch = c.var.config.watch;
+  return {
+    db,
+    usersDb,
+    vault,
+    client: tiktok,
+    queue: c.env.SNAPSHOTS,
+    now: Date.now,
+    watchClient: watch ? createWatchClient(watch) : null,
+  };
 }
 
 /** The lockout and quota counters (one Durable Object per key). */

@@ -12,9 +12,20 @@ import { TikTokError } from "../tiktok/errors";
 import { revokeQueued } from "../tiktok/revoke";
 import { createTokenVault } from "../tiktok/token-vault";
 import { retryDelaySeconds } from "./cadence";
-import { jobKeyOf, QueueMessageSchema, SLOT_MS, type RevokeMessage, type SnapshotMessage } from "./messages";
+import {
+  jobKeyOf,
+  QueueMessageSchema,
+  SLOT_MS,
+  utcDay,
+  type RevokeMessage,
+  type SnapshotMessage,
+  type WatchMessage,
+} from "./messages";
 import { planSlot } from "./planner";
 import { runSnapshotJob } from "./snapshot-job";
+import { runWatchJob } from "./watch/job";
+import { createWatchClient } from "../tiktok/business/client";
+import { disconnectWatch, expireWatchAccessToken } from "../db/queries/watch";
 
 /**
  * The `snapshots` queue consumer and its dead-letter queue. Each message is acked right after its
@@ -95,6 +106,7 @@ async function consumeMessage(message: Message<unknown>, deps: ConsumerDeps): Pr
     return;
   }
   if (body.kind === "revoke") return consumeRevoke(message, body, db, deps);
+  if (body.kind === "watch") return consumeWatch(message, body, db, deps);
   await consumeSnapshot(message, body, db, deps);
 }
 
@@ -240,6 +252,107 @@ async function consumeSnapshot(message: Message<unknown>, body: SnapshotMessage,
     } catch (handling) {
       // the failure's own bookkeeping failed (the database is down): try the whole job again later
       log("error", "snapshot_failure_handling_failed", {
+        accountId: body.accountId,
+        ...(describeDatabaseError(handling) ?? errorFields(handling)),
+      });
+      retryLater();
+    }
+  }
+}
+
+/**
+ * A day's watch-time insights (src/ingest/watch/job.ts), failing as snapshots do: an Accounts API
+ * rate limit (40100) sends the job again later the same day, a refused token is refreshed on the
+ * retry, a grant TikTok no longer takes ends the watch connection only, transient trouble is
+ * retried with backoff into the dead-letter queue.
+ */
+async function consumeWatch(message: Message<unknown>, body: WatchMessage, db: TiktokDb, deps: ConsumerDeps) {
+  const startedAtMs = deps.now();
+  const calls = new CallCounter();
+  const { config } = deps;
+  const retryLater = () =>
+    message.retry({ delaySeconds: retryDelaySeconds(message.attempts, config.ingest.retryBaseSeconds, deps.random()) });
+  const fail = (status: "failed" | "skipped", errorCode: string, errorMessage: string) =>
+    logJobFailure(db, {
+      jobKey: body.key,
+      kind: "watch",
+      accountId: body.accountId,
+      status,
+      attempt: message.attempts,
+      startedAtMs,
+      tiktokCalls: calls.total,
+      errorCode,
+      errorMessage,
+    }).catch((error: unknown) => log("error", "ingest_log_failed", describeDatabaseError(error) ?? errorFields(error)));
+  if (!config.watch) {
+    log("warn", "watch_job_unconfigured", { accountId: body.accountId });
+    message.ack();
+    return;
+  }
+  const client = createWatchClient({ ...config.watch, onRequest: calls.onRequest });
+  try {
+    const outcome = await runWatchJob(
+      { db, client, vault: createTokenVault(config.tokenKeys), now: deps.now, calls },
+      body,
+    );
+    log("info", "watch_job", { accountId: body.accountId, day: body.day, attempt: message.attempts, ...outcome });
+    message.ack();
+  } catch (error) {
+    const context = { accountId: body.accountId, day: body.day, attempt: message.attempts };
+    try {
+      if (error instanceof NeedsReconnectError) {
+        log("warn", "watch_needs_reconnect", { ...context, reason: error.reason });
+        await fail("failed", "needs_reconnect", error.message);
+        message.ack();
+      } else if (error instanceof TikTokError) {
+        log("warn", "watch_tiktok_error", {
+          ...context,
+          code: error.code,
+          action: error.action,
+          logId: error.details.logId,
+        });
+        if (error.rateLimited) {
+          if (utcDay(deps.now()) !== body.day) {
+            await fail("skipped", error.code, "rate limited past the end of its day; tomorrow's run takes over");
+          } else {
+            await fail("failed", error.code, "rate limited by TikTok; sent again later");
+            const delay = config.ingest.rateLimitDelaySeconds;
+            await deps.queue.send(
+              { ...body, reason: "rate_limited" },
+              { contentType: "json", delaySeconds: Math.round(delay * (1 + deps.random())) },
+            );
+          }
+          message.ack();
+        } else if (error.action === "reconnect") {
+          await disconnectWatch(
+            db,
+            body.accountId,
+            error.code === "invalid_grant" ? "needs_reconnect" : "missing_scopes",
+            error.code,
+          );
+          await fail("failed", error.code, error.message);
+          message.ack();
+        } else if (error.action === "refresh") {
+          await expireWatchAccessToken(db, body.accountId);
+          await fail("failed", error.code, "TikTok refused the access token; the retry refreshes it");
+          retryLater();
+        } else if (error.retryable) {
+          await fail("failed", error.code, error.message);
+          retryLater();
+        } else {
+          await fail("failed", error.code, error.message);
+          message.ack();
+        }
+      } else if (isDatabaseUnavailable(error)) {
+        log("error", "watch_database_unavailable", { ...context, ...describeDatabaseError(error) });
+        retryLater();
+      } else {
+        log("error", "watch_job_crashed", { ...context, ...(describeDatabaseError(error) ?? errorFields(error)) });
+        await fail("failed", "internal_error", error instanceof Error ? error.message : String(error));
+        retryLater();
+      }
+    } catch (handling) {
+      log("error", "watch_failure_handling_failed", {
         accountId: body.accountId,
         ...(describeDatabaseError(handling) ?? errorFields(handling)),
       });

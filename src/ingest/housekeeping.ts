@@ -1,3 +1,4 @@
+import { thinWatchCopies } from "../db/queries/watch";
 import type { TiktokDb, UsersDb } from "../db/client";
 import {
   purgeEndedIdentityRows,
@@ -69,6 +70,7 @@ export async function dailyHousekeeping(db: TiktokDb, usersDb: UsersDb, atMs: nu
     accountsErased: await eraseDue(db, at),
     daysRolledUp: await rollUpAccountDays(db, at, 3),
     thinned: await thin(db, at, 7),
+    watchCopiesThinned: await thinWatchCopies(db, at, THIN_LIMIT),
     purged: await purgeEndedIdentityRows(usersDb, at),
   };
   log("info", "housekeeping_daily", result);

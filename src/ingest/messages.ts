@@ -59,10 +59,25 @@ export const RevokeMessageSchema = z.object({
 });
 export type RevokeMessage = z.infer<typeof RevokeMessageSchema>;
 
+/**
+ * A day's watch-time insights for an account (TikTok's Accounts API): `key` (account + UTC day)
+ * is the job's idempotency key, as a snapshot's slot is.
+ */
+export const WatchMessageSchema = z.object({
+  v: z.literal(1),
+  kind: z.literal("watch"),
+  accountId,
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  key: z.string().min(1),
+  reason: z.enum(["schedule", "connect", "rate_limited"]),
+});
+export type WatchMessage = z.infer<typeof WatchMessageSchema>;
+
 export const QueueMessageSchema = z.discriminatedUnion("kind", [
   SnapshotMessageSchema,
   PlanMessageSchema,
   RevokeMessageSchema,
+  WatchMessageSchema,
 ]);
 export type QueueMessage = z.infer<typeof QueueMessageSchema>;
 
@@ -99,4 +114,12 @@ export function revokeMessage(
     ...tokens,
     key: `revoke:${account}:${atMs}`,
   });
+}
+
+/** The UTC day of an instant, YYYY-MM-DD. */
+export const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export function watchMessage(id: string, atMs: number, reason: WatchMessage["reason"]): WatchMessage {
+  const day = utcDay(atMs);
+  return WatchMessageSchema.parse({ v: 1, kind: "watch", accountId: id, day, key: `watch:${id}:${day}`, reason });
 }

@@ -12,6 +12,10 @@ import {
   sessionsPage,
   videoSnapshotsPage,
   videosPage,
+  videoWatchPage,
+  watchConnectionPage,
+  accountWatchDaysPage,
+  accountAudiencePage,
   type ExportPage,
 } from "../db/queries/export";
 import { accountsOfUser } from "../db/queries/users";
@@ -20,7 +24,8 @@ import { accountsOfUser } from "../db/queries/users";
  * Everything Adam holds about a user and the accounts they hold, as JSON lines: a header, the
  * profile and sessions, then per account its row, history (30-minute snapshots and daily closes),
  * videos and their history, anomalies, insights, alerts (with where each went), what the creator
- * set in the growth plan (time zone, goals, experiments, their own labels), and the
+ * set in the growth plan (time zone, goals, experiments, their own labels), watch-time insights
+ * (the connection without its tokens, TikTok's daily metrics and each video's daily copies), and the
  * user's alert settings (no push keys, no webhook secrets), and a last `end` line with the counts (a
  * download without it was cut short). Produced page by page as the reader asks for more: a year of
  * history is never in memory at once. The accounts are the ones the users database says are the
@@ -95,6 +100,10 @@ async function* exportLines(
       [(a, n) => insightsPage(deps.db, id, a, n), PAGE.small],
       [(a, n) => alertsPage(deps.db, id, a, n), PAGE.small],
       [(a, n) => coachPage(deps.db, id, a, n), PAGE.small],
+      [(a, n) => watchConnectionPage(deps.db, id, a, n), PAGE.small],
+      [(a, n) => accountWatchDaysPage(deps.db, id, a, n), PAGE.history],
+      [(a, n) => accountAudiencePage(deps.db, id, a, n), PAGE.small],
+      [(a, n) => videoWatchPage(deps.db, id, a, n), PAGE.videos],
     ];
     for (const [pager, limit] of sources) for await (const lines of pages(pager, limit)) yield count(lines);
   }

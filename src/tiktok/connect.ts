@@ -87,6 +87,7 @@ export async function finishConnect(
   // Consumed before anything else, the denial included: a state works once, whatever happens next.
   const owner = await consumeOAuthState(deps.usersDb, await sha256Hex(input.state));
   if (!owner) throw new ConnectError("invalid_state", "unknown or already used state");
+  if (owner.purpose !== "connect") throw new ConnectError("invalid_state", "state made for another flow");
   if (owner.expired) throw new ConnectError("expired_state", "state expired");
   if (input.error) throw new ConnectError("access_denied", `TikTok answered ${input.error}`);
   if (!input.code) throw new ConnectError("code_rejected", "no code");

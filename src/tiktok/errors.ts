@@ -41,11 +41,22 @@ export class TikTokError extends Error {
     /** TikTok's `error.code` / OAuth `error`, or network_error, timeout, malformed_response, http_error. */
     readonly code: string,
     message: string,
-    readonly details: { endpoint: string; httpStatus?: number; logId?: string; retryAfterSeconds?: number },
+    readonly details: {
+      endpoint: string;
+      httpStatus?: number;
+      logId?: string;
+      retryAfterSeconds?: number;
+      /** The Accounts API's numeric `code`, when the error came from it. */
+      businessCode?: number;
+      /** Overrides the action the code implies (the Accounts API's refresh endpoint: a refused token means reconnect). */
+      action?: TikTokAction;
+    },
   ) {
     super(`${details.endpoint}: ${code}${message ? `: ${message}` : ""}`);
     this.action =
-      ACTIONS[code] ?? (details.httpStatus !== undefined && details.httpStatus >= 500 ? "retry" : "fix_request");
+      details.action ??
+      ACTIONS[code] ??
+      (details.httpStatus !== undefined && details.httpStatus >= 500 ? "retry" : "fix_request");
   }
 
   get retryable(): boolean {

@@ -12,6 +12,9 @@
  * 4. back on the dashboard (its clock set to the simulator's): KPIs, the follower chart with
  *    points, the video table sorted by a click, insight cards, a video's velocity curve, and CSV
  *    exports of the account's and the video's history checked row by row;
+ * 4b. watch-time insights added from the overview through the Accounts API's own consent page,
+ *    the daily read queued by the callback, then the overview's watch card (activity by hour) and a
+ *    video's retention against the typical band, its traffic sources and its watch-data CSV;
  * 5. Settings, under the dashboard's Content-Security-Policy: alerts switched on (email, and a
  *    webhook to the outbox sink), a spike made at the simulator, cycles until Adam sees it, and the
  *    alert arriving at the sink by email and webhook and in the in-app Notifications (then read);
@@ -333,7 +336,7 @@ const VIEWPORTS = [
 describe.each(VIEWPORTS)("the dashboard on a $name", ({ name, viewport, isMobile }) => {
   it(
     "takes a new creator from sign-up to insights, charts, CSV exports and an alert",
-    { timeout: 360_000 },
+    { timeout: 720_000 },
     async () => {
       stack.simulator.clock.set(Date.now());
       const creator = liveliestCreator(stack.simulator, 25, usedCreators);
@@ -399,6 +402,8 @@ describe.each(VIEWPORTS)("the dashboard on a $name", ({ name, viewport, isMobile
       page = await context.newPage();
       failing = page;
       const later = watch(page);
+      /** The free plan's 10 data requests a minute: the next look starts a new minute. */
+      const nextMinute = () => new Promise((done) => setTimeout(done, 61_000));
       await page.clock.install({ time: stack.simulator.clock.now() + 60_000 });
       await page.goto(`${stack.pagesUrl}/app/`);
       const followers = page.locator('[data-kpi="followers"] .kpi-value');
@@ -460,6 +465,8 @@ describe.each(VIEWPORTS)("the dashboard on a $name", ({ name, viewport, isMobile
       await page.locator('button[data-sort="newest"]').click();
       const more = page.getByRole("button", { name: /^Show all \d+ videos$/ });
       if (await more.isVisible()) await more.click();
+      // the overview spent its minute (and its watch card one more, once scrolled near): a new one
+      await nextMinute();
       await page.locator(`table.videos a[href="#/video/${video!.id}"]`).click();
       await page.locator("#velocity-chart canvas").waitFor();
       const curve = JSON.parse((await page.locator("#velocity-chart").getAttribute("data-points")) as string);
@@ -489,6 +496,75 @@ describe.each(VIEWPORTS)("the dashboard on a $name", ({ name, viewport, isMobile
       for (const row of videoRows.slice(1)) {
         expect(row).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z,\d{4}-\d\d-\d\dT[\d:.]+Z,[\d.]+,\d+,\d+,\d+,\d+$/);
       }
+
+      // Watch-time insights, the optional second connection: added from the overview through the
+      // Accounts API's own consent page, read by the daily job (queued by the callback), then the
+      // overview's watch card and a video's retention against the typical band.
+      // The free plan's 10 data requests a minute: each look below starts a new minute (the
+      // overview is 5 of them: metrics, history, insights, videos and the watch card).
+      await page.locator(".crumbs .back").click();
+      await nextMinute();
+      await page.reload();
+      // The panel loads when it comes near the screen (it sits below the fold).
+      const watchCard = page.locator("#watch-overview");
+      await watchCard.scrollIntoViewIfNeeded();
+      await watchCard.getByText("how long people watch").waitFor();
+      await watchCard.getByRole("button", { name: "Add watch-time insights" }).click();
+      await page.waitForURL(`${stack.simulator.url}/**`);
+      expect(new URL(page.url()).searchParams.get("client_key")).toBe(stack.vars.TIKTOK_BUSINESS_CLIENT_KEY);
+      await page.locator('input[name="creator"]').fill(String(creator));
+      const watchCallback = page.waitForResponse((r) => r.url().startsWith(`${stack.apiUrl}/tiktok/watch/callback`));
+      await page.getByRole("button", { name: "Allow" }).click();
+      const watchBack = new URL((await watchCallback).headers().location as string);
+      expect(watchBack.searchParams.get("watch_connected"), watchBack.toString()).toBe(accountId);
+      await page.getByText("Watch-time insights are added").waitFor();
+      const returnedAt = Date.now();
+      await until(
+        "the first watch-time read",
+        async () =>
+          (
+            await db.execute<{ n: number }>(
+              `SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE kind = 'watch' AND status = 'ok' AND account_id = ${Number(accountId)}`,
+            )
+          ).rows[0]?.n === 1,
+        60_000,
+      );
+      await new Promise((done) => setTimeout(done, Math.max(0, 61_000 - (Date.now() - returnedAt))));
+      await page.reload();
+      await watchCard.scrollIntoViewIfNeeded();
+      await watchCard.locator(".activity-bars li").first().waitFor();
+      expect(await watchCard.locator(".activity-bars li").count()).toBe(24);
+      expect(await watchCard.locator(".kpi-value").first().textContent()).toMatch(/\d|—/);
+      expect(await watchCard.getByText(/TikTok’s data through \d{4}-\d\d-\d\d/).count()).toBe(1);
+      await fitsWidth(page, viewport.width);
+      await watchCard.scrollIntoViewIfNeeded();
+      await watchCard.screenshot({ path: join(SCREENSHOTS, `${name}-06a-watch-overview.png`) });
+      const { rows: reported } = await db.execute<{ video_id: string }>(
+        `SELECT video_id FROM tiktok_video_watch WHERE account_id = ${Number(accountId)} AND retention IS NOT NULL
+         ORDER BY video_views DESC NULLS LAST LIMIT 1`,
+      );
+      await page.evaluate(`location.hash = "#/video/${reported[0]!.video_id}"`);
+      await page.locator("#watch-video").scrollIntoViewIfNeeded();
+      await page.locator("#retention-chart canvas").waitFor();
+      const retention = JSON.parse((await page.locator("#retention-chart").getAttribute("data-points")) as string);
+      expect(retention["This video"]).toBe(21);
+      expect(retention["Your typical video"]).toBe(21);
+      const sources = page.locator("#watch-video table.sources tbody tr");
+      expect(await sources.count()).toBeGreaterThan(3);
+      await page.locator("#watch-video").getByText("Why it dropped or started slowly").waitFor();
+      const [watchCsv] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: "Watch data (CSV)" }).click(),
+      ]);
+      const watchRows = readFileSync(await watchCsv.path(), "utf8")
+        .trim()
+        .split("\r\n");
+      expect(watchRows[0]).toBe("section,name,value,typical_p25,typical_p50_or_usual,typical_p75_or_recent");
+      expect(watchRows.filter((r) => r.startsWith("retention,"))).toHaveLength(21);
+      expect(watchRows.some((r) => r.startsWith("source,For You,"))).toBe(true);
+      await fitsWidth(page, viewport.width);
+      await page.locator("#watch-video").scrollIntoViewIfNeeded();
+      await page.locator("#watch-video").screenshot({ path: join(SCREENSHOTS, `${name}-06b-watch-video.png`) });
 
       // Settings: what Adam holds, in one download, read line by line.
       await page.getByRole("link", { name: "Settings", exact: true }).click();

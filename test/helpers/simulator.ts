@@ -34,6 +34,18 @@ export const sim = {
       client_key: "test-client-key",
       redirect_uri: redirectUri,
     }),
+  /** Consent for the Accounts API app (watch-time insights), without the HTML form. */
+  authorizeBusiness: (
+    creator: number,
+    scopes: string[] = BUSINESS_SCOPES,
+    redirectUri = testEnv.TIKTOK_BUSINESS_REDIRECT_URI,
+  ) =>
+    control<{ code: string; open_id: string; scopes: string; redirect_url: string }>("/authorize", {
+      creator,
+      scopes,
+      client_key: testEnv.TIKTOK_BUSINESS_CLIENT_KEY,
+      redirect_uri: redirectUri,
+    }),
   authorizationRemoved: (input: { open_id: string; reason?: number; timestampSec?: number }) =>
     control<{ body: string; headers: Record<string, string> }>("/webhooks/authorization-removed", {
       ...input,
@@ -42,3 +54,14 @@ export const sim = {
 };
 
 export const ALL_SCOPES = ["user.info.basic", "user.info.profile", "user.info.stats", "video.list"];
+
+/** Every scope the Accounts API app asks for. */
+export const BUSINESS_SCOPES = [
+  "user.info.basic",
+  "user.info.username",
+  "user.info.stats",
+  "user.insights",
+  "user.account.type",
+  "video.list",
+  "video.insights",
+];

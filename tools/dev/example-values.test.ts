@@ -10,6 +10,8 @@ describe(".dev.vars.example", () => {
       "JWT_SECRET",
       "TIKTOK_CLIENT_KEY",
       "TIKTOK_CLIENT_SECRET",
+      "TIKTOK_BUSINESS_CLIENT_KEY",
+      "TIKTOK_BUSINESS_CLIENT_SECRET",
       "DATABASE_URL",
       "OPERATOR_TOKEN",
       "ALERTS_SECRET",

@@ -42,6 +42,11 @@ beforeAll(async () => {
     TIKTOK_AUTH_BASE: simulator.url,
     TIKTOK_REDIRECT_URI: "http://127.0.0.1:8787/tiktok/callback",
     TOKEN_ENCRYPTION_KEYS: "1:bG9jYWwtZGV2ZWxvcG1lbnQta2V5LW5vdC1zZWNyZXQ=",
+    TIKTOK_BUSINESS_CLIENT_KEY: "sim-business-key",
+    TIKTOK_BUSINESS_CLIENT_SECRET: "sim-business-secret",
+    TIKTOK_BUSINESS_API_BASE: `${simulator.url}/open_api/v1.3`,
+    TIKTOK_BUSINESS_AUTH_BASE: simulator.url,
+    TIKTOK_BUSINESS_REDIRECT_URI: "http://127.0.0.1:8787/tiktok/watch/callback",
     API_URL: "http://127.0.0.1:8787",
     ALERTS_SECRET: "seed-test-alerts-secret-0123456789abcdef",
   } as unknown as Env);
@@ -89,6 +94,17 @@ describe("the demo seed", { timeout: 180_000 }, () => {
     expect(await sql`SELECT count(*)::int AS n FROM tiktok_videos WHERE NOT analytics ? 'version'`).toEqual([{ n: 0 }]);
     expect(await sql`SELECT count(*)::int AS n FROM identity.users`).toEqual([{ n: 1 }]);
     expect(await sql`SELECT count(*)::int AS n FROM tiktok_accounts`).toEqual([{ n: 1 }]);
+    // watch-time insights, added through the Accounts API's consent, with their first daily read
+    expect(lines.join("\n")).toContain("watch-time insights added for the demo (ok)");
+    const [watch] = (await sql`SELECT status, summary ? 'baseline' AS read FROM tiktok_watch_connections`) as {
+      status: string;
+      read: boolean;
+    }[];
+    expect(watch).toEqual({ status: "active", read: true });
+    const [copies] = (await sql`SELECT count(*)::int AS n FROM tiktok_video_watch WHERE retention IS NOT NULL`) as {
+      n: number;
+    }[];
+    expect(copies!.n).toBeGreaterThan(10);
   });
 
   it("leaves a whole demo as it is, without asking TikTok anything", async () => {

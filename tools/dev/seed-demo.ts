@@ -14,13 +14,17 @@
  * user changed later are left alone), so a simulator spike followed by `npm run ingest:now` shows
  * up in the sink with no set-up.
  */
+import { sql } from "drizzle-orm";
+import { runWatchJob } from "../../src/ingest/watch/job.ts";
+import { createWatchClient } from "../../src/tiktok/business/client.ts";
+import { finishWatchConnect, startWatchConnect } from "../../src/tiktok/business/connect.ts";
 import { DEFAULT_PREFERENCES } from "../../src/alerts/preferences.ts";
 import { readAlertSettings, savePreferences, saveWebhook } from "../../src/db/queries/alert-settings.ts";
 import { signup } from "../../src/auth/service.ts";
 import { createTiktokDb, createUsersDb, type TiktokDb } from "../../src/db/client.ts";
 import { findUserForLogin } from "../../src/db/queries/users.ts";
 import type { Config } from "../../src/env.ts";
-import { slotOf, snapshotMessage, SLOT_MS } from "../../src/ingest/messages.ts";
+import { slotOf, snapshotMessage, SLOT_MS, watchMessage } from "../../src/ingest/messages.ts";
 import { runSnapshotJob } from "../../src/ingest/snapshot-job.ts";
 import { createTikTokClient } from "../../src/tiktok/client.ts";
 import { finishConnect, startConnect } from "../../src/tiktok/connect.ts";
@@ -32,6 +36,16 @@ import { CallCounter } from "../../src/tiktok/call-counter.ts";
 export const DEMO_EMAIL = "demo@adam.local";
 export const DEMO_PASSWORD = "adam-demo-password";
 export const BACKFILL_SLOTS = 96;
+/** What the demo grants the Accounts API app. */
+const WATCH_SCOPES = [
+  "user.info.basic",
+  "user.info.username",
+  "user.info.stats",
+  "user.insights",
+  "user.account.type",
+  "video.list",
+  "video.insights",
+] as const;
 const SCOPES = ["user.info.basic", "user.info.profile", "user.info.stats", "video.list"] as const;
 
 /** Among the first creators, the one with the most videos in its last three days: curves to look at. */
@@ -138,6 +152,40 @@ export async function seedDemo(
     log(`connected the demo user to TikTok creator #${creator} (account ${account.id})`);
   }
 
+  // 4. Watch-time insights (optional, the Accounts API's own consent), through the real flow too,
+  // and their first daily read once the videos are known: the demo shows retention, traffic
+  // sources and activity by hour. Added once; a failure only costs the demo these panels.
+  const addWatch = async (demo: DemoAccount) => {
+    if (!config.watch) return;
+    try {
+      const { rows } = await db.execute<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM tiktok_watch_connections WHERE account_id = ${demo.id} AND status = 'active'`,
+      );
+      if (!rows[0]?.n) {
+        const creator = simulator.world.indexOfOpenId(demo.openId) ?? liveliestCreator(simulator);
+        const { state } = await startWatchConnect(usersDb, config, userId, demo.id);
+        const { code } = simulator.authorize({
+          creator,
+          scopes: [...WATCH_SCOPES],
+          redirectUri: config.watch.redirectUri,
+          clientKey: config.watch.clientKey,
+        });
+        const watchClient = createWatchClient(config.watch);
+        await finishWatchConnect(
+          { usersDb, tiktokDb: db, client: watchClient, vault, config, queue: noQueue, now: Date.now() },
+          { code, state, cookieState: state },
+        );
+        const outcome = await runWatchJob(
+          { db, client: watchClient, vault, now: Date.now, calls: new CallCounter() },
+          watchMessage(demo.id, simulator.clock.now(), "connect"),
+        );
+        log(`watch-time insights added for the demo (${outcome.status})`);
+      }
+    } catch (error) {
+      log(`watch-time insights not added for the demo: ${(error as Error).message}`);
+    }
+  };
+
   // 3. The history: every slot from the newest snapshot (or two days back) up to the current one,
   // the snapshot job against the simulator's past, in order, so the demo says "last synced just now".
   const realNow = simulator.clock.now();
@@ -147,6 +195,7 @@ export async function seedDemo(
   const missing = Math.max(0, (end - from) / SLOT_MS);
   if (missing === 0) {
     log(`demo creator already seeded (account ${account.id}, history up to date)`);
+    await addWatch(account);
     return account.id;
   }
   const calls = new CallCounter();
@@ -176,5 +225,6 @@ export async function seedDemo(
   log(
     `demo creator seeded: ${DEMO_EMAIL} / ${DEMO_PASSWORD}, account ${account.id}, ${done} slot(s) of history filled in (${calls.total} simulator calls)`,
   );
+  await addWatch(account);
   return account.id;
 }

@@ -1,28 +1,53 @@
 /**
  * One call to a TikTok API endpoint, start to finish:
- *   1. tie it to an account (by bearer token, code or refresh token) and count it;
+ *   1. tie it to an account (by bearer or Access-Token, code or refresh token) and count it;
  *   2. apply matching fault rules (latency first, then at most one failure);
- *   3. enforce the per-endpoint rate limit (Display API only: TikTok documents none for OAuth);
+ *   3. enforce the per-endpoint rate limit (Display API and the Accounts API's data endpoints:
+ *      TikTok documents none for OAuth);
  *   4. run the endpoint's handler.
  * Faulted and throttled calls do not use up the rate-limit window.
  */
+import { businessGet, businessVideoList, type AnswerOptions } from "./accounts-api.ts";
+import {
+  businessOAuthOwner,
+  businessRefreshEndpoint,
+  businessRevokeEndpoint,
+  businessTokenEndpoint,
+} from "./accounts-oauth.ts";
 import type { SimContext } from "./context.ts";
 import { bearerToken, userInfo, videoList, videoQuery } from "./display-api.ts";
-import { isDisplayEndpoint, type Endpoint } from "./endpoints.ts";
-import { apiError, oauthError } from "./envelope.ts";
+import { BUSINESS_DATA_ENDPOINTS, isBusinessEndpoint, isDisplayEndpoint, type Endpoint } from "./endpoints.ts";
+import { apiError, businessError, oauthError } from "./envelope.ts";
 import type { Fault } from "./faults.ts";
 import type { Reply, SimRequest } from "./http.ts";
 import { revokeEndpoint, revokeRequestOwner, tokenEndpoint, tokenRequestOwner } from "./oauth.ts";
 
-const HANDLERS: Record<Endpoint, (ctx: SimContext, req: SimRequest) => Reply> = {
+const HANDLERS: Record<Endpoint, (ctx: SimContext, req: SimRequest, options: AnswerOptions) => Reply> = {
   user_info: userInfo,
   video_list: videoList,
   video_query: videoQuery,
   token: tokenEndpoint,
   revoke: revokeEndpoint,
+  business_token: businessTokenEndpoint,
+  business_refresh: businessRefreshEndpoint,
+  business_revoke: businessRevokeEndpoint,
+  business_get: businessGet,
+  business_video_list: businessVideoList,
 };
 
+function headerToken(req: SimRequest): string {
+  const raw = req.headers["access-token"];
+  return (Array.isArray(raw) ? raw[0] : raw) ?? "";
+}
+
 function countCall(ctx: SimContext, endpoint: Endpoint, req: SimRequest): string | undefined {
+  if (isBusinessEndpoint(endpoint)) {
+    const owner = BUSINESS_DATA_ENDPOINTS.includes(endpoint)
+      ? ctx.tokens.ownerOf("access", headerToken(req))
+      : businessOAuthOwner(ctx, endpoint, req);
+    ctx.calls.record(endpoint, owner?.openId);
+    return owner?.openId;
+  }
   if (endpoint === "token") {
     const { grant, refresh } = tokenRequestOwner(ctx, req);
     ctx.calls.record("token", grant?.openId);
@@ -39,16 +64,41 @@ export async function handleApiCall(ctx: SimContext, endpoint: Endpoint, req: Si
   const openId = countCall(ctx, endpoint, req);
   const { delayMs, fault } = ctx.faults.take(endpoint, openId);
   if (delayMs > 0) await ctx.timers.sleep(delayMs);
-  if (fault && fault.kind !== "malformed_json") return faultReply(fault, endpoint, req.logId);
+  const rewrites = fault?.kind === "malformed_json" || fault?.kind === "sparse";
+  if (fault && !rewrites) return faultReply(fault, endpoint, req.logId);
   if (isDisplayEndpoint(endpoint) && !ctx.limiter.tryAcquire(endpoint, ctx.clock.now())) {
     return apiError("rate_limit_exceeded", req.logId);
   }
-  const reply = HANDLERS[endpoint](ctx, req);
+  if (BUSINESS_DATA_ENDPOINTS.includes(endpoint) && !ctx.businessLimiter.tryAcquire(endpoint, ctx.clock.now())) {
+    return businessError("rate_limited", req.logId);
+  }
+  const reply = HANDLERS[endpoint](ctx, req, { sparse: fault?.kind === "sparse" });
   return fault?.kind === "malformed_json" ? malformed(reply) : reply;
+}
+
+/** The answer a fault forces on the Accounts API: HTTP 200 and a non-zero code, as TikTok does. */
+function businessFaultReply(fault: Fault, endpoint: Endpoint, logId: string): Reply {
+  switch (fault.kind) {
+    case "timeout":
+      return fault.delayMs === undefined ? { kind: "hold" } : { kind: "hold", forMs: fault.delayMs };
+    case "rate_limit":
+      return businessError("rate_limited", logId);
+    case "server_error":
+      return businessError("internal_error", logId);
+    case "access_token_invalid":
+      return businessError("access_token_invalid", logId);
+    case "scope_not_authorized":
+      return businessError("no_permission", logId);
+    case "invalid_grant":
+      return businessError(endpoint === "business_refresh" ? "refresh_token_invalid" : "auth_code_invalid", logId);
+    default:
+      throw new Error(`fault ${fault.kind} does not decide an answer on its own`);
+  }
 }
 
 /** The answer a fault forces, in the endpoint's own error shape. */
 function faultReply(fault: Fault, endpoint: Endpoint, logId: string): Reply {
+  if (isBusinessEndpoint(endpoint)) return businessFaultReply(fault, endpoint, logId);
   const display = isDisplayEndpoint(endpoint);
   switch (fault.kind) {
     case "timeout":

@@ -4,10 +4,11 @@
  * once the redirect_uri is known good, every outcome goes back to it as a 302 (RFC 6749 §4.1.2):
  * `?code=…&scopes=…&state=…` on Allow, `?error=…&error_description=…&state=…` otherwise.
  */
+import { businessOpenId } from "./accounts-app.ts";
 import { renderAuthorizeErrorPage, renderConsentPage, type ConsentRequest } from "./consent-page.ts";
-import type { AppConfig, SimContext } from "./context.ts";
+import { appOf, type AppConfig, type SimContext } from "./context.ts";
 import { html, mediaType, redirect, type Reply, type SimRequest } from "./http.ts";
-import { DEFAULT_SCOPE, isScope, parseScopeList, scopeString, type Scope } from "./scopes.ts";
+import { DEFAULT_SCOPE, isScope, parseScopeList, scopeString } from "./scopes.ts";
 
 /** How many creators the consent page lists by name. */
 const FEATURED_CREATORS = 8;
@@ -31,12 +32,16 @@ export function redirectUriAllowed(app: AppConfig, uri: string): boolean {
 
 type Checked = { ok: true; request: ConsentRequest } | { ok: false; reply: Reply };
 
-/** Validates the authorize parameters (from the query string, or the consent form's hidden fields). */
-export function checkAuthorizeParams(app: AppConfig, params: URLSearchParams): Checked {
+/**
+ * Validates the authorize parameters (from the query string, or the consent form's hidden fields).
+ * The same page serves both apps, as www.tiktok.com does: the client_key says which.
+ */
+export function checkAuthorizeParams(ctx: Pick<SimContext, "app" | "business">, params: URLSearchParams): Checked {
   const clientKey = params.get("client_key") ?? "";
   const redirectUri = params.get("redirect_uri") ?? "";
   const state = params.get("state") ?? undefined;
-  if (clientKey !== app.clientKey) {
+  const app = appOf(ctx, clientKey);
+  if (!app) {
     return { ok: false, reply: html(400, renderAuthorizeErrorPage(`Unknown client_key "${clientKey}".`)) };
   }
   if (!redirectUriAllowed(app, redirectUri)) {
@@ -53,10 +58,10 @@ export function checkAuthorizeParams(app: AppConfig, params: URLSearchParams): C
     return back("unsupported_response_type", "response_type must be code.");
   }
   const scope = params.get("scope") ?? "";
-  const { scopes, unknown } = parseScopeList(scope);
+  const { scopes, unknown } = parseScopeList(scope, app.kind);
   if (unknown.length > 0) return back("invalid_scope", `Unknown scope: ${unknown.join(",")}.`);
   if (scopes.length === 0) return back("invalid_scope", "scope is required (comma-separated).");
-  return { ok: true, request: { clientKey, redirectUri, scope, requested: scopes, state } };
+  return { ok: true, request: { app: app.kind, clientKey, redirectUri, scope, requested: scopes, state } };
 }
 
 export function callbackUrl(redirectUri: string, params: Record<string, string | undefined>): string {
@@ -68,20 +73,25 @@ export function callbackUrl(redirectUri: string, params: Record<string, string |
 export interface AuthorizationInput {
   creator: number;
   /** Scopes the user grants; `user.info.basic` is added. */
-  scopes: Scope[];
+  scopes: string[];
   clientKey: string;
   redirectUri: string;
 }
 
-/** Issues a single-use authorization code bound to the redirect_uri: the step after "Allow". */
+/**
+ * Issues a single-use authorization code bound to the redirect_uri: the step after "Allow". The
+ * user's open_id is per app, as on TikTok: the Accounts API's app sees another one.
+ */
 export function grantAuthorization(ctx: SimContext, input: AuthorizationInput) {
   const profile = ctx.world.creator(input.creator);
+  const business = appOf(ctx, input.clientKey)?.kind === "business";
+  const openId = business ? businessOpenId(profile.openId) : profile.openId;
   const scopes = [DEFAULT_SCOPE, ...input.scopes.filter((s) => s !== DEFAULT_SCOPE)];
   const code = ctx.tokens.issueCode(
-    { clientKey: input.clientKey, openId: profile.openId, index: input.creator, scopes },
+    { clientKey: input.clientKey, openId, index: input.creator, scopes },
     input.redirectUri,
   );
-  return { code, openId: profile.openId, scopes: scopeString(scopes) };
+  return { code, openId, scopes: scopeString(scopes) };
 }
 
 export class AuthorizationInputError extends Error {}
@@ -95,11 +105,12 @@ export function authorizeDirectly(ctx: SimContext, input: AuthorizationInput) {
   if (!Number.isInteger(creator) || creator < 0 || creator >= ctx.creators) {
     throw new AuthorizationInputError(`creator must be an index from 0 to ${ctx.creators - 1}`);
   }
-  if (clientKey !== ctx.app.clientKey) throw new AuthorizationInputError(`unknown client_key "${clientKey}"`);
-  if (!redirectUriAllowed(ctx.app, redirectUri)) {
+  const app = appOf(ctx, clientKey);
+  if (!app) throw new AuthorizationInputError(`unknown client_key "${clientKey}"`);
+  if (!redirectUriAllowed(app, redirectUri)) {
     throw new AuthorizationInputError(`redirect_uri "${redirectUri}" is not registered (the code is bound to it)`);
   }
-  const unknown = scopes.filter((s) => !isScope(s));
+  const unknown = scopes.filter((s) => !isScope(s, app.kind));
   if (unknown.length > 0) throw new AuthorizationInputError(`unknown scopes: ${unknown.join(", ")}`);
   return grantAuthorization(ctx, input);
 }
@@ -113,17 +124,19 @@ function consentPage(ctx: SimContext, request: ConsentRequest, status = 200, sel
 /** GET: show the consent screen (always: there is no remembered consent to skip it). */
 export function authorizePage(ctx: SimContext, req: SimRequest): Reply {
   ctx.calls.record("authorize");
-  const checked = checkAuthorizeParams(ctx.app, req.url.searchParams);
+  const checked = checkAuthorizeParams(ctx, req.url.searchParams);
   return checked.ok ? consentPage(ctx, checked.request) : checked.reply;
 }
 
 /** POST: the consent form's answer. */
 export function authorizeDecision(ctx: SimContext, req: SimRequest): Reply {
   const form = new URLSearchParams(mediaType(req.headers) === "application/x-www-form-urlencoded" ? req.body : "");
-  const checked = checkAuthorizeParams(ctx.app, form);
+  const checked = checkAuthorizeParams(ctx, form);
   const creatorText = form.get("creator") ?? "";
   const creator = /^\d+$/.test(creatorText) ? Number(creatorText) : -1;
-  ctx.calls.record("authorize", creator >= 0 && creator < ctx.creators ? ctx.world.creator(creator).openId : undefined);
+  const profile = creator >= 0 && creator < ctx.creators ? ctx.world.creator(creator) : undefined;
+  const asApp = appOf(ctx, form.get("client_key") ?? "")?.kind === "business" ? businessOpenId : (id: string) => id;
+  ctx.calls.record("authorize", profile ? asApp(profile.openId) : undefined);
   if (!checked.ok) return checked.reply;
   const { request } = checked;
   if (form.get("decision") !== "allow") {
@@ -139,7 +152,7 @@ export function authorizeDecision(ctx: SimContext, req: SimRequest): Reply {
     return consentPage(ctx, request, 400, 0, `Pick a creator index between 0 and ${ctx.creators - 1}.`);
   }
   // Only scopes that were asked for can be granted; unticked ones are declined.
-  const granted = form.getAll("grant").filter((s): s is Scope => isScope(s) && request.requested.includes(s));
+  const granted = form.getAll("grant").filter((s) => isScope(s, request.app) && request.requested.includes(s));
   const { code, scopes } = grantAuthorization(ctx, {
     creator,
     scopes: granted,

@@ -16,6 +16,11 @@ export const CALL_KEYS: readonly CallKey[] = [
   "user_info",
   "video_list",
   "video_query",
+  "business_token",
+  "business_refresh",
+  "business_revoke",
+  "business_get",
+  "business_video_list",
 ];
 
 export interface CallCounts {

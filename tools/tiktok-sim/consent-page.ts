@@ -5,22 +5,38 @@
  */
 import { AUTHORIZE_PATH } from "./endpoints.ts";
 import type { CreatorProfile } from "./model/index.ts";
-import { DEFAULT_SCOPE, type Scope } from "./scopes.ts";
+import { DEFAULT_SCOPE, type AppKind } from "./scopes.ts";
 
-/** What the screen says each scope allows (paraphrasing TikTok's wording). */
-const SCOPE_TEXT: Record<Scope, string> = {
-  "user.info.basic": "Read your profile info (avatar, display name)",
-  "user.info.profile": "Read your profile details (username, bio, verified badge, profile link)",
-  "user.info.stats": "Read your stats (followers, following, likes, number of videos)",
-  "video.list": "Read your public videos and their view, like, comment and share counts",
+/** What the screen says each scope allows (paraphrasing TikTok's wording), per app. */
+const SCOPE_TEXT: Record<AppKind, Record<string, string>> = {
+  display: {
+    "user.info.basic": "Read your profile info (avatar, display name)",
+    "user.info.profile": "Read your profile details (username, bio, verified badge, profile link)",
+    "user.info.stats": "Read your stats (followers, following, likes, number of videos)",
+    "video.list": "Read your public videos and their view, like, comment and share counts",
+  },
+  business: {
+    "user.info.basic": "Read your profile info (avatar, display name)",
+    "user.info.username": "Read your username",
+    "user.info.stats": "Read your stats (followers, following, likes, number of videos)",
+    "user.insights": "Read your account analytics (daily views, followers gained and lost, audience)",
+    "user.account.type": "Read whether this is a personal or business account",
+    "video.list": "Read your public videos and their counts",
+    "video.insights": "Read your videos' analytics (watch time, retention, traffic sources, viewers)",
+    "comment.list": "Read comments on your videos",
+    "comment.list.manage": "Reply to and manage comments on your videos",
+    "video.publish": "Publish videos to your account",
+    "video.upload": "Upload video drafts to your account",
+  },
 };
 
 export interface ConsentRequest {
+  app: AppKind;
   clientKey: string;
   redirectUri: string;
   /** The scopes asked for, as the client sent them (comma-separated). */
   scope: string;
-  requested: Scope[];
+  requested: string[];
   state: string | undefined;
 }
 
@@ -46,8 +62,8 @@ export function renderConsentPage(options: {
     .map((scope) =>
       scope === DEFAULT_SCOPE
         ? // Login Kit always grants basic: shown, ticked, not optional (a disabled box is not submitted).
-          `<li><label><input type="checkbox" checked disabled> ${escapeHtml(SCOPE_TEXT[scope])} <code>${scope}</code> (always granted)</label></li>`
-        : `<li><label><input type="checkbox" name="grant" value="${scope}" checked> ${escapeHtml(SCOPE_TEXT[scope])} <code>${scope}</code></label></li>`,
+          `<li><label><input type="checkbox" checked disabled> ${escapeHtml(SCOPE_TEXT[request.app][scope] ?? scope)} <code>${scope}</code> (always granted)</label></li>`
+        : `<li><label><input type="checkbox" name="grant" value="${scope}" checked> ${escapeHtml(SCOPE_TEXT[request.app][scope] ?? scope)} <code>${scope}</code></label></li>`,
     )
     .join("\n        ");
   const creatorRows = featured

@@ -9,10 +9,12 @@ import type { FaultStore } from "./faults.ts";
 import type { World } from "./model/index.ts";
 import type { SlidingWindowLimiter } from "./rate-limit.ts";
 import type { Timers } from "./timers.ts";
+import type { AppKind } from "./scopes.ts";
 import type { TokenStore } from "./tokens.ts";
 
-/** The simulated TikTok app registration (Login Kit config in the developer portal). */
+/** A simulated TikTok app registration: the Login Kit app (Display API) or the Accounts API's app. */
 export interface AppConfig {
+  kind: AppKind;
   clientKey: string;
   clientSecret: string;
   /** Registered redirect URIs (exact match), or "loopback": any http://127.0.0.1:* or http://localhost:* URI. */
@@ -22,7 +24,10 @@ export interface AppConfig {
 }
 
 export interface SimContext {
+  /** The Login Kit app (Display API). */
   app: AppConfig;
+  /** The Accounts API's app (TikTok API for Business): its own key, secret, scopes and redirect URIs. */
+  business: AppConfig;
   seed: number;
   /** Creators with index 0 … creators − 1 exist; other open_ids are nobody. */
   creators: number;
@@ -35,7 +40,14 @@ export interface SimContext {
   events: EventStore;
   calls: CallCounter;
   limiter: SlidingWindowLimiter;
+  /** The Accounts API's limit (unpublished by TikTok), per endpoint. */
+  businessLimiter: SlidingWindowLimiter;
   timers: Timers;
+}
+
+/** The app a client_key belongs to, if any. */
+export function appOf(ctx: Pick<SimContext, "app" | "business">, clientKey: string): AppConfig | undefined {
+  return [ctx.app, ctx.business].find((app) => app.clientKey === clientKey);
 }
 
 /** The creator index behind an open_id, if it is one of this simulator's creators. */
@@ -51,5 +63,6 @@ export function resetState(ctx: SimContext): void {
   ctx.events.clear();
   ctx.calls.reset();
   ctx.limiter.reset();
+  ctx.businessLimiter.reset();
   ctx.clock.reset();
 }

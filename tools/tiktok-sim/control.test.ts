@@ -47,6 +47,15 @@ describe("clock", () => {
   });
 });
 
+/** The Accounts API's counters, all zero in these Display API tests. */
+const NO_BUSINESS_CALLS = {
+  business_token: 0,
+  business_refresh: 0,
+  business_revoke: 0,
+  business_get: 0,
+  business_video_list: 0,
+};
+
 describe("control API", () => {
   it("GET /__sim/state", async () => {
     const res = await control(sim, "GET", "state");
@@ -60,6 +69,8 @@ describe("control API", () => {
       clockStartMs: START_MS,
       frozen: true,
       clientKey: CLIENT_KEY,
+      businessClientKey: "sim-business-key",
+      businessRateLimitPerMinute: 600,
     });
   });
 
@@ -116,12 +127,30 @@ describe("control API", () => {
     await oauthPost(sim, "revoke", { token: renewed.access_token });
     const calls = await control(sim, "GET", "calls");
     expect(calls.body).toEqual({
-      total: { authorize: 0, token: 2, refresh: 2, revoke: 1, user_info: 1, video_list: 2, video_query: 0 },
+      total: {
+        ...NO_BUSINESS_CALLS,
+        authorize: 0,
+        token: 2,
+        refresh: 2,
+        revoke: 1,
+        user_info: 1,
+        video_list: 2,
+        video_query: 0,
+      },
       byOpenId: { [tokens.open_id]: { user_info: 1, video_list: 1, token: 2, refresh: 2, revoke: 1 } },
     });
     expect((await control(sim, "POST", "calls/reset")).body).toEqual({ ok: true });
     expect((await control(sim, "GET", "calls")).body).toEqual({
-      total: { authorize: 0, token: 0, refresh: 0, revoke: 0, user_info: 0, video_list: 0, video_query: 0 },
+      total: {
+        ...NO_BUSINESS_CALLS,
+        authorize: 0,
+        token: 0,
+        refresh: 0,
+        revoke: 0,
+        user_info: 0,
+        video_list: 0,
+        video_query: 0,
+      },
       byOpenId: {},
     });
   });

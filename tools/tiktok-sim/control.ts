@@ -5,7 +5,7 @@
  * server refuses it to anything but loopback clients.
  */
 import { AuthorizationInputError, authorizeDirectly, callbackUrl } from "./authorize.ts";
-import { resetState, type SimContext } from "./context.ts";
+import { appOf, resetState, type SimContext } from "./context.ts";
 import { EventInputError, parseEventInput, pickVideo, VISIBLE_AFTER_MS } from "./events.ts";
 import { FaultSpecError, type FaultSpec } from "./faults.ts";
 import { json, type Reply, type SimRequest } from "./http.ts";
@@ -54,6 +54,8 @@ function describeState(ctx: SimContext) {
     clockStartMs: ctx.clock.startMs,
     frozen: ctx.clock.frozen,
     clientKey: ctx.app.clientKey,
+    businessClientKey: ctx.business.clientKey,
+    businessRateLimitPerMinute: ctx.businessLimiter.limit,
   };
 }
 
@@ -77,7 +79,9 @@ function authorize(ctx: SimContext, body: Body) {
   if (typeof clientKey !== "string" || typeof redirectUri !== "string") {
     throw new ControlError("client_key and redirect_uri must be strings");
   }
-  const { scopes, unknown } = parseScopeList(Array.isArray(rawScopes) ? rawScopes.join(",") : rawScopes);
+  const kind = appOf(ctx, clientKey)?.kind ?? "display";
+  const list = Array.isArray(rawScopes) ? rawScopes.join(",") : rawScopes;
+  const { scopes, unknown } = parseScopeList(list, kind);
   if (unknown.length > 0) throw new ControlError(`unknown scopes: ${unknown.join(", ")}`);
   try {
     const granted = authorizeDirectly(ctx, { creator: creator as number, scopes, clientKey, redirectUri });

@@ -62,3 +62,49 @@ const OAUTH_STATUS: Partial<Record<OAuthErrorCode, number>> = {
 export function oauthError(error: OAuthErrorCode, description: string, logId: string, status?: number): Reply {
   return json(status ?? OAUTH_STATUS[error] ?? 400, { error, error_description: description, log_id: logId });
 }
+
+/**
+ * The Accounts API's envelope (tiktok-api.md §7): `{ code, message, request_id, data }`, and its
+ * errors come back as **HTTP 200** with a non-zero `code`. TikTok's full code table is not in our
+ * notes; these are the codes the simulator uses (and Adam's client reads), from TikTok's API for
+ * Business conventions:
+ */
+export const BUSINESS_CODES = {
+  /** The token lacks the scope an endpoint or a field needs. */
+  no_permission: 40001,
+  invalid_params: 40002,
+  /** Too many requests (TikTok publishes no number). */
+  rate_limited: 40100,
+  /** Wrong client_id or client_secret. */
+  invalid_client: 40101,
+  access_token_expired: 40102,
+  access_token_missing: 40104,
+  /** Unknown, revoked, or another app's token. */
+  access_token_invalid: 40105,
+  refresh_token_invalid: 40107,
+  auth_code_invalid: 40110,
+  internal_error: 50000,
+} as const;
+
+export type BusinessErrorName = keyof typeof BUSINESS_CODES;
+
+const BUSINESS_MESSAGE: Record<BusinessErrorName, string> = {
+  no_permission: "No permission to operate: the access token lacks the required scope.",
+  invalid_params: "Invalid parameters.",
+  rate_limited: "Too many requests. Please retry in some time.",
+  invalid_client: "Invalid client_id or client_secret.",
+  access_token_expired: "The access token has expired.",
+  access_token_missing: "Access-Token is missing in the request header.",
+  access_token_invalid: "The access token is incorrect or has been revoked.",
+  refresh_token_invalid: "The refresh token is invalid, expired or revoked.",
+  auth_code_invalid: "The auth code is invalid, expired or already used.",
+  internal_error: "System error. Please retry later.",
+};
+
+export function businessOk(data: unknown, requestId: string): Reply {
+  return json(200, { code: 0, message: "OK", request_id: requestId, data });
+}
+
+export function businessError(name: BusinessErrorName, requestId: string, message = BUSINESS_MESSAGE[name]): Reply {
+  return json(200, { code: BUSINESS_CODES[name], message, request_id: requestId, data: {} });
+}

@@ -3,7 +3,7 @@
  * chosen way, for one account (open_id) or all of them, on one endpoint or all of them.
  * The rules live here; api-pipeline.ts turns a matched rule into an answer.
  */
-import { ENDPOINT_NAMES, isDisplayEndpoint, type Endpoint } from "./endpoints.ts";
+import { BUSINESS_DATA_ENDPOINTS, ENDPOINT_NAMES, isDisplayEndpoint, type Endpoint } from "./endpoints.ts";
 
 export const FAULT_KINDS = [
   "rate_limit",
@@ -14,6 +14,7 @@ export const FAULT_KINDS = [
   "scope_not_authorized",
   "invalid_grant",
   "malformed_json",
+  "sparse",
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -41,10 +42,18 @@ export interface Fault {
 
 export const DEFAULT_SLOW_MS = 3000;
 
-/** Which endpoints a kind can apply to: token errors only on the token endpoint, bearer errors only on the Display API. */
+/**
+ * Which endpoints a kind can apply to: token errors only on the token endpoints, access-token
+ * errors only where an access token is presented (the Display API, the Accounts API's data
+ * endpoints), `sparse` (answer as for a personal account under 100 followers with inactive
+ * videos: the optional fields left out) only on the Accounts API's data endpoints.
+ */
 export function faultApplies(kind: FaultKind, endpoint: Endpoint): boolean {
-  if (kind === "access_token_invalid" || kind === "scope_not_authorized") return isDisplayEndpoint(endpoint);
-  if (kind === "invalid_grant") return endpoint === "token";
+  if (kind === "access_token_invalid" || kind === "scope_not_authorized")
+    return isDisplayEndpoint(endpoint) || BUSINESS_DATA_ENDPOINTS.includes(endpoint);
+  if (kind === "invalid_grant")
+    return endpoint === "token" || endpoint === "business_token" || endpoint === "business_refresh";
+  if (kind === "sparse") return BUSINESS_DATA_ENDPOINTS.includes(endpoint);
   return true;
 }
 

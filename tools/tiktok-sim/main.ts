@@ -3,6 +3,8 @@
  *   npm run sim -- [--port 8790] [--seed 42] [--creators 500] [--start 2026-11-01T00:00:00Z] [--frozen]
  *                  [--epoch …] [--rate-limit 600] [--access-ttl 86400] [--refresh-ttl 31536000]
  *                  [--client-key …] [--client-secret …] [--redirect-uri URI]… [--webhook-url URL]
+ *                  [--business-client-key …] [--business-client-secret …] [--business-redirect-uri URI]…
+ *                  [--business-rate-limit 600]
  * Times take ms since the epoch or an ISO date. Without --epoch the world's reference time is
  * the start of the current UTC day, so video ids stay the same across restarts on one day.
  */
@@ -27,6 +29,10 @@ const { values } = parseArgs({
     "client-secret": { type: "string", default: "sim-client-secret" },
     "redirect-uri": { type: "string", multiple: true },
     "webhook-url": { type: "string" },
+    "business-client-key": { type: "string", default: "sim-business-key" },
+    "business-client-secret": { type: "string", default: "sim-business-secret" },
+    "business-redirect-uri": { type: "string", multiple: true },
+    "business-rate-limit": { type: "string", default: "600" },
   },
 });
 
@@ -52,6 +58,10 @@ const sim = await startSimulator({
   clientSecret: values["client-secret"],
   redirectUris: values["redirect-uri"],
   webhookUrl: values["webhook-url"],
+  businessClientKey: values["business-client-key"],
+  businessClientSecret: values["business-client-secret"],
+  businessRedirectUris: values["business-redirect-uri"],
+  businessRateLimitPerMinute: integer("business-rate-limit", values["business-rate-limit"]),
   accessTokenTtlSec: integer("access-ttl", values["access-ttl"]),
   refreshTokenTtlSec: integer("refresh-ttl", values["refresh-ttl"]),
   rateLimitPerMinute: integer("rate-limit", values["rate-limit"]),

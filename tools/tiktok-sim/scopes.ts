@@ -7,29 +7,54 @@ import type { AccountCounters, CreatorProfile, VideoAt } from "./model/index.ts"
 export const SCOPES = ["user.info.basic", "user.info.profile", "user.info.stats", "video.list"] as const;
 export type Scope = (typeof SCOPES)[number];
 
-/** Login Kit adds `user.info.basic` to every authorization, requested or not. */
+/** The Accounts API app's scopes (tiktok-api.md §7): its own app, its own review, its own consent. */
+export const BUSINESS_SCOPES = [
+  "user.info.basic",
+  "user.info.username",
+  "user.info.stats",
+  "user.insights",
+  "user.account.type",
+  "video.list",
+  "video.insights",
+  "comment.list",
+  "comment.list.manage",
+  "video.publish",
+  "video.upload",
+] as const;
+export type BusinessScope = (typeof BUSINESS_SCOPES)[number];
+
+/** Which TikTok product an app registration is for: Login Kit + Display API, or the Accounts API. */
+export type AppKind = "display" | "business";
+
+export function scopesOf(kind: AppKind): readonly string[] {
+  return kind === "display" ? SCOPES : BUSINESS_SCOPES;
+}
+
+/** Login Kit adds `user.info.basic` to every authorization, requested or not (so does the Accounts API's consent). */
 export const DEFAULT_SCOPE: Scope = "user.info.basic";
 
-export function isScope(value: string): value is Scope {
-  return (SCOPES as readonly string[]).includes(value);
+export function isScope(value: string, kind: AppKind = "display"): boolean {
+  return scopesOf(kind).includes(value);
 }
 
 /** Splits a comma-separated scope list; blanks are dropped, unknown names reported. */
-export function parseScopeList(list: string): { scopes: Scope[]; unknown: string[] } {
-  const scopes: Scope[] = [];
+export function parseScopeList(list: string, kind: AppKind = "display"): { scopes: string[]; unknown: string[] } {
+  const scopes: string[] = [];
   const unknown: string[] = [];
   for (const raw of list.split(",")) {
     const name = raw.trim();
     if (!name) continue;
-    if (!isScope(name)) unknown.push(name);
+    if (!isScope(name, kind)) unknown.push(name);
     else if (!scopes.includes(name)) scopes.push(name);
   }
   return { scopes, unknown };
 }
 
-/** Scopes in the canonical order of `SCOPES`, comma-joined: the `scope`/`scopes` strings TikTok returns. */
-export function scopeString(scopes: readonly Scope[]): string {
-  return SCOPES.filter((s) => scopes.includes(s)).join(",");
+const CANONICAL = [...new Set<string>([...SCOPES, ...BUSINESS_SCOPES])];
+
+/** Scopes in a canonical order, comma-joined: the `scope`/`scopes` strings TikTok returns. */
+export function scopeString(scopes: readonly string[]): string {
+  return CANONICAL.filter((s) => scopes.includes(s)).join(",");
 }
 
 type UserValue = (profile: CreatorProfile, counters: () => AccountCounters) => string | number | boolean;

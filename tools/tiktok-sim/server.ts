@@ -1,7 +1,8 @@
 /**
  * `startSimulator(options)`: a local stand-in for TikTok's servers (Login Kit OAuth, Display
- * API v2, webhooks) with synthetic creators, a movable clock and faults on demand. A
- * development tool for `npm run dev` and tests; it binds 127.0.0.1 only.
+ * API v2, webhooks, and the Accounts API of TikTok API for Business with its own app and OAuth)
+ * with synthetic creators, a movable clock and faults on demand. A development tool for
+ * `npm run dev` and tests; it binds 127.0.0.1 only.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -14,8 +15,8 @@ import { CallCounter } from "./calls.ts";
 import { createClock, type ClockOptions, type SimClock } from "./clock.ts";
 import { resetState, type AppConfig, type SimContext } from "./context.ts";
 import { CONTROL_PREFIX, handleControl } from "./control.ts";
-import { AUTHORIZE_PATH, ENDPOINTS, endpointOfPath, isDisplayEndpoint } from "./endpoints.ts";
-import { apiError, oauthError } from "./envelope.ts";
+import { AUTHORIZE_PATH, ENDPOINTS, endpointOfPath, isBusinessEndpoint, isDisplayEndpoint } from "./endpoints.ts";
+import { apiError, businessError, oauthError } from "./envelope.ts";
 import { FaultStore } from "./faults.ts";
 import { EventStore, withEvents } from "./events.ts";
 import { isLoopbackHost } from "../loopback.ts";
@@ -43,6 +44,14 @@ export interface SimulatorOptions {
   redirectUris?: string[];
   /** Where `authorization.removed` is delivered. @default none */
   webhookUrl?: string;
+  /** The Accounts API app's client key (its own app in TikTok for Business). @default "sim-business-key" */
+  businessClientKey?: string;
+  /** @default "sim-business-secret" */
+  businessClientSecret?: string;
+  /** Its registered redirect URIs. @default any loopback URI, as for the Login Kit app */
+  businessRedirectUris?: string[];
+  /** Per Accounts API data endpoint, per app, sliding 1-minute window (TikTok publishes none). @default 600 */
+  businessRateLimitPerMinute?: number;
   /** Keep live tokens in this JSON file across restarts (what `npm run dev` wants). @default none */
   stateFile?: string;
   /** @default 86400 (24 h, the older docs; the newer ones say 7200) */
@@ -103,7 +112,9 @@ async function dispatch(ctx: SimContext, req: SimRequest): Promise<Reply> {
       const message = `${path} takes ${ENDPOINTS[endpoint].method}.`;
       const reply = isDisplayEndpoint(endpoint)
         ? apiError("invalid_params", req.logId, message)
-        : oauthError("invalid_request", message, req.logId);
+        : isBusinessEndpoint(endpoint)
+          ? businessError("invalid_params", req.logId, message)
+          : oauthError("invalid_request", message, req.logId);
       return reply.kind === "send" ? { ...reply, status: 405 } : reply;
     }
     return handleApiCall(ctx, endpoint, req);
@@ -120,6 +131,8 @@ function indexText(ctx: SimContext): string {
     "",
     `GET  ${AUTHORIZE_PATH}?client_key=…&response_type=code&scope=…&redirect_uri=…&state=…`,
     ...Object.values(ENDPOINTS).map((e) => `${e.method.padEnd(4)} ${e.path}`),
+    "",
+    `Accounts API app: client_key ${ctx.business.clientKey} (the same authorize page; the /open_api/v1.3/ paths above)`,
     "",
     "control API: GET /__sim/state, POST /__sim/clock, POST|GET|DELETE /__sim/faults, GET /__sim/calls,",
     "             GET /__sim/grants?open_id=…,",
@@ -158,11 +171,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const creators = options.creators ?? 500;
   if (!(Number.isInteger(creators) && creators > 0)) throw new RangeError("creators must be a positive integer");
   const app: AppConfig = {
+    kind: "display",
     clientKey: options.clientKey ?? "sim-client-key",
     clientSecret: options.clientSecret ?? "sim-client-secret",
     redirectUris: options.redirectUris ?? "loopback",
     webhookUrl: options.webhookUrl,
   };
+  const business: AppConfig = {
+    kind: "business",
+    clientKey: options.businessClientKey ?? "sim-business-key",
+    clientSecret: options.businessClientSecret ?? "sim-business-secret",
+    redirectUris: options.businessRedirectUris ?? "loopback",
+    webhookUrl: undefined,
+  };
+  if (business.clientKey === app.clientKey) throw new RangeError("the two apps need different client keys");
   const timers = new Timers();
   // The world is made once the port is known, so its media URLs point at this server; until
   // then (never in practice: nothing runs between listening and the next lines) requests get a 503.
@@ -219,6 +241,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const world = withEvents(options.world ?? createWorld({ seed, epochMs, mediaBaseUrl: `${url}/media` }), events);
   const context: SimContext = {
     app,
+    business,
     seed,
     creators,
     epochMs,
@@ -236,6 +259,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     events,
     calls: new CallCounter(),
     limiter: new SlidingWindowLimiter(options.rateLimitPerMinute ?? 600),
+    businessLimiter: new SlidingWindowLimiter(options.businessRateLimitPerMinute ?? 600),
     timers,
   };
   ready.ctx = context;

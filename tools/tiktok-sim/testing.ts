@@ -171,3 +171,83 @@ export async function startReceiver(
       }),
   };
 }
+
+export const BUSINESS_KEY = "sim-business-key";
+export const BUSINESS_SECRET = "sim-business-secret";
+export const BUSINESS_SCOPES_GRANTED = [
+  "user.info.basic",
+  "user.info.username",
+  "user.info.stats",
+  "user.insights",
+  "user.account.type",
+  "video.list",
+  "video.insights",
+];
+
+export interface BusinessEnvelope<D = Record<string, unknown>> {
+  code: number;
+  message: string;
+  request_id: string;
+  data: D;
+}
+
+export interface BusinessTokens {
+  access_token: string;
+  expires_in: number;
+  open_id: string;
+  refresh_token: string;
+  refresh_token_expires_in: number;
+  scope: string;
+  token_type: string;
+}
+
+/** A JSON POST to one of the Accounts API's OAuth endpoints, with its app's credentials unless overridden. */
+export async function businessOAuth<D = BusinessTokens>(
+  sim: Simulator,
+  path: "token" | "refresh_token" | "revoke",
+  body: Record<string, unknown>,
+): Promise<JsonResponse<BusinessEnvelope<D>>> {
+  return readJson(
+    await fetch(`${sim.url}/open_api/v1.3/tt_user/oauth2/${path}/`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ client_id: BUSINESS_KEY, client_secret: BUSINESS_SECRET, ...body }),
+    }),
+  );
+}
+
+/** Consent for the Accounts API app through the control API, then the code exchanged. */
+export async function connectBusiness(
+  sim: Simulator,
+  creator: number,
+  scopes: string[] = BUSINESS_SCOPES_GRANTED,
+): Promise<BusinessTokens> {
+  const granted = await control<{ code: string }>(sim, "POST", "authorize", {
+    creator,
+    scopes,
+    client_key: BUSINESS_KEY,
+    redirect_uri: REDIRECT_URI,
+  });
+  if (granted.status !== 200) throw new Error(`authorize failed: ${JSON.stringify(granted.body)}`);
+  const tokens = await businessOAuth(sim, "token", {
+    grant_type: "authorization_code",
+    auth_code: granted.body.code,
+    redirect_uri: REDIRECT_URI,
+  });
+  if (tokens.body.code !== 0) throw new Error(`token exchange failed: ${JSON.stringify(tokens.body)}`);
+  return tokens.body.data;
+}
+
+/** An Accounts API data call: `Access-Token` header, everything else in the query string (`fields` as JSON). */
+export async function business<D = Record<string, unknown>>(
+  sim: Simulator,
+  endpoint: "business/get" | "business/video/list",
+  options: { token?: string; params?: Record<string, string | number | string[] | object> } = {},
+): Promise<JsonResponse<BusinessEnvelope<D>>> {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(options.params ?? {})) {
+    query.set(key, typeof value === "object" ? JSON.stringify(value) : String(value));
+  }
+  const headers: Record<string, string> = options.token ? { "access-token": options.token } : {};
+  return readJson(await fetch(`${sim.url}/open_api/v1.3/${endpoint}/?${query}`, { headers }));
+}

@@ -5,7 +5,7 @@
  * client that refreshes twice with the same token sees `invalid_grant` the second time.
  */
 import { randomBytes, randomInt } from "node:crypto";
-import { scopeString, type Scope } from "./scopes.ts";
+import { scopeString } from "./scopes.ts";
 
 export interface TokenLifetimes {
   accessTokenTtlSec: number;
@@ -19,7 +19,7 @@ export interface Grant {
   openId: string;
   /** The creator's index in the world. */
   index: number;
-  scopes: Scope[];
+  scopes: string[];
 }
 
 interface Expiring extends Grant {

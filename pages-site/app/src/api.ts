@@ -317,6 +317,75 @@ function signedOut(): ApiError {
   return new ApiError(401, "unauthorized", "Your session has ended. Please log in again.");
 }
 
+/** Watch-time insights (TikTok's Accounts API, the optional second connection): src/http/routes/watch.ts. */
+export interface AccountWatch {
+  account_id: string;
+  connection: {
+    available: boolean;
+    status: AccountStatus | null;
+    status_reason: string | null;
+    data_through: string | null;
+    last_fetched_at: string | null;
+  };
+  activity: { hours: (number | null)[]; days: number; best_hours: number[] } | null;
+  watch_time: { day: string; hours_watched: number; views: number; span_days: number }[];
+  typical: {
+    videos: number;
+    hook: number | null;
+    average_seconds: number | null;
+    completion: number | null;
+    sources: Record<string, number> | null;
+  };
+  days: {
+    date: string[];
+    views: (number | null)[];
+    profile_views: (number | null)[];
+    followers_gained: (number | null)[];
+    followers_lost: (number | null)[];
+  };
+}
+
+export interface WatchCompared {
+  value: number | null;
+  usual: { p25: number; p50: number; p75: number; n: number } | null;
+  standing: "below" | "usual" | "above" | null;
+}
+
+export interface WatchDiagnosis {
+  subject: "drop" | "slow_start";
+  status: "cause" | "no_cause" | "waiting" | "not_connected";
+  cause: "distribution" | "hook" | "audience" | null;
+  headline: string;
+  evidence: { signal: string; value: number; usual: number | null; unusual: boolean; text: string }[];
+  also: string[];
+  data_fetched_at: string | null;
+  window_start: string | null;
+}
+
+export interface VideoWatch {
+  video_id: string;
+  connected: boolean;
+  report: {
+    fetched_at: string;
+    duration_seconds: number | null;
+    views: number | null;
+    retention: {
+      positions: number[];
+      video: (number | null)[] | null;
+      band: { p25: (number | null)[]; p50: (number | null)[]; p75: (number | null)[] } | null;
+      steepest_loss: { from_second: number; to_second: number; lost: number; typical_lost: number } | null;
+    };
+    hook: WatchCompared;
+    average_seconds: WatchCompared;
+    average_share: WatchCompared;
+    completion: WatchCompared;
+    sources: { source: string; share: number; usual: number | null; recent: number | null }[] | null;
+    audience: Record<string, number> | null;
+    countries: Record<string, number> | null;
+  } | null;
+  diagnoses: WatchDiagnosis[];
+}
+
 export const api = {
   accounts: () => get<{ accounts: Account[] }>("/api/v1/accounts"),
   metrics: (id: string, fresh = false) => get<Metrics>(`/api/v1/accounts/${id}/metrics`, { fresh }),
@@ -330,6 +399,8 @@ export const api = {
     ),
   anomalies: (videoId: string) => get<{ anomalies: Anomaly[] }>(`/api/v1/videos/${videoId}/anomalies`),
   insights: (id: string) => get<{ insights: Insight[] }>(`/api/v1/insights/${id}`),
+  accountWatch: (id: string) => get<AccountWatch>(`/api/v1/accounts/${id}/watch`),
+  videoWatch: (videoId: string) => get<VideoWatch>(`/api/v1/videos/${videoId}/watch`),
 
   me: () => authorized<Me>("/api/v1/me"),
 
@@ -394,6 +465,13 @@ export const api = {
   removeWebhook: (id: string) =>
     authorized<{ deleted: true }>(`/api/v1/alerts/webhooks/${id}`, { method: "DELETE", once: true }),
 
+  /** Removes watch-time insights from an account (the Accounts API's access ends; snapshots go on). */
+  removeWatch: (id: string) =>
+    authorized<{ account_id: string; watch: "removed" }>(`/api/v1/accounts/${id}/watch`, {
+      method: "DELETE",
+      once: true,
+      failOn429: true,
+    }),
   /** Disconnects a TikTok account: Adam's access revoked at TikTok, its history kept 30 days (or erased now). */
   disconnect: (id: string, erase: boolean) =>
     authorized<Disconnected>(`/api/v1/accounts/${id}${erase ? "?erase=true" : ""}`, {
@@ -413,21 +491,25 @@ export const api = {
     }),
 
   /** TikTok's consent URL; the API also sets the httpOnly cookie that binds the flow to this browser. */
-  async connectUrl(): Promise<string> {
-    let token = await accessToken();
-    if (!token) throw signedOut();
-    const call = (t: string) =>
-      send<{ authorize_url: string }>("/api/v1/tiktok/connect", {
-        headers: { authorization: `Bearer ${t}` },
-        cookies: true,
-      });
-    try {
-      return (await call(token)).data.authorize_url;
-    } catch (error) {
-      if (!(error instanceof ApiError) || error.status !== 401) throw error;
-      token = await renewAfter401(token);
-      if (!token) throw signedOut();
-      return (await call(token)).data.authorize_url;
-    }
-  },
+  connectUrl: () => consentUrl("/api/v1/tiktok/connect"),
+  /** The Accounts API's consent URL for watch-time insights on one account (its own cookie). */
+  watchConnectUrl: (id: string) => consentUrl(`/api/v1/accounts/${id}/watch/connect`),
 };
+
+async function consentUrl(path: string): Promise<string> {
+  let token = await accessToken();
+  if (!token) throw signedOut();
+  const call = (t: string) =>
+    send<{ authorize_url: string }>(path, {
+      headers: { authorization: `Bearer ${t}` },
+      cookies: true,
+    });
+  try {
+    return (await call(token)).data.authorize_url;
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 401) throw error;
+    token = await renewAfter401(token);
+    if (!token) throw signedOut();
+    return (await call(token)).data.authorize_url;
+  }
+}

@@ -235,3 +235,80 @@ export function velocityChart(
     data,
   );
 }
+
+/**
+ * A video's retention curve (share of viewers still watching, by share of the video's length)
+ * against the creator's typical band (P25–P75 of their settled videos) and its median.
+ */
+export function retentionChart(
+  el: HTMLElement,
+  retention: {
+    positions: number[];
+    video: (number | null)[] | null;
+    band: { p25: (number | null)[]; p50: (number | null)[]; p75: (number | null)[] } | null;
+  },
+  durationSeconds: number | null,
+): Chart {
+  const x = retention.positions.map((p) => Math.round(p * 1000) / 10);
+  const pct = (list: (number | null)[] | null | undefined) =>
+    x.map((_x, i) => {
+      const v = list?.[i];
+      return v === null || v === undefined ? null : Math.round(v * 1000) / 10;
+    });
+  const data: uPlot.AlignedData = [
+    x,
+    pct(retention.video),
+    pct(retention.band?.p25),
+    pct(retention.band?.p75),
+    pct(retention.band?.p50),
+  ];
+  const at = (v: number | null) =>
+    v === null ? "—" : durationSeconds ? `${v}% in (${Math.round((v / 100) * durationSeconds)} s)` : `${v}% in`;
+  return mount(
+    el,
+    {
+      scales: { x: { time: false }, y: { range: [0, 100] } },
+      series: [
+        { value: (_u, v) => at(v) },
+        {
+          label: "This video",
+          stroke: COLORS.cyan,
+          width: 2,
+          spanGaps: true,
+          value: (_u, v) => (v === null ? "—" : `${v}%`),
+        },
+        {
+          label: "Typical low (P25)",
+          stroke: "transparent",
+          spanGaps: true,
+          points: { show: false },
+          value: (_u, v) => (v === null ? "—" : `${v}%`),
+        },
+        {
+          label: "Typical high (P75)",
+          stroke: "transparent",
+          spanGaps: true,
+          points: { show: false },
+          value: (_u, v) => (v === null ? "—" : `${v}%`),
+        },
+        {
+          label: "Your typical video",
+          stroke: COLORS.violet,
+          width: 2,
+          dash: [6, 5],
+          spanGaps: true,
+          points: { show: false },
+          value: (_u, v) => (v === null ? "—" : `${v}%`),
+        },
+      ],
+      bands: [{ series: [3, 2], fill: COLORS.violetBand }],
+      axes: [
+        axis((_u, ticks) => ticks.map((v) => `${Math.round(v)}%`), 36),
+        axis((_u, ticks) => ticks.map((v) => `${Math.round(v)}%`)),
+      ],
+      legend: { live: true },
+      cursor: { points: { size: 7 } },
+    },
+    data,
+  );
+}

@@ -5,6 +5,7 @@
 // oxlint-disable-next-line import/no-unassigned-import -- the stylesheet, bundled into build/app.css
 import "./styles.css";
 import { forgetCache, get } from "./api";
+import { WATCH_ERRORS } from "./views/watch";
 import { fill, h } from "./dom";
 import { mountNotices, showNotice } from "./notice";
 import { go, href, parseRoute, type Route } from "./router";
@@ -33,7 +34,23 @@ document.querySelector<HTMLAnchorElement>(".skip-link")?.addEventListener("click
 const params = new URLSearchParams(location.search);
 const justConnected = params.get("connected");
 const connectError = params.get("connect_error");
-if (justConnected || connectError) history.replaceState(null, "", location.pathname + location.hash);
+const watchConnected = params.get("watch_connected");
+const watchError = params.get("watch_error");
+if (justConnected || connectError || watchConnected || watchError)
+  history.replaceState(null, "", location.pathname + location.hash);
+if (watchConnected)
+  showNotice(
+    "connect",
+    "success",
+    "Watch-time insights are added. Adam is reading TikTok’s analytics now; they cover up to a day or two ago.",
+  );
+if (watchError)
+  showNotice(
+    "connect",
+    "error",
+    (Object.hasOwn(WATCH_ERRORS, watchError) && WATCH_ERRORS[watchError]) ||
+      "Adding watch-time insights didn’t work. Please try again.",
+  );
 if (justConnected)
   showNotice("connect", "success", "TikTok is connected. Adam is taking the first snapshot of your account now.");
 if (connectError)

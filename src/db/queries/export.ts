@@ -215,3 +215,59 @@ export async function alertSettingsLine(db: UsersDb, userId: string): Promise<st
         FROM identity.alert_webhooks w WHERE w.user_id = ${userId}), '[]'))::text AS line`);
   return (rows[0] as { line: string }).line;
 }
+
+/** The watch-time insights connection (status and summary; never its tokens). */
+export const watchConnectionPage = (db: TiktokDb, accountId: string, after: string | null, limit: number) =>
+  page(
+    db,
+    (k1) => sql`
+      SELECT json_build_object('type', 'watch_connection', 'account_id', account_id::text, 'status', status,
+        'status_reason', status_reason, 'granted_scopes', granted_scopes, 'is_business_account', is_business_account,
+        'data_through', data_through, 'connected_at', created_at, 'last_fetched_at', last_fetched_at,
+        'summary', summary)::text AS line, account_id::text AS k1, NULL AS k2
+      FROM tiktok_watch_connections WHERE account_id = ${accountId} ${k1 === null ? sql`` : sql`AND false`}`,
+    after,
+    limit,
+  );
+
+/** Each video's daily copies of TikTok's watch analytics. */
+export const videoWatchPage = (db: TiktokDb, accountId: string, after: string | null, limit: number) =>
+  page(
+    db,
+    (k1, k2) => sql`
+      SELECT '{"type":"video_watch","account_id":"' || w.account_id || '",' || substr((to_jsonb(w) - 'account_id')::text, 2)
+        AS line, w.video_id AS k1, w.day::text AS k2
+      FROM tiktok_video_watch w WHERE w.account_id = ${accountId}
+        ${k1 === null ? sql`` : sql`AND (w.video_id, w.day) > (${k1}, ${k2}::date)`}
+      ORDER BY w.video_id, w.day`,
+    after,
+    limit,
+  );
+
+/** TikTok's daily account metrics, by day. */
+export const accountWatchDaysPage = (db: TiktokDb, accountId: string, after: string | null, limit: number) =>
+  page(
+    db,
+    (k1) => sql`
+      SELECT '{"type":"account_watch_day","account_id":"' || d.account_id || '",' || substr((to_jsonb(d) - 'account_id')::text, 2)
+        AS line, d.date::text AS k1, NULL AS k2
+      FROM tiktok_account_watch_daily d WHERE d.account_id = ${accountId}
+        ${k1 === null ? sql`` : sql`AND d.date > ${k1}::date`}
+      ORDER BY d.date`,
+    after,
+    limit,
+  );
+
+/** The followers' demographics as TikTok reported them, by day. */
+export const accountAudiencePage = (db: TiktokDb, accountId: string, after: string | null, limit: number) =>
+  page(
+    db,
+    (k1) => sql`
+      SELECT '{"type":"account_audience","account_id":"' || a.account_id || '",' || substr((to_jsonb(a) - 'account_id')::text, 2)
+        AS line, a.day::text AS k1, NULL AS k2
+      FROM tiktok_account_audience a WHERE a.account_id = ${accountId}
+        ${k1 === null ? sql`` : sql`AND a.day > ${k1}::date`}
+      ORDER BY a.day`,
+    after,
+    limit,
+  );

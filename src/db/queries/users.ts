@@ -242,22 +242,35 @@ export async function saveOAuthState(
   stateHash: string,
   userId: string,
   ttlSeconds: number,
+  /** A watch-time insights flow names the account it adds them to. */
+  watchAccountId?: string,
 ): Promise<void> {
   await db.execute(sql`
-    INSERT INTO identity.oauth_states (state_hash, user_id, expires_at)
-    VALUES (${stateHash}, ${userId}, now() + make_interval(secs => ${ttlSeconds}))`);
+    INSERT INTO identity.oauth_states (state_hash, user_id, expires_at, purpose, tiktok_account_id)
+    VALUES (${stateHash}, ${userId}, now() + make_interval(secs => ${ttlSeconds}),
+      ${watchAccountId === undefined ? "connect" : "watch"}, ${watchAccountId ?? null})`);
 }
 
-/** Consumes a state: deleted as it is read, so a replay finds nothing. */
+/**
+ * Consumes a state: deleted as it is read, so a replay finds nothing. Says which flow it was
+ * made for (each callback refuses the other's) and, for watch-time insights, the account.
+ */
 export async function consumeOAuthState(
   db: UsersDb,
   stateHash: string,
-): Promise<{ userId: string; expired: boolean } | undefined> {
-  const { rows } = await db.execute<{ user_id: string; expired: boolean }>(sql`
+): Promise<{ userId: string; expired: boolean; purpose: "connect" | "watch"; accountId: string | null } | undefined> {
+  const { rows } = await db.execute<{
+    user_id: string;
+    expired: boolean;
+    purpose: "connect" | "watch";
+    account_id: string | null;
+  }>(sql`
     DELETE FROM identity.oauth_states WHERE state_hash = ${stateHash}
-    RETURNING user_id::text AS user_id, expires_at < now() AS expired`);
+    RETURNING user_id::text AS user_id, expires_at < now() AS expired, purpose, tiktok_account_id::text AS account_id`);
   const row = rows[0];
-  return row ? { userId: row.user_id, expired: row.expired } : undefined;
+  return row
+    ? { userId: row.user_id, expired: row.expired, purpose: row.purpose, accountId: row.account_id }
+    : undefined;
 }
 
 export async function findUserForDeletion(

@@ -89,15 +89,31 @@ export const userAccounts = identity.table(
   ],
 );
 
-/** OAuth `state` values: bound to a user, expiring, and single-use (deleted when consumed). */
-export const oauthStates = identity.table("oauth_states", {
-  stateHash: text("state_hash").primaryKey(),
-  userId: bigint("user_id", { mode: "number" })
-    .notNull()
-    .references(() => users.id, { onDelete: "cascade" }),
-  createdAt: createdAt(),
-  expiresAt: instant("expires_at").notNull(),
-});
+export const OAUTH_PURPOSES = ["connect", "watch"] as const;
+
+/**
+ * OAuth `state` values: bound to a user, expiring, and single-use (deleted when consumed). A state
+ * serves one flow: connecting TikTok (`connect`), or adding watch-time insights to one of the
+ * user's accounts (`watch`, which also names the account), so neither callback takes the other's.
+ */
+export const oauthStates = identity.table(
+  "oauth_states",
+  {
+    stateHash: text("state_hash").primaryKey(),
+    userId: bigint("user_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: OAUTH_PURPOSES }).notNull().default("connect"),
+    /** The account a `watch` flow adds insights to. */
+    tiktokAccountId: bigint("tiktok_account_id", { mode: "number" }),
+    createdAt: createdAt(),
+    expiresAt: instant("expires_at").notNull(),
+  },
+  (t) => [
+    check("oauth_states_purpose_check", sql`${t.purpose} in ('connect', 'watch')`),
+    check("oauth_states_watch_account_check", sql`(${t.purpose} = 'watch') = (${t.tiktokAccountId} IS NOT NULL)`),
+  ],
+);
 
 export const ALERT_KINDS = ["spike", "drop", "fast_start", "follower_jump", "goal_reached"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];

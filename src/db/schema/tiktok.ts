@@ -5,3 +5,4 @@ export * from "./signals";
 export * from "./operations";
 export * from "./alerts";
 export * from "./coach";
+export * from "./watch";

@@ -1,3 +1,5 @@
+import type { AccountWatchDay, accountAudience, CreatorWatch, VideoWatchAt, VideoWatchParams } from "./watch.ts";
+
 /**
  * Public interface of the deterministic synthetic-creator model the TikTok simulator serves and
  * the analytics backtest replays. Everything is a pure function of (world seed, creator index,
@@ -82,6 +84,21 @@ export interface World {
   video(index: number, videoId: string, tMs: number): VideoAt | undefined;
   /** Ground truth for backtests: what the model injected. */
   truth(index: number, untilMs: number): CreatorTruth;
+  /**
+   * One video as the Accounts API reports it, as of `dataMs` (the API lags behind real time):
+   * undefined for a video that is not this creator's or was not posted yet by then. See `watch.ts`.
+   */
+  videoWatch(index: number, videoId: string, dataMs: number): VideoWatchAt | undefined;
+  /** The account's Accounts API metrics of the UTC day starting at `dayStartMs`. */
+  accountWatchDay(index: number, dayStartMs: number): AccountWatchDay;
+  /** Followers by age, gender, country and city at `tMs`; undefined under 100 followers. */
+  accountAudience(index: number, tMs: number): ReturnType<typeof accountAudience>;
+  /** How late the Accounts API's data is for the creator on the UTC day of `tMs`. */
+  watchLagMs(index: number, tMs: number): number;
+  /** What the watch model planted in one video (for tests and the diagnosis benchmark). */
+  watchTruth(index: number, videoId: string): (VideoWatchParams & { dropStartMs?: number }) | undefined;
+  /** The creator's watch habits (for tests and the diagnosis benchmark). */
+  creatorWatch(index: number): CreatorWatch;
 }
 
 /** One injected change in a video's view velocity. */

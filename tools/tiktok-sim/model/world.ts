@@ -13,6 +13,7 @@ import { DAY_MS } from "./time.ts";
 import type { CreatorProfile, CreatorTruth, VideoAt, World, WorldOptions } from "./types.ts";
 import { countersAt, injectedEvents, isPublicAt, durationSecOf, plantedLog, videoParams } from "./video.ts";
 import type { VideoParams } from "./video.ts";
+import { accountAudience, accountWatchDay, creatorWatch, lagMs, videoWatchAt, videoWatchParams } from "./watch.ts";
 
 const DEFAULT_HISTORY_DAYS = 90;
 const DEFAULT_MEDIA_BASE = "https://p16-sim.tiktokcdn.invalid";
@@ -121,6 +122,36 @@ export function createWorld(options: WorldOptions): World {
           return entry;
         });
       return { videos, planted: c.planted, followerJumps: viralJumps(c, historyStartMs, untilMs) };
+    },
+    videoWatch(index: number, id: string, dataMs: number) {
+      const c = params(index);
+      const post = postOfId(c, id);
+      if (!post || post.createdMs < historyStartMs) return undefined;
+      return videoWatchAt(c, videoParams(c, post, historyStartMs), dataMs);
+    },
+    accountWatchDay(index: number, dayStartMs: number) {
+      const c = params(index);
+      const videos = postsBetween(c, historyStartMs, dayStartMs + DAY_MS).map((post: Post) =>
+        videoParams(c, post, historyStartMs),
+      );
+      return accountWatchDay(c, videos, dayStartMs, historyStartMs);
+    },
+    accountAudience(index: number, tMs: number) {
+      const c = params(index);
+      return accountAudience(c, accountAt(c, tMs, historyStartMs).followerCount);
+    },
+    watchLagMs(index: number, tMs: number) {
+      return lagMs(params(index), Math.floor(tMs / DAY_MS));
+    },
+    watchTruth(index: number, id: string) {
+      const c = params(index);
+      const post = postOfId(c, id);
+      if (!post || post.createdMs < historyStartMs) return undefined;
+      const v = videoParams(c, post, historyStartMs);
+      return { ...videoWatchParams(creatorWatch(c), v), ...(v.drop ? { dropStartMs: v.drop.startMs } : {}) };
+    },
+    creatorWatch(index: number) {
+      return creatorWatch(params(index));
     },
   };
 }

@@ -6,6 +6,7 @@
 import { api, VIDEO_LIMIT, type Insight, type Metrics, type Video, type VideoSort, type WindowChange } from "../api";
 import { followerChart, type Chart } from "../charts";
 import { download, slug, toCsv } from "../csv";
+import { watchOverviewCard } from "./watch";
 import { fill, fillHead, h, icon } from "../dom";
 import { formatChange, formatCount, formatDate, formatNumber, formatPercent, timeAgo } from "../format";
 import { href } from "../router";
@@ -454,6 +455,7 @@ export const overviewView =
           h("h2", { id: "insights-title" }, "Insights"),
           insights,
         ),
+        watchOverviewCard(m.id, isLive),
         h(
           "section",
           { class: "card videos-card", "aria-labelledby": "videos-title" },

@@ -19,6 +19,7 @@ import {
 } from "../format";
 import { href } from "../router";
 import { section, skeleton, type View } from "./view";
+import { watchVideoSection } from "./watch";
 
 /** Every snapshot since posting (the API keeps up to 90 days per request): one request serves chart and CSV. */
 const HISTORY_HOURS = 24 * 90;
@@ -185,6 +186,7 @@ export const videoView =
     let live = true;
     const isLive = () => live;
     let chart: Chart | null = null;
+    const cleanups: (() => void)[] = [];
     const back = h("a", { class: "back", href: href.overview() }, icon("back"), "Overview");
     const head = h("div", { class: "page-head" }, h("h1", { tabindex: -1 }, "Video"), skeleton("line"));
     const body = h(
@@ -309,6 +311,7 @@ export const videoView =
                 : "your typical video (after a few tracked videos)",
             ),
           ),
+          watchVideoSection(videoId, isLive, cleanups),
           h(
             "div",
             { class: "grid-2 video-grid" },
@@ -356,5 +359,6 @@ export const videoView =
     return () => {
       live = false;
       chart?.destroy();
+      for (const stop of cleanups) stop();
     };
   };
