@@ -574,6 +574,9 @@ describe.each(VIEWPORTS)("the dashboard on a $name", ({ name, viewport, isMobile
       await fitsWidth(page, viewport.width);
       await shot(page, `${name}-07-settings`);
       snapshots += await alertReachesTheCreator(page, name, accountId, email);
+      // The plan is read again after each change (a data request each): a new minute of the free
+      // plan's ten, as a creator would spend it (the watch-time steps above spent this one).
+      await nextMinute();
       await growthPlanWorks(page, name, viewport.width);
       await page.getByRole("link", { name: "Settings", exact: true }).click();
       await row.waitFor();
