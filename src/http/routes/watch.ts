@@ -229,6 +229,8 @@ const callbackRoute = createRoute({
         "Back to the dashboard: `?watch_connected=<account id>`, or `?watch_error=` one of access_denied, " +
         "invalid_state, expired_state, code_rejected, tiktok_unavailable, other_account, not_configured",
     },
+    400: errorResponse("A parameter past its length limit"),
+    default: errorResponse("Anything else: the one error envelope"),
   },
 });
 
