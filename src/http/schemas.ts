@@ -56,3 +56,28 @@ export const authRouteErrors = {
 export { errorResponse };
 
 export const bearerSecurity = [{ bearerAuth: [] }];
+
+// Lenient, the one kind of query that is not strict: TikTok's redirect back from a consent may carry
+// parameters of its own, and a browser must never land on a validation error there. Unknown
+// parameters are dropped (never read, never cached); a value that is oversized or repeated (the
+// validator sees `?state=a&state=b` as an array) is dropped too, and the flow then fails with a message.
+const bounded = (max: number) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((value) => (typeof value === "string" && value.length <= max ? value : undefined))
+    .openapi({ type: "string", maxLength: max });
+
+/** The query of an OAuth redirect back from TikTok (the Display API's consent and the Accounts API's). */
+export const OAuthCallbackQuery = z.object({
+  code: bounded(2048),
+  scopes: bounded(1024),
+  state: bounded(256),
+  error: bounded(256),
+  error_description: bounded(2048),
+});
+
+/** What an OAuth callback answers besides its redirect: never a 4xx (see OAuthCallbackQuery), only the envelope of a fault. */
+export const oauthCallbackErrors = {
+  default: errorResponse("A fault on our side (500) or an unreachable database (503), in the one error envelope"),
+};

@@ -17,7 +17,7 @@ import { requireUser } from "../middleware/auth";
 import { limitBody } from "../middleware/body-limit";
 import { rateLimit } from "../middleware/rate-limit";
 import { createRouter } from "../router";
-import { bearerSecurity, errorResponse, NoQuery } from "../schemas";
+import { bearerSecurity, errorResponse, NoQuery, OAuthCallbackQuery, oauthCallbackErrors } from "../schemas";
 
 const connectRoute = createRoute({
   method: "get",
@@ -42,30 +42,13 @@ const connectRoute = createRoute({
   },
 });
 
-// Lenient, the one route whose query is not strict: TikTok's redirect may carry parameters of its
-// own, and a browser must never land on a validation error here. Unknown parameters are dropped
-// (never read, never cached); a value that is oversized or repeated (the validator sees
-// `?state=a&state=b` as an array) is dropped too, and the flow then fails with a message.
-const bounded = (max: number) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((value) => (typeof value === "string" && value.length <= max ? value : undefined))
-    .openapi({ type: "string", maxLength: max });
-
 const callbackRoute = createRoute({
   method: "get",
   path: "/tiktok/callback",
   tags: ["tiktok"],
   summary: "TikTok's redirect back: exchange the code, store the encrypted tokens, link the account",
   request: {
-    query: z.object({
-      code: bounded(2048),
-      scopes: bounded(1024),
-      state: bounded(256),
-      error: bounded(256),
-      error_description: bounded(2048),
-    }),
+    query: OAuthCallbackQuery,
   },
   responses: {
     302: {
@@ -73,8 +56,7 @@ const callbackRoute = createRoute({
         "Back to the dashboard: `?connected=<account id>`, or `?connect_error=` one of access_denied, " +
         "invalid_state, expired_state, code_rejected, tiktok_unavailable",
     },
-    400: errorResponse("A parameter past its length limit"),
-    default: errorResponse("Anything else: the one error envelope"),
+    ...oauthCallbackErrors,
   },
 });
 

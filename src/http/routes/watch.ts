@@ -20,7 +20,16 @@ import { requireUser } from "../middleware/auth";
 import { rateLimit, sessionBudget } from "../middleware/rate-limit";
 import { lifecycleDeps } from "../request-context";
 import { createRouter } from "../router";
-import { AccountId, bearerSecurity, dataRouteErrors, errorResponse, NoQuery, VideoId } from "../schemas";
+import {
+  AccountId,
+  bearerSecurity,
+  dataRouteErrors,
+  errorResponse,
+  NoQuery,
+  OAuthCallbackQuery,
+  oauthCallbackErrors,
+  VideoId,
+} from "../schemas";
 
 /**
  * Watch-time insights (TikTok's Accounts API): the optional second connection, and what it adds:
@@ -202,26 +211,13 @@ const removeRoute = createRoute({
   },
 });
 
-const bounded = (max: number) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((value) => (typeof value === "string" && value.length <= max ? value : undefined))
-    .openapi({ type: "string", maxLength: max });
-
 const callbackRoute = createRoute({
   method: "get",
   path: "/tiktok/watch/callback",
   tags: ["watch"],
   summary: "TikTok's redirect back from the Accounts API's consent: exchange the code, store the encrypted tokens",
   request: {
-    query: z.object({
-      code: bounded(2048),
-      scopes: bounded(1024),
-      state: bounded(256),
-      error: bounded(256),
-      error_description: bounded(2048),
-    }),
+    query: OAuthCallbackQuery,
   },
   responses: {
     302: {
@@ -229,8 +225,7 @@ const callbackRoute = createRoute({
         "Back to the dashboard: `?watch_connected=<account id>`, or `?watch_error=` one of access_denied, " +
         "invalid_state, expired_state, code_rejected, tiktok_unavailable, other_account, not_configured",
     },
-    400: errorResponse("A parameter past its length limit"),
-    default: errorResponse("Anything else: the one error envelope"),
+    ...oauthCallbackErrors,
   },
 });
 
