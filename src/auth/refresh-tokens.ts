@@ -1,4 +1,4 @@
-import { randomBytes, sha256Hex, toBase64Url } from "./encoding";
+import { randomBytes, sha256Hex, toBase64Url } from "../lib/crypto";
 
 /**
  * Refresh tokens are 256 random bits handed to the browser in an httpOnly cookie; only their

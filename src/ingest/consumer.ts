@@ -7,10 +7,10 @@ import type { Config } from "../env";
 import { errorFields, log } from "../log";
 import { CallCounter } from "../tiktok/call-counter";
 import { createTikTokClient } from "../tiktok/client";
-import { NeedsReconnectError } from "../tiktok/credentials";
+import { NeedsReconnectError } from "../connections/credentials";
 import { TikTokError } from "../tiktok/errors";
-import { revokeQueued } from "../tiktok/revoke";
-import { createTokenVault } from "../tiktok/token-vault";
+import { revokeQueued } from "../connections/revoke";
+import { createTokenVault } from "../connections/token-vault";
 import { retryDelaySeconds } from "./cadence";
 import {
   jobKeyOf,

@@ -5,11 +5,11 @@ import { disconnectAccount } from "../db/queries/credentials";
 import { loadJobContext, writeJobResult, type JobContext, type VideoWrite } from "../db/queries/ingest";
 import type { CallCounter } from "../tiktok/call-counter";
 import type { TikTokClient } from "../tiktok/client";
-import { refreshDeadline, usableAccessToken } from "../tiktok/credentials";
+import { refreshDeadline, usableAccessToken } from "../connections/credentials";
 import { profileOf, webUrl } from "../tiktok/profile";
 import type { TikTokVideo } from "../tiktok/schemas";
 import { missingScopes } from "../tiktok/scopes";
-import type { TokenVault } from "../tiktok/token-vault";
+import type { TokenVault } from "../connections/token-vault";
 import { nextRefreshAt } from "./cadence";
 import { SLOT_MS, type SnapshotMessage } from "./messages";
 

@@ -10,10 +10,10 @@ import {
 } from "../../db/queries/watch";
 import type { CallCounter } from "../../tiktok/call-counter";
 import type { WatchClient } from "../../tiktok/business/client";
-import { usableWatchToken } from "../../tiktok/business/credentials";
+import { usableWatchToken } from "../../connections/watch-credentials";
 import { missingWatchScopes } from "../../tiktok/business/fields";
-import { refreshDeadline } from "../../tiktok/credentials";
-import type { TokenVault } from "../../tiktok/token-vault";
+import { refreshDeadline } from "../../connections/credentials";
+import type { TokenVault } from "../../connections/token-vault";
 import { utcDay, type WatchMessage } from "../messages";
 import { accountDayRow, audienceRow, videoWatchRow, watchCopyOf } from "./mapping";
 

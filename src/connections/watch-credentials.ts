@@ -1,14 +1,14 @@
-import type { TiktokDb } from "../../db/client";
-import type { SealedTokens, StoredCredentials } from "../../db/queries/credentials";
-import { disconnectWatch, readWatchCredentials, storeRotatedWatchTokens } from "../../db/queries/watch";
-import { isDatabaseUnavailable } from "../../db/errors";
-import { log } from "../../log";
-import { NeedsReconnectError, REFRESH_MARGIN_MS, type UsableToken } from "../credentials";
-import { TikTokError } from "../errors";
-import { parseScopes } from "../scopes";
-import { tokenContext, type TokenVault } from "../token-vault";
-import type { WatchClient } from "./client";
-import type { BusinessToken } from "./schemas";
+import type { TiktokDb } from "../db/client";
+import type { SealedTokens, StoredCredentials } from "../db/queries/credentials";
+import { disconnectWatch, readWatchCredentials, storeRotatedWatchTokens } from "../db/queries/watch";
+import { isDatabaseUnavailable } from "../db/errors";
+import { log } from "../log";
+import { NeedsReconnectError, REFRESH_MARGIN_MS, type UsableToken } from "./credentials";
+import { TikTokError } from "../tiktok/errors";
+import { parseScopes } from "../tiktok/scopes";
+import { tokenContext, type TokenVault } from "./token-vault";
+import type { WatchClient } from "../tiktok/business/client";
+import type { BusinessToken } from "../tiktok/business/schemas";
 
 /**
  * The Accounts API's tokens, kept like the Display API's: in the same vault (associated data names
@@ -77,7 +77,7 @@ async function refreshNow(deps: WatchCredentialDeps, c: StoredCredentials): Prom
   return { accessToken: tokens.access_token, scopes: parseScopes(tokens.scope), refreshed: true };
 }
 
-/** A watch access token valid for at least the refresh margin (see src/tiktok/credentials.ts). */
+/** A watch access token valid for at least the refresh margin (see ./credentials.ts). */
 export async function usableWatchToken(
   deps: WatchCredentialDeps,
   current: StoredCredentials | undefined,

@@ -1,19 +1,19 @@
 import { sql } from "drizzle-orm";
-import { randomBytes, sha256Hex, toBase64Url } from "../../auth/encoding";
-import type { TiktokDb, UsersDb } from "../../db/client";
-import { postgresCode } from "../../db/errors";
-import { storeWatchConnection } from "../../db/queries/watch";
-import { consumeOAuthState, holdsAccount, saveOAuthState } from "../../db/queries/users";
-import type { Config } from "../../env";
-import { watchMessage } from "../../ingest/messages";
-import { log } from "../../log";
-import { authorizeUrl } from "../authorize-url";
-import { TikTokError } from "../errors";
-import { parseScopes } from "../scopes";
-import type { TokenVault } from "../token-vault";
-import type { WatchClient } from "./client";
-import { sealWatchTokens } from "./credentials";
-import { missingWatchScopes } from "./fields";
+import { randomBytes, sha256Hex, toBase64Url } from "../lib/crypto";
+import type { TiktokDb, UsersDb } from "../db/client";
+import { postgresCode } from "../db/errors";
+import { storeWatchConnection } from "../db/queries/watch";
+import { consumeOAuthState, holdsAccount, saveOAuthState } from "../db/queries/users";
+import type { Config } from "../env";
+import { watchMessage } from "../ingest/messages";
+import { log } from "../log";
+import { authorizeUrl } from "../tiktok/authorize-url";
+import { TikTokError } from "../tiktok/errors";
+import { parseScopes } from "../tiktok/scopes";
+import type { TokenVault } from "./token-vault";
+import type { WatchClient } from "../tiktok/business/client";
+import { sealWatchTokens } from "./watch-credentials";
+import { missingWatchScopes } from "../tiktok/business/fields";
 
 /**
  * Adding watch-time insights to an account the user holds: a second, optional consent, for

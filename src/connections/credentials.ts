@@ -8,10 +8,10 @@ import {
 } from "../db/queries/credentials";
 import { isDatabaseUnavailable } from "../db/errors";
 import { log } from "../log";
-import type { TikTokClient } from "./client";
-import { TikTokError } from "./errors";
-import type { TokenResponse } from "./schemas";
-import { parseScopes } from "./scopes";
+import type { TikTokClient } from "../tiktok/client";
+import { TikTokError } from "../tiktok/errors";
+import type { TokenResponse } from "../tiktok/schemas";
+import { parseScopes } from "../tiktok/scopes";
 import { tokenContext, type TokenVault } from "./token-vault";
 
 /**
