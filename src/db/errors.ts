@@ -9,6 +9,7 @@ interface DriverError {
   message?: string;
   code?: string;
   constraint?: string;
+  table?: string;
   cause?: unknown;
   /** The driver's own wrapper keeps what fetch threw here, not in `cause`. */
   sourceError?: unknown;
@@ -38,6 +39,22 @@ export function postgresCode(error: unknown): string | undefined {
 
 export function violatedConstraint(error: unknown): string | undefined {
   return driverError(error)?.constraint;
+}
+
+/** The table Postgres says a failed statement was writing (constraint violations name it). */
+export function failedTable(error: unknown): string | undefined {
+  return driverError(error)?.table;
+}
+
+/** A statement of a named write batch failed (src/db/named-batch.ts); the driver's error is the cause. */
+export class BatchStatementError extends Error {
+  override readonly name = "BatchStatementError";
+  constructor(
+    readonly statement: string,
+    cause: unknown,
+  ) {
+    super(`${statement} failed`, { cause });
+  }
 }
 
 /** The database could not answer at all, or not now: a 503 for the API, a retry for a job. */
@@ -102,6 +119,8 @@ export interface ScrubbedDbError {
   code: string;
   /** A fixed description of the code (and the violated constraint's name, a schema identifier). */
   message: string;
+  /** Which statement of a named batch failed. */
+  statement?: string;
 }
 
 /**
@@ -113,6 +132,12 @@ export interface ScrubbedDbError {
  * not come from the database.
  */
 export function scrubDbError(error: unknown): ScrubbedDbError | undefined {
+  const scrubbed = scrubbedCause(error);
+  if (scrubbed && error instanceof BatchStatementError) return { ...scrubbed, statement: error.statement };
+  return scrubbed;
+}
+
+function scrubbedCause(error: unknown): ScrubbedDbError | undefined {
   const found = driverError(error);
   if (found && timedOut(found)) {
     return { code: "timeout", message: "the database did not answer in time" };
@@ -138,6 +163,6 @@ export function describeDatabaseError(error: unknown): Record<string, unknown> |
 /** What a job may store about any error it failed with: a database error scrubbed, anything else its message. */
 export function storableErrorMessage(error: unknown): string {
   const scrubbed = scrubDbError(error);
-  if (scrubbed) return `${scrubbed.code}: ${scrubbed.message}`;
+  if (scrubbed) return `${scrubbed.code}: ${scrubbed.message}${scrubbed.statement ? ` in ${scrubbed.statement}` : ""}`;
   return error instanceof Error ? error.message : String(error);
 }
