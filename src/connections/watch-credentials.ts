@@ -1,11 +1,7 @@
 import type { TiktokDb } from "../db/client";
 import type { SealedTokens, StoredCredentials } from "../db/queries/credentials";
 import { disconnectWatch, readWatchCredentials, storeRotatedWatchTokens } from "../db/queries/watch";
-import { isDatabaseUnavailable } from "../db/errors";
-import { log } from "../log";
-import { NeedsReconnectError, REFRESH_MARGIN_MS, type UsableToken } from "./credentials";
-import { TikTokError } from "../tiktok/errors";
-import { parseScopes } from "../tiktok/scopes";
+import { keepTokenUsable, type TokenKeeper, type UsableToken } from "./token-keeper";
 import { tokenContext, type TokenVault } from "./token-vault";
 import type { WatchClient } from "../tiktok/business/client";
 import type { BusinessToken } from "../tiktok/business/schemas";
@@ -13,8 +9,8 @@ import type { BusinessToken } from "../tiktok/business/schemas";
 /**
  * The Accounts API's tokens, kept like the Display API's: in the same vault (associated data names
  * the Accounts API's open_id and `watch-…` purposes, so neither API's ciphertext opens as the
- * other's), refreshed ahead of expiry by the one job holding the lease; a refresh token TikTok
- * refuses ends the watch connection only (the snapshots go on).
+ * other's), refreshed by the same algorithm (./token-keeper.ts); a refresh token TikTok refuses
+ * ends the watch connection only (the snapshots go on).
  */
 export interface WatchCredentialDeps {
   db: TiktokDb;
@@ -43,63 +39,35 @@ export async function sealWatchTokens(
   };
 }
 
-const decryptAccess = async (deps: WatchCredentialDeps, c: StoredCredentials): Promise<UsableToken> => ({
-  accessToken: await deps.vault.decrypt(c.accessCiphertext, watchTokenContext(c.openId, "access")),
-  scopes: parseScopes(c.scope),
-  refreshed: false,
-});
-
-async function refreshNow(deps: WatchCredentialDeps, c: StoredCredentials): Promise<UsableToken> {
-  const refreshToken = await deps.vault.decrypt(c.refreshCiphertext, watchTokenContext(c.openId, "refresh"));
-  let tokens: BusinessToken;
-  try {
-    tokens = await deps.client.refresh(refreshToken);
-  } catch (error) {
-    if (error instanceof TikTokError && error.action === "reconnect") {
-      await disconnectWatch(deps.db, c.accountId, "needs_reconnect", `refresh failed: ${error.code}`, c.version);
-      throw new NeedsReconnectError(c.accountId, error.code);
-    }
-    throw error;
-  }
-  const sealed = await sealWatchTokens(deps.vault, c.openId, tokens, deps.now());
-  // The old refresh token is spent: losing this write would lose the connection, so it is retried.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      if (!(await storeRotatedWatchTokens(deps.db, c.accountId, c.version, sealed)))
-        log("warn", "watch_refresh_write_lost_race", { accountId: c.accountId });
-      break;
-    } catch (error) {
-      if (!isDatabaseUnavailable(error) || attempt >= 4) throw error;
-      await (deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(250 * attempt);
-    }
-  }
-  log("info", "watch_token_refreshed", { accountId: c.accountId, expiresIn: tokens.expires_in });
-  return { accessToken: tokens.access_token, scopes: parseScopes(tokens.scope), refreshed: true };
+function watchKeeper(deps: WatchCredentialDeps): TokenKeeper<BusinessToken> {
+  return {
+    vault: deps.vault,
+    now: deps.now,
+    sleep: deps.sleep,
+    context: watchTokenContext,
+    refreshAtTikTok: (refreshToken) => deps.client.refresh(refreshToken),
+    seal: (businessId, tokens, nowMs) => sealWatchTokens(deps.vault, businessId, tokens, nowMs),
+    store: (accountId, fromVersion, sealed) => storeRotatedWatchTokens(deps.db, accountId, fromVersion, sealed),
+    disconnect: (accountId, reason, version) => disconnectWatch(deps.db, accountId, "needs_reconnect", reason, version),
+    // the watch credentials have no lease of their own: a waiting job only waits
+    reread: (accountId) => readWatchCredentials(deps.db, accountId),
+    words: {
+      noCredentials: "no watch credentials",
+      expired: "watch refresh token expired",
+      removedWhileWaiting: "watch credentials removed while waiting",
+      waitedTooLong: "waited too long for another job's watch token refresh",
+      refreshEndpoint: "watch_refresh",
+      lostRaceEvent: "watch_refresh_write_lost_race",
+      refreshedEvent: "watch_token_refreshed",
+    },
+  };
 }
 
-/** A watch access token valid for at least the refresh margin (see ./credentials.ts). */
-export async function usableWatchToken(
+/** A watch access token valid for at least the refresh margin (./token-keeper.ts). */
+export function usableWatchToken(
   deps: WatchCredentialDeps,
   current: StoredCredentials | undefined,
   accountId: string,
 ): Promise<UsableToken> {
-  if (!current) throw new NeedsReconnectError(accountId, "no watch credentials");
-  const fresh = (c: StoredCredentials) => c.accessExpiresAt - deps.now() > REFRESH_MARGIN_MS;
-  if (fresh(current)) return decryptAccess(deps, current);
-  if (current.refreshExpiresAt <= deps.now()) {
-    await disconnectWatch(deps.db, accountId, "needs_reconnect", "refresh token expired");
-    throw new NeedsReconnectError(accountId, "watch refresh token expired");
-  }
-  if (current.leased) return refreshNow(deps, current);
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const deadline = deps.now() + 15_000;
-  for (let step = 200; deps.now() < deadline; step = Math.min(step * 2, 2_000)) {
-    await sleep(step);
-    const again = await readWatchCredentials(deps.db, accountId);
-    if (!again) throw new NeedsReconnectError(accountId, "watch credentials removed while waiting");
-    if (again.version !== current.version && fresh(again)) return decryptAccess(deps, again);
-  }
-  throw new TikTokError("timeout", "waited too long for another job's watch token refresh", {
-    endpoint: "watch_refresh",
-  });
+  return keepTokenUsable(watchKeeper(deps), current, accountId);
 }

@@ -1,0 +1,148 @@
+import type { SealedTokens, StoredCredentials } from "../db/queries/credentials";
+import { isDatabaseUnavailable } from "../db/errors";
+import { log } from "../log";
+import { TikTokError } from "../tiktok/errors";
+import { parseScopes } from "../tiktok/scopes";
+import type { TokenVault } from "./token-vault";
+
+/**
+ * The one refresh algorithm for both TikTok APIs' tokens (the Display API's in ./credentials.ts,
+ * the Accounts API's in ./watch-credentials.ts): a usable access token, refreshed ahead of expiry
+ * by exactly one job at a time. The job whose read took the refresh lease refreshes and writes the
+ * new pair in one statement; a job that finds the lease taken waits for that write instead of
+ * spending the same single-use refresh token. A refresh token TikTok refuses, or one that has
+ * expired, ends the connection (the user must consent again).
+ */
+export class NeedsReconnectError extends Error {
+  override readonly name = "NeedsReconnectError";
+  constructor(
+    readonly accountId: string,
+    readonly reason: string,
+  ) {
+    super(`account ${accountId} needs reconnecting: ${reason}`);
+  }
+}
+
+export interface UsableToken {
+  accessToken: string;
+  scopes: string[];
+  refreshed: boolean;
+}
+
+/** Refresh when the access token expires within this margin (the next cycles must not find it dead). */
+export const REFRESH_MARGIN_MS = 35 * 60 * 1000;
+const WAIT_STEP_MS = 200;
+const WAIT_LIMIT_MS = 15_000;
+const WRITE_ATTEMPTS = 4;
+
+/** What a refresh answer has, whichever API gave it. */
+export interface RefreshedTokens {
+  access_token: string;
+  scope: string;
+  expires_in: number;
+}
+
+/** One API's tokens as the algorithm sees them: where they are kept, and how TikTok refreshes them. */
+export interface TokenKeeper<T extends RefreshedTokens> {
+  vault: TokenVault;
+  now: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** The vault's associated data for the owner's token of this purpose. */
+  context(openId: string, purpose: "access" | "refresh"): string;
+  refreshAtTikTok(refreshToken: string): Promise<T>;
+  seal(openId: string, tokens: T, nowMs: number): Promise<SealedTokens>;
+  /** Writes the new pair over `fromVersion` and releases the lease; false when another write came first. */
+  store(accountId: string, fromVersion: number, sealed: SealedTokens): Promise<boolean>;
+  /** Ends the connection; with `version`, only while the tokens are still that pair. */
+  disconnect(accountId: string, reason: string, version?: number): Promise<unknown>;
+  /** The stored credentials again, taking the lease if it is free and due. */
+  reread(accountId: string): Promise<StoredCredentials | undefined>;
+  /** The API's words in logs and errors. */
+  words: {
+    noCredentials: string;
+    expired: string;
+    removedWhileWaiting: string;
+    waitedTooLong: string;
+    refreshEndpoint: string;
+    lostRaceEvent: string;
+    refreshedEvent: string;
+  };
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function decryptAccess<T extends RefreshedTokens>(
+  keeper: TokenKeeper<T>,
+  c: StoredCredentials,
+): Promise<UsableToken> {
+  return {
+    accessToken: await keeper.vault.decrypt(c.accessCiphertext, keeper.context(c.openId, "access")),
+    scopes: parseScopes(c.scope),
+    refreshed: false,
+  };
+}
+
+async function refreshNow<T extends RefreshedTokens>(
+  keeper: TokenKeeper<T>,
+  c: StoredCredentials,
+): Promise<UsableToken> {
+  const refreshToken = await keeper.vault.decrypt(c.refreshCiphertext, keeper.context(c.openId, "refresh"));
+  let tokens: T;
+  try {
+    tokens = await keeper.refreshAtTikTok(refreshToken);
+  } catch (error) {
+    if (error instanceof TikTokError && error.action === "reconnect") {
+      await keeper.disconnect(c.accountId, `refresh failed: ${error.code}`, c.version);
+      throw new NeedsReconnectError(c.accountId, error.code);
+    }
+    throw error;
+  }
+  const sealed = await keeper.seal(c.openId, tokens, keeper.now());
+  // The old refresh token is already dead at TikTok: losing this write would lose the connection.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (!(await keeper.store(c.accountId, c.version, sealed))) {
+        log("warn", keeper.words.lostRaceEvent, { accountId: c.accountId });
+      }
+      break;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || attempt >= WRITE_ATTEMPTS) throw error;
+      await (keeper.sleep ?? defaultSleep)(250 * attempt);
+    }
+  }
+  log("info", keeper.words.refreshedEvent, { accountId: c.accountId, expiresIn: tokens.expires_in });
+  return { accessToken: tokens.access_token, scopes: parseScopes(tokens.scope), refreshed: true };
+}
+
+/**
+ * `current` is the credentials as the job read them (a read that also decided the lease).
+ * Returns a token valid for at least the refresh margin.
+ */
+export async function keepTokenUsable<T extends RefreshedTokens>(
+  keeper: TokenKeeper<T>,
+  current: StoredCredentials | undefined,
+  accountId: string,
+): Promise<UsableToken> {
+  const { words } = keeper;
+  if (!current) throw new NeedsReconnectError(accountId, words.noCredentials);
+  const fresh = (c: StoredCredentials) => c.accessExpiresAt - keeper.now() > REFRESH_MARGIN_MS;
+  if (fresh(current)) return decryptAccess(keeper, current);
+  if (current.refreshExpiresAt <= keeper.now()) {
+    await keeper.disconnect(accountId, "refresh token expired");
+    throw new NeedsReconnectError(accountId, words.expired);
+  }
+  if (current.leased) return refreshNow(keeper, current);
+
+  // Another job holds the lease: wait for its write (or for the lease to lapse, then take it).
+  const sleep = keeper.sleep ?? defaultSleep;
+  const deadline = keeper.now() + WAIT_LIMIT_MS;
+  // polling backs off (0.2 s, 0.4 s … 2 s): a handful of reads, not one every 200 ms
+  for (let step = WAIT_STEP_MS; keeper.now() < deadline; step = Math.min(step * 2, 2_000)) {
+    await sleep(step);
+    const again = await keeper.reread(accountId);
+    if (!again) throw new NeedsReconnectError(accountId, words.removedWhileWaiting);
+    if (again.version !== current.version && fresh(again)) return decryptAccess(keeper, again);
+    if (again.leased) return refreshNow(keeper, again);
+  }
+  throw new TikTokError("timeout", words.waitedTooLong, { endpoint: words.refreshEndpoint });
+}
