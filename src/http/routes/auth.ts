@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { AuthError } from "../../auth/errors";
-import { REFRESH_COOKIE, REFRESH_COOKIE_PATH } from "../../auth/refresh-tokens";
+import { REFRESH_COOKIE, REFRESH_COOKIE_PATH } from "../refresh-cookie";
 import { login, logout, refresh, signup, type IssuedSession } from "../../auth/service";
 import { TIERS } from "../../db/schema/identity";
 import { useQuota } from "../../limits/ip-quota";
