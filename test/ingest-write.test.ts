@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { AccountSummary, Anomaly, Insight } from "../src/analytics";
+import type { Anomaly, Insight } from "../src/analytics";
 import { createTiktokDb } from "../src/db/client";
 import { BatchStatementError, scrubDbError, storableErrorMessage } from "../src/db/errors";
-import { writeJobResult, type JobResult } from "../src/db/queries/ingest";
+import { writeJobResult } from "../src/db/queries/ingest";
 import { resetDatabase, sql } from "./helpers/db";
 import { seedAccount } from "./helpers/fixtures";
+import { jobResult } from "./helpers/job-result";
 import { config } from "./helpers/tokens";
 
 /** The snapshot job's one write batch: each statement named, so a failure says which one it was. */
@@ -37,37 +38,8 @@ const insight = (severity: string): Insight => ({
   expiresAt: NOW + 86_400_000,
 });
 
-function job(accountId: string, anomalies: Anomaly[], insights: Insight[]): JobResult {
-  return {
-    accountId,
-    jobKey: `snapshot:${accountId}:${NOW}`,
-    slot: NOW,
-    observedAtMs: NOW + 60_000,
-    startedAtMs: NOW + 60_000,
-    profile: {
-      displayName: null,
-      username: null,
-      avatarUrl: null,
-      bioDescription: null,
-      profileDeepLink: null,
-      isVerified: null,
-      followers: 1200,
-      following: 80,
-      likes: 5000,
-      videoCount: 3,
-    },
-    totals: { views: 90_000, engagementRate: 0.06 },
-    summary: { version: 1 } as unknown as AccountSummary,
-    newestVideoAtMs: null,
-    nextSnapshotAtMs: NOW + 1_800_000,
-    videos: [],
-    anomalies,
-    insights,
-    alerts: [],
-    tiktokCalls: 2,
-    details: {},
-  };
-}
+const job = (accountId: string, anomalies: Anomaly[], insights: Insight[]) =>
+  jobResult(accountId, NOW, { anomalies, insights });
 
 const failureOf = (promise: Promise<unknown>) =>
   promise.then(

@@ -8,7 +8,14 @@ import {
 } from "../db/queries/credentials";
 import type { TikTokClient } from "../tiktok/client";
 import type { TokenResponse } from "../tiktok/schemas";
-import { keepTokenUsable, REFRESH_MARGIN_MS, type TokenKeeper, type UsableToken } from "./token-keeper";
+import {
+  keepTokenUsable,
+  REFRESH_MARGIN_MS,
+  sealPair,
+  type TokenKeeper,
+  type TokenPair,
+  type UsableToken,
+} from "./token-keeper";
 import { tokenContext, type TokenVault } from "./token-vault";
 
 export { NeedsReconnectError, REFRESH_MARGIN_MS, type UsableToken } from "./token-keeper";
@@ -24,21 +31,22 @@ export interface CredentialDeps {
 
 export const refreshDeadline = (nowMs: number) => new Date(nowMs + REFRESH_MARGIN_MS);
 
+const displayPair = (tokens: TokenResponse): TokenPair => ({
+  access: tokens.access_token,
+  refresh: tokens.refresh_token,
+  scope: tokens.scope,
+  accessLifetimeSeconds: tokens.expires_in,
+  refreshLifetimeSeconds: tokens.refresh_expires_in,
+});
+
 /** A token pair from TikTok as it is stored: encrypted, with its key version and its lifetimes. */
-export async function sealTokens(
+export function sealTokens(
   vault: TokenVault,
   openId: string,
   tokens: TokenResponse,
   nowMs: number,
 ): Promise<SealedTokens> {
-  return {
-    accessCiphertext: await vault.encrypt(tokens.access_token, tokenContext(openId, "access")),
-    refreshCiphertext: await vault.encrypt(tokens.refresh_token, tokenContext(openId, "refresh")),
-    keyVersion: vault.currentVersion,
-    scope: tokens.scope,
-    accessExpiresAt: new Date(nowMs + tokens.expires_in * 1000),
-    refreshExpiresAt: new Date(nowMs + tokens.refresh_expires_in * 1000),
-  };
+  return sealPair(vault, (purpose) => tokenContext(openId, purpose), displayPair(tokens), nowMs);
 }
 
 function displayKeeper(deps: CredentialDeps): TokenKeeper<TokenResponse> {
@@ -48,7 +56,7 @@ function displayKeeper(deps: CredentialDeps): TokenKeeper<TokenResponse> {
     sleep: deps.sleep,
     context: tokenContext,
     refreshAtTikTok: (refreshToken) => deps.client.refresh(refreshToken),
-    seal: (openId, tokens, nowMs) => sealTokens(deps.vault, openId, tokens, nowMs),
+    pairOf: displayPair,
     store: (accountId, fromVersion, sealed) => storeRotatedTokens(deps.db, accountId, fromVersion, sealed),
     disconnect: (accountId, reason, version) =>
       disconnectAccount(deps.db, { accountId }, "needs_reconnect", reason, version === undefined ? {} : { version }),

@@ -42,6 +42,32 @@ export interface RefreshedTokens {
   expires_in: number;
 }
 
+/** A token pair from TikTok, in the API's own names' stead. */
+export interface TokenPair {
+  access: string;
+  refresh: string;
+  scope: string;
+  accessLifetimeSeconds: number;
+  refreshLifetimeSeconds: number;
+}
+
+/** A pair as it is stored: encrypted under its owner's associated data, with the key version and both lifetimes. */
+export async function sealPair(
+  vault: TokenVault,
+  context: (purpose: "access" | "refresh") => string,
+  pair: TokenPair,
+  nowMs: number,
+): Promise<SealedTokens> {
+  return {
+    accessCiphertext: await vault.encrypt(pair.access, context("access")),
+    refreshCiphertext: await vault.encrypt(pair.refresh, context("refresh")),
+    keyVersion: vault.currentVersion,
+    scope: pair.scope,
+    accessExpiresAt: new Date(nowMs + pair.accessLifetimeSeconds * 1000),
+    refreshExpiresAt: new Date(nowMs + pair.refreshLifetimeSeconds * 1000),
+  };
+}
+
 /** One API's tokens as the algorithm sees them: where they are kept, and how TikTok refreshes them. */
 export interface TokenKeeper<T extends RefreshedTokens> {
   vault: TokenVault;
@@ -50,7 +76,8 @@ export interface TokenKeeper<T extends RefreshedTokens> {
   /** The vault's associated data for the owner's token of this purpose. */
   context(openId: string, purpose: "access" | "refresh"): string;
   refreshAtTikTok(refreshToken: string): Promise<T>;
-  seal(openId: string, tokens: T, nowMs: number): Promise<SealedTokens>;
+  /** The answer's pair, for sealing. */
+  pairOf(tokens: T): TokenPair;
   /** Writes the new pair over `fromVersion` and releases the lease; false when another write came first. */
   store(accountId: string, fromVersion: number, sealed: SealedTokens): Promise<boolean>;
   /** Ends the connection; with `version`, only while the tokens are still that pair. */
@@ -97,7 +124,8 @@ async function refreshNow<T extends RefreshedTokens>(
     }
     throw error;
   }
-  const sealed = await keeper.seal(c.openId, tokens, keeper.now());
+  const context = (purpose: "access" | "refresh") => keeper.context(c.openId, purpose);
+  const sealed = await sealPair(keeper.vault, context, keeper.pairOf(tokens), keeper.now());
   // The old refresh token is already dead at TikTok: losing this write would lose the connection.
   for (let attempt = 1; ; attempt++) {
     try {

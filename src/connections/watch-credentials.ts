@@ -1,7 +1,7 @@
 import type { TiktokDb } from "../db/client";
 import type { SealedTokens, StoredCredentials } from "../db/queries/credentials";
 import { disconnectWatch, readWatchCredentials, storeRotatedWatchTokens } from "../db/queries/watch";
-import { keepTokenUsable, type TokenKeeper, type UsableToken } from "./token-keeper";
+import { keepTokenUsable, sealPair, type TokenKeeper, type TokenPair, type UsableToken } from "./token-keeper";
 import { tokenContext, type TokenVault } from "./token-vault";
 import type { WatchClient } from "../tiktok/business/client";
 import type { BusinessToken } from "../tiktok/business/schemas";
@@ -23,20 +23,21 @@ export interface WatchCredentialDeps {
 export const watchTokenContext = (businessId: string, purpose: "access" | "refresh") =>
   tokenContext(`watch:${businessId}`, purpose);
 
-export async function sealWatchTokens(
+const watchPair = (tokens: BusinessToken): TokenPair => ({
+  access: tokens.access_token,
+  refresh: tokens.refresh_token,
+  scope: tokens.scope,
+  accessLifetimeSeconds: tokens.expires_in,
+  refreshLifetimeSeconds: tokens.refresh_token_expires_in,
+});
+
+export function sealWatchTokens(
   vault: TokenVault,
   businessId: string,
   tokens: BusinessToken,
   nowMs: number,
 ): Promise<SealedTokens> {
-  return {
-    accessCiphertext: await vault.encrypt(tokens.access_token, watchTokenContext(businessId, "access")),
-    refreshCiphertext: await vault.encrypt(tokens.refresh_token, watchTokenContext(businessId, "refresh")),
-    keyVersion: vault.currentVersion,
-    scope: tokens.scope,
-    accessExpiresAt: new Date(nowMs + tokens.expires_in * 1000),
-    refreshExpiresAt: new Date(nowMs + tokens.refresh_token_expires_in * 1000),
-  };
+  return sealPair(vault, (purpose) => watchTokenContext(businessId, purpose), watchPair(tokens), nowMs);
 }
 
 function watchKeeper(deps: WatchCredentialDeps): TokenKeeper<BusinessToken> {
@@ -46,7 +47,7 @@ function watchKeeper(deps: WatchCredentialDeps): TokenKeeper<BusinessToken> {
     sleep: deps.sleep,
     context: watchTokenContext,
     refreshAtTikTok: (refreshToken) => deps.client.refresh(refreshToken),
-    seal: (businessId, tokens, nowMs) => sealWatchTokens(deps.vault, businessId, tokens, nowMs),
+    pairOf: watchPair,
     store: (accountId, fromVersion, sealed) => storeRotatedWatchTokens(deps.db, accountId, fromVersion, sealed),
     disconnect: (accountId, reason, version) => disconnectWatch(deps.db, accountId, "needs_reconnect", reason, version),
     // the watch credentials have no lease of their own: a waiting job only waits

@@ -11,7 +11,7 @@ import { TikTokError } from "../tiktok/errors";
 import { revokeQueued } from "../connections/revoke";
 import { createTokenVault } from "../connections/token-vault";
 import { retryDelaySeconds } from "./cadence";
-import { decideFailure, type FailureDecision, type FailureRecord } from "./failure";
+import { decideFailure, type FailureRecord } from "./failure";
 import {
   jobKeyOf,
   QueueMessageSchema,
@@ -151,15 +151,7 @@ async function consumeSnapshot(message: Message<unknown>, body: SnapshotMessage,
   const { config } = deps;
   const client = createTikTokClient({ ...config.tiktok, onRequest: calls.onRequest });
   const vault = createTokenVault(config.tokenKeys);
-  const fail = (record: FailureRecord) =>
-    logJobFailure(db, {
-      jobKey: body.key,
-      accountId: body.accountId,
-      attempt: message.attempts,
-      startedAtMs,
-      tiktokCalls: calls.total,
-      ...record,
-    }).catch((error: unknown) => log("error", "ingest_log_failed", errorFields(error)));
+  const fail = failureRecorder(db, message, body, calls, startedAtMs);
 
   try {
     const outcome = await runSnapshotJob(
@@ -183,18 +175,9 @@ async function consumeSnapshot(message: Message<unknown>, body: SnapshotMessage,
       );
     }
   } catch (error) {
-    const decision = decideFailure(
-      error,
-      {
-        kind: "snapshot",
-        attempt: message.attempts,
-        windowOver: deps.now() - body.slot > STALE_AFTER_MS,
-        random: deps.random(),
-      },
-      config.ingest,
-    );
-    await carryOut(decision, message, deps, {
+    await handleFailure(error, message, deps, {
       kind: "snapshot",
+      windowOver: deps.now() - body.slot > STALE_AFTER_MS,
       context: { accountId: body.accountId, slot: body.slot, attempt: message.attempts },
       record: fail,
       requeue: () => ({ ...body, reason: "rate_limited" }),
@@ -214,16 +197,7 @@ async function consumeWatch(message: Message<unknown>, body: WatchMessage, db: T
   const startedAtMs = deps.now();
   const calls = new CallCounter();
   const { config } = deps;
-  const fail = (record: FailureRecord) =>
-    logJobFailure(db, {
-      jobKey: body.key,
-      kind: "watch",
-      accountId: body.accountId,
-      attempt: message.attempts,
-      startedAtMs,
-      tiktokCalls: calls.total,
-      ...record,
-    }).catch((error: unknown) => log("error", "ingest_log_failed", errorFields(error)));
+  const fail = failureRecorder(db, message, body, calls, startedAtMs);
   if (!config.watch) {
     log("warn", "watch_job_unconfigured", { accountId: body.accountId });
     message.ack();
@@ -238,13 +212,9 @@ async function consumeWatch(message: Message<unknown>, body: WatchMessage, db: T
     log("info", "watch_job", { accountId: body.accountId, day: body.day, attempt: message.attempts, ...outcome });
     message.ack();
   } catch (error) {
-    const decision = decideFailure(
-      error,
-      { kind: "watch", attempt: message.attempts, windowOver: utcDay(deps.now()) !== body.day, random: deps.random() },
-      config.ingest,
-    );
-    await carryOut(decision, message, deps, {
+    await handleFailure(error, message, deps, {
       kind: "watch",
+      windowOver: utcDay(deps.now()) !== body.day,
       context: { accountId: body.accountId, day: body.day, attempt: message.attempts },
       record: fail,
       requeue: () => ({ ...body, reason: "rate_limited" }),
@@ -254,9 +224,31 @@ async function consumeWatch(message: Message<unknown>, body: WatchMessage, db: T
   }
 }
 
-/** What carrying out a failure decision touches, for one job. */
-interface FailureEffects {
+/** Writes a failed attempt of the job to the ingest log; a failure to write it is only logged. */
+function failureRecorder(
+  db: TiktokDb,
+  message: Message<unknown>,
+  body: SnapshotMessage | WatchMessage,
+  calls: CallCounter,
+  startedAtMs: number,
+) {
+  return (record: FailureRecord) =>
+    logJobFailure(db, {
+      jobKey: body.key,
+      kind: body.kind,
+      accountId: body.accountId,
+      attempt: message.attempts,
+      startedAtMs,
+      tiktokCalls: calls.total,
+      ...record,
+    }).catch((error: unknown) => log("error", "ingest_log_failed", errorFields(error)));
+}
+
+/** A failed job, and what carrying out its failure decision touches. */
+interface FailedJob {
   kind: "snapshot" | "watch";
+  /** Its slot (day) is over: see FailedAttempt. */
+  windowOver: boolean;
   /** The job, for the log line. */
   context: Record<string, unknown> & { accountId: string };
   record: (record: FailureRecord) => Promise<void>;
@@ -267,23 +259,28 @@ interface FailureEffects {
 }
 
 /**
- * Does what `decideFailure` said, in its order: the account change, the ingest log row, the new
- * message, then the ack or the retry. If any of it fails (the database is down), the whole job is
- * tried again later.
+ * Asks `decideFailure` what to do, and does it in its order: the account change, the ingest log
+ * row, the new message, then the ack or the retry. If any of it fails (the database is down), the
+ * whole job is tried again later.
  */
-async function carryOut(
-  decision: FailureDecision,
+async function handleFailure(
+  error: unknown,
   message: Message<unknown>,
   deps: ConsumerDeps,
-  effects: FailureEffects,
+  job: FailedJob,
 ): Promise<void> {
-  log(decision.log.level, `${effects.kind}_${decision.log.what}`, { ...effects.context, ...decision.log.fields });
+  const decision = decideFailure(
+    error,
+    { kind: job.kind, attempt: message.attempts, windowOver: job.windowOver, random: deps.random() },
+    deps.config.ingest,
+  );
+  log(decision.log.level, `${job.kind}_${decision.log.what}`, { ...job.context, ...decision.log.fields });
   try {
-    if (decision.action === "mark_account") await effects.markAccount(decision.status, decision.reason);
-    if (decision.action === "expire_token") await effects.expireToken();
-    if (decision.record) await effects.record(decision.record);
+    if (decision.action === "mark_account") await job.markAccount(decision.status, decision.reason);
+    if (decision.action === "expire_token") await job.expireToken();
+    if (decision.record) await job.record(decision.record);
     if (decision.action === "requeue") {
-      await deps.queue.send(effects.requeue(), { contentType: "json", delaySeconds: decision.delaySeconds });
+      await deps.queue.send(job.requeue(), { contentType: "json", delaySeconds: decision.delaySeconds });
     }
     if (decision.action === "retry" || decision.action === "expire_token") {
       message.retry({ delaySeconds: decision.delaySeconds });
@@ -291,8 +288,8 @@ async function carryOut(
       message.ack();
     }
   } catch (handling) {
-    log("error", `${effects.kind}_failure_handling_failed`, {
-      accountId: effects.context.accountId,
+    log("error", `${job.kind}_failure_handling_failed`, {
+      accountId: job.context.accountId,
       ...errorFields(handling),
     });
     message.retry({

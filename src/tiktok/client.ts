@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { TikTokError } from "./errors";
-import { defaultSleep, requestJson, withRetries, type TransportOptions } from "./http";
+import { requestJson, transportOf, withRetries, type ClientOptions } from "./http";
 import {
   EnvelopeErrorSchema,
   OAuthErrorSchema,
@@ -18,23 +18,10 @@ import { userFields, VIDEO_FIELDS } from "./scopes";
  * TikTok's OAuth and Display API v2 (tiktok-api.md). Typed and validated: every answer goes
  * through zod, and every failure becomes a TikTokError saying whether a retry can help.
  * Transient failures (429, 5xx, network, timeout, garbled bodies) are retried here with bounded
- * exponential backoff and full jitter; anything still failing is the caller's to handle.
+ * exponential backoff and full jitter; anything still failing is the caller's to handle. One
+ * attempt times out after 10 s by default (the transport: ./http.ts).
  */
-export interface TikTokClientOptions {
-  apiBase: string;
-  clientKey: string;
-  clientSecret: string;
-  /** Abort one HTTP attempt after this long. @default 10000 */
-  timeoutMs?: number;
-  /** Attempts per call, first included. @default 3 */
-  maxAttempts?: number;
-  /** First backoff; doubles per attempt, capped at 2 s, with full jitter. @default 250 */
-  baseDelayMs?: number;
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
-  /** Called once per HTTP request sent (the ingest log counts TikTok calls). */
-  onRequest?: (endpoint: string) => void;
-}
+export type TikTokClientOptions = ClientOptions;
 
 export const MAX_PAGE = 20;
 
@@ -69,14 +56,7 @@ export interface TikTokClient {
 
 export function createTikTokClient(options: TikTokClientOptions): TikTokClient {
   const { apiBase, clientKey, clientSecret } = options;
-  const transport: TransportOptions = {
-    timeoutMs: options.timeoutMs ?? 10_000,
-    maxAttempts: options.maxAttempts ?? 3,
-    baseDelayMs: options.baseDelayMs ?? 250,
-    fetch: options.fetch ?? fetch,
-    sleep: options.sleep ?? defaultSleep,
-    onRequest: options.onRequest,
-  };
+  const transport = transportOf(options, { timeoutMs: 10_000 });
 
   /**
    * The OAuth endpoints: form bodies in, flat JSON or `{error, error_description, log_id}` out.

@@ -21,7 +21,29 @@ export interface TransportOptions {
 
 const MAX_DELAY_MS = 2_000;
 
-export const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** What creating either client takes: its app's credentials, and the transport's options, each with a default. */
+export interface ClientOptions extends Partial<TransportOptions> {
+  apiBase: string;
+  clientKey: string;
+  clientSecret: string;
+}
+
+/** A client's options with their defaults: 3 attempts, 250 ms first backoff, the global fetch. */
+export function transportOf(
+  options: Partial<TransportOptions>,
+  defaults: Pick<TransportOptions, "timeoutMs">,
+): TransportOptions {
+  return {
+    timeoutMs: options.timeoutMs ?? defaults.timeoutMs,
+    maxAttempts: options.maxAttempts ?? 3,
+    baseDelayMs: options.baseDelayMs ?? 250,
+    fetch: options.fetch ?? fetch,
+    sleep: options.sleep ?? defaultSleep,
+    onRequest: options.onRequest,
+  };
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** An answer that parsed as JSON, whatever its status, with the headers a caller times and paces by. */
 export interface JsonAnswer {

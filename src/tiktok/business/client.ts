@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { TikTokError } from "../errors";
-import { defaultSleep, requestJson, withRetries, type TransportOptions } from "../http";
+import { requestJson, transportOf, withRetries, type ClientOptions } from "../http";
 import { businessError } from "./errors";
 import { accountFields, videoFields } from "./fields";
 import {
@@ -21,22 +21,11 @@ import {
  * every answer is read for its code, whatever the status, and becomes a TikTokError that says what
  * helps (retry, refresh, reconnect, fix the request). Transient failures (40100, 5xxxx, network,
  * timeouts, garbled bodies) are retried here with capped, jittered backoff; TikTok publishes no
- * rate limit for this API, so a 40100 also slows the caller down (the job is re-paced).
+ * rate limit for this API, so a 40100 also slows the caller down (the job is re-paced). One
+ * attempt times out after 15 s by default: `business/get` over 60 days is not instant (the
+ * transport: ../http.ts).
  */
-export interface WatchClientOptions {
-  apiBase: string;
-  clientKey: string;
-  clientSecret: string;
-  /** @default 15000: `business/get` over 60 days is not instant. */
-  timeoutMs?: number;
-  /** @default 3 */
-  maxAttempts?: number;
-  /** @default 250 */
-  baseDelayMs?: number;
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
-  onRequest?: (endpoint: string) => void;
-}
+export type WatchClientOptions = ClientOptions;
 
 export const MAX_WATCH_PAGE = 20;
 
@@ -77,14 +66,7 @@ export interface WatchClient {
 
 export function createWatchClient(options: WatchClientOptions): WatchClient {
   const { apiBase, clientKey, clientSecret } = options;
-  const transport: TransportOptions = {
-    timeoutMs: options.timeoutMs ?? 15_000,
-    maxAttempts: options.maxAttempts ?? 3,
-    baseDelayMs: options.baseDelayMs ?? 250,
-    fetch: options.fetch ?? fetch,
-    sleep: options.sleep ?? defaultSleep,
-    onRequest: options.onRequest,
-  };
+  const transport = transportOf(options, { timeoutMs: 15_000 });
 
   /** One request: TikTok's `data`, validated, or a TikTokError (a non-zero code, whatever the HTTP status). */
   async function attempt<T>(endpoint: string, url: string, init: RequestInit, schema: z.ZodType<T>) {
