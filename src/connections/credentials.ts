@@ -51,6 +51,7 @@ export function sealTokens(
 
 function displayKeeper(deps: CredentialDeps): TokenKeeper<TokenResponse> {
   return {
+    api: "display",
     vault: deps.vault,
     now: deps.now,
     sleep: deps.sleep,
@@ -61,15 +62,6 @@ function displayKeeper(deps: CredentialDeps): TokenKeeper<TokenResponse> {
     disconnect: (accountId, reason, version) =>
       disconnectAccount(deps.db, { accountId }, "needs_reconnect", reason, version === undefined ? {} : { version }),
     reread: (accountId) => readCredentials(deps.db, accountId, refreshDeadline(deps.now())),
-    words: {
-      noCredentials: "no credentials",
-      expired: "refresh token expired",
-      removedWhileWaiting: "credentials removed while waiting",
-      waitedTooLong: "waited too long for another job's token refresh",
-      refreshEndpoint: "refresh",
-      lostRaceEvent: "refresh_write_lost_race",
-      refreshedEvent: "tiktok_token_refreshed",
-    },
   };
 }
 

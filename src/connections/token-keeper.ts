@@ -35,13 +35,6 @@ const WAIT_STEP_MS = 200;
 const WAIT_LIMIT_MS = 15_000;
 const WRITE_ATTEMPTS = 4;
 
-/** What a refresh answer has, whichever API gave it. */
-export interface RefreshedTokens {
-  access_token: string;
-  scope: string;
-  expires_in: number;
-}
-
 /** A token pair from TikTok, in the API's own names' stead. */
 export interface TokenPair {
   access: string;
@@ -69,7 +62,7 @@ export async function sealPair(
 }
 
 /** One API's tokens as the algorithm sees them: where they are kept, and how TikTok refreshes them. */
-export interface TokenKeeper<T extends RefreshedTokens> {
+export interface TokenKeeper<T> {
   vault: TokenVault;
   now: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -84,24 +77,35 @@ export interface TokenKeeper<T extends RefreshedTokens> {
   disconnect(accountId: string, reason: string, version?: number): Promise<unknown>;
   /** The stored credentials again, taking the lease if it is free and due. */
   reread(accountId: string): Promise<StoredCredentials | undefined>;
-  /** The API's words in logs and errors. */
-  words: {
-    noCredentials: string;
-    expired: string;
-    removedWhileWaiting: string;
-    waitedTooLong: string;
-    refreshEndpoint: string;
-    lostRaceEvent: string;
-    refreshedEvent: string;
-  };
+  /** Which API: it names the logs' events and the errors' reasons. */
+  api: keyof typeof WORDS;
 }
+
+/** Each API's words in logs and errors. */
+const WORDS = {
+  display: {
+    noCredentials: "no credentials",
+    expired: "refresh token expired",
+    removedWhileWaiting: "credentials removed while waiting",
+    waitedTooLong: "waited too long for another job's token refresh",
+    refreshEndpoint: "refresh",
+    lostRaceEvent: "refresh_write_lost_race",
+    refreshedEvent: "tiktok_token_refreshed",
+  },
+  watch: {
+    noCredentials: "no watch credentials",
+    expired: "watch refresh token expired",
+    removedWhileWaiting: "watch credentials removed while waiting",
+    waitedTooLong: "waited too long for another job's watch token refresh",
+    refreshEndpoint: "watch_refresh",
+    lostRaceEvent: "watch_refresh_write_lost_race",
+    refreshedEvent: "watch_token_refreshed",
+  },
+} as const;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-async function decryptAccess<T extends RefreshedTokens>(
-  keeper: TokenKeeper<T>,
-  c: StoredCredentials,
-): Promise<UsableToken> {
+async function decryptAccess<T>(keeper: TokenKeeper<T>, c: StoredCredentials): Promise<UsableToken> {
   return {
     accessToken: await keeper.vault.decrypt(c.accessCiphertext, keeper.context(c.openId, "access")),
     scopes: parseScopes(c.scope),
@@ -109,10 +113,7 @@ async function decryptAccess<T extends RefreshedTokens>(
   };
 }
 
-async function refreshNow<T extends RefreshedTokens>(
-  keeper: TokenKeeper<T>,
-  c: StoredCredentials,
-): Promise<UsableToken> {
+async function refreshNow<T>(keeper: TokenKeeper<T>, c: StoredCredentials): Promise<UsableToken> {
   const refreshToken = await keeper.vault.decrypt(c.refreshCiphertext, keeper.context(c.openId, "refresh"));
   let tokens: T;
   try {
@@ -125,12 +126,13 @@ async function refreshNow<T extends RefreshedTokens>(
     throw error;
   }
   const context = (purpose: "access" | "refresh") => keeper.context(c.openId, purpose);
-  const sealed = await sealPair(keeper.vault, context, keeper.pairOf(tokens), keeper.now());
+  const pair = keeper.pairOf(tokens);
+  const sealed = await sealPair(keeper.vault, context, pair, keeper.now());
   // The old refresh token is already dead at TikTok: losing this write would lose the connection.
   for (let attempt = 1; ; attempt++) {
     try {
       if (!(await keeper.store(c.accountId, c.version, sealed))) {
-        log("warn", keeper.words.lostRaceEvent, { accountId: c.accountId });
+        log("warn", WORDS[keeper.api].lostRaceEvent, { accountId: c.accountId });
       }
       break;
     } catch (error) {
@@ -138,20 +140,20 @@ async function refreshNow<T extends RefreshedTokens>(
       await (keeper.sleep ?? defaultSleep)(250 * attempt);
     }
   }
-  log("info", keeper.words.refreshedEvent, { accountId: c.accountId, expiresIn: tokens.expires_in });
-  return { accessToken: tokens.access_token, scopes: parseScopes(tokens.scope), refreshed: true };
+  log("info", WORDS[keeper.api].refreshedEvent, { accountId: c.accountId, expiresIn: pair.accessLifetimeSeconds });
+  return { accessToken: pair.access, scopes: parseScopes(pair.scope), refreshed: true };
 }
 
 /**
  * `current` is the credentials as the job read them (a read that also decided the lease).
  * Returns a token valid for at least the refresh margin.
  */
-export async function keepTokenUsable<T extends RefreshedTokens>(
+export async function keepTokenUsable<T>(
   keeper: TokenKeeper<T>,
   current: StoredCredentials | undefined,
   accountId: string,
 ): Promise<UsableToken> {
-  const { words } = keeper;
+  const words = WORDS[keeper.api];
   if (!current) throw new NeedsReconnectError(accountId, words.noCredentials);
   const fresh = (c: StoredCredentials) => c.accessExpiresAt - keeper.now() > REFRESH_MARGIN_MS;
   if (fresh(current)) return decryptAccess(keeper, current);

@@ -42,6 +42,7 @@ export function sealWatchTokens(
 
 function watchKeeper(deps: WatchCredentialDeps): TokenKeeper<BusinessToken> {
   return {
+    api: "watch",
     vault: deps.vault,
     now: deps.now,
     sleep: deps.sleep,
@@ -52,15 +53,6 @@ function watchKeeper(deps: WatchCredentialDeps): TokenKeeper<BusinessToken> {
     disconnect: (accountId, reason, version) => disconnectWatch(deps.db, accountId, "needs_reconnect", reason, version),
     // the watch credentials have no lease of their own: a waiting job only waits
     reread: (accountId) => readWatchCredentials(deps.db, accountId),
-    words: {
-      noCredentials: "no watch credentials",
-      expired: "watch refresh token expired",
-      removedWhileWaiting: "watch credentials removed while waiting",
-      waitedTooLong: "waited too long for another job's watch token refresh",
-      refreshEndpoint: "watch_refresh",
-      lostRaceEvent: "watch_refresh_write_lost_race",
-      refreshedEvent: "watch_token_refreshed",
-    },
   };
 }
 
