@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { TikTokError } from "./errors";
-import { requestJson, transportOf, withRetries, type ClientOptions } from "./http";
+import { requestJson, transportOf, withRetries, type ClientOptions } from "./transport";
 import {
   EnvelopeErrorSchema,
   OAuthErrorSchema,
@@ -19,7 +19,7 @@ import { userFields, VIDEO_FIELDS } from "./scopes";
  * through zod, and every failure becomes a TikTokError saying whether a retry can help.
  * Transient failures (429, 5xx, network, timeout, garbled bodies) are retried here with bounded
  * exponential backoff and full jitter; anything still failing is the caller's to handle. One
- * attempt times out after 10 s by default (the transport: ./http.ts).
+ * attempt times out after 10 s by default (the transport: ./transport.ts).
  */
 export type TikTokClientOptions = ClientOptions;
 

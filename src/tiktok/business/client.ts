@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { TikTokError } from "../errors";
-import { requestJson, transportOf, withRetries, type ClientOptions } from "../http";
+import { requestJson, transportOf, withRetries, type ClientOptions } from "../transport";
 import { businessError } from "./errors";
 import { accountFields, videoFields } from "./fields";
 import {
@@ -23,7 +23,7 @@ import {
  * timeouts, garbled bodies) are retried here with capped, jittered backoff; TikTok publishes no
  * rate limit for this API, so a 40100 also slows the caller down (the job is re-paced). One
  * attempt times out after 15 s by default: `business/get` over 60 days is not instant (the
- * transport: ../http.ts).
+ * transport: ../transport.ts).
  */
 export type WatchClientOptions = ClientOptions;
 
