@@ -31,9 +31,6 @@ export interface UsableToken {
 
 /** Refresh when the access token expires within this margin (the next cycles must not find it dead). */
 export const REFRESH_MARGIN_MS = 35 * 60 * 1000;
-const WAIT_STEP_MS = 200;
-const WAIT_LIMIT_MS = 15_000;
-const WRITE_ATTEMPTS = 4;
 
 /** A token pair from TikTok, in the API's own names' stead. */
 export interface TokenPair {
@@ -128,7 +125,8 @@ async function refreshNow<T>(keeper: TokenKeeper<T>, c: StoredCredentials): Prom
   const context = (purpose: "access" | "refresh") => keeper.context(c.openId, purpose);
   const pair = keeper.pairOf(tokens);
   const sealed = await sealPair(keeper.vault, context, pair, keeper.now());
-  // The old refresh token is already dead at TikTok: losing this write would lose the connection.
+  // The old refresh token is already dead at TikTok: losing this write would lose the connection,
+  // so it is tried up to 4 times while the database is unavailable.
   for (let attempt = 1; ; attempt++) {
     try {
       if (!(await keeper.store(c.accountId, c.version, sealed))) {
@@ -136,7 +134,7 @@ async function refreshNow<T>(keeper: TokenKeeper<T>, c: StoredCredentials): Prom
       }
       break;
     } catch (error) {
-      if (!isDatabaseUnavailable(error) || attempt >= WRITE_ATTEMPTS) throw error;
+      if (!isDatabaseUnavailable(error) || attempt >= 4) throw error;
       await (keeper.sleep ?? defaultSleep)(250 * attempt);
     }
   }
@@ -163,11 +161,11 @@ export async function keepTokenUsable<T>(
   }
   if (current.leased) return refreshNow(keeper, current);
 
-  // Another job holds the lease: wait for its write (or for the lease to lapse, then take it).
+  // Another job holds the lease: wait for its write (or for the lease to lapse, then take it), at
+  // most 15 s. Polling backs off (0.2 s, 0.4 s … 2 s): a handful of reads, not one every 200 ms.
   const sleep = keeper.sleep ?? defaultSleep;
-  const deadline = keeper.now() + WAIT_LIMIT_MS;
-  // polling backs off (0.2 s, 0.4 s … 2 s): a handful of reads, not one every 200 ms
-  for (let step = WAIT_STEP_MS; keeper.now() < deadline; step = Math.min(step * 2, 2_000)) {
+  const deadline = keeper.now() + 15_000;
+  for (let step = 200; keeper.now() < deadline; step = Math.min(step * 2, 2_000)) {
     await sleep(step);
     const again = await keeper.reread(accountId);
     if (!again) throw new NeedsReconnectError(accountId, words.removedWhileWaiting);

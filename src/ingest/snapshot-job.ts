@@ -1,6 +1,5 @@
 import { alertDrafts } from "../alerts/drafts";
 import { analyzeAccount, type VideoSnapshot } from "../analytics";
-import type { TiktokDb } from "../db/client";
 import { disconnectAccount } from "../db/queries/credentials";
 import { loadJobContext, writeJobResult, type JobContext, type JobResult, type VideoWrite } from "../db/queries/ingest";
 import type { CallCounter } from "../tiktok/call-counter";
@@ -9,8 +8,8 @@ import { refreshDeadline, usableAccessToken } from "../connections/credentials";
 import { profileOf, webUrl } from "../tiktok/profile";
 import type { TikTokUser, TikTokVideo } from "../tiktok/schemas";
 import { missingScopes } from "../tiktok/scopes";
-import type { TokenVault } from "../connections/token-vault";
 import { nextRefreshAt } from "./cadence";
+import type { IngestJobDeps } from "./job-deps";
 import { SLOT_MS, type SnapshotMessage } from "./messages";
 
 /**
@@ -19,15 +18,7 @@ import { SLOT_MS, type SnapshotMessage } from "./messages";
  * and the videos due), analyze (pure: the analytics, what to write back, the alerts), write (one
  * batch of named statements, 1 round trip).
  */
-export interface JobDeps {
-  db: TiktokDb;
-  client: TikTokClient;
-  vault: TokenVault;
-  /** Real time, for logs and the token's lifetime; observations are timed by TikTok's Date header. */
-  now: () => number;
-  /** TikTok calls made so far by this job's client (the ingest log records them, by endpoint). */
-  calls: CallCounter;
-  sleep?: (ms: number) => Promise<void>;
+export interface JobDeps extends IngestJobDeps<TikTokClient> {
   /** The analytics (default analyzeAccount); a benchmark passes a timed one. */
   analyze?: typeof analyzeAccount;
   /** Anomalies at least this confident become alerts (ALERT_MIN_CONFIDENCE). */
