@@ -1,7 +1,7 @@
 import { errors, jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
 import { TIERS, type Tier } from "../db/schema/identity";
-import { hmacKey } from "./encoding";
+import { hmacKey } from "../lib/crypto";
 
 /**
  * Access tokens: short-lived HS256 JWTs. The data API trusts their claims and never reads the

@@ -17,7 +17,7 @@
 import { sql } from "drizzle-orm";
 import { runWatchJob } from "../../src/ingest/watch/job.ts";
 import { createWatchClient } from "../../src/tiktok/business/client.ts";
-import { finishWatchConnect, startWatchConnect } from "../../src/tiktok/business/connect.ts";
+import { finishWatchConnect, startWatchConnect } from "../../src/connections/watch-connect.ts";
 import { DEFAULT_PREFERENCES } from "../../src/alerts/preferences.ts";
 import { readAlertSettings, savePreferences, saveWebhook } from "../../src/db/queries/alert-settings.ts";
 import { signup } from "../../src/auth/service.ts";
@@ -27,9 +27,9 @@ import type { Config } from "../../src/env.ts";
 import { slotOf, snapshotMessage, SLOT_MS, watchMessage } from "../../src/ingest/messages.ts";
 import { runSnapshotJob } from "../../src/ingest/snapshot-job.ts";
 import { createTikTokClient } from "../../src/tiktok/client.ts";
-import { finishConnect, startConnect } from "../../src/tiktok/connect.ts";
-import { NeedsReconnectError } from "../../src/tiktok/credentials.ts";
-import { createTokenVault } from "../../src/tiktok/token-vault.ts";
+import { finishConnect, startConnect } from "../../src/connections/connect.ts";
+import { NeedsReconnectError } from "../../src/connections/credentials.ts";
+import { createTokenVault } from "../../src/connections/token-vault.ts";
 import type { Simulator } from "../tiktok-sim/index.ts";
 import { CallCounter } from "../../src/tiktok/call-counter.ts";
 

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { hmacSha256, toHex } from "../../auth/encoding";
+import { hmacSha256, toHex } from "../../lib/crypto";
 import type { AccessClaims } from "../../auth/jwt";
 import type { AppEnv } from "../types";
 import { MemoryTier } from "./memory-tier";

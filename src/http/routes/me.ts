@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { deleteCookie } from "hono/cookie";
 import { confirmPassword } from "../../auth/service";
-import { REFRESH_COOKIE, REFRESH_COOKIE_PATH } from "../../auth/refresh-tokens";
+import { REFRESH_COOKIE, REFRESH_COOKIE_PATH } from "../refresh-cookie";
 import { listAccounts } from "../../db/queries/accounts";
 import { readProfile } from "../../db/queries/users";
 import { TIERS } from "../../db/schema/identity";

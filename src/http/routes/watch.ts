@@ -11,7 +11,7 @@ import {
   WATCH_STATE_COOKIE,
   WATCH_STATE_TTL_SECONDS,
   WatchConnectError,
-} from "../../tiktok/business/connect";
+} from "../../connections/watch-connect";
 import { accountNotFound, assertAccountClaim } from "../access";
 import { withEdgeCache } from "../cache/edge-cache";
 import { ApiError } from "../errors";
