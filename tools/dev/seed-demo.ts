@@ -31,22 +31,12 @@ import { finishConnect, startConnect } from "../../src/connections/connect.ts";
 import { NeedsReconnectError } from "../../src/connections/credentials.ts";
 import { createTokenVault } from "../../src/connections/token-vault.ts";
 import type { Simulator } from "../tiktok-sim/index.ts";
+import { ADAM_BUSINESS_SCOPES, SCOPES } from "../tiktok-sim/scopes.ts";
 import { CallCounter } from "../../src/tiktok/call-counter.ts";
 
 export const DEMO_EMAIL = "demo@adam.local";
 export const DEMO_PASSWORD = "adam-demo-password";
 export const BACKFILL_SLOTS = 96;
-/** What the demo grants the Accounts API app. */
-const WATCH_SCOPES = [
-  "user.info.basic",
-  "user.info.username",
-  "user.info.stats",
-  "user.insights",
-  "user.account.type",
-  "video.list",
-  "video.insights",
-] as const;
-const SCOPES = ["user.info.basic", "user.info.profile", "user.info.stats", "video.list"] as const;
 
 /** Among the first creators, the one with the most videos in its last three days: curves to look at. */
 export function liveliestCreator(
@@ -166,7 +156,7 @@ export async function seedDemo(
         const { state } = await startWatchConnect(usersDb, config, userId, demo.id);
         const { code } = simulator.authorize({
           creator,
-          scopes: [...WATCH_SCOPES],
+          scopes: [...ADAM_BUSINESS_SCOPES],
           redirectUri: config.watch.redirectUri,
           clientKey: config.watch.clientKey,
         });
