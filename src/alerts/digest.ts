@@ -1,10 +1,10 @@
-import type { TiktokDb, UsersDb } from "../db/client";
+import type { UsersDb } from "../db/client";
 import { alertsSince, claimDigest, finishDelivery } from "../db/queries/alerts";
 import { readAlertSettings, usersDueForDigest } from "../db/queries/alert-settings";
 import { heldAccounts } from "../db/queries/users";
-import { contentOf } from "./deliver";
+import { contentOf, type DeliverDeps } from "./deliver";
 import { digestEmail } from "./email/render";
-import { sendEmail, type EmailSender } from "./email/send";
+import { sendEmail } from "./email/send";
 import { unsubscribeUrl } from "./links";
 import { digestMessage, sendAll } from "./messages";
 import type { SendOutcome } from "./outcome";
@@ -24,15 +24,8 @@ export async function planDigests(deps: { usersDb: UsersDb; queue: Queue }, atMs
   return due.length;
 }
 
-export interface DigestDeps {
-  db: TiktokDb;
-  usersDb: UsersDb;
-  now: () => number;
-  apiUrl: string;
-  dashboardUrl: string;
-  secret: string;
-  email: EmailSender | null;
-}
+/** A delivery's needs but for push and webhooks: the digest goes by email only. */
+export type DigestDeps = Omit<DeliverDeps, "vapid" | "publicTargetsOnly">;
 
 export async function sendDigest(
   deps: DigestDeps,

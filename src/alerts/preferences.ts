@@ -1,3 +1,4 @@
+import { localParts } from "../analytics/coach/local-time";
 import { ALERT_KINDS, type AlertKind } from "../db/schema/identity";
 
 /**
@@ -35,34 +36,14 @@ export const DEFAULT_PREFERENCES: AlertPreferences = {
   dailyCap: 10,
 };
 
-export function isTimeZone(name: string): boolean {
-  try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone.length > 0;
-  } catch {
-    return false;
-  }
-}
-
-const formats = new Map<string, Intl.DateTimeFormat>();
+// One clock for the coach and alerts: the settings API validates zones with it too.
+export { isTimeZone } from "../analytics/coach/local-time";
 
 /** The wall clock in a time zone at an instant: date, and minutes after midnight. */
 export function localTime(timeZone: string, atMs: number): { date: string; minutes: number; hour: number } {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-    });
-    formats.set(timeZone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(new Date(atMs)).map((p) => [p.type, p.value]));
-  const hour = Number(parts.hour) % 24;
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, minutes: hour * 60 + Number(parts.minute), hour };
+  const { year, month, day, hour, minute } = localParts(atMs, timeZone);
+  const date = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  return { date, minutes: hour * 60 + minute, hour };
 }
 
 function inWindow(minute: number, start: number, end: number): boolean {

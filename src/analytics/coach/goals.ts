@@ -43,25 +43,35 @@ export function chanceAtLeast(q: { p10: number; p50: number; p90: number }, targ
   return 1 - normalCdf((target - q.p50) / sigma);
 }
 
-function followerGoal(goal: GoalInput, ctx: GoalContext): GoalStatus {
-  const current = ctx.followers ?? goal.baseline;
+type Outlook = Pick<GoalStatus, "probability" | "likelyDateMs" | "note">;
+
+const unknownOutlook = (note: string): Outlook => ({ probability: null, likelyDateMs: null, note });
+
+/** What every kind of goal shares: reached, past its date, or open with the kind's own outlook. */
+function settle(
+  goal: GoalInput,
+  ctx: GoalContext,
+  current: number,
+  progress: number,
+  outlook: () => Outlook,
+): GoalStatus {
   const base = { id: goal.id, kind: goal.kind, target: goal.target, deadlineMs: goal.deadlineMs, current };
-  const span = goal.target - goal.baseline;
-  const progress = span > 0 ? clamp((current - goal.baseline) / span, 0, 1) : current >= goal.target ? 1 : 0;
   if (current >= goal.target)
     return { ...base, progress: 1, achieved: true, probability: 1, likelyDateMs: null, note: "reached" };
   if (goal.deadlineMs <= ctx.nowMs)
     return { ...base, progress, achieved: false, probability: 0, likelyDateMs: null, note: "the date has passed" };
-  const p = ctx.projection;
-  if (!p || p.points.length === 0)
-    return {
-      ...base,
-      progress,
-      achieved: false,
-      probability: null,
-      likelyDateMs: null,
-      note: "no projection yet: it needs a day of follower history",
-    };
+  return { ...base, progress, achieved: false, ...outlook() };
+}
+
+function followerGoal(goal: GoalInput, ctx: GoalContext): GoalStatus {
+  const current = ctx.followers ?? goal.baseline;
+  const span = goal.target - goal.baseline;
+  const progress = span > 0 ? clamp((current - goal.baseline) / span, 0, 1) : current >= goal.target ? 1 : 0;
+  return settle(goal, ctx, current, progress, () => followerOutlook(goal, ctx.projection));
+}
+
+function followerOutlook(goal: GoalInput, p: FollowerProjection | null): Outlook {
+  if (!p || p.points.length === 0) return unknownOutlook("no projection yet: it needs a day of follower history");
   const horizon = (p.points[p.points.length - 1] as ProjectionPoint).day;
   const day = (goal.deadlineMs - p.computedAtMs) / DAY_MS;
   const atDeadline = projectionAt(p.points, day) as ProjectionPoint;
@@ -73,9 +83,6 @@ function followerGoal(goal: GoalInput, ctx: GoalContext): GoalStatus {
     }
   }
   return {
-    ...base,
-    progress,
-    achieved: false,
     probability: round(chanceAtLeast(atDeadline, goal.target), 3),
     likelyDateMs,
     note: day > horizon ? `the date is past the ${horizon}-day projection: this is the chance by day ${horizon}` : null,
@@ -109,22 +116,13 @@ export function viewsPace(
 
 function viewsGoal(goal: GoalInput, ctx: GoalContext): GoalStatus {
   const current = Math.max(0, ctx.cumulativeViews - cumulativeAt(ctx.daily, goal.startMs));
-  const base = { id: goal.id, kind: goal.kind, target: goal.target, deadlineMs: goal.deadlineMs, current };
   const progress = goal.target > 0 ? clamp(current / goal.target, 0, 1) : 1;
-  if (current >= goal.target)
-    return { ...base, progress: 1, achieved: true, probability: 1, likelyDateMs: null, note: "reached" };
-  if (goal.deadlineMs <= ctx.nowMs)
-    return { ...base, progress, achieved: false, probability: 0, likelyDateMs: null, note: "the date has passed" };
+  return settle(goal, ctx, current, progress, () => viewsOutlook(goal, ctx, current));
+}
+
+function viewsOutlook(goal: GoalInput, ctx: GoalContext, current: number): Outlook {
   const pace = viewsPace(ctx.daily, ctx.nowMs);
-  if (!pace)
-    return {
-      ...base,
-      progress,
-      achieved: false,
-      probability: null,
-      likelyDateMs: null,
-      note: "not enough history yet: the chance needs three days of views",
-    };
+  if (!pace) return unknownOutlook("not enough history yet: the chance needs three days of views");
   const remainingDays = (goal.deadlineMs - ctx.nowMs) / DAY_MS;
   const paceError = (1.25 * pace.sigma) / Math.sqrt(pace.days);
   const expected = current + pace.perDay * remainingDays;
@@ -132,9 +130,6 @@ function viewsGoal(goal: GoalInput, ctx: GoalContext): GoalStatus {
   const probability = sd > 0 ? 1 - normalCdf((goal.target - expected) / sd) : expected >= goal.target ? 1 : 0;
   const daysNeeded = pace.perDay > 0 ? (goal.target - current) / pace.perDay : Infinity;
   return {
-    ...base,
-    progress,
-    achieved: false,
     probability: round(probability, 3),
     likelyDateMs: daysNeeded <= VIEWS_HORIZON_DAYS ? Math.round(ctx.nowMs + daysNeeded * DAY_MS) : null,
     note: null,

@@ -13,9 +13,9 @@ import {
   text,
 } from "drizzle-orm/pg-core";
 import { count, createdAt, instant } from "./columns";
+import { grantStateColumns, grantStatusCheck, sealedTokenColumns } from "./grant";
 
-export const ACCOUNT_STATUSES = ["active", "needs_reconnect", "missing_scopes", "revoked"] as const;
-export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+export { ACCOUNT_STATUSES, type AccountStatus } from "./grant";
 
 /**
  * A connected TikTok account and its current metrics. The metric columns are precomputed by
@@ -33,12 +33,7 @@ export const accounts = pgTable(
     bioDescription: text("bio_description"),
     profileDeepLink: text("profile_deep_link"),
     isVerified: boolean("is_verified"),
-    status: text("status", { enum: ACCOUNT_STATUSES }).notNull().default("active"),
-    statusReason: text("status_reason"),
-    grantedScopes: text("granted_scopes")
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
+    ...grantStateColumns(),
     followerCount: count("follower_count"),
     followingCount: count("following_count"),
     likesCount: count("likes_count"),
@@ -62,10 +57,7 @@ export const accounts = pgTable(
     updatedAt: instant("updated_at").notNull().defaultNow(),
   },
   (t) => [
-    check(
-      "tiktok_accounts_status_check",
-      sql`${t.status} in ('active', 'needs_reconnect', 'missing_scopes', 'revoked')`,
-    ),
+    grantStatusCheck("tiktok_accounts", t.status),
     // The planner pages through active accounts most overdue first.
     index("tiktok_accounts_due_idx")
       .on(t.nextSnapshotAt, t.id)
@@ -78,24 +70,14 @@ export const accounts = pgTable(
 );
 
 /**
- * OAuth tokens, AES-256-GCM ciphertext only (src/tiktok/token-vault). Kept out of
+ * The Display API's OAuth tokens, ciphertext only (src/connections/token-vault.ts). Kept out of
  * `tiktok_accounts` so reading metrics never touches credentials.
  */
 export const credentials = pgTable("tiktok_credentials", {
   accountId: bigint("account_id", { mode: "number" })
     .primaryKey()
     .references(() => accounts.id, { onDelete: "cascade" }),
-  accessTokenCiphertext: text("access_token_ciphertext").notNull(),
-  refreshTokenCiphertext: text("refresh_token_ciphertext").notNull(),
-  keyVersion: integer("key_version").notNull(),
-  scope: text("scope").notNull(),
-  accessExpiresAt: instant("access_expires_at").notNull(),
-  refreshExpiresAt: instant("refresh_expires_at").notNull(),
-  /** Bumped on every rotation: a writer that read an older version must not overwrite. */
-  version: integer("version").notNull().default(1),
-  /** A short lease so only one job refreshes an account's rotating refresh token at a time. */
-  refreshLeaseUntil: instant("refresh_lease_until"),
-  updatedAt: instant("updated_at").notNull().defaultNow(),
+  ...sealedTokenColumns(),
 });
 
 /** The account's counters once per 30-minute slot. */

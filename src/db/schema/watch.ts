@@ -2,18 +2,17 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
-  check,
   date,
   doublePrecision,
   index,
-  integer,
   jsonb,
   pgTable,
   primaryKey,
   text,
 } from "drizzle-orm/pg-core";
-import { accounts, ACCOUNT_STATUSES } from "./accounts";
+import { accounts } from "./accounts";
 import { count, createdAt, instant } from "./columns";
+import { grantStateColumns, grantStatusCheck, sealedTokenColumns } from "./grant";
 import { videos } from "./videos";
 
 /**
@@ -36,12 +35,7 @@ export const watchConnections = pgTable(
       .references(() => accounts.id, { onDelete: "cascade" }),
     /** The user's open_id as the Accounts API app sees it (not the Display API's). */
     businessId: text("business_id").notNull().unique(),
-    status: text("status", { enum: ACCOUNT_STATUSES }).notNull().default("active"),
-    statusReason: text("status_reason"),
-    grantedScopes: text("granted_scopes")
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
+    ...grantStateColumns(),
     /** TikTok's `is_business_account` (null without the user.account.type scope). */
     isBusinessAccount: boolean("is_business_account"),
     summary: jsonb("summary").$type<Record<string, unknown>>().notNull().default({}),
@@ -53,10 +47,7 @@ export const watchConnections = pgTable(
     updatedAt: instant("updated_at").notNull().defaultNow(),
   },
   (t) => [
-    check(
-      "tiktok_watch_connections_status_check",
-      sql`${t.status} in ('active', 'needs_reconnect', 'missing_scopes', 'revoked')`,
-    ),
+    grantStatusCheck("tiktok_watch_connections", t.status),
     // The planner pages through the connections due, most overdue first.
     index("tiktok_watch_connections_due_idx")
       .on(t.nextFetchAt, t.accountId)
@@ -69,15 +60,7 @@ export const watchCredentials = pgTable("tiktok_watch_credentials", {
   accountId: bigint("account_id", { mode: "number" })
     .primaryKey()
     .references(() => watchConnections.accountId, { onDelete: "cascade" }),
-  accessTokenCiphertext: text("access_token_ciphertext").notNull(),
-  refreshTokenCiphertext: text("refresh_token_ciphertext").notNull(),
-  keyVersion: integer("key_version").notNull(),
-  scope: text("scope").notNull(),
-  accessExpiresAt: instant("access_expires_at").notNull(),
-  refreshExpiresAt: instant("refresh_expires_at").notNull(),
-  version: integer("version").notNull().default(1),
-  refreshLeaseUntil: instant("refresh_lease_until"),
-  updatedAt: instant("updated_at").notNull().defaultNow(),
+  ...sealedTokenColumns(),
 });
 
 /**
