@@ -1,15 +1,15 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { alertMessage, deliverMessage, digestMessage, type AlertMessage } from "../src/alerts/messages";
-import worker from "../src/index";
+import { CRONS } from "../src/ingest/crons";
+import { callApi } from "./helpers/api";
 import { sql } from "./helpers/db";
 import { testEnv } from "./helpers/env";
 import { seedAccount } from "./helpers/fixtures";
 import { newUser } from "./helpers/connect";
 import { deliveriesOf, freshAlertIds, hold, outbox, SINK, storeAlert } from "./helpers/outbox";
+import { deliver, runCron } from "./helpers/worker";
 import { resetWorld } from "./helpers/world";
-import { bearer } from "./helpers/tokens";
 
 /**
  * Alerts from the outbox to the creator: through the real `alerts` queue to the outbox sink,
@@ -17,11 +17,7 @@ import { bearer } from "./helpers/tokens";
  * each alert arrives once per channel, quiet hours are kept, a dead endpoint is dropped, a flaky
  * one is retried, and nothing is lost when a message comes twice or not at all.
  */
-const api = (path: string, token: string, init: RequestInit = {}) =>
-  exports.default.fetch(`http://adam.test${path}`, {
-    ...init,
-    headers: { ...bearer(token), ...(init.body ? { "content-type": "application/json" } : {}) },
-  });
+const api = (path: string, token: string, init: RequestInit = {}) => callApi(path, { ...init, token });
 
 const PREFS = {
   kinds: ["spike", "drop", "fast_start", "follower_jump", "goal_reached"],
@@ -67,11 +63,8 @@ async function creator(options: { webhookPath?: string; push?: boolean; prefs?: 
 }
 
 /** The consumer, called as the queue would, for one message (with how often it was tried). */
-async function consume(body: AlertMessage, attempts = 1, queue = "adam-alerts") {
-  const batch = createMessageBatch(queue, [{ id: `m-${Math.random()}`, timestamp: new Date(), attempts, body }]);
-  const ctx = createExecutionContext();
-  await worker.queue(batch, testEnv, ctx);
-  return getQueueResult(batch, ctx);
+function consume(body: AlertMessage, attempts = 1, queue = "adam-alerts") {
+  return deliver(queue, [body], attempts);
 }
 
 const sendAlert = (alertId: string) => testEnv.ALERTS.send(alertMessage(alertId), { contentType: "json" });
@@ -261,12 +254,7 @@ describe("quiet hours", () => {
 
     // an hour later (the clock moved by moving the release), the planner's sweep sends them
     await sql`UPDATE tiktok_alert_deliveries SET release_at = now() - interval '1 second' WHERE alert_id = ${alertId}`;
-    const ctx = createExecutionContext();
-    await worker.scheduled(
-      { cron: "*/30 * * * *", scheduledTime: Date.now(), noRetry() {} } as ScheduledController,
-      testEnv,
-      ctx,
-    );
+    await runCron(CRONS.plan, Date.now());
     await arrived(alertId, 2);
   });
 
@@ -327,12 +315,7 @@ describe("the outbox", () => {
   it("is swept by the planner: an alert whose job died before queueing it still goes out", async () => {
     const c = await creator({ push: false });
     const alertId = await storeAlert(c.accountId); // stored, never queued
-    const ctx = createExecutionContext();
-    await worker.scheduled(
-      { cron: "*/30 * * * *", scheduledTime: Date.now(), noRetry() {} } as ScheduledController,
-      testEnv,
-      ctx,
-    );
+    await runCron(CRONS.plan, Date.now());
     expect((await arrived(alertId, 2)).map((e) => e.channel).toSorted()).toEqual(["email", "webhook"]);
   });
 });

@@ -4,27 +4,21 @@ import { unsubscribeToken } from "../src/alerts/links";
 import { addWebhook, SettingsInputError } from "../src/alerts/settings";
 import { targetProblem } from "../src/alerts/webhook/target-policy";
 import { createUsersDb } from "../src/db/client";
+import { callApi } from "./helpers/api";
 import { sql } from "./helpers/db";
 import { testEnv } from "./helpers/env";
 import { nextUserId, seedAccount } from "./helpers/fixtures";
 import { newUser } from "./helpers/connect";
 import { freshAlertIds, hold, storeAlert } from "./helpers/outbox";
 import { describeRouteSecurity } from "./helpers/route-security";
-import { bearer, config, tokenFor } from "./helpers/tokens";
+import { config, tokenFor } from "./helpers/tokens";
 import { resetWorld } from "./helpers/world";
 
 /**
  * The alert routes as an attacker and as a creator see them: the notifications list and its read
  * state, the settings panel, and the one-click unsubscribe link of every email.
  */
-const call = (path: string, init: RequestInit & { token?: string } = {}) =>
-  exports.default.fetch(`http://adam.test${path}`, {
-    ...init,
-    headers: {
-      ...(init.token ? bearer(init.token) : {}),
-      ...(init.body ? { "content-type": "application/json" } : {}),
-    },
-  });
+const call = callApi;
 
 const PREFS = {
   kinds: ["spike", "fast_start"],

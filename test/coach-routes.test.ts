@@ -1,25 +1,18 @@
-import { exports } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import { callApi } from "./helpers/api";
 import { sql } from "./helpers/db";
 import { seedAccount } from "./helpers/fixtures";
 import { newUser } from "./helpers/connect";
 import { hold } from "./helpers/outbox";
-import { describeForeignIds, describeRouteSecurity } from "./helpers/route-security";
-import { bearer, tokenFor } from "./helpers/tokens";
+import { describeForeignIds, describeRouteSecurity, type ProtectedRoute } from "./helpers/route-security";
+import { tokenFor } from "./helpers/tokens";
 import { resetWorld } from "./helpers/world";
 
 /**
  * The growth plan's routes as an attacker and as a creator see them: the plan (labels, best time,
  * goals, missions, experiments) and the goals, experiments, labels and time zone a creator sets.
  */
-const call = (path: string, init: RequestInit & { token?: string } = {}) =>
-  exports.default.fetch(`http://adam.test${path}`, {
-    ...init,
-    headers: {
-      ...(init.token ? bearer(init.token) : {}),
-      ...(init.body ? { "content-type": "application/json" } : {}),
-    },
-  });
+const call = callApi;
 
 const DAY_MS = 86_400_000;
 const GOAL = { kind: "followers", target: 5000, deadline: new Date(Date.now() + 30 * DAY_MS).toISOString() };
@@ -81,41 +74,29 @@ describeRouteSecurity([
   { name: "remove a label", method: "DELETE", own: () => "/api/v1/coach/1/videos/7300000000000000001/labels/collab" },
 ]);
 
-const token = () => Promise.resolve(me.token);
+/** A coach route for my account, theirs and one that does not exist (with my video in each). */
+const onAccounts = (
+  name: string,
+  path: (accountId: string, videoId: string) => string,
+  extra: Pick<ProtectedRoute, "method" | "body"> = {},
+) => ({
+  name,
+  ...extra,
+  own: () => path(mine.accountId, mine.videoIds[0]!),
+  foreign: () => path(theirs.accountId, theirs.videoIds[0]!),
+  missing: () => path("999999", mine.videoIds[0]!),
+  token: () => Promise.resolve(me.token),
+});
 describeForeignIds([
-  {
-    name: "growth plan",
-    own: () => `/api/v1/coach/${mine.accountId}`,
-    foreign: () => `/api/v1/coach/${theirs.accountId}`,
-    missing: () => "/api/v1/coach/999999",
-    token,
-  },
-  {
-    name: "add a goal",
-    method: "POST",
-    body: GOAL,
-    own: () => `/api/v1/coach/${mine.accountId}/goals`,
-    foreign: () => `/api/v1/coach/${theirs.accountId}/goals`,
-    missing: () => "/api/v1/coach/999999/goals",
-    token,
-  },
-  {
-    name: "start an experiment",
+  onAccounts("growth plan", (account) => `/api/v1/coach/${account}`),
+  onAccounts("add a goal", (account) => `/api/v1/coach/${account}/goals`, { method: "POST", body: GOAL }),
+  onAccounts("start an experiment", (account) => `/api/v1/coach/${account}/experiments`, {
     method: "POST",
     body: EXPERIMENT,
-    own: () => `/api/v1/coach/${mine.accountId}/experiments`,
-    foreign: () => `/api/v1/coach/${theirs.accountId}/experiments`,
-    missing: () => "/api/v1/coach/999999/experiments",
-    token,
-  },
-  {
-    name: "add a label",
+  }),
+  onAccounts("add a label", (account, video) => `/api/v1/coach/${account}/videos/${video}/labels/collab`, {
     method: "PUT",
-    own: () => `/api/v1/coach/${mine.accountId}/videos/${mine.videoIds[0]}/labels/collab`,
-    foreign: () => `/api/v1/coach/${theirs.accountId}/videos/${theirs.videoIds[0]}/labels/collab`,
-    missing: () => `/api/v1/coach/999999/videos/${mine.videoIds[0]}/labels/collab`,
-    token,
-  },
+  }),
 ]);
 
 type PlanBody = {

@@ -1,6 +1,4 @@
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import worker from "../src/index";
 import { loadConfig } from "../src/env";
 import { createTiktokDb } from "../src/db/client";
 import { thinSnapshotBands } from "../src/db/queries/housekeeping";
@@ -8,15 +6,12 @@ import { CRONS } from "../src/ingest/crons";
 import { SLOT_MS } from "../src/ingest/messages";
 import { resetDatabase, sql } from "./helpers/db";
 import { testEnv } from "./helpers/env";
+import { runCron as runCronAt } from "./helpers/worker";
 
 const AT = Date.UTC(2026, 10, 22, 3, 17);
 const DAY = 86_400_000;
 
-async function runCron(cron: string, at = AT) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ scheduledTime: new Date(at), cron }), testEnv, ctx);
-  await waitOnExecutionContext(ctx);
-}
+const runCron = (cron: string, at = AT) => runCronAt(cron, at);
 
 let account: string;
 beforeEach(async () => {

@@ -1,63 +1,23 @@
-import {
-  createExecutionContext,
-  createMessageBatch,
-  createScheduledController,
-  getQueueResult,
-  waitOnExecutionContext,
-} from "cloudflare:test";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../src/index";
+import { CRONS } from "../src/ingest/crons";
 import { planMessage, slotOf, snapshotMessage, SLOT_MS } from "../src/ingest/messages";
-import { sql } from "./helpers/db";
-import { connectThroughBrowser, newUser } from "./helpers/connect";
-import { resetWorld } from "./helpers/world";
+import { connectedAccount } from "./helpers/connect";
+import { countOf, sql, waitForCount, waitForJob } from "./helpers/db";
 import { testEnv } from "./helpers/env";
 import { sim } from "./helpers/simulator";
-
-/** Connects a simulator creator through the real flow and waits for its first snapshot. */
-async function connectedAccount(creator: number): Promise<{ id: string; openId: string }> {
-  const { dashboard } = await connectThroughBrowser(await newUser(), { creator });
-  const id = dashboard.searchParams.get("connected") as string;
-  await waitForCount(
-    () => sql`SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE account_id = ${id} AND status = 'ok'`,
-    1,
-  );
-  const [row] = (await sql`SELECT open_id FROM tiktok_accounts WHERE id = ${id}`) as { open_id: string }[];
-  return { id, openId: row!.open_id };
-}
-
-/** Polls a `count(*) AS n` query until it reaches `n`: queue deliveries land asynchronously. */
-async function waitForCount(query: () => Promise<unknown>, n: number, timeout = 20_000) {
-  await vi.waitFor(
-    async () => {
-      expect(((await query()) as { n: number }[])[0]!.n).toBe(n);
-    },
-    { timeout, interval: 150 },
-  );
-}
-
-const count = async (query: Promise<unknown>) => ((await query) as { n: number }[])[0]!.n;
+import { deliver as deliverTo, runCron } from "./helpers/worker";
+import { resetWorld } from "./helpers/world";
 
 /** Runs the 30-minute cron for the simulator's current time, as Cloudflare would call it. */
 async function runCycle(): Promise<number> {
   const { now } = await sim.state();
-  const controller = createScheduledController({ scheduledTime: new Date(now), cron: "*/30 * * * *" });
-  const ctx = createExecutionContext();
-  await worker.scheduled(controller, testEnv, ctx);
-  await waitOnExecutionContext(ctx);
+  await runCron(CRONS.plan, now);
   return slotOf(now);
 }
 
-/** Delivers messages straight to the consumer and reports what it acked and retried. */
-async function deliver(bodies: unknown[], attempts = 1) {
-  const batch = createMessageBatch(
-    "adam-snapshots",
-    bodies.map((body, i) => ({ id: `m${i}-${Math.random()}`, timestamp: new Date(), attempts, body })),
-  );
-  const ctx = createExecutionContext();
-  await worker.queue(batch, testEnv, ctx);
-  return getQueueResult(batch, ctx);
-}
+const deliver = (bodies: unknown[], attempts = 1) => deliverTo("adam-snapshots", bodies, attempts);
 
 beforeEach(resetWorld);
 
@@ -130,10 +90,7 @@ describe("snapshot ingestion", () => {
     await sim.fault({ kind: "server_error", scope: a.openId, endpoint: "user_info", count: 4 });
     const slot = await runCycle();
     const key = `snapshot:${a.id}:${slot}`;
-    await waitForCount(
-      () => sql`SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE job_key = ${key} AND status = 'ok'`,
-      1,
-    );
+    await waitForJob(key);
     expect(
       await sql`SELECT status, attempt, error_code FROM tiktok_ingest_logs WHERE job_key = ${key} ORDER BY id`,
     ).toEqual([
@@ -148,14 +105,12 @@ describe("snapshot ingestion", () => {
     await sim.fault({ kind: "server_error", scope: a.openId, endpoint: "user_info", count: 1000 });
     const slot = await runCycle();
     const key = `snapshot:${a.id}:${slot}`;
-    await waitForCount(
-      () => sql`SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE job_key = ${key} AND status = 'dead_lettered'`,
-      1,
-      60_000,
-    );
+    await waitForJob(key, "dead_lettered", 60_000);
     // every attempt (the first and five retries) left a failure behind
     expect(
-      await count(sql`SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE job_key = ${key} AND status = 'failed'`),
+      await countOf(
+        sql`SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE job_key = ${key} AND status = 'failed'`,
+      ),
     ).toBe(6);
     const health = (await (
       await worker.fetch(
@@ -220,23 +175,19 @@ describe("snapshot ingestion", () => {
     expect(await sql`SELECT account_id::text AS id FROM tiktok_account_snapshots WHERE slot = ${iso}`).toEqual([
       { id: b.id },
     ]);
-    expect(await count(sql`SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE account_id = ${a.id}`)).toBe(1);
+    expect(await countOf(sql`SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE account_id = ${a.id}`)).toBe(1);
   });
 
   it("takes exactly one new snapshot per account when the clock moves by 30 minutes", async () => {
     const a = await connectedAccount(18);
-    const snapshots = () =>
-      count(sql`SELECT count(*)::int AS n FROM tiktok_account_snapshots WHERE account_id = ${a.id}`);
-    expect(await snapshots()).toBe(1);
+    const snapshots = () => sql`SELECT count(*)::int AS n FROM tiktok_account_snapshots WHERE account_id = ${a.id}`;
+    expect(await countOf(snapshots())).toBe(1);
     await sim.clock({ advance: SLOT_MS });
     await runCycle();
     await runCycle(); // the cron firing twice for one slot changes nothing
-    await waitForCount(
-      () => sql`SELECT count(*)::int AS n FROM tiktok_account_snapshots WHERE account_id = ${a.id}`,
-      2,
-    );
+    await waitForCount(snapshots, 2);
     await new Promise((r) => setTimeout(r, 500));
-    expect(await snapshots()).toBe(2);
+    expect(await countOf(snapshots())).toBe(2);
     const [first, second] =
       (await sql`SELECT slot FROM tiktok_account_snapshots WHERE account_id = ${a.id} ORDER BY slot`) as {
         slot: string;
@@ -250,10 +201,7 @@ describe("snapshot ingestion", () => {
     await sim.fault({ kind: "rate_limit", scope: a.openId, endpoint: "user_info", count: 3 });
     const slot = await runCycle();
     const key = `snapshot:${a.id}:${slot}`;
-    await waitForCount(
-      () => sql`SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE job_key = ${key} AND status = 'ok'`,
-      1,
-    );
+    await waitForJob(key);
     expect(await sql`SELECT status, error_code FROM tiktok_ingest_logs WHERE job_key = ${key} ORDER BY id`).toEqual([
       { status: "failed", error_code: "rate_limit_exceeded" },
       { status: "ok", error_code: null },
@@ -271,7 +219,7 @@ describe("snapshot ingestion", () => {
     expect(await sql`SELECT status, status_reason FROM tiktok_accounts WHERE id = ${a.id}`).toEqual([
       { status: "needs_reconnect", status_reason: "refresh failed: invalid_grant" },
     ]);
-    expect(await count(sql`SELECT count(*)::int AS n FROM tiktok_credentials`)).toBe(0);
+    expect(await countOf(sql`SELECT count(*)::int AS n FROM tiktok_credentials`)).toBe(0);
   });
 
   it("acks a malformed message instead of retrying it forever", async () => {

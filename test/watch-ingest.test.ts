@@ -1,43 +1,21 @@
-import {
-  createExecutionContext,
-  createMessageBatch,
-  createScheduledController,
-  getQueueResult,
-  waitOnExecutionContext,
-} from "cloudflare:test";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { WatchSummary } from "../src/analytics/watch";
 import { createTiktokDb } from "../src/db/client";
 import { storeWatchConnection } from "../src/db/queries/watch";
 import { CRONS } from "../src/ingest/crons";
 import { utcDay, watchMessage } from "../src/ingest/messages";
-import worker from "../src/index";
 import { createWatchClient } from "../src/tiktok/business/client";
 import { sealWatchTokens } from "../src/connections/watch-credentials";
 import { parseScopes } from "../src/tiktok/scopes";
 import { createTokenVault } from "../src/connections/token-vault";
-import { connectThroughBrowser, newUser } from "./helpers/connect";
-import { sql } from "./helpers/db";
-import { testEnv } from "./helpers/env";
+import { connectedAccount } from "./helpers/connect";
+import { countOf, sql, waitForJob } from "./helpers/db";
 import { sim } from "./helpers/simulator";
 import { config } from "./helpers/tokens";
+import { deliver as deliverTo, runCron } from "./helpers/worker";
 import { resetWorld } from "./helpers/world";
 
 const DAY_MS = 86_400_000;
-
-/** A creator connected through the real flow, with its first snapshot (the videos the watch job stores copies for). */
-async function connectedAccount(creator: number): Promise<string> {
-  const { dashboard } = await connectThroughBrowser(await newUser(), { creator });
-  const id = dashboard.searchParams.get("connected") as string;
-  await vi.waitFor(
-    async () => {
-      const rows = await sql`SELECT 1 FROM tiktok_ingest_logs WHERE account_id = ${id} AND status = 'ok'`;
-      expect(rows.length).toBe(1);
-    },
-    { timeout: 20_000, interval: 150 },
-  );
-  return id;
-}
 
 /** The Accounts API's grant for the same creator, stored as the connect flow stores it. */
 async function addWatch(accountId: string, creator: number, scopes?: string[]): Promise<string> {
@@ -56,21 +34,11 @@ async function addWatch(accountId: string, creator: number, scopes?: string[]): 
   return tokens.open_id;
 }
 
-async function deliver(bodies: unknown[], attempts = 1) {
-  const batch = createMessageBatch(
-    "adam-snapshots",
-    bodies.map((body, i) => ({ id: `w${i}-${Math.random()}`, timestamp: new Date(), attempts, body })),
-  );
-  const ctx = createExecutionContext();
-  await worker.queue(batch, testEnv, ctx);
-  return getQueueResult(batch, ctx);
-}
+const deliver = (bodies: unknown[], attempts = 1) => deliverTo("adam-snapshots", bodies, attempts);
 
 async function today(accountId: string) {
   return watchMessage(accountId, (await sim.state()).now, "schedule");
 }
-
-const n = async (query: Promise<unknown>) => ((await query) as { n: number }[])[0]!.n;
 
 async function summaryOf(accountId: string): Promise<WatchSummary> {
   const [row] = (await sql`SELECT summary FROM tiktok_watch_connections WHERE account_id = ${accountId}`) as {
@@ -83,26 +51,14 @@ beforeEach(resetWorld);
 
 describe("the daily watch-time job", () => {
   it("is planned by the daily cron and stores each video's copy, the account's days and a summary", async () => {
-    const id = await connectedAccount(21);
+    const { id } = await connectedAccount(21);
     await addWatch(id, 21);
     const { now } = await sim.state();
-    const ctx = createExecutionContext();
-    await worker.scheduled(
-      createScheduledController({ scheduledTime: new Date(now), cron: CRONS.daily }),
-      testEnv,
-      ctx,
-    );
-    await waitOnExecutionContext(ctx);
+    await runCron(CRONS.daily, now);
     const key = `watch:${id}:${utcDay(now)}`;
-    await vi.waitFor(
-      async () =>
-        expect(
-          await n(sql`SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE job_key = ${key} AND status = 'ok'`),
-        ).toBe(1),
-      { timeout: 20_000, interval: 150 },
-    );
-    const copies = await n(sql`SELECT count(*)::int AS n FROM tiktok_video_watch WHERE account_id = ${id}`);
-    const tracked = await n(sql`SELECT count(*)::int AS n FROM tiktok_videos WHERE account_id = ${id}`);
+    await waitForJob(key);
+    const copies = await countOf(sql`SELECT count(*)::int AS n FROM tiktok_video_watch WHERE account_id = ${id}`);
+    const tracked = await countOf(sql`SELECT count(*)::int AS n FROM tiktok_videos WHERE account_id = ${id}`);
     expect(copies).toBeGreaterThan(10);
     expect(copies).toBeLessThanOrEqual(tracked);
     const [video] = (await sql`SELECT retention, impression_sources, average_time_watched FROM tiktok_video_watch
@@ -122,11 +78,11 @@ describe("the daily watch-time job", () => {
     expect(summary.baseline.hook!.p50).toBeGreaterThan(0.4);
     expect(summary.baseline.retention).toHaveLength(21);
     expect(summary.activity!.hours).toHaveLength(24);
-    expect(await n(sql`SELECT count(*)::int AS n FROM tiktok_account_audience WHERE account_id = ${id}`)).toBe(1);
+    expect(await countOf(sql`SELECT count(*)::int AS n FROM tiktok_account_audience WHERE account_id = ${id}`)).toBe(1);
   });
 
   it("writes nothing twice when the message comes again, and keeps a copy a day as values change", async () => {
-    const id = await connectedAccount(22);
+    const { id } = await connectedAccount(22);
     await addWatch(id, 22);
     const first = await today(id);
     expect((await deliver([first])).explicitAcks).toHaveLength(1);
@@ -152,7 +108,7 @@ describe("the daily watch-time job", () => {
     expect(after!.jobs).toBe(2);
     expect(after!.copies).toBeGreaterThan(o!.copies);
     expect(after!.days - o!.days).toBeLessThanOrEqual(2);
-    const twice = await n(sql`SELECT count(*)::int AS n FROM (SELECT video_id FROM tiktok_video_watch
+    const twice = await countOf(sql`SELECT count(*)::int AS n FROM (SELECT video_id FROM tiktok_video_watch
       WHERE account_id = ${id} GROUP BY video_id HAVING count(*) = 2) t`);
     expect(twice).toBeGreaterThan(0);
     const summary = await summaryOf(id);
@@ -161,7 +117,7 @@ describe("the daily watch-time job", () => {
   });
 
   it("stores what TikTok leaves out as missing, never zero (a small personal account)", async () => {
-    const id = await connectedAccount(23);
+    const { id } = await connectedAccount(23);
     const businessId = await addWatch(id, 23);
     await sim.fault({ kind: "sparse", scope: businessId, count: 10 });
     expect((await deliver([await today(id)])).explicitAcks).toHaveLength(1);
@@ -172,18 +128,18 @@ describe("the daily watch-time job", () => {
     const days = (await sql`SELECT profile_views, audience_activity FROM tiktok_account_watch_daily
       WHERE account_id = ${id}`) as Record<string, unknown>[];
     for (const day of days) expect(day).toEqual({ profile_views: null, audience_activity: null });
-    expect(await n(sql`SELECT count(*)::int AS n FROM tiktok_account_audience WHERE account_id = ${id}`)).toBe(0);
+    expect(await countOf(sql`SELECT count(*)::int AS n FROM tiktok_account_audience WHERE account_id = ${id}`)).toBe(0);
     expect((await summaryOf(id)).activity).toBeNull();
   });
 
   it("treats HTTP 200 answers with a non-zero code as failures: retried, refreshed or ended", async () => {
-    const id = await connectedAccount(24);
+    const { id } = await connectedAccount(24);
     const businessId = await addWatch(id, 24);
     // TikTok's own trouble (code 50000): retried with backoff, nothing stored
     await sim.fault({ kind: "server_error", scope: businessId, endpoint: "business_get", count: 3 });
     const failed = await deliver([await today(id)]);
     expect(failed.retryMessages).toHaveLength(1);
-    expect(await n(sql`SELECT count(*)::int AS n FROM tiktok_video_watch`)).toBe(0);
+    expect(await countOf(sql`SELECT count(*)::int AS n FROM tiktok_video_watch`)).toBe(0);
     expect(await sql`SELECT status, error_code FROM tiktok_ingest_logs WHERE kind = 'watch'`).toEqual([
       { status: "failed", error_code: "internal_error" },
     ]);
@@ -207,25 +163,17 @@ describe("the daily watch-time job", () => {
     expect(ended.explicitAcks).toHaveLength(1);
     expect(ended.retryMessages).toEqual([]);
     expect(await sql`SELECT status FROM tiktok_watch_connections`).toEqual([{ status: "needs_reconnect" }]);
-    expect(await n(sql`SELECT count(*)::int AS n FROM tiktok_watch_credentials`)).toBe(0);
+    expect(await countOf(sql`SELECT count(*)::int AS n FROM tiktok_watch_credentials`)).toBe(0);
     expect(await sql`SELECT status FROM tiktok_accounts WHERE id = ${id}`).toEqual([{ status: "active" }]);
   });
 
   it("paces the Accounts API's rate limit (code 40100): the job comes back and succeeds", async () => {
-    const id = await connectedAccount(25);
+    const { id } = await connectedAccount(25);
     const businessId = await addWatch(id, 25);
     await sim.fault({ kind: "rate_limit", scope: businessId, endpoint: "business_video_list", count: 3 });
     const message = await today(id);
     await deliver([message]);
-    await vi.waitFor(
-      async () =>
-        expect(
-          await n(
-            sql`SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE job_key = ${message.key} AND status = 'ok'`,
-          ),
-        ).toBe(1),
-      { timeout: 20_000, interval: 150 },
-    );
+    await waitForJob(message.key);
     expect(
       await sql`SELECT status, error_code FROM tiktok_ingest_logs WHERE job_key = ${message.key} ORDER BY id`,
     ).toEqual([
@@ -235,7 +183,7 @@ describe("the daily watch-time job", () => {
   });
 
   it("counts TikTok's days by TikTok's clock, whatever the message's day", async () => {
-    const id = await connectedAccount(27);
+    const { id } = await connectedAccount(27);
     await addWatch(id, 27);
     const message = await today(id);
     // TikTok's clock five days on: a 60-day range from our day would reach too far back for it
@@ -245,14 +193,16 @@ describe("the daily watch-time job", () => {
     const [row] = (await sql`SELECT max(date)::text AS newest FROM tiktok_account_watch_daily`) as { newest: string }[];
     expect(row!.newest > message.day).toBe(true);
     expect(
-      await n(sql`SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE job_key = ${message.key} AND status = 'ok'`),
+      await countOf(
+        sql`SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE job_key = ${message.key} AND status = 'ok'`,
+      ),
     ).toBe(1);
   });
 
   it("skips an account without watch-time insights, and one that did not grant video.insights", async () => {
-    const id = await connectedAccount(26);
+    const { id } = await connectedAccount(26);
     expect((await deliver([await today(id)])).explicitAcks).toHaveLength(1);
-    expect(await n(sql`SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE kind = 'watch'`)).toBe(0);
+    expect(await countOf(sql`SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE kind = 'watch'`)).toBe(0);
     await addWatch(id, 26, ["user.info.basic", "video.list"]);
     expect((await deliver([await today(id)])).explicitAcks).toHaveLength(1);
     expect(await sql`SELECT status, status_reason FROM tiktok_watch_connections`).toEqual([

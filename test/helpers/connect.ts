@@ -1,5 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { expect } from "vitest";
+import { sql, waitForCount } from "./db";
 import { ALL_SCOPES } from "./simulator";
 
 /** A browser's cookie jar, as far as these flows need one. */
@@ -72,6 +73,22 @@ export async function connectThroughBrowser(
   const start = await browse(user.jar, "http://adam.test/api/v1/tiktok/connect", {
     headers: { authorization: `Bearer ${user.token}` },
   });
+  return consentThroughBrowser(user.jar, start, {
+    ...options,
+    grant: options.grant ?? ALL_SCOPES.filter((s) => s !== "user.info.basic"),
+  });
+}
+
+/**
+ * From the redirect of one of Adam's connect routes (`start`) on, as a browser follows it: TikTok's
+ * consent page → the user's choice of `grant` → TikTok's redirect to Adam's callback → Adam's
+ * redirect to the dashboard.
+ */
+export async function consentThroughBrowser(
+  jar: CookieJar,
+  start: Response,
+  options: { creator: number; decision?: "allow" | "deny"; grant: readonly string[] },
+) {
   expect(start.status).toBe(302);
   const authorize = start.headers.get("location") as string;
   const page = await fetch(authorize);
@@ -79,7 +96,7 @@ export async function connectThroughBrowser(
   const form = consentForm(await page.text());
   const body = new URLSearchParams(form.fields);
   body.set("creator", String(options.creator));
-  for (const scope of options.grant ?? ALL_SCOPES.filter((s) => s !== "user.info.basic")) body.append("grant", scope);
+  for (const scope of options.grant) body.append("grant", scope);
   body.set("decision", options.decision ?? "allow");
   const consent = await fetch(new URL(form.action, authorize), {
     method: "POST",
@@ -89,7 +106,19 @@ export async function connectThroughBrowser(
   });
   expect(consent.status).toBe(302);
   const callback = consent.headers.get("location") as string;
-  const landed = await browse(user.jar, callback);
+  const landed = await browse(jar, callback);
   expect(landed.status).toBe(302);
   return { authorize, callback, dashboard: new URL(landed.headers.get("location") as string) };
+}
+
+/** A creator connected through the real flow by a new user, once its first snapshot is in. */
+export async function connectedAccount(creator: number): Promise<{ id: string; openId: string }> {
+  const { dashboard } = await connectThroughBrowser(await newUser(), { creator });
+  const id = dashboard.searchParams.get("connected") as string;
+  await waitForCount(
+    () => sql`SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE account_id = ${id} AND status = 'ok'`,
+    1,
+  );
+  const [row] = (await sql`SELECT open_id FROM tiktok_accounts WHERE id = ${id}`) as { open_id: string }[];
+  return { id, openId: row!.open_id };
 }

@@ -1,10 +1,27 @@
 import { neon, neonConfig } from "@neondatabase/serverless";
+import { expect, vi } from "vitest";
 import { testEnv } from "./env";
 
 neonConfig.fetchEndpoint = () => testEnv.NEON_HTTP_ENDPOINT;
 
 /** Raw SQL through the production driver, for arranging and inspecting test data. */
 export const sql = neon(testEnv.DATABASE_URL);
+
+/** The `n` of a `SELECT count(*)::int AS n …` query. */
+export const countOf = async (query: Promise<unknown>) => ((await query) as { n: number }[])[0]!.n;
+
+/** Polls a `count(*) AS n` query until it reaches `n`: queue deliveries land asynchronously. */
+export async function waitForCount(query: () => Promise<unknown>, n: number, timeout = 20_000) {
+  await vi.waitFor(async () => expect(await countOf(query())).toBe(n), { timeout, interval: 150 });
+}
+
+/** Waits until the ingest log holds a run of job `key` that ended in `status`. */
+export const waitForJob = (key: string, status = "ok", timeout?: number) =>
+  waitForCount(
+    () => sql`SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE job_key = ${key} AND status = ${status}`,
+    1,
+    timeout,
+  );
 
 const TABLES = [
   "tiktok_alert_deliveries",
