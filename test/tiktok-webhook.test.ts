@@ -18,14 +18,17 @@ const deliver = (body: string, signature?: string, extra: Record<string, string>
     body,
   });
 
-const removal = (openId: string, createTime = Math.floor(Date.now() / 1000)) =>
+/** A delivery's body: an authorization.removed for this app, now, unless `fields` say otherwise. */
+const event = (fields: Record<string, unknown>) =>
   JSON.stringify({
     client_key: "test-client-key",
     event: "authorization.removed",
-    create_time: createTime,
-    user_openid: openId,
-    content: JSON.stringify({ reason: 1 }),
+    create_time: Math.floor(Date.now() / 1000),
+    ...fields,
   });
+
+const removal = (openId: string, createTime = Math.floor(Date.now() / 1000)) =>
+  event({ create_time: createTime, user_openid: openId, content: JSON.stringify({ reason: 1 }) });
 
 async function accountState() {
   const [row] = (await sql`SELECT a.status, a.status_reason, (SELECT count(*)::int FROM tiktok_credentials c
@@ -112,12 +115,7 @@ describe("POST /tiktok/webhook", () => {
   });
 
   it("acknowledges an unknown event and changes nothing", async () => {
-    const body = JSON.stringify({
-      client_key: "test-client-key",
-      event: "video.publish.completed",
-      create_time: 1,
-      content: "{}",
-    });
+    const body = event({ event: "video.publish.completed", create_time: 1, content: "{}" });
     const res = await deliver(body, await signed(body));
     expect([res.status, await res.json()]).toEqual([200, { received: true, outcome: "ignored" }]);
     expect((await accountState())?.status).toBe("active");
@@ -181,12 +179,7 @@ describe("POST /tiktok/webhook", () => {
   });
 
   it("refuses a signed body that is not a delivery for this app", async () => {
-    const body = JSON.stringify({
-      client_key: "another-app",
-      event: "authorization.removed",
-      create_time: 1,
-      user_openid: "open-hook",
-    });
+    const body = event({ client_key: "another-app", create_time: 1, user_openid: "open-hook" });
     expect((await deliver(body, await signed(body))).status).toBe(400);
     expect((await accountState())?.status).toBe("active");
   });

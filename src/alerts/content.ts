@@ -1,19 +1,11 @@
+import type { StoredAlert } from "../db/queries/alerts";
 import type { AlertKind } from "../db/schema/identity";
 
-/** An alert as every channel tells it: the card's plain words and a link into the dashboard. */
-export interface AlertContent {
-  id: string;
-  kind: AlertKind;
-  accountId: string;
-  videoId: string | null;
-  title: string;
-  body: string;
-  confidence: number;
-  observedAt: string;
-  createdAt: string;
+/** An alert as every channel tells it: the stored card's words and a link into the dashboard. */
+export type AlertContent = Omit<StoredAlert, "dispatchedAt" | "readAt"> & {
   /** The dashboard page to open: the video, or the notifications list. */
   url: string;
-}
+};
 
 export const KIND_LABELS: Record<AlertKind, string> = {
   spike: "Spike",

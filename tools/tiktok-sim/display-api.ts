@@ -86,6 +86,20 @@ export function userInfo(ctx: SimContext, req: SimRequest): Reply {
   return apiOk({ user: userObject(parsed.fields, ctx.world.creator(auth.grant.index), account) }, req.logId);
 }
 
+/** What video/list and video/query check first, in TikTok's order: the token and its video.list scope, the fields, the body. */
+function videoRequest(
+  ctx: SimContext,
+  req: SimRequest,
+): { grant: Grant; fields: string[]; body: Record<string, unknown> } | Reply {
+  const auth = authenticate(ctx, req, "video.list");
+  if ("reply" in auth) return auth.reply;
+  const parsed = parseFields(req.url.searchParams.get("fields"), VIDEO_FIELDS);
+  if (!parsed.ok) return apiError("invalid_params", req.logId, parsed.message);
+  const body = jsonBody(req);
+  if (isReply(body)) return body;
+  return { grant: auth.grant, fields: parsed.fields, body };
+}
+
 /**
  * Newest first. `cursor` is a ms timestamp meaning "posted before"; the answer's cursor is the
  * last video's `create_time` in ms. `create_time` has whole seconds, so a page never ends
@@ -93,12 +107,9 @@ export function userInfo(ctx: SimContext, req: SimRequest): Reply {
  * early instead, a short page with `has_more: true`, which TikTok's own docs warn about.
  */
 export function videoList(ctx: SimContext, req: SimRequest): Reply {
-  const auth = authenticate(ctx, req, "video.list");
-  if ("reply" in auth) return auth.reply;
-  const parsed = parseFields(req.url.searchParams.get("fields"), VIDEO_FIELDS);
-  if (!parsed.ok) return apiError("invalid_params", req.logId, parsed.message);
-  const body = jsonBody(req);
-  if (isReply(body)) return body;
+  const asked = videoRequest(ctx, req);
+  if (isReply(asked)) return asked;
+  const { grant, fields, body } = asked;
   const { cursor, max_count: maxCount = DEFAULT_MAX_COUNT } = body;
   if (!Number.isInteger(maxCount) || (maxCount as number) < 1 || (maxCount as number) > MAX_COUNT) {
     return apiError("invalid_params", req.logId, `max_count must be an integer from 1 to ${MAX_COUNT}.`);
@@ -108,13 +119,13 @@ export function videoList(ctx: SimContext, req: SimRequest): Reply {
   }
   const before = (cursor as number | undefined) ?? Number.POSITIVE_INFINITY;
   const candidates = ctx.world
-    .publicVideos(auth.grant.index, ctx.clock.now())
+    .publicVideos(grant.index, ctx.clock.now())
     .filter((v) => v.createTimeSec * 1000 < before);
   const page = pageOf(candidates, maxCount as number);
   const last = page.at(-1);
   return apiOk(
     {
-      videos: page.map((v) => videoObject(parsed.fields, v)),
+      videos: page.map((v) => videoObject(fields, v)),
       cursor: last ? last.createTimeSec * 1000 : ((cursor as number | undefined) ?? 0),
       has_more: candidates.length > page.length,
     },
@@ -133,12 +144,9 @@ export function pageOf(candidates: VideoAt[], maxCount: number): VideoAt[] {
 
 /** Only the token owner's currently public videos come back; other ids are silently left out. */
 export function videoQuery(ctx: SimContext, req: SimRequest): Reply {
-  const auth = authenticate(ctx, req, "video.list");
-  if ("reply" in auth) return auth.reply;
-  const parsed = parseFields(req.url.searchParams.get("fields"), VIDEO_FIELDS);
-  if (!parsed.ok) return apiError("invalid_params", req.logId, parsed.message);
-  const body = jsonBody(req);
-  if (isReply(body)) return body;
+  const asked = videoRequest(ctx, req);
+  if (isReply(asked)) return asked;
+  const { grant, fields, body } = asked;
   const filters = body.filters as { video_ids?: unknown } | undefined;
   const ids = typeof filters === "object" && filters !== null ? filters.video_ids : undefined;
   if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === "string")) {
@@ -149,8 +157,8 @@ export function videoQuery(ctx: SimContext, req: SimRequest): Reply {
   }
   const now = ctx.clock.now();
   const videos = [...new Set(ids as string[])]
-    .map((id) => ctx.world.video(auth.grant.index, id, now))
+    .map((id) => ctx.world.video(grant.index, id, now))
     .filter((v): v is VideoAt => v !== undefined)
-    .map((v) => videoObject(parsed.fields, v));
+    .map((v) => videoObject(fields, v));
   return apiOk({ videos }, req.logId);
 }

@@ -7,22 +7,6 @@ import type { AccountCounters, CreatorProfile, VideoAt } from "./model/index.ts"
 export const SCOPES = ["user.info.basic", "user.info.profile", "user.info.stats", "video.list"] as const;
 export type Scope = (typeof SCOPES)[number];
 
-/** The Accounts API app's scopes (tiktok-api.md §7): its own app, its own review, its own consent. */
-export const BUSINESS_SCOPES = [
-  "user.info.basic",
-  "user.info.username",
-  "user.info.stats",
-  "user.insights",
-  "user.account.type",
-  "video.list",
-  "video.insights",
-  "comment.list",
-  "comment.list.manage",
-  "video.publish",
-  "video.upload",
-] as const;
-export type BusinessScope = (typeof BUSINESS_SCOPES)[number];
-
 /** What Adam's watch-time connection asks the Accounts API for (`.dev.vars.example`'s TIKTOK_BUSINESS_SCOPES). */
 export const ADAM_BUSINESS_SCOPES = [
   "user.info.basic",
@@ -32,7 +16,20 @@ export const ADAM_BUSINESS_SCOPES = [
   "user.account.type",
   "video.list",
   "video.insights",
-] as const satisfies readonly BusinessScope[];
+] as const;
+
+/**
+ * The Accounts API app's scopes (tiktok-api.md §7): its own app, its own review, its own consent.
+ * Adam's reads, then the comment and publishing scopes it never asks for.
+ */
+export const BUSINESS_SCOPES = [
+  ...ADAM_BUSINESS_SCOPES,
+  "comment.list",
+  "comment.list.manage",
+  "video.publish",
+  "video.upload",
+] as const;
+export type BusinessScope = (typeof BUSINESS_SCOPES)[number];
 
 /** Which TikTok product an app registration is for: Login Kit + Display API, or the Accounts API. */
 export type AppKind = "display" | "business";
