@@ -191,20 +191,9 @@ export class TokenStore {
     const now = this.now();
     const accessToken = opaque("act.");
     const refreshToken = opaque("rft.");
-    this.access.set(accessToken, {
-      clientKey,
-      openId,
-      index,
-      scopes,
-      expiresAtMs: now + this.lifetimes.accessTokenTtlSec * 1000,
-    });
-    this.refresh.set(refreshToken, {
-      clientKey,
-      openId,
-      index,
-      scopes,
-      expiresAtMs: now + this.lifetimes.refreshTokenTtlSec * 1000,
-    });
+    const expiringIn = (ttlSec: number) => ({ clientKey, openId, index, scopes, expiresAtMs: now + ttlSec * 1000 });
+    this.access.set(accessToken, expiringIn(this.lifetimes.accessTokenTtlSec));
+    this.refresh.set(refreshToken, expiringIn(this.lifetimes.refreshTokenTtlSec));
     this.onChange();
     return {
       access_token: accessToken,

@@ -17,6 +17,20 @@ import { grantStateColumns, grantStatusCheck, sealedTokenColumns } from "./grant
 
 export { ACCOUNT_STATUSES, type AccountStatus } from "./grant";
 
+/** The account's counters: user/info's four, and the views of its public videos summed. */
+const accountCounters = () => ({
+  followerCount: count("follower_count"),
+  followingCount: count("following_count"),
+  likesCount: count("likes_count"),
+  videoCount: count("video_count"),
+  /** Sum of the current view counts of the account's public videos. */
+  viewCount: count("view_count"),
+});
+
+/** `account_id` of a row that belongs to an account and goes with it. */
+export const accountRef = () =>
+  bigint("account_id", { mode: "number" }).references(() => accounts.id, { onDelete: "cascade" });
+
 /**
  * A connected TikTok account and its current metrics. The metric columns are precomputed by
  * ingestion so `GET /accounts/{id}/metrics` is one indexed row read.
@@ -34,12 +48,7 @@ export const accounts = pgTable(
     profileDeepLink: text("profile_deep_link"),
     isVerified: boolean("is_verified"),
     ...grantStateColumns(),
-    followerCount: count("follower_count"),
-    followingCount: count("following_count"),
-    likesCount: count("likes_count"),
-    videoCount: count("video_count"),
-    /** Sum of the current view counts of the account's public videos. */
-    viewCount: count("view_count"),
+    ...accountCounters(),
     engagementRate: doublePrecision("engagement_rate"),
     /** Precomputed changes and analytics the API serves as is (see src/analytics). */
     summary: jsonb("summary").$type<Record<string, unknown>>().notNull().default({}),
@@ -74,9 +83,7 @@ export const accounts = pgTable(
  * `tiktok_accounts` so reading metrics never touches credentials.
  */
 export const credentials = pgTable("tiktok_credentials", {
-  accountId: bigint("account_id", { mode: "number" })
-    .primaryKey()
-    .references(() => accounts.id, { onDelete: "cascade" }),
+  accountId: accountRef().primaryKey(),
   ...sealedTokenColumns(),
 });
 
@@ -84,16 +91,10 @@ export const credentials = pgTable("tiktok_credentials", {
 export const accountSnapshots = pgTable(
   "tiktok_account_snapshots",
   {
-    accountId: bigint("account_id", { mode: "number" })
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: accountRef().notNull(),
     slot: instant("slot").notNull(),
     fetchedAt: instant("fetched_at").notNull(),
-    followerCount: count("follower_count"),
-    followingCount: count("following_count"),
-    likesCount: count("likes_count"),
-    videoCount: count("video_count"),
-    viewCount: count("view_count"),
+    ...accountCounters(),
   },
   (t) => [
     // One snapshot per account per slot: a redelivered job writes nothing twice.
@@ -111,15 +112,9 @@ export const accountSnapshots = pgTable(
 export const accountDaily = pgTable(
   "tiktok_account_daily",
   {
-    accountId: bigint("account_id", { mode: "number" })
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: accountRef().notNull(),
     day: date("day", { mode: "string" }).notNull(),
-    followerCount: count("follower_count"),
-    followingCount: count("following_count"),
-    likesCount: count("likes_count"),
-    videoCount: count("video_count"),
-    viewCount: count("view_count"),
+    ...accountCounters(),
     snapshots: integer("snapshots").notNull(),
   },
   (t) => [primaryKey({ name: "tiktok_account_daily_pkey", columns: [t.accountId, t.day] })],

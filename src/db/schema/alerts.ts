@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, doublePrecision, index, integer, pgTable, text, unique } from "drizzle-orm/pg-core";
-import { accounts } from "./accounts";
+import { accountRef } from "./accounts";
 import { createdAt, instant } from "./columns";
 
 /**
@@ -14,9 +14,7 @@ export const alerts = pgTable(
   "tiktok_alerts",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    accountId: bigint("account_id", { mode: "number" })
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: accountRef().notNull(),
     /** `anomaly:<eventKey>`, `fast_start:<videoId>`, `goal:<goalId>`: one alert per event. */
     alertKey: text("alert_key").notNull(),
     kind: text("kind", { enum: ["spike", "drop", "fast_start", "follower_jump", "goal_reached"] }).notNull(),

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, check, index, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
-import { accounts } from "./accounts";
+import { accountRef } from "./accounts";
 import { createdAt, instant } from "./columns";
 import { videos } from "./videos";
 
@@ -13,9 +13,7 @@ import { videos } from "./videos";
 export const GOAL_KINDS = ["followers", "views"] as const;
 
 export const coachSettings = pgTable("tiktok_coach_settings", {
-  accountId: bigint("account_id", { mode: "number" })
-    .primaryKey()
-    .references(() => accounts.id, { onDelete: "cascade" }),
+  accountId: accountRef().primaryKey(),
   /** IANA zone (checked by the API with Intl). */
   timeZone: text("time_zone").notNull(),
   updatedAt: instant("updated_at").notNull().defaultNow(),
@@ -25,9 +23,7 @@ export const goals = pgTable(
   "tiktok_goals",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    accountId: bigint("account_id", { mode: "number" })
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: accountRef().notNull(),
     kind: text("kind", { enum: GOAL_KINDS }).notNull(),
     target: bigint("target", { mode: "number" }).notNull(),
     /** Followers when the goal was set (progress starts there). */
@@ -47,9 +43,7 @@ export const experiments = pgTable(
   "tiktok_experiments",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    accountId: bigint("account_id", { mode: "number" })
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: accountRef().notNull(),
     name: text("name").notNull(),
     armALabel: text("arm_a_label").notNull(),
     armANegate: boolean("arm_a_negate").notNull().default(false),

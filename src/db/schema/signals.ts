@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, doublePrecision, index, jsonb, pgTable, text, unique } from "drizzle-orm/pg-core";
-import { accounts } from "./accounts";
+import { accountRef } from "./accounts";
 import { createdAt, instant } from "./columns";
 
 /** A detected spike or drop, with the figures behind it. */
@@ -8,9 +8,7 @@ export const anomalies = pgTable(
   "tiktok_anomalies",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    accountId: bigint("account_id", { mode: "number" })
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: accountRef().notNull(),
     videoId: text("video_id"),
     metric: text("metric").notNull(),
     kind: text("kind", { enum: ["spike", "drop"] }).notNull(),
@@ -41,9 +39,7 @@ export const insights = pgTable(
   "tiktok_insights",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    accountId: bigint("account_id", { mode: "number" })
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: accountRef().notNull(),
     videoId: text("video_id"),
     kind: text("kind").notNull(),
     severity: text("severity", { enum: ["info", "low", "medium", "high"] }).notNull(),

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
-import { accounts } from "./accounts";
+import { accountRef } from "./accounts";
 import { count, instant } from "./columns";
 
 export const VIDEO_STATUSES = ["public", "unavailable"] as const;
@@ -13,9 +13,7 @@ export const videos = pgTable(
   "tiktok_videos",
   {
     id: text("id").primaryKey(),
-    accountId: bigint("account_id", { mode: "number" })
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: accountRef().notNull(),
     createTime: instant("create_time").notNull(),
     title: text("title"),
     description: text("description"),

@@ -1,16 +1,6 @@
 import { sql } from "drizzle-orm";
-import {
-  bigint,
-  boolean,
-  date,
-  doublePrecision,
-  index,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-} from "drizzle-orm/pg-core";
-import { accounts } from "./accounts";
+import { bigint, boolean, date, doublePrecision, index, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { accountRef } from "./accounts";
 import { count, createdAt, instant } from "./columns";
 import { grantStateColumns, grantStatusCheck, sealedTokenColumns } from "./grant";
 import { videos } from "./videos";
@@ -30,9 +20,7 @@ import { videos } from "./videos";
 export const watchConnections = pgTable(
   "tiktok_watch_connections",
   {
-    accountId: bigint("account_id", { mode: "number" })
-      .primaryKey()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: accountRef().primaryKey(),
     /** The user's open_id as the Accounts API app sees it (not the Display API's). */
     businessId: text("business_id").notNull().unique(),
     ...grantStateColumns(),
@@ -117,9 +105,7 @@ export const videoWatch = pgTable(
 export const accountWatchDaily = pgTable(
   "tiktok_account_watch_daily",
   {
-    accountId: bigint("account_id", { mode: "number" })
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: accountRef().notNull(),
     date: date("date", { mode: "string" }).notNull(),
     fetchedAt: instant("fetched_at").notNull(),
     videoViews: count("video_views"),
@@ -145,9 +131,7 @@ export const accountWatchDaily = pgTable(
 export const accountAudience = pgTable(
   "tiktok_account_audience",
   {
-    accountId: bigint("account_id", { mode: "number" })
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: accountRef().notNull(),
     day: date("day", { mode: "string" }).notNull(),
     fetchedAt: instant("fetched_at").notNull(),
     ages: jsonb("ages").$type<Record<string, number>>(),

@@ -2,24 +2,19 @@
  * The strongest view alerts of a world (highest confidence, then largest |score|), each with what
  * a panel of the plot needs: the video's snapshots a few days either side of the alert window.
  */
-import type { CreatorResult, Detection } from "../collect.ts";
+import type { CreatorResult, Detection, Peak } from "../collect.ts";
 
 const DAY = 86_400_000;
 /** How far either side of the alert window a panel reaches, data permitting. */
 export const AROUND_MS = 3 * DAY;
 
-export interface AlertPanel {
+/** An alert at its peak (the run's time aside), with the video's snapshots around its window. */
+export type AlertPanel = Omit<Peak, "t"> & {
   creator: string;
   kind: "spike" | "drop";
-  confidence: number;
-  score: number;
-  observed: number;
-  expected: number;
-  windowStart: number;
-  windowEnd: number;
   firstSeenMs: number;
   snapshots: { t: number; views: number }[];
-}
+};
 
 /** "reddit:r/AITAH" → "r/AITAH"; long opaque ids are cut. */
 export function shortCreator(name: string): string {
