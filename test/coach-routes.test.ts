@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { callApi } from "./helpers/api";
-import { sql } from "./helpers/db";
+import { countOf, sql } from "./helpers/db";
 import { seedAccount } from "./helpers/fixtures";
 import { newUser } from "./helpers/connect";
 import { hold } from "./helpers/outbox";
@@ -113,6 +113,14 @@ type PlanBody = {
     experiments: { id: string; verdict: string; arms: { a: { videos: unknown[] }; b: { videos: unknown[] } } }[];
   };
 };
+/** My request to my own account's coach routes (`rest` follows the account id), a body as JSON. */
+const onMine = (method: "POST" | "PUT" | "DELETE", rest: string, body?: unknown) =>
+  call(`/api/v1/coach/${mine.accountId}${rest}`, {
+    token: me.token,
+    method,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+
 const plan = async (query = "") => {
   const res = await call(`/api/v1/coach/${mine.accountId}${query}`, { token: me.token });
   expect(res.status).toBe(200);
@@ -131,30 +139,18 @@ describe("the growth plan", () => {
     expect(first.videos[0]!.labels).toContain("hashtag:fyp");
     expect(first.plan.bestTime.timeZone).toBe("Asia/Tokyo");
 
-    const saved = await call(`/api/v1/coach/${mine.accountId}/settings`, {
-      token: me.token,
-      method: "PUT",
-      body: JSON.stringify({ time_zone: "Europe/Berlin" }),
-    });
+    const saved = await onMine("PUT", "/settings", { time_zone: "Europe/Berlin" });
     expect(saved.status).toBe(200);
     const after = await plan("?time_zone=Asia/Tokyo");
     expect([after.time_zone, after.time_zone_source]).toEqual(["Europe/Berlin", "saved"]);
 
-    const bad = await call(`/api/v1/coach/${mine.accountId}/settings`, {
-      token: me.token,
-      method: "PUT",
-      body: JSON.stringify({ time_zone: "Mars/Olympus" }),
-    });
+    const bad = await onMine("PUT", "/settings", { time_zone: "Mars/Olympus" });
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("validation_failed");
   });
 
   it("keeps a goal with its baseline and shows its progress; removes it", async () => {
-    const res = await call(`/api/v1/coach/${mine.accountId}/goals`, {
-      token: me.token,
-      method: "POST",
-      body: JSON.stringify(GOAL),
-    });
+    const res = await onMine("POST", "/goals", GOAL);
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
     const p = await plan();
@@ -162,45 +158,29 @@ describe("the growth plan", () => {
     expect(p.plan.goals[0]).toMatchObject({ id, progress: 0 });
     expect(p.plan.goals[0]!.note).toMatch(/no projection yet/);
 
-    const past = await call(`/api/v1/coach/${mine.accountId}/goals`, {
-      token: me.token,
-      method: "POST",
-      body: JSON.stringify({ ...GOAL, deadline: "2020-01-01T00:00:00Z" }),
-    });
+    const past = await onMine("POST", "/goals", { ...GOAL, deadline: "2020-01-01T00:00:00Z" });
     expect(past.status).toBe(422);
-    const del = await call(`/api/v1/coach/${mine.accountId}/goals/${id}`, { token: me.token, method: "DELETE" });
+    const del = await onMine("DELETE", `/goals/${id}`);
     expect(del.status).toBe(200);
     expect((await plan()).goals).toEqual([]);
-    expect(
-      (await call(`/api/v1/coach/${mine.accountId}/goals/${id}`, { token: me.token, method: "DELETE" })).status,
-    ).toBe(404);
+    expect((await onMine("DELETE", `/goals/${id}`)).status).toBe(404);
   });
 
   it("adds and removes a label of the creator's own, which then counts like any other", async () => {
     const video = mine.videoIds[3]!;
-    const add = await call(`/api/v1/coach/${mine.accountId}/videos/${video}/labels/Collab`, {
-      token: me.token,
-      method: "PUT",
-    });
+    const add = await onMine("PUT", `/videos/${video}/labels/Collab`);
     expect(add.status).toBe(200);
     expect(await add.json()).toEqual({ label: "collab" });
     const p = await plan();
     expect(p.videos.find((v) => v.id === video)!.manual_labels).toEqual(["collab"]);
     expect(p.plan.labels.find((l) => l.key === "manual:collab")!.note).toMatch(/not enough videos yet: 1 of 5/);
-    const del = await call(`/api/v1/coach/${mine.accountId}/videos/${video}/labels/collab`, {
-      token: me.token,
-      method: "DELETE",
-    });
+    const del = await onMine("DELETE", `/videos/${video}/labels/collab`);
     expect(del.status).toBe(200);
     expect((await plan()).plan.labels.find((l) => l.key === "manual:collab")).toBeUndefined();
   });
 
   it("starts an experiment that collects new videos, and stops it", async () => {
-    const res = await call(`/api/v1/coach/${mine.accountId}/experiments`, {
-      token: me.token,
-      method: "POST",
-      body: JSON.stringify(EXPERIMENT),
-    });
+    const res = await onMine("POST", "/experiments", EXPERIMENT);
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
     const p = await plan();
@@ -208,31 +188,19 @@ describe("the growth plan", () => {
     // started now: none of the old videos joins it
     expect(p.plan.experiments[0]).toMatchObject({ id, verdict: "collecting" });
     expect(p.plan.experiments[0]!.arms.a.videos).toEqual([]);
-    const stop = await call(`/api/v1/coach/${mine.accountId}/experiments/${id}/stop`, {
-      token: me.token,
-      method: "POST",
-    });
+    const stop = await onMine("POST", `/experiments/${id}/stop`);
     expect(stop.status).toBe(200);
     expect((await plan()).experiments[0]!.ended_at).not.toBeNull();
 
-    const same = await call(`/api/v1/coach/${mine.accountId}/experiments`, {
-      token: me.token,
-      method: "POST",
-      body: JSON.stringify({ ...EXPERIMENT, arm_b: EXPERIMENT.arm_a }),
-    });
+    const same = await onMine("POST", "/experiments", { ...EXPERIMENT, arm_b: EXPERIMENT.arm_a });
     expect(same.status).toBe(422);
   });
 
   it("goes into the data export: the time zone, goals, experiments and the creator's own labels", async () => {
-    const base = `/api/v1/coach/${mine.accountId}`;
-    await call(`${base}/settings`, {
-      token: me.token,
-      method: "PUT",
-      body: JSON.stringify({ time_zone: "Europe/Berlin" }),
-    });
-    await call(`${base}/goals`, { token: me.token, method: "POST", body: JSON.stringify(GOAL) });
-    await call(`${base}/experiments`, { token: me.token, method: "POST", body: JSON.stringify(EXPERIMENT) });
-    await call(`${base}/videos/${mine.videoIds[0]}/labels/collab`, { token: me.token, method: "PUT" });
+    await onMine("PUT", "/settings", { time_zone: "Europe/Berlin" });
+    await onMine("POST", "/goals", GOAL);
+    await onMine("POST", "/experiments", EXPERIMENT);
+    await onMine("PUT", `/videos/${mine.videoIds[0]}/labels/collab`);
     const res = await call("/api/v1/me/export", { token: me.token });
     expect(res.status).toBe(200);
     const lines = (await res.text())
@@ -259,7 +227,7 @@ describe("the growth plan", () => {
       body: JSON.stringify(GOAL),
     });
     expect(write.status).toBe(404);
-    expect((await sql`SELECT count(*)::int AS n FROM tiktok_goals`)[0]!.n).toBe(0);
+    expect(await countOf(sql`SELECT count(*)::int AS n FROM tiktok_goals`)).toBe(0);
   });
 
   it("cannot touch another account's goal or experiment by its id", async () => {
@@ -281,22 +249,10 @@ describe("the growth plan", () => {
       })
     ).json()) as { id: string };
     // their ids under my account: nothing matches
-    expect(
-      (await call(`/api/v1/coach/${mine.accountId}/goals/${goal.id}`, { token: me.token, method: "DELETE" })).status,
-    ).toBe(404);
-    expect(
-      (await call(`/api/v1/coach/${mine.accountId}/experiments/${exp.id}`, { token: me.token, method: "DELETE" }))
-        .status,
-    ).toBe(404);
-    expect(
-      (
-        await call(`/api/v1/coach/${mine.accountId}/videos/${theirs.videoIds[0]}/labels/x`, {
-          token: me.token,
-          method: "PUT",
-        })
-      ).status,
-    ).toBe(404);
-    expect((await sql`SELECT count(*)::int AS n FROM tiktok_goals`)[0]!.n).toBe(1);
-    expect((await sql`SELECT count(*)::int AS n FROM tiktok_experiments`)[0]!.n).toBe(1);
+    expect((await onMine("DELETE", `/goals/${goal.id}`)).status).toBe(404);
+    expect((await onMine("DELETE", `/experiments/${exp.id}`)).status).toBe(404);
+    expect((await onMine("PUT", `/videos/${theirs.videoIds[0]}/labels/x`)).status).toBe(404);
+    expect(await countOf(sql`SELECT count(*)::int AS n FROM tiktok_goals`)).toBe(1);
+    expect(await countOf(sql`SELECT count(*)::int AS n FROM tiktok_experiments`)).toBe(1);
   });
 });
