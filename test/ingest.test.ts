@@ -19,6 +19,19 @@ async function runCycle(): Promise<number> {
 
 const deliver = (bodies: unknown[], attempts = 1) => deliverTo("adam-snapshots", bodies, attempts);
 
+/**
+ * The next cycle's snapshot job of a new account whose user/info fails `count` times with a
+ * simulator fault: its runs in the ingest log, once one has succeeded.
+ */
+async function runsThroughFaults(creator: number, kind: string, count: number) {
+  const a = await connectedAccount(creator);
+  await sim.clock({ advance: SLOT_MS });
+  await sim.fault({ kind, scope: a.openId, endpoint: "user_info", count });
+  const key = `snapshot:${a.id}:${await runCycle()}`;
+  await waitForJob(key);
+  return sql`SELECT status, attempt, error_code FROM tiktok_ingest_logs WHERE job_key = ${key} ORDER BY id`;
+}
+
 beforeEach(resetWorld);
 
 describe("snapshot ingestion", () => {
@@ -84,16 +97,8 @@ describe("snapshot ingestion", () => {
   });
 
   it("retries a job TikTok answered with 500s, and then succeeds", async () => {
-    const a = await connectedAccount(14);
-    await sim.clock({ advance: SLOT_MS });
     // the client itself retries three times: four failures fail the first attempt of the job
-    await sim.fault({ kind: "server_error", scope: a.openId, endpoint: "user_info", count: 4 });
-    const slot = await runCycle();
-    const key = `snapshot:${a.id}:${slot}`;
-    await waitForJob(key);
-    expect(
-      await sql`SELECT status, attempt, error_code FROM tiktok_ingest_logs WHERE job_key = ${key} ORDER BY id`,
-    ).toEqual([
+    expect(await runsThroughFaults(14, "server_error", 4)).toEqual([
       { status: "failed", attempt: 1, error_code: "internal_error" },
       { status: "ok", attempt: 1, error_code: null },
     ]);
@@ -196,13 +201,7 @@ describe("snapshot ingestion", () => {
   });
 
   it("paces TikTok's rate limit instead of failing: the job comes back and succeeds", async () => {
-    const a = await connectedAccount(19);
-    await sim.clock({ advance: SLOT_MS });
-    await sim.fault({ kind: "rate_limit", scope: a.openId, endpoint: "user_info", count: 3 });
-    const slot = await runCycle();
-    const key = `snapshot:${a.id}:${slot}`;
-    await waitForJob(key);
-    expect(await sql`SELECT status, error_code FROM tiktok_ingest_logs WHERE job_key = ${key} ORDER BY id`).toEqual([
+    expect(await runsThroughFaults(19, "rate_limit", 3)).toMatchObject([
       { status: "failed", error_code: "rate_limit_exceeded" },
       { status: "ok", error_code: null },
     ]);
