@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pageOf } from "./display-api.ts";
 import type { VideoAt } from "./model/index.ts";
 import type { Simulator } from "./server.ts";
-import { connect, display, LOG_ID, START_MS, startTestSimulator } from "./testing.ts";
+import { connect, display, displayError, LOG_ID, START_MS, startTestSimulator } from "./testing.ts";
 import type { TokenResponse } from "./tokens.ts";
 
 const HOUR_MS = 3_600_000;
@@ -39,14 +39,9 @@ describe("envelope and auth", () => {
     for (const token of [undefined, "act.unknown"]) {
       const res = await display(sim, "user/info", { fields: "open_id", ...(token ? { token } : {}) });
       expect(res.status).toBe(401);
-      expect(res.body).toEqual({
-        data: {},
-        error: {
-          code: "access_token_invalid",
-          message: "The access token is invalid or not found in the request.",
-          log_id: expect.stringMatching(LOG_ID),
-        },
-      });
+      expect(res.body).toEqual(
+        displayError("access_token_invalid", "The access token is invalid or not found in the request."),
+      );
     }
     const basic = await fetch(`${sim.url}/v2/user/info/?fields=open_id`, {
       headers: { authorization: `Basic ${creator1.access_token}` },
@@ -227,14 +222,12 @@ describe("POST /v2/video/list/", () => {
     const noVideos = await connect(sim, 3, ["user.info.basic", "user.info.stats"]);
     const res = await page(noVideos.access_token, {});
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({
-      data: {},
-      error: {
-        code: "scope_not_authorized",
-        message: "The user did not authorize the scope required for completing this request: video.list.",
-        log_id: expect.stringMatching(LOG_ID),
-      },
-    });
+    expect(res.body).toEqual(
+      displayError(
+        "scope_not_authorized",
+        "The user did not authorize the scope required for completing this request: video.list.",
+      ),
+    );
   });
 
   it("ends a page early rather than between two videos of the same second", () => {

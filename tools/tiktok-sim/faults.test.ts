@@ -1,7 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FaultSpecError, FaultStore } from "./faults.ts";
 import type { Simulator } from "./server.ts";
-import { connect, control, display, LOG_ID, oauthPost, readJson, refresh, startTestSimulator } from "./testing.ts";
+import {
+  connect,
+  control,
+  display,
+  displayError,
+  LOG_ID,
+  oauthPost,
+  readJson,
+  refresh,
+  startTestSimulator,
+} from "./testing.ts";
 import type { TokenResponse } from "./tokens.ts";
 
 let sim: Simulator;
@@ -72,14 +82,7 @@ describe("faults over HTTP", () => {
     await addFault({ kind: "server_error", count: 2 });
     const api = await list(b.access_token);
     expect(api.status).toBe(500);
-    expect(api.body).toEqual({
-      data: {},
-      error: {
-        code: "internal_error",
-        message: "Internal error. Please try again later.",
-        log_id: expect.stringMatching(LOG_ID),
-      },
-    });
+    expect(api.body).toEqual(displayError("internal_error", "Internal error. Please try again later."));
     const token = await refresh(sim, b.refresh_token);
     expect(token.status).toBe(500);
     expect(token.body).toEqual({

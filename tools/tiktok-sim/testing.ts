@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { expect } from "vitest";
 import { ADAM_BUSINESS_SCOPES } from "./scopes.ts";
 import { startSimulator, type Simulator, type SimulatorOptions } from "./server.ts";
 import type { TokenResponse } from "./tokens.ts";
@@ -16,6 +17,12 @@ export const CLIENT_SECRET = "sim-client-secret";
 export const REDIRECT_URI = "http://127.0.0.1:8787/tiktok/callback";
 export const ALL_SCOPES = ["user.info.basic", "user.info.profile", "user.info.stats", "video.list"];
 export const LOG_ID = /^\d{14}[0-9A-F]{20}$/;
+
+/** A Display API error as TikTok answers it: no data, the error's code and message, a log id. */
+export const displayError = (code: string, message: string) => ({
+  data: {},
+  error: { code, message, log_id: expect.stringMatching(LOG_ID) },
+});
 
 export function startTestSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   return startSimulator({ creators: 50, clock: { startMs: START_MS, frozen: true }, ...options });
