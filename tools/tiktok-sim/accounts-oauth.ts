@@ -27,11 +27,32 @@ function readJsonBody(req: SimRequest): Record<string, unknown> | Reply {
 const isReply = (value: unknown): value is Reply =>
   typeof value === "object" && value !== null && "kind" in value && "status" in value;
 
-function checkClient(ctx: SimContext, body: Record<string, unknown>, req: SimRequest): Reply | undefined {
+/**
+ * What every endpoint here checks first, in this order: a JSON body, the Accounts API app's
+ * credentials, the grant type (where the endpoint has one), then each required string field.
+ * Returns those fields, or the answer that refuses the request.
+ */
+function clientRequest<K extends string>(
+  ctx: SimContext,
+  req: SimRequest,
+  grantType: string | undefined,
+  required: readonly K[],
+): Record<K, string> | Reply {
+  const body = readJsonBody(req);
+  if (isReply(body)) return body;
   if (body.client_id !== ctx.business.clientKey || body.client_secret !== ctx.business.clientSecret) {
     return businessError("invalid_client", req.logId);
   }
-  return undefined;
+  if (grantType !== undefined && body.grant_type !== grantType) {
+    return businessError("invalid_params", req.logId, `grant_type must be ${grantType}.`);
+  }
+  const fields = {} as Record<K, string>;
+  for (const name of required) {
+    const value = body[name];
+    if (typeof value !== "string" || !value) return businessError("invalid_params", req.logId, `${name} is required.`);
+    fields[name] = value;
+  }
+  return fields;
 }
 
 /** The Accounts API's token payload: Login Kit's, with `refresh_token_expires_in` for `refresh_expires_in`. */
@@ -66,50 +87,26 @@ export function businessOAuthOwner(ctx: SimContext, endpoint: string, req: SimRe
 }
 
 export function businessTokenEndpoint(ctx: SimContext, req: SimRequest): Reply {
-  const body = readJsonBody(req);
-  if (isReply(body)) return body;
-  const badClient = checkClient(ctx, body, req);
-  if (badClient) return badClient;
-  if (body.grant_type !== "authorization_code") {
-    return businessError("invalid_params", req.logId, "grant_type must be authorization_code.");
-  }
-  if (typeof body.auth_code !== "string" || !body.auth_code) {
-    return businessError("invalid_params", req.logId, "auth_code is required.");
-  }
-  if (typeof body.redirect_uri !== "string" || !body.redirect_uri) {
-    return businessError("invalid_params", req.logId, "redirect_uri is required.");
-  }
-  const outcome = ctx.tokens.redeemCode(body.auth_code, ctx.business.clientKey, body.redirect_uri);
+  const asked = clientRequest(ctx, req, "authorization_code", ["auth_code", "redirect_uri"]);
+  if (isReply(asked)) return asked;
+  const outcome = ctx.tokens.redeemCode(asked.auth_code, ctx.business.clientKey, asked.redirect_uri);
   if (!outcome.ok) return businessError("auth_code_invalid", req.logId, outcome.description);
   return businessOk(tokenData(outcome.tokens), req.logId);
 }
 
 export function businessRefreshEndpoint(ctx: SimContext, req: SimRequest): Reply {
-  const body = readJsonBody(req);
-  if (isReply(body)) return body;
-  const badClient = checkClient(ctx, body, req);
-  if (badClient) return badClient;
-  if (body.grant_type !== "refresh_token") {
-    return businessError("invalid_params", req.logId, "grant_type must be refresh_token.");
-  }
-  if (typeof body.refresh_token !== "string" || !body.refresh_token) {
-    return businessError("invalid_params", req.logId, "refresh_token is required.");
-  }
-  const outcome = ctx.tokens.refreshTokens(body.refresh_token, ctx.business.clientKey);
+  const asked = clientRequest(ctx, req, "refresh_token", ["refresh_token"]);
+  if (isReply(asked)) return asked;
+  const outcome = ctx.tokens.refreshTokens(asked.refresh_token, ctx.business.clientKey);
   if (!outcome.ok) return businessError("refresh_token_invalid", req.logId, outcome.description);
   return businessOk(tokenData(outcome.tokens), req.logId);
 }
 
 /** Ends the user's whole grant to the Accounts API app; an unknown token is not an error (the goal is met). */
 export function businessRevokeEndpoint(ctx: SimContext, req: SimRequest): Reply {
-  const body = readJsonBody(req);
-  if (isReply(body)) return body;
-  const badClient = checkClient(ctx, body, req);
-  if (badClient) return badClient;
-  if (typeof body.access_token !== "string" || !body.access_token) {
-    return businessError("invalid_params", req.logId, "access_token is required.");
-  }
-  const owner = ctx.tokens.ownerOf("access", body.access_token);
+  const asked = clientRequest(ctx, req, undefined, ["access_token"]);
+  if (isReply(asked)) return asked;
+  const owner = ctx.tokens.ownerOf("access", asked.access_token);
   if (owner && owner.clientKey === ctx.business.clientKey) ctx.tokens.revokeUser(owner.openId);
   return businessOk({}, req.logId);
 }
