@@ -71,16 +71,19 @@ describe("password guessing", () => {
   });
 });
 
+/** A limiter whose counters under `prefix` cannot be reached; every other counter answers `answer`. */
+const unreachableFor = (prefix: string, answer: { allowed: boolean; retryAfterSeconds: number }): Limiter => ({
+  attempt: async (key) => {
+    if (key.startsWith(prefix)) throw new Error("Durable Object unreachable");
+    return answer;
+  },
+  refund: async () => undefined,
+  reset: async () => undefined,
+});
+
 describe("when the account's counter cannot be reached", () => {
   it("refuses the login (fail closed) without checking the password", async () => {
-    const down: Limiter = {
-      attempt: async (key) => {
-        if (key.startsWith("login:account:")) throw new Error("Durable Object unreachable");
-        return { allowed: true, retryAfterSeconds: 0 };
-      },
-      refund: async () => undefined,
-      reset: async () => undefined,
-    };
+    const down = unreachableFor("login:account:", { allowed: true, retryAfterSeconds: 0 });
     let usersRead = 0;
     const ctx = {
       db: new Proxy({}, { get: () => () => void usersRead++ }),
@@ -98,14 +101,7 @@ describe("when the account's counter cannot be reached", () => {
   });
 
   it("lets the login through when only the IP's counter is down (fail open)", async () => {
-    const ipDown: Limiter = {
-      attempt: async (key) => {
-        if (key.startsWith("login:ip:")) throw new Error("Durable Object unreachable");
-        return { allowed: false, retryAfterSeconds: 60 };
-      },
-      refund: async () => undefined,
-      reset: async () => undefined,
-    };
+    const ipDown = unreachableFor("login:ip:", { allowed: false, retryAfterSeconds: 60 });
     const ctx = { config, limiter: ipDown, ip: "198.51.100.6", nowMs: Date.now() } as unknown as AuthContext;
     // the account's counter answers (here: locked), so the IP's outage changed nothing
     const error = await login(ctx, { email: EMAIL, password: PASSWORD }).catch((e: unknown) => e);

@@ -43,6 +43,23 @@ export interface ExportDeps {
 }
 
 type Pager = (after: string | null, limit: number) => Promise<ExportPage>;
+type AccountPager = (db: TiktokDb, accountId: string, after: string | null, limit: number) => Promise<ExportPage>;
+
+/** An account's tables after its row, in export order: each one's pager and page size. */
+const ACCOUNT_TABLES: [AccountPager, number][] = [
+  [accountSnapshotsPage, PAGE.history],
+  [accountDaysPage, PAGE.history],
+  [videosPage, PAGE.videos],
+  [videoSnapshotsPage, PAGE.history],
+  [anomaliesPage, PAGE.small],
+  [insightsPage, PAGE.small],
+  [alertsPage, PAGE.small],
+  [coachPage, PAGE.small],
+  [watchConnectionPage, PAGE.small],
+  [accountWatchDaysPage, PAGE.history],
+  [accountAudiencePage, PAGE.small],
+  [videoWatchPage, PAGE.videos],
+];
 
 async function* pages(pager: Pager, limit: number): AsyncGenerator<string[]> {
   let after: string | null = null;
@@ -91,21 +108,9 @@ async function* exportLines(
     const account = await accountLine(deps.db, id);
     if (!account) continue;
     yield count([account]);
-    const sources: [Pager, number][] = [
-      [(a, n) => accountSnapshotsPage(deps.db, id, a, n), PAGE.history],
-      [(a, n) => accountDaysPage(deps.db, id, a, n), PAGE.history],
-      [(a, n) => videosPage(deps.db, id, a, n), PAGE.videos],
-      [(a, n) => videoSnapshotsPage(deps.db, id, a, n), PAGE.history],
-      [(a, n) => anomaliesPage(deps.db, id, a, n), PAGE.small],
-      [(a, n) => insightsPage(deps.db, id, a, n), PAGE.small],
-      [(a, n) => alertsPage(deps.db, id, a, n), PAGE.small],
-      [(a, n) => coachPage(deps.db, id, a, n), PAGE.small],
-      [(a, n) => watchConnectionPage(deps.db, id, a, n), PAGE.small],
-      [(a, n) => accountWatchDaysPage(deps.db, id, a, n), PAGE.history],
-      [(a, n) => accountAudiencePage(deps.db, id, a, n), PAGE.small],
-      [(a, n) => videoWatchPage(deps.db, id, a, n), PAGE.videos],
-    ];
-    for (const [pager, limit] of sources) for await (const lines of pages(pager, limit)) yield count(lines);
+    for (const [pager, limit] of ACCOUNT_TABLES) {
+      for await (const lines of pages((a, n) => pager(deps.db, id, a, n), limit)) yield count(lines);
+    }
   }
   yield [JSON.stringify({ type: "end", counts })];
 }
