@@ -15,6 +15,15 @@ async function stored() {
   return counts;
 }
 
+/** The state of a connect the dashboard started for `user` (asking for JSON, not the redirect). */
+async function startedState(user: { jar: CookieJar; token: string }): Promise<string> {
+  const start = await browse(user.jar, "http://adam.test/api/v1/tiktok/connect", {
+    headers: { authorization: `Bearer ${user.token}`, accept: "application/json" },
+  });
+  const { authorize_url } = (await start.json()) as { authorize_url: string };
+  return new URL(authorize_url).searchParams.get("state") as string;
+}
+
 beforeEach(resetWorld);
 
 describe("connecting a TikTok account", () => {
@@ -137,11 +146,7 @@ describe("connecting a TikTok account", () => {
 
     it("the state has expired", async () => {
       const user = await newUser();
-      const start = await browse(user.jar, "http://adam.test/api/v1/tiktok/connect", {
-        headers: { authorization: `Bearer ${user.token}`, accept: "application/json" },
-      });
-      const { authorize_url } = (await start.json()) as { authorize_url: string };
-      const state = new URL(authorize_url).searchParams.get("state") as string;
+      const state = await startedState(user);
       await sql`UPDATE identity.oauth_states SET expires_at = now() - interval '1 minute'`;
       const { code } = await sim.authorize(8, ["user.info.basic", "user.info.stats", "video.list"]);
       const res = await browse(
@@ -185,11 +190,7 @@ describe("connecting a TikTok account", () => {
 
     it("another browser finishes the flow (no state cookie)", async () => {
       const user = await newUser();
-      const start = await browse(user.jar, "http://adam.test/api/v1/tiktok/connect", {
-        headers: { authorization: `Bearer ${user.token}`, accept: "application/json" },
-      });
-      const { authorize_url } = (await start.json()) as { authorize_url: string };
-      const state = new URL(authorize_url).searchParams.get("state") as string;
+      const state = await startedState(user);
       const { code } = await sim.authorize(9, ["user.info.basic", "user.info.stats", "video.list"]);
       const res = await withCookie(`http://adam.test/tiktok/callback?code=${code}&state=${state}`, "");
       expect(res.headers.get("location")).toBe("http://dashboard.test/app/?connect_error=invalid_state");
@@ -204,11 +205,7 @@ describe("connecting a TikTok account", () => {
       const [version] = (await sql`SELECT version FROM tiktok_credentials`) as { version: number }[];
 
       const second = await newUser();
-      const start = await browse(second.jar, "http://adam.test/api/v1/tiktok/connect", {
-        headers: { authorization: `Bearer ${second.token}`, accept: "application/json" },
-      });
-      const { authorize_url } = (await start.json()) as { authorize_url: string };
-      const state = new URL(authorize_url).searchParams.get("state") as string;
+      const state = await startedState(second);
       const res = await browse(
         second.jar,
         `http://adam.test/tiktok/callback?code=${encodeURIComponent(usedCode)}&state=${state}`,
