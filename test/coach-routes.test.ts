@@ -113,13 +113,18 @@ type PlanBody = {
     experiments: { id: string; verdict: string; arms: { a: { videos: unknown[] }; b: { videos: unknown[] } } }[];
   };
 };
-/** My request to my own account's coach routes (`rest` follows the account id), a body as JSON. */
-const onMine = (method: "POST" | "PUT" | "DELETE", rest: string, body?: unknown) =>
-  call(`/api/v1/coach/${mine.accountId}${rest}`, {
-    token: me.token,
+type Write = "POST" | "PUT" | "DELETE";
+
+/** A change to an account's coach routes (`rest` follows the account id) with `token`, a body as JSON. */
+const onAccount = (accountId: string, token: string, method: Write, rest: string, body?: unknown) =>
+  call(`/api/v1/coach/${accountId}${rest}`, {
+    token,
     method,
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
+
+/** Mine, to my own account. */
+const onMine = (method: Write, rest: string, body?: unknown) => onAccount(mine.accountId, me.token, method, rest, body);
 
 const plan = async (query = "") => {
   const res = await call(`/api/v1/coach/${mine.accountId}${query}`, { token: me.token });
@@ -221,11 +226,7 @@ describe("the growth plan", () => {
     // the token still lists the account, but the users database says someone else holds it now
     await sql`DELETE FROM identity.user_tiktok_accounts WHERE user_id = ${me.userId}`;
     const stale = await tokenFor({ sub: me.userId, tiktokAccountIds: [mine.accountId] });
-    const write = await call(`/api/v1/coach/${mine.accountId}/goals`, {
-      token: stale,
-      method: "POST",
-      body: JSON.stringify(GOAL),
-    });
+    const write = await onAccount(mine.accountId, stale, "POST", "/goals", GOAL);
     expect(write.status).toBe(404);
     expect(await countOf(sql`SELECT count(*)::int AS n FROM tiktok_goals`)).toBe(0);
   });
@@ -234,20 +235,12 @@ describe("the growth plan", () => {
     const other = await newUser();
     await hold(other.userId, theirs.accountId);
     const theirToken = await tokenFor({ sub: other.userId, tiktokAccountIds: [theirs.accountId] });
-    const goal = (await (
-      await call(`/api/v1/coach/${theirs.accountId}/goals`, {
-        token: theirToken,
-        method: "POST",
-        body: JSON.stringify(GOAL),
-      })
-    ).json()) as { id: string };
-    const exp = (await (
-      await call(`/api/v1/coach/${theirs.accountId}/experiments`, {
-        token: theirToken,
-        method: "POST",
-        body: JSON.stringify(EXPERIMENT),
-      })
-    ).json()) as { id: string };
+    const goal = (await (await onAccount(theirs.accountId, theirToken, "POST", "/goals", GOAL)).json()) as {
+      id: string;
+    };
+    const exp = (await (await onAccount(theirs.accountId, theirToken, "POST", "/experiments", EXPERIMENT)).json()) as {
+      id: string;
+    };
     // their ids under my account: nothing matches
     expect((await onMine("DELETE", `/goals/${goal.id}`)).status).toBe(404);
     expect((await onMine("DELETE", `/experiments/${exp.id}`)).status).toBe(404);

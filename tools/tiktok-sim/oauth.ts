@@ -48,11 +48,16 @@ export function revokeRequestOwner(ctx: SimContext, req: SimRequest): Grant | un
   return ctx.tokens.ownerOf("access", new URLSearchParams(req.body).get("token") ?? "");
 }
 
-export function tokenEndpoint(ctx: SimContext, req: SimRequest): Reply {
+/** The form of a request from this app: its body read, its client credentials checked. */
+function clientForm(ctx: SimContext, req: SimRequest): URLSearchParams | Reply {
   const form = readForm(req);
   if (!(form instanceof URLSearchParams)) return form;
-  const badClient = checkClient(ctx, form, req);
-  if (badClient) return badClient;
+  return checkClient(ctx, form, req) ?? form;
+}
+
+export function tokenEndpoint(ctx: SimContext, req: SimRequest): Reply {
+  const form = clientForm(ctx, req);
+  if (!(form instanceof URLSearchParams)) return form;
   const grantType = form.get("grant_type");
   const missing = (name: string) => oauthError("invalid_request", `Missing required parameter: ${name}.`, req.logId);
   let outcome;
@@ -84,10 +89,8 @@ export function tokenEndpoint(ctx: SimContext, req: SimRequest): Reply {
  * webhook URL is configured.
  */
 export function revokeEndpoint(ctx: SimContext, req: SimRequest): Reply {
-  const form = readForm(req);
+  const form = clientForm(ctx, req);
   if (!(form instanceof URLSearchParams)) return form;
-  const badClient = checkClient(ctx, form, req);
-  if (badClient) return badClient;
   const token = form.get("token");
   if (!token) return oauthError("invalid_request", "Missing required parameter: token.", req.logId);
   const owner = ctx.tokens.ownerOf("access", token);
