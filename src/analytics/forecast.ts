@@ -40,6 +40,7 @@ import {
   quantileSorted,
   round,
   sortedFinite,
+  weightedMean,
 } from "./numbers";
 import type { CheckpointedVideo } from "./typical";
 import { newestFirst } from "./typical";
@@ -291,19 +292,10 @@ function fitCell(
     let solution = [0, 0];
     for (let iteration = 0; iteration < ROBUST_ITERATIONS; iteration++) {
       let total = 0;
-      let m0 = 0;
-      let m1 = 0;
-      let my = 0;
-      for (let i = 0; i < m; i++) {
-        const w = weights[i] as number;
-        total += w;
-        m0 += w * (f0[i] as number);
-        m1 += w * (f1[i] as number);
-        my += w * (ys[i] as number);
-      }
-      m0 /= total;
-      m1 /= total;
-      my /= total;
+      for (let i = 0; i < m; i++) total += weights[i] as number;
+      const m0 = weightedMean(weights, f0);
+      const m1 = weightedMean(weights, f1);
+      const my = weightedMean(weights, ys);
       let s00 = 0;
       let s01 = 0;
       let s11 = 0;

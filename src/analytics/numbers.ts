@@ -70,6 +70,18 @@ export function mean(values: readonly number[]): number {
   return xs.length === 0 ? 0 : xs.reduce((s, x) => s + x, 0) / xs.length;
 }
 
+/** Σ wᵢ·xᵢ / Σ wᵢ, summed in index order (the weighted centre a reweighted regression fits around). */
+export function weightedMean(weights: ArrayLike<number>, xs: ArrayLike<number>): number {
+  let total = 0;
+  let sum = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const w = weights[i] as number;
+    total += w;
+    sum += w * (xs[i] as number);
+  }
+  return sum / total;
+}
+
 /** ln(1 + max(0, x)): the log scale counts are compared on (0 stays 0). */
 export function log1pCount(x: number): number {
   return Math.log1p(Math.max(0, finite(x)));

@@ -9,7 +9,7 @@
  * The noise scale is the series' own: residuals of the reference at the scale of the test
  * window, so a jittery small video and a smooth big one are each judged against themselves.
  */
-import { MAD_TO_SIGMA, clamp, finite, median } from "../numbers";
+import { MAD_TO_SIGMA, clamp, finite, median, weightedMean } from "../numbers";
 
 export interface RateInterval {
   /** Ages in hours at the interval's ends. */
@@ -82,17 +82,8 @@ export function fitPowerTrend(intervals: readonly RateInterval[], weights?: read
   const residualScale = () =>
     Math.max(0.05, MAD_TO_SIGMA * median(ys.map((y, i) => Math.abs(y - c - b * (xs[i] as number)))));
   for (let round = 0; round < IRLS_ROUNDS; round++) {
-    let sw = 0;
-    let sx = 0;
-    let sy = 0;
-    for (let i = 0; i < n; i++) {
-      const w = robust[i] as number;
-      sw += w;
-      sx += w * (xs[i] as number);
-      sy += w * (ys[i] as number);
-    }
-    const mx = sx / sw;
-    const my = sy / sw;
+    const mx = weightedMean(robust, xs);
+    const my = weightedMean(robust, ys);
     let sxx = 0;
     let sxy = 0;
     for (let i = 0; i < n; i++) {
