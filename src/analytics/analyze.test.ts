@@ -45,6 +45,20 @@ const oneVideo = (created: number, viewsAt: (a: number) => number): AnalyzeInput
   recentAnomalies: [],
 });
 
+/** The job's next run `laterMs` on: the same input (each video changed by `video`) and what `first` stored. */
+const nextRun = (
+  input: AnalyzeInput,
+  first: ReturnType<typeof analyzeAccount>,
+  laterMs: number,
+  video: Partial<AnalyzeInput["videos"][number]> = {},
+) =>
+  analyzeAccount({
+    ...input,
+    now: now + laterMs,
+    videos: input.videos.map((v) => ({ ...v, ...video, stored: first.videos[v.id] })),
+    storedAccount: first.account,
+  });
+
 describe("analyzeAccount", () => {
   it("handles an account with nothing yet", () => {
     const out = analyzeAccount({ now, account: { id: 1, followers: [] }, videos: [], recentAnomalies: [] });
@@ -89,12 +103,7 @@ describe("analyzeAccount", () => {
     const input = oneVideo(now - 10 * HOUR_MS, (a) => 100 * a);
     const first = analyzeAccount(input);
     const id = "7400000000000000001";
-    const second = analyzeAccount({
-      ...input,
-      now: now + 30 * 60_000,
-      videos: input.videos.map((v) => ({ ...v, stored: first.videos[id] })),
-      storedAccount: first.account,
-    });
+    const second = nextRun(input, first, 30 * 60_000);
     expect(second.videos[id]).toBe(first.videos[id]);
     expect(second.account.typicalCurve).toBe(first.account.typicalCurve);
   });
@@ -114,12 +123,7 @@ describe("analyzeAccount", () => {
     const input = oneVideo(now - 10 * HOUR_MS, (a) => 100 * a);
     const first = analyzeAccount(input);
     const id = "7400000000000000001";
-    const gone = analyzeAccount({
-      ...input,
-      now: now + HOUR_MS,
-      videos: input.videos.map((v) => ({ ...v, status: "unavailable" as const, stored: first.videos[id] })),
-      storedAccount: first.account,
-    });
+    const gone = nextRun(input, first, HOUR_MS, { status: "unavailable" });
     expect(gone.videos[id]).toMatchObject({
       status: "unavailable",
       computedAtMs: now + HOUR_MS,
