@@ -85,6 +85,13 @@ export const BusinessMetricsDaySchema = z.object({
 });
 export type BusinessMetricsDay = z.infer<typeof BusinessMetricsDaySchema>;
 
+/** The audience breakdowns an account's answer and a video's share (each a list of shares, read as a map). */
+const audienceShares = {
+  audience_genders: shares("gender"),
+  audience_countries: shares("country"),
+  audience_cities: shares("city_name"),
+};
+
 export const BusinessAccountSchema = z.object({
   username: z.string().optional().catch(undefined),
   display_name: z.string().optional().catch(undefined),
@@ -96,9 +103,7 @@ export const BusinessAccountSchema = z.object({
     .default([])
     .transform((days) => days.filter((d) => d !== null)),
   audience_ages: shares("age"),
-  audience_genders: shares("gender"),
-  audience_countries: shares("country"),
-  audience_cities: shares("city_name"),
+  ...audienceShares,
 });
 export type BusinessAccount = z.infer<typeof BusinessAccountSchema>;
 
@@ -123,9 +128,7 @@ export const BusinessVideoSchema = z.object({
   engagement_likes: curve(),
   impression_sources: shares("impression_source"),
   audience_types: shares("type"),
-  audience_genders: shares("gender"),
-  audience_countries: shares("country"),
-  audience_cities: shares("city_name"),
+  ...audienceShares,
 });
 export type BusinessVideo = z.infer<typeof BusinessVideoSchema>;
 
