@@ -12,7 +12,7 @@ import {
   primaryKey,
   text,
 } from "drizzle-orm/pg-core";
-import { count, createdAt, instant } from "./columns";
+import { count, createdAt, identityId, instant, updatedAt } from "./columns";
 import { grantStateColumns, grantStatusCheck, sealedTokenColumns } from "./grant";
 
 export { ACCOUNT_STATUSES, type AccountStatus } from "./grant";
@@ -38,7 +38,7 @@ export const accountRef = () =>
 export const accounts = pgTable(
   "tiktok_accounts",
   {
-    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    id: identityId(),
     openId: text("open_id").notNull().unique(),
     unionId: text("union_id"),
     displayName: text("display_name"),
@@ -63,7 +63,7 @@ export const accounts = pgTable(
      */
     deleteAfter: instant("delete_after"),
     createdAt: createdAt(),
-    updatedAt: instant("updated_at").notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     grantStatusCheck("tiktok_accounts", t.status),

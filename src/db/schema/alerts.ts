@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, doublePrecision, index, integer, pgTable, text, unique } from "drizzle-orm/pg-core";
 import { accountRef } from "./accounts";
-import { createdAt, instant } from "./columns";
+import { createdAt, identityId, instant, updatedAt } from "./columns";
 
 /**
  * The alert outbox. A row is written in the same batch as the anomaly or insight it announces
@@ -13,7 +13,7 @@ import { createdAt, instant } from "./columns";
 export const alerts = pgTable(
   "tiktok_alerts",
   {
-    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    id: identityId(),
     accountId: accountRef().notNull(),
     /** `anomaly:<eventKey>`, `fast_start:<videoId>`, `goal:<goalId>`: one alert per event. */
     alertKey: text("alert_key").notNull(),
@@ -64,7 +64,7 @@ export const DELIVERY_STATUSES = [
 export const alertDeliveries = pgTable(
   "tiktok_alert_deliveries",
   {
-    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    id: identityId(),
     deliveryKey: text("delivery_key").notNull().unique("tiktok_alert_deliveries_key"),
     alertId: bigint("alert_id", { mode: "number" }).references(() => alerts.id, { onDelete: "cascade" }),
     userId: bigint("user_id", { mode: "number" }).notNull(),
@@ -79,7 +79,7 @@ export const alertDeliveries = pgTable(
     lastError: text("last_error"),
     providerId: text("provider_id"),
     createdAt: createdAt(),
-    updatedAt: instant("updated_at").notNull().defaultNow(),
+    updatedAt: updatedAt(),
     sentAt: instant("sent_at"),
   },
   (t) => [

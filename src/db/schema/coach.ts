@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, check, index, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import { accountRef } from "./accounts";
-import { createdAt, instant } from "./columns";
+import { createdAt, identityId, instant, updatedAt } from "./columns";
 import { videos } from "./videos";
 
 /**
@@ -16,13 +16,13 @@ export const coachSettings = pgTable("tiktok_coach_settings", {
   accountId: accountRef().primaryKey(),
   /** IANA zone (checked by the API with Intl). */
   timeZone: text("time_zone").notNull(),
-  updatedAt: instant("updated_at").notNull().defaultNow(),
+  updatedAt: updatedAt(),
 });
 
 export const goals = pgTable(
   "tiktok_goals",
   {
-    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    id: identityId(),
     accountId: accountRef().notNull(),
     kind: text("kind", { enum: GOAL_KINDS }).notNull(),
     target: bigint("target", { mode: "number" }).notNull(),
@@ -42,7 +42,7 @@ export const goals = pgTable(
 export const experiments = pgTable(
   "tiktok_experiments",
   {
-    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    id: identityId(),
     accountId: accountRef().notNull(),
     name: text("name").notNull(),
     armALabel: text("arm_a_label").notNull(),

@@ -7,3 +7,7 @@ export const instant = (name: string) => timestamp(name, { withTimezone: true, m
 export const count = (name: string) => bigint(name, { mode: "number" });
 
 export const createdAt = () => instant("created_at").notNull().defaultNow();
+export const updatedAt = () => instant("updated_at").notNull().defaultNow();
+
+/** A table's own id, drawn from an identity sequence. */
+export const identityId = () => bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity();

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type AnyPgColumn, check, integer, text } from "drizzle-orm/pg-core";
-import { instant } from "./columns";
+import { instant, updatedAt } from "./columns";
 
 /**
  * A TikTok grant as Adam keeps it: the same columns for the Display API's account and the
@@ -36,5 +36,5 @@ export const sealedTokenColumns = () => ({
   version: integer("version").notNull().default(1),
   /** A short lease so only one job refreshes an account's rotating refresh token at a time. */
   refreshLeaseUntil: instant("refresh_lease_until"),
-  updatedAt: instant("updated_at").notNull().defaultNow(),
+  updatedAt: updatedAt(),
 });

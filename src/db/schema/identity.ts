@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { createdAt, instant } from "./columns";
+import { createdAt, identityId, instant, updatedAt } from "./columns";
 
 /**
  * Dashboard users, apart from TikTok data: their own schema, and their own database when
@@ -27,13 +27,13 @@ export type Tier = (typeof TIERS)[number];
 export const users = identity.table(
   "users",
   {
-    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    id: identityId(),
     /** Normalised (trimmed, lower-cased) before it is stored or looked up. */
     email: text("email").notNull().unique(),
     passwordHash: text("password_hash").notNull(),
     tier: text("tier", { enum: TIERS }).notNull().default("free"),
     createdAt: createdAt(),
-    updatedAt: instant("updated_at").notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [check("users_tier_check", sql`${t.tier} in ('free', 'creator', 'pro')`)],
 );
@@ -147,7 +147,7 @@ export const alertPreferences = identity.table(
     digestHour: smallint("digest_hour").notNull().default(8),
     /** Alerts sent per local day at most (past it they wait for the in-app list and the digest). */
     dailyCap: integer("daily_cap").notNull().default(10),
-    updatedAt: instant("updated_at").notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     check("alert_preferences_held_check", sql`${t.held} in ('release', 'digest')`),
@@ -164,7 +164,7 @@ export const alertPreferences = identity.table(
 export const pushSubscriptions = identity.table(
   "push_subscriptions",
   {
-    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    id: identityId(),
     userId: bigint("user_id", { mode: "number" })
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -187,7 +187,7 @@ export const pushSubscriptions = identity.table(
 export const alertWebhooks = identity.table(
   "alert_webhooks",
   {
-    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    id: identityId(),
     userId: bigint("user_id", { mode: "number" })
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, instant } from "./columns";
+import { createdAt, identityId, instant } from "./columns";
 
 export const INGEST_STATUSES = ["ok", "failed", "dead_lettered", "skipped"] as const;
 
@@ -8,7 +8,7 @@ export const INGEST_STATUSES = ["ok", "failed", "dead_lettered", "skipped"] as c
 export const ingestLogs = pgTable(
   "tiktok_ingest_logs",
   {
-    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    id: identityId(),
     kind: text("kind").notNull(),
     /** The job's idempotency key, e.g. `snapshot:<account>:<slot>`. */
     jobKey: text("job_key").notNull(),
@@ -51,7 +51,7 @@ export const apiCache = pgTable(
 export const healthMetrics = pgTable(
   "tiktok_health_metrics",
   {
-    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    id: identityId(),
     recordedAt: instant("recorded_at").notNull().defaultNow(),
 
     metric: text("metric").notNull(),

@@ -1,13 +1,13 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, doublePrecision, index, jsonb, pgTable, text, unique } from "drizzle-orm/pg-core";
+import { check, doublePrecision, index, jsonb, pgTable, text, unique } from "drizzle-orm/pg-core";
 import { accountRef } from "./accounts";
-import { createdAt, instant } from "./columns";
+import { createdAt, identityId, instant, updatedAt } from "./columns";
 
 /** A detected spike or drop, with the figures behind it. */
 export const anomalies = pgTable(
   "tiktok_anomalies",
   {
-    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    id: identityId(),
     accountId: accountRef().notNull(),
     videoId: text("video_id"),
     metric: text("metric").notNull(),
@@ -38,7 +38,7 @@ export const anomalies = pgTable(
 export const insights = pgTable(
   "tiktok_insights",
   {
-    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    id: identityId(),
     accountId: accountRef().notNull(),
     videoId: text("video_id"),
     kind: text("kind").notNull(),
@@ -50,7 +50,7 @@ export const insights = pgTable(
     /** The fact a card states: one card per fact, refreshed in place rather than duplicated. */
     factKey: text("fact_key").notNull(),
     createdAt: createdAt(),
-    updatedAt: instant("updated_at").notNull().defaultNow(),
+    updatedAt: updatedAt(),
     expiresAt: instant("expires_at").notNull(),
   },
   (t) => [

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, date, doublePrecision, index, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import { accountRef } from "./accounts";
-import { count, createdAt, instant } from "./columns";
+import { count, createdAt, instant, updatedAt } from "./columns";
 import { grantStateColumns, grantStatusCheck, sealedTokenColumns } from "./grant";
 import { videos } from "./videos";
 
@@ -32,7 +32,7 @@ export const watchConnections = pgTable(
     lastFetchedAt: instant("last_fetched_at"),
     nextFetchAt: instant("next_fetch_at").notNull().defaultNow(),
     connectedAt: createdAt(),
-    updatedAt: instant("updated_at").notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     grantStatusCheck("tiktok_watch_connections", t.status),
