@@ -13,7 +13,7 @@ import {
   text,
 } from "drizzle-orm/pg-core";
 import { count, createdAt, identityId, instant, updatedAt } from "./columns";
-import { grantStateColumns, grantStatusCheck, sealedTokenColumns } from "./grant";
+import { grantDueIndex, grantStateColumns, grantStatusCheck, sealedTokenColumns } from "./grant";
 
 export { ACCOUNT_STATUSES, type AccountStatus } from "./grant";
 
@@ -67,10 +67,7 @@ export const accounts = pgTable(
   },
   (t) => [
     grantStatusCheck("tiktok_accounts", t.status),
-    // The planner pages through active accounts most overdue first.
-    index("tiktok_accounts_due_idx")
-      .on(t.nextSnapshotAt, t.id)
-      .where(sql`${t.status} = 'active'`),
+    grantDueIndex("tiktok_accounts", t.status, t.nextSnapshotAt, t.id),
     // Housekeeping finds the accounts whose grace period is over.
     index("tiktok_accounts_delete_after_idx")
       .on(t.deleteAfter)

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type AnyPgColumn, check, integer, text } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, check, index, integer, text } from "drizzle-orm/pg-core";
 import { instant, updatedAt } from "./columns";
 
 /**
@@ -23,6 +23,12 @@ export const grantStateColumns = () => ({
 /** `<table>_status_check`: the database holds the status to the same list as the type. */
 export const grantStatusCheck = (table: string, status: AnyPgColumn) =>
   check(`${table}_status_check`, sql`${status} in (${listed})`);
+
+/** `<table>_due_idx`: the planner pages through the active grants due, most overdue first. */
+export const grantDueIndex = (table: string, status: AnyPgColumn, dueAt: AnyPgColumn, id: AnyPgColumn) =>
+  index(`${table}_due_idx`)
+    .on(dueAt, id)
+    .where(sql`${status} = 'active'`);
 
 /** An app's OAuth tokens, AES-256-GCM ciphertext only (src/connections/token-vault.ts). */
 export const sealedTokenColumns = () => ({

@@ -1,8 +1,7 @@
-import { sql } from "drizzle-orm";
 import { bigint, boolean, date, doublePrecision, index, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import { accountRef } from "./accounts";
 import { count, createdAt, instant, updatedAt } from "./columns";
-import { grantStateColumns, grantStatusCheck, sealedTokenColumns } from "./grant";
+import { grantDueIndex, grantStateColumns, grantStatusCheck, sealedTokenColumns } from "./grant";
 import { videos } from "./videos";
 
 /**
@@ -11,6 +10,9 @@ import { videos } from "./videos";
  * (a personal account, under 100 followers, a video quiet for a week) is stored as missing, never
  * as zero.
  */
+
+/** A breakdown TikTok reports as shares of a whole, `{"For You": 0.74, …}`, kept as a map. */
+const shares = (name: string) => jsonb(name).$type<Record<string, number>>();
 
 /**
  * The second, optional connection of an account: the Accounts API's grant (its own app, its own
@@ -36,10 +38,7 @@ export const watchConnections = pgTable(
   },
   (t) => [
     grantStatusCheck("tiktok_watch_connections", t.status),
-    // The planner pages through the connections due, most overdue first.
-    index("tiktok_watch_connections_due_idx")
-      .on(t.nextFetchAt, t.accountId)
-      .where(sql`${t.status} = 'active'`),
+    grantDueIndex("tiktok_watch_connections", t.status, t.nextFetchAt, t.accountId),
   ],
 );
 
@@ -83,12 +82,12 @@ export const videoWatch = pgTable(
     /** `[[second, share], …]`: when viewers liked. */
     engagementLikes: jsonb("engagement_likes").$type<[number, number][]>(),
     /** `{"For You": 0.74, …}`: where the views came from. */
-    impressionSources: jsonb("impression_sources").$type<Record<string, number>>(),
+    impressionSources: shares("impression_sources"),
     /** `{"new_viewers", "returning_viewers", "followers", "non_followers"}` shares. */
-    audienceTypes: jsonb("audience_types").$type<Record<string, number>>(),
-    audienceGenders: jsonb("audience_genders").$type<Record<string, number>>(),
-    audienceCountries: jsonb("audience_countries").$type<Record<string, number>>(),
-    audienceCities: jsonb("audience_cities").$type<Record<string, number>>(),
+    audienceTypes: shares("audience_types"),
+    audienceGenders: shares("audience_genders"),
+    audienceCountries: shares("audience_countries"),
+    audienceCities: shares("audience_cities"),
   },
   (t) => [
     primaryKey({ name: "tiktok_video_watch_pkey", columns: [t.videoId, t.day] }),
@@ -134,10 +133,10 @@ export const accountAudience = pgTable(
     accountId: accountRef().notNull(),
     day: date("day", { mode: "string" }).notNull(),
     fetchedAt: instant("fetched_at").notNull(),
-    ages: jsonb("ages").$type<Record<string, number>>(),
-    genders: jsonb("genders").$type<Record<string, number>>(),
-    countries: jsonb("countries").$type<Record<string, number>>(),
-    cities: jsonb("cities").$type<Record<string, number>>(),
+    ages: shares("ages"),
+    genders: shares("genders"),
+    countries: shares("countries"),
+    cities: shares("cities"),
   },
   (t) => [
     primaryKey({ name: "tiktok_account_audience_pkey", columns: [t.accountId, t.day] }),
