@@ -13,15 +13,13 @@ import { CHECKPOINT_AGES_HOURS } from "./checkpoints";
 import { clamp, median, round as roundTo } from "./numbers";
 import type { GrowthShape } from "./types";
 import type { CheckpointedVideo } from "./typical";
-import { newestFirst } from "./typical";
+import { newestFirst, recentGrowth } from "./typical";
 
 /** The generic curve before a creator has history: half of the eventual views by 12 h, shape 1.3. */
 export const GENERIC_SHAPE: GrowthShape = { halfLifeHours: 12, shape: 1.3, videos: 0 };
 const SHAPE_VIDEOS = 40;
 /** The prior counts as this many videos in every segment. */
 const PRIOR_WEIGHT = 4;
-/** Ratios of tiny counts are mostly rounding: only videos with this many views at the earlier age count. */
-const MIN_VIEWS = 20;
 /** Search ranges: half-life 0.5 h – 500 h (log scale), shape 0.5 – 3. */
 const LN_HALF_LIFE = [Math.log(0.5), Math.log(500)] as const;
 const SHAPE_RANGE = [0.5, 3] as const;
@@ -35,13 +33,7 @@ function segmentSteps(videos: readonly CheckpointedVideo[]): { from: number; to:
   for (let i = 0; i + 1 < CHECKPOINT_AGES_HOURS.length; i++) {
     const from = CHECKPOINT_AGES_HOURS[i] as number;
     const to = CHECKPOINT_AGES_HOURS[i + 1] as number;
-    const own: number[] = [];
-    for (const v of recent) {
-      const x = v.checkpoints.find((c) => c.ageHours === from)?.views;
-      const y = v.checkpoints.find((c) => c.ageHours === to)?.views;
-      if (x !== undefined && y !== undefined && x >= MIN_VIEWS) own.push(Math.log(Math.max(x, y) / x));
-      if (own.length >= SHAPE_VIDEOS) break;
-    }
+    const own = recentGrowth(recent, from, to, SHAPE_VIDEOS);
     out.push({ from, to, step: own.length > 0 ? median(own) : 0, n: own.length });
   }
   return out;

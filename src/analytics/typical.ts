@@ -26,6 +26,29 @@ export function newestFirst<T extends { createdAtMs: number }>(videos: readonly 
   return [...videos].sort((a, b) => b.createdAtMs - a.createdAtMs);
 }
 
+/** Ratios of tiny counts are mostly rounding: only videos with this many views at the earlier age count. */
+const MIN_GROWTH_VIEWS = 20;
+
+/**
+ * ln(views at `toAge` / views at `fromAge`), never below 0, of the newest `limit` videos that have
+ * both checkpoints and enough views at the first (input newest first).
+ */
+export function recentGrowth(
+  videos: readonly CheckpointedVideo[],
+  fromAge: number,
+  toAge: number,
+  limit: number,
+): number[] {
+  const out: number[] = [];
+  for (const v of videos) {
+    const x = viewsAt(v, fromAge);
+    const y = viewsAt(v, toAge);
+    if (x !== undefined && y !== undefined && x >= MIN_GROWTH_VIEWS) out.push(Math.log(Math.max(x, y) / x));
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
 /** Views at `ageHours` of the newest `limit` videos that have that checkpoint (input newest first). */
 export function recentValuesAt(
   videos: readonly CheckpointedVideo[],

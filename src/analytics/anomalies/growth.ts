@@ -9,13 +9,11 @@
 import { CHECKPOINT_AGES_HOURS } from "../checkpoints";
 import { MAD_TO_SIGMA, median, quantile, round } from "../numbers";
 import type { CheckpointedVideo } from "../typical";
-import { newestFirst } from "../typical";
+import { newestFirst, recentGrowth } from "../typical";
 
 /** Recent videos per segment, and fewer than this say nothing yet. */
 const SEGMENT_VIDEOS = 40;
 const MIN_SEGMENT_VIDEOS = 5;
-/** Ratios of tiny counts are rounding: only videos with this many views at the earlier age count. */
-const MIN_VIEWS = 20;
 
 export interface GrowthSegment {
   fromAge: number;
@@ -33,13 +31,7 @@ export function growthSegments(videos: readonly CheckpointedVideo[]): GrowthSegm
   for (let i = 0; i + 1 < CHECKPOINT_AGES_HOURS.length; i++) {
     const fromAge = CHECKPOINT_AGES_HOURS[i] as number;
     const toAge = CHECKPOINT_AGES_HOURS[i + 1] as number;
-    const ratios: number[] = [];
-    for (const v of recent) {
-      const x = v.checkpoints.find((c) => c.ageHours === fromAge)?.views;
-      const y = v.checkpoints.find((c) => c.ageHours === toAge)?.views;
-      if (x !== undefined && y !== undefined && x >= MIN_VIEWS) ratios.push(Math.log(Math.max(x, y) / x));
-      if (ratios.length >= SEGMENT_VIDEOS) break;
-    }
+    const ratios = recentGrowth(recent, fromAge, toAge, SEGMENT_VIDEOS);
     if (ratios.length < MIN_SEGMENT_VIDEOS) continue;
     const centre = median(ratios);
     const deviations = ratios.map((r) => Math.abs(r - centre));
