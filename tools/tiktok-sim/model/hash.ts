@@ -3,6 +3,8 @@
  * day, video, slot, tag), so any number can be recomputed at any time in any order.
  */
 
+import { poissonByInversion } from "../../poisson.ts";
+
 /** A 32-bit integer finaliser (lowbias32 by Chris Wellons): good avalanche, a few multiplies. */
 export function mix32(x: number): number {
   let h = x | 0;
@@ -62,16 +64,7 @@ export function chance(h: number, p: number): boolean {
 
 /** Poisson draw by inversion: exact and cheap for the small means used here (≤ ~10). Pass e^−mean if known. */
 export function poisson(h: number, mean: number, expMinusMean = Math.exp(-mean)): number {
-  const u = unit(h);
-  let p = expMinusMean;
-  let cdf = p;
-  let k = 0;
-  while (u > cdf && k < 1000) {
-    k++;
-    p *= mean / k;
-    cdf += p;
-  }
-  return k;
+  return poissonByInversion(unit(h), mean, 1000, expMinusMean);
 }
 
 /** Tags keep the draws of one entity independent of each other. */

@@ -4,6 +4,8 @@
  * of the project's simulator (it does not use tools/tiktok-sim/model/hash.ts).
  */
 
+import { poissonByInversion } from "../../../poisson.ts";
+
 /** lowbias32 (Chris Wellons): a good 32-bit integer finaliser. */
 export function mix32(x: number): number {
   x ^= x >>> 16;
@@ -109,17 +111,7 @@ export class Rng {
   poisson(mean: number): number {
     if (!(mean > 0)) return 0;
     if (mean < 15) {
-      // Inversion by sequential search: one uniform.
-      const u = this.next();
-      let p = Math.exp(-mean);
-      let cdf = p;
-      let k = 0;
-      while (u > cdf && k < 100) {
-        k++;
-        p *= mean / k;
-        cdf += p;
-      }
-      return k;
+      return poissonByInversion(this.next(), mean, 100);
     }
     return Math.max(0, Math.round(mean + Math.sqrt(mean) * this.normal()));
   }

@@ -4,6 +4,8 @@
  * used. Independent of the project simulator's stateless hash on purpose.
  */
 
+import { poissonByInversion } from "../../../poisson.ts";
+
 /** splitmix32 step: turns any integer into a well-mixed 32-bit word. */
 function splitmix32(x: number): number {
   let z = (x + 0x9e3779b9) | 0;
@@ -92,17 +94,7 @@ export class Rng {
     if (!(mu > 0)) return 0;
     const u = this.next();
     if (mu < 1e-3) return u < mu ? 1 : 0;
-    if (mu < 10) {
-      let p = Math.exp(-mu);
-      let cdf = p;
-      let k = 0;
-      while (u > cdf && k < 200) {
-        k++;
-        p *= mu / k;
-        cdf += p;
-      }
-      return k;
-    }
+    if (mu < 10) return poissonByInversion(u, mu, 200);
     return Math.max(0, Math.round(mu + Math.sqrt(mu) * this.normal()));
   }
 }
