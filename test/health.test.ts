@@ -8,6 +8,7 @@ import { readHealth } from "../src/db/queries/health";
 import { loadConfig } from "../src/env";
 import { createExecutionContext } from "cloudflare:test";
 import { dbRequests } from "./helpers/fixtures";
+import { errorEnvelope } from "./helpers/api";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const operator = () => ({ authorization: `Bearer ${testEnv.OPERATOR_TOKEN}` });
@@ -121,13 +122,9 @@ describe("GET /healthz", () => {
       expect(down.status).toBe(503);
       expect(down.headers.get("retry-after")).toBe("5");
       const body = (await down.json()) as { error: Record<string, string> };
-      expect(body).toEqual({
-        error: {
-          code: "database_unavailable",
-          message: "The database is unavailable; try again shortly.",
-          request_id: down.headers.get("x-request-id"),
-        },
-      });
+      expect(body).toEqual(
+        errorEnvelope(down, "database_unavailable", "The database is unavailable; try again shortly."),
+      );
     } finally {
       await fetch(`${testEnv.TEST_OUTAGE_CONTROL}/start`, { method: "POST" });
     }
@@ -140,9 +137,7 @@ describe("error envelope", () => {
     const res = await exports.default.fetch("http://adam.test/nope?x=1");
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
-    expect(await res.json()).toEqual({
-      error: { code: "not_found", message: "No route for GET /nope.", request_id: res.headers.get("x-request-id") },
-    });
+    expect(await res.json()).toEqual(errorEnvelope(res, "not_found", "No route for GET /nope."));
   });
 
   it("answers a known path with the wrong method with a 405 envelope and Allow", async () => {
@@ -155,13 +150,9 @@ describe("error envelope", () => {
       const res = await exports.default.fetch(`http://adam.test${path}`, { method });
       expect(res.status, `${method} ${path}`).toBe(405);
       expect(res.headers.get("allow")).toBe(allow);
-      expect(await res.json()).toEqual({
-        error: {
-          code: "method_not_allowed",
-          message: `${path} answers ${allow}, not ${method}.`,
-          request_id: res.headers.get("x-request-id"),
-        },
-      });
+      expect(await res.json()).toEqual(
+        errorEnvelope(res, "method_not_allowed", `${path} answers ${allow}, not ${method}.`),
+      );
     }
     for (const [method, path] of [
       ["DELETE", "/api/v1/videos/42/nope"],
@@ -180,13 +171,9 @@ describe("error envelope", () => {
     );
     expect(res.status).toBe(500);
     const text = await res.text();
-    expect(JSON.parse(text)).toEqual({
-      error: {
-        code: "internal_error",
-        message: "Something went wrong on our side; it has been logged.",
-        request_id: res.headers.get("x-request-id"),
-      },
-    });
+    expect(JSON.parse(text)).toEqual(
+      errorEnvelope(res, "internal_error", "Something went wrong on our side; it has been logged."),
+    );
     expect(text).not.toContain("DATABASE_URL");
   });
 

@@ -4,6 +4,7 @@ import { clearOverrideCache, OVERRIDES_KEY } from "../src/limits/overrides";
 import { resetDatabase } from "./helpers/db";
 import { dbRequests, nextUserId, seedAccount } from "./helpers/fixtures";
 import { bearer, tokenFor } from "./helpers/tokens";
+import { errorEnvelope } from "./helpers/api";
 
 let account: string;
 const snapshots = (token: string, days: number) =>
@@ -36,13 +37,9 @@ describe("per-user rate limits", () => {
     const limited = await snapshots(token, 11);
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toBe("60");
-    expect(await limited.json()).toEqual({
-      error: {
-        code: "rate_limited",
-        message: "Rate limit reached: 10 requests per minute on this plan.",
-        request_id: limited.headers.get("x-request-id"),
-      },
-    });
+    expect(await limited.json()).toEqual(
+      errorEnvelope(limited, "rate_limited", "Rate limit reached: 10 requests per minute on this plan."),
+    );
     expect((await dbRequests()) - before).toBe(10);
   });
 

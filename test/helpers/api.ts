@@ -10,3 +10,8 @@ export const callApi = (path: string, init: RequestInit & { token?: string } = {
       ...(init.body ? { "content-type": "application/json" } : {}),
     },
   });
+
+/** The API's one error envelope, as `res` must carry it: the code, the message, `res`'s request id. */
+export const errorEnvelope = (res: Response, code: string, message: string) => ({
+  error: { code, message, request_id: res.headers.get("x-request-id") },
+});

@@ -1,6 +1,7 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { bearer, forgedTokens } from "./tokens";
+import { errorEnvelope } from "./api";
 
 /**
  * The shared security suite: every protected route, called as an attacker would. Without a token,
@@ -39,13 +40,9 @@ export function describeRouteSecurity(routes: ProtectedRoute[]): void {
       const res = await call(route, route.own());
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toBe('Bearer realm="adam"');
-      expect(await res.json()).toEqual({
-        error: {
-          code: "unauthorized",
-          message: "Missing access token: send Authorization: Bearer <token>.",
-          request_id: res.headers.get("x-request-id"),
-        },
-      });
+      expect(await res.json()).toEqual(
+        errorEnvelope(res, "unauthorized", "Missing access token: send Authorization: Bearer <token>."),
+      );
     });
 
     it("refuses a token that is not a bearer token", async () => {
