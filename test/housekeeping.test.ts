@@ -7,6 +7,7 @@ import { SLOT_MS } from "../src/ingest/messages";
 import { resetDatabase, sql } from "./helpers/db";
 import { testEnv } from "./helpers/env";
 import { runCron as runCronAt } from "./helpers/worker";
+import { bareAccount } from "./helpers/fixtures";
 
 const AT = Date.UTC(2026, 10, 22, 3, 17);
 const DAY = 86_400_000;
@@ -16,10 +17,7 @@ const runCron = (cron: string, at = AT) => runCronAt(cron, at);
 let account: string;
 beforeEach(async () => {
   await resetDatabase();
-  const [row] = (await sql`INSERT INTO tiktok_accounts (open_id) VALUES ('keep') RETURNING id::text AS id`) as {
-    id: string;
-  }[];
-  account = row!.id;
+  account = await bareAccount("keep");
 });
 
 describe("hourly housekeeping", () => {

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { hmacSha256, toHex } from "../src/lib/crypto";
 import { resetDatabase, sql } from "./helpers/db";
 import { sim } from "./helpers/simulator";
+import { bareAccount } from "./helpers/fixtures";
 
 const SECRET = "test-client-secret";
 let accountId: string;
@@ -50,10 +51,7 @@ let holder: string;
 
 beforeEach(async () => {
   await resetDatabase();
-  const [row] = (await sql`INSERT INTO tiktok_accounts (open_id) VALUES ('open-hook') RETURNING id::text AS id`) as {
-    id: string;
-  }[];
-  accountId = row!.id;
+  accountId = await bareAccount("open-hook");
   await sql`INSERT INTO tiktok_credentials (account_id, access_token_ciphertext, refresh_token_ciphertext, key_version,
     scope, access_expires_at, refresh_expires_at, updated_at)
     VALUES (${accountId}, 'v1.x.y', 'v1.x.z', 1, 'video.list', now(), now(), now() - interval '1 hour')`;

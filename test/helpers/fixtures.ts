@@ -10,6 +10,14 @@ export const nextUserId = () => String(userSeq++ + Math.floor(Math.random() * 1_
 export const SLOT_MS = 30 * 60 * 1000;
 export const slotOf = (ms: number) => Math.floor(ms / SLOT_MS) * SLOT_MS;
 
+/** A bare account: its open_id and every other column at its default (never synced, no summary). */
+export async function bareAccount(openId: string): Promise<string> {
+  const [row] = (await sql`INSERT INTO tiktok_accounts (open_id) VALUES (${openId}) RETURNING id::text AS id`) as {
+    id: string;
+  }[];
+  return row!.id;
+}
+
 export async function seedAccount(openId: string, fields: { followers?: number; displayName?: string } = {}) {
   const [row] = (await sql`
     INSERT INTO tiktok_accounts (open_id, display_name, username, follower_count, following_count, likes_count,
