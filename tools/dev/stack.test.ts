@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LockedError, startTimeOf } from "./lock.ts";
-import { planDatabases, takeDataDir } from "./stack.ts";
+import { type DatabasePlan, planDatabases, takeDataDir } from "./stack.ts";
 
 const NEON = "postgres://adam:secret@ep-quiet-sun-123456.us-east-2.aws.neon.tech/adam?sslmode=require";
 const NEON_USERS = "postgres://adam:secret@ep-users-654321.eu-central-1.aws.neon.tech/users?sslmode=require";
@@ -16,40 +16,39 @@ const NOT_NEON =
   "USERS_DATABASE_URL is a Neon database but DATABASE_URL is not: set DATABASE_URL to Neon too, or USERS_DATABASE_URL to a PostgreSQL server";
 
 describe("planDatabases", () => {
-  it("serves PGlite through the local endpoint when no URL is given", () => {
-    expect(planDatabases()).toStrictEqual({
-      neon: false,
-      databaseUrl: undefined,
-      usersDatabaseUrl: undefined,
-      vars: {},
-    });
-  });
-
-  it("fronts a PostgreSQL server with the local endpoint, passing the worker nothing", () => {
-    expect(planDatabases(LOCAL)).toStrictEqual({
-      neon: false,
-      databaseUrl: LOCAL,
-      usersDatabaseUrl: undefined,
-      vars: {},
-    });
-  });
-
-  it("gives the worker a Neon URL directly, with the local endpoint switched off", () => {
-    expect(planDatabases(NEON)).toStrictEqual({
-      neon: true,
-      databaseUrl: NEON,
-      usersDatabaseUrl: undefined,
-      vars: { DATABASE_URL: NEON, NEON_HTTP_ENDPOINT: "" },
-    });
-  });
-
-  it("passes a separate Neon users database as USERS_DATABASE_URL", () => {
-    expect(planDatabases(NEON, NEON_USERS)).toStrictEqual({
-      neon: true,
-      databaseUrl: NEON,
-      usersDatabaseUrl: NEON_USERS,
-      vars: { DATABASE_URL: NEON, NEON_HTTP_ENDPOINT: "", USERS_DATABASE_URL: NEON_USERS },
-    });
+  it.each<[string, Parameters<typeof planDatabases>, DatabasePlan]>([
+    [
+      "serves PGlite through the local endpoint when no URL is given",
+      [],
+      { neon: false, databaseUrl: undefined, usersDatabaseUrl: undefined, vars: {} },
+    ],
+    [
+      "fronts a PostgreSQL server with the local endpoint, passing the worker nothing",
+      [LOCAL],
+      { neon: false, databaseUrl: LOCAL, usersDatabaseUrl: undefined, vars: {} },
+    ],
+    [
+      "gives the worker a Neon URL directly, with the local endpoint switched off",
+      [NEON],
+      {
+        neon: true,
+        databaseUrl: NEON,
+        usersDatabaseUrl: undefined,
+        vars: { DATABASE_URL: NEON, NEON_HTTP_ENDPOINT: "" },
+      },
+    ],
+    [
+      "passes a separate Neon users database as USERS_DATABASE_URL",
+      [NEON, NEON_USERS],
+      {
+        neon: true,
+        databaseUrl: NEON,
+        usersDatabaseUrl: NEON_USERS,
+        vars: { DATABASE_URL: NEON, NEON_HTTP_ENDPOINT: "", USERS_DATABASE_URL: NEON_USERS },
+      },
+    ],
+  ])("%s", (_, urls, plan) => {
+    expect(planDatabases(...urls)).toStrictEqual(plan);
   });
 
   it("passes a separate PostgreSQL users database as USERS_DATABASE_URL, for the endpoint to route", () => {
