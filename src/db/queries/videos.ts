@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import type { DetailAnalytics } from "../../contract/analytics";
 import type { VideoSort } from "../../contract/constants";
 import type { TiktokDb } from "../client";
 import type { videos } from "../schema/videos";
@@ -32,7 +33,8 @@ export interface VideoSummary {
   shares: number;
   engagementRate: number | null;
   metricsUpdatedAt: string | null;
-  analytics: Record<string, unknown>;
+  /** As src/analytics stores it (`{}` before the first analysis). */
+  analytics: DetailAnalytics;
 }
 
 type VideoRow = {
@@ -49,7 +51,7 @@ type VideoRow = {
   comment_count: number;
   share_count: number;
   metrics_updated_at: string | null;
-  analytics: Record<string, unknown>;
+  analytics: DetailAnalytics;
 };
 
 const iso = (value: string | null): string | null => (value === null ? null : new Date(value).toISOString());

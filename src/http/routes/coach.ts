@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { type ContentPlan, contentPlan, growthPlan, isTimeZone, toCoachVideos, weekStart } from "../../analytics/coach";
+import { GrowthPlanResponse } from "../../contract";
 import { type CoachInput, MAX_EXPERIMENTS, MAX_GOALS } from "../../db/queries/coach";
 import * as coach from "../../db/queries/coach";
 import { holdsAccount } from "../../db/queries/users";
@@ -66,48 +67,6 @@ const writeErrors = {
   404: errorResponse("Not found, or not one of your accounts (the same answer either way)"),
 };
 
-const Goal = z
-  .object({
-    id: z.string(),
-    kind: z.enum(GOAL_KINDS),
-    target: z.number(),
-    baseline: z.number().openapi({ description: "Followers when the goal was set" }),
-    start: z.string(),
-    deadline: z.string(),
-  })
-  .openapi("Goal");
-const Experiment = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    arm_a: z.object({ label: z.string(), negate: z.boolean() }),
-    arm_b: z.object({ label: z.string(), negate: z.boolean() }),
-    started_at: z.string(),
-    ended_at: z.string().nullable(),
-  })
-  .openapi("Experiment");
-const PlanVideo = z.object({
-  id: VideoId,
-  title: z.string().nullable(),
-  created_at: z.string(),
-  labels: z.array(z.string()).openapi({ description: "Every label, automatic and manual (keys)" }),
-  manual_labels: z.array(z.string()),
-});
-const Plan = z
-  .object({
-    account_id: AccountId,
-    time_zone: z.string(),
-    time_zone_source: z.enum(["saved", "browser", "default"]),
-    plan: z.record(z.string(), z.unknown()).openapi({
-      description:
-        "labels (with 24 h / 7 d effects and intervals), bestTime, goals (progress, probability, likely date), missions (this week, streak, history) and experiments (arms, always-valid interval, verdict); see src/analytics/coach/types.ts",
-    }),
-    goals: z.array(Goal),
-    experiments: z.array(Experiment),
-    videos: z.array(PlanVideo).openapi({ description: "The 60 newest public videos, for labelling" }),
-  })
-  .openapi("GrowthPlan");
-
 const planRoute = createRoute({
   ...data,
   method: "get",
@@ -125,7 +84,7 @@ const planRoute = createRoute({
       })
       .strict(),
   },
-  responses: { 200: { description: "The plan", ...json(Plan) }, ...dataRouteErrors },
+  responses: { 200: { description: "The plan", ...json(GrowthPlanResponse) }, ...dataRouteErrors },
 });
 
 const settingsRoute = createRoute({
@@ -277,7 +236,12 @@ function cachedContent(key: string, compute: () => ContentPlan): ContentPlan {
   return value;
 }
 
-function planView(accountId: string, input: CoachInput, browserZone: string | undefined, nowMs: number) {
+function planView(
+  accountId: string,
+  input: CoachInput,
+  browserZone: string | undefined,
+  nowMs: number,
+): GrowthPlanResponse {
   const source: "saved" | "browser" | "default" = input.timeZone
     ? "saved"
     : browserZone && isTimeZone(browserZone)
@@ -313,7 +277,7 @@ function planView(accountId: string, input: CoachInput, browserZone: string | un
     account_id: accountId,
     time_zone: timeZone,
     time_zone_source: source,
-    plan: plan as unknown as Record<string, unknown>,
+    plan,
     goals: input.goals.map((g) => ({
       id: g.id,
       kind: g.kind,

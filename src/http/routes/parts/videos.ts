@@ -1,4 +1,12 @@
-import type { Anomaly, Video, VideoAnomalies, VideoHistory, VideoList, VideoSort } from "../../../contract";
+import type {
+  AnalysedVideo,
+  Anomaly,
+  Video,
+  VideoAnomalies,
+  VideoHistory,
+  VideoList,
+  VideoSort,
+} from "../../../contract";
 import type { TiktokDb } from "../../../db/client";
 import { readVideoAnomalies, type AnomalyView } from "../../../db/queries/signals";
 import { listVideos, readVideoHistory, type VideoSummary } from "../../../db/queries/videos";
@@ -6,8 +14,7 @@ import { accountNotFound, videoNotFound } from "../../access";
 import { listAnalytics } from "../../presenters";
 import type { Part } from "./part";
 
-/** `detail`: the video page gets its whole analytics (curve, checkpoints); the table a summary. */
-export const toVideo = (v: VideoSummary, detail = false): Video => ({
+const videoFields = (v: VideoSummary) => ({
   id: v.id,
   title: v.title,
   description: v.description,
@@ -22,8 +29,13 @@ export const toVideo = (v: VideoSummary, detail = false): Video => ({
   shares: v.shares,
   engagement_rate: v.engagementRate,
   metrics_updated_at: v.metricsUpdatedAt,
-  analytics: detail ? v.analytics : listAnalytics(v.analytics),
 });
+
+/** A row of the video table: where the video stands, without its full curve. */
+export const toVideo = (v: VideoSummary): Video => ({ ...videoFields(v), analytics: listAnalytics(v.analytics) });
+
+/** The video page gets the whole stored analytics (curve, checkpoints). */
+export const toAnalysedVideo = (v: VideoSummary): AnalysedVideo => ({ ...videoFields(v), analytics: v.analytics });
 
 export const toAnomaly = (a: AnomalyView): Anomaly => ({
   id: a.id,
@@ -48,7 +60,7 @@ export async function videoList(
   const videos = await listVideos(db, accountId, options);
   if (!videos) throw accountNotFound();
   const { sort, limit } = options;
-  return { body: { account_id: accountId, sort, limit, videos: videos.map((v) => toVideo(v)) }, store: true };
+  return { body: { account_id: accountId, sort, limit, videos: videos.map(toVideo) }, store: true };
 }
 
 /** Only for videos of `accountIds` (the token's claims); any other is the 404 of a missing one. */
@@ -62,7 +74,13 @@ export async function videoHistory(
   if (!history) throw videoNotFound();
   const { hours, anchor } = options;
   return {
-    body: { video: toVideo(history.video, true), account_id: history.accountId, hours, anchor, series: history.series },
+    body: {
+      video: toAnalysedVideo(history.video),
+      account_id: history.accountId,
+      hours,
+      anchor,
+      series: history.series,
+    },
     store: true,
   };
 }
