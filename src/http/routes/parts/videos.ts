@@ -8,48 +8,50 @@ import type {
   VideoSort,
 } from "../../../contract";
 import type { TiktokDb } from "../../../db/client";
-import { readVideoAnomalies, type AnomalyView } from "../../../db/queries/signals";
-import { listVideos, readVideoHistory, type VideoSummary } from "../../../db/queries/videos";
+import { readVideoAnomalies, type AnomalyRow } from "../../../db/queries/signals";
+import { isoInstant } from "../../../db/queries/json-row";
+import { listVideos, readVideoHistory, type VideoRow } from "../../../db/queries/videos";
 import { accountNotFound, videoNotFound } from "../../access";
 import { listAnalytics } from "../../presenters";
 import type { Part } from "./part";
 
-const videoFields = (v: VideoSummary) => ({
+/** engagement: (likes + comments + shares) / views, null without views. */
+const videoFields = (v: VideoRow) => ({
   id: v.id,
   title: v.title,
   description: v.description,
-  create_time: v.createTime,
+  create_time: isoInstant(v.createTime),
   status: v.status,
   duration_seconds: v.durationSeconds,
   share_url: v.shareUrl,
   cover_image_url: v.coverImageUrl,
-  views: v.views,
-  likes: v.likes,
-  comments: v.comments,
-  shares: v.shares,
-  engagement_rate: v.engagementRate,
-  metrics_updated_at: v.metricsUpdatedAt,
+  views: v.viewCount,
+  likes: v.likeCount,
+  comments: v.commentCount,
+  shares: v.shareCount,
+  engagement_rate: v.viewCount > 0 ? (v.likeCount + v.commentCount + v.shareCount) / v.viewCount : null,
+  metrics_updated_at: v.metricsUpdatedAt === null ? null : isoInstant(v.metricsUpdatedAt),
 });
 
 /** A row of the video table: where the video stands, without its full curve. */
-export const toVideo = (v: VideoSummary): Video => ({ ...videoFields(v), analytics: listAnalytics(v.analytics) });
+export const toVideo = (v: VideoRow): Video => ({ ...videoFields(v), analytics: listAnalytics(v.analytics) });
 
 /** The video page gets the whole stored analytics (curve, checkpoints). */
-export const toAnalysedVideo = (v: VideoSummary): AnalysedVideo => ({ ...videoFields(v), analytics: v.analytics });
+export const toAnalysedVideo = (v: VideoRow): AnalysedVideo => ({ ...videoFields(v), analytics: v.analytics });
 
-export const toAnomaly = (a: AnomalyView): Anomaly => ({
-  id: a.id,
+export const toAnomaly = (a: AnomalyRow): Anomaly => ({
+  id: String(a.id),
   metric: a.metric,
   kind: a.kind,
   severity: a.severity,
   score: a.score,
   confidence: a.confidence,
-  window_start: a.windowStart,
-  window_end: a.windowEnd,
+  window_start: isoInstant(a.windowStart),
+  window_end: isoInstant(a.windowEnd),
   observed: a.observed,
   expected: a.expected,
   details: a.details,
-  detected_at: a.detectedAt,
+  detected_at: isoInstant(a.detectedAt),
 });
 
 export async function videoList(
