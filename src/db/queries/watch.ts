@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { WatchCopy, WatchSummary, DiagnosisSubject } from "../../analytics/watch";
 import type { TiktokDb } from "../client";
 import type { watchConnections } from "../schema/watch";
+import { isoInstant, type JsonRow } from "./json-row";
 import type { SealedTokens, StoredCredentials } from "./credentials";
 
 /**
@@ -504,17 +505,14 @@ export async function thinWatchCopies(db: TiktokDb, atIso: string, limit: number
   return result.rowCount ?? 0;
 }
 
-type WatchStatus = (typeof watchConnections.$inferSelect)["status"];
+/** The watch connection's columns the account's watch route shows, typed from the Drizzle schema. */
+type ConnectionRow = JsonRow<
+  Pick<typeof watchConnections.$inferSelect, "status" | "statusReason" | "dataThrough" | "lastFetchedAt" | "summary">
+>;
 
 /** What the account's watch route serves: the connection, its summary and the daily metrics (one round trip). */
 export interface AccountWatchView {
-  connection: {
-    status: WatchStatus;
-    statusReason: string | null;
-    dataThrough: string | null;
-    lastFetchedAt: string | null;
-    summary: WatchSummary | null;
-  } | null;
+  connection: (Omit<ConnectionRow, "summary"> & { summary: WatchSummary | null }) | null;
   days: {
     date: string[];
     views: (number | null)[];
@@ -531,18 +529,12 @@ export async function readAccountWatch(
 ): Promise<AccountWatchView | undefined> {
   const { rows } = await db.execute<{
     found: boolean;
-    connection: {
-      status: WatchStatus;
-      status_reason: string | null;
-      data_through: string | null;
-      last_fetched_at: string | null;
-      summary: Record<string, unknown>;
-    } | null;
+    connection: ConnectionRow | null;
     days: [string, number | null, number | null, number | null, number | null][] | null;
   }>(sql`
     SELECT EXISTS (SELECT 1 FROM tiktok_accounts WHERE id = ${accountId}) AS found,
-      (SELECT json_build_object('status', w.status, 'status_reason', w.status_reason, 'data_through', w.data_through::text,
-          'last_fetched_at', w.last_fetched_at, 'summary', w.summary)
+      (SELECT json_build_object('status', w.status, 'statusReason', w.status_reason, 'dataThrough', w.data_through::text,
+          'lastFetchedAt', w.last_fetched_at, 'summary', w.summary)
         FROM tiktok_watch_connections w WHERE w.account_id = ${accountId}) AS connection,
       (SELECT json_agg(json_build_array(d.date::text, d.video_views, d.profile_views, d.followers_gained,
           d.followers_lost) ORDER BY d.date)
@@ -558,9 +550,9 @@ export async function readAccountWatch(
     connection: c
       ? {
           status: c.status,
-          statusReason: c.status_reason,
-          dataThrough: c.data_through,
-          lastFetchedAt: c.last_fetched_at ? new Date(c.last_fetched_at).toISOString() : null,
+          statusReason: c.statusReason,
+          dataThrough: c.dataThrough,
+          lastFetchedAt: c.lastFetchedAt ? isoInstant(c.lastFetchedAt) : null,
           summary: "version" in c.summary ? (c.summary as unknown as WatchSummary) : null,
         }
       : null,
