@@ -18,14 +18,33 @@ export const WatchCompared = z
     description: "A video's figure against the middle half of the creator's settled videos",
   });
 
-export const WatchEvidence = z.object({
-  signal: z.string(),
-  value: z.number(),
-  usual: z.number().nullable(),
-  range: z.tuple([z.number(), z.number()]).nullable(),
-  unusual: z.boolean(),
-  text: z.string(),
-});
+export const WATCH_SIGNALS = [
+  "for_you",
+  "hook",
+  "main_country",
+  "new_viewers",
+  "followers",
+  "search",
+  "average_watch",
+] as const;
+
+/** One fact behind a diagnosis: a figure, what is usual for it, and the sentence a creator reads. */
+export const WatchEvidence = z
+  .object({
+    signal: z.enum(WATCH_SIGNALS),
+    value: z.number(),
+    usual: z
+      .number()
+      .nullable()
+      .openapi({ description: "The usual value: the creator's median, or the video's own before the drop" }),
+    range: z
+      .tuple([z.number(), z.number()])
+      .nullable()
+      .openapi({ description: "The creator's middle half, when the usual value comes from their videos" }),
+    unusual: z.boolean().openapi({ description: "Outside what is usual by the diagnosis' rule" }),
+    text: z.string(),
+  })
+  .openapi("WatchEvidence");
 
 export const WatchDiagnosis = z
   .object({
