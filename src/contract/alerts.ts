@@ -78,3 +78,11 @@ export const AlertSettings = z
   })
   .openapi("AlertSettings");
 export type AlertSettings = z.infer<typeof AlertSettings>;
+
+/** A webhook just added: its signing secret is shown this once. */
+export const WebhookCreated = z.object({
+  id: z.string(),
+  format: z.enum(alertWebhooks.format.enumValues),
+  signing_secret: z.string(),
+});
+export type WebhookCreated = z.infer<typeof WebhookCreated>;

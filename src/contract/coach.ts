@@ -196,3 +196,15 @@ export const GrowthPlanResponse = z
   })
   .openapi("GrowthPlan");
 export type GrowthPlanResponse = z.infer<typeof GrowthPlanResponse>;
+
+export const TimeZoneSaved = z.object({ time_zone: z.string() });
+export type TimeZoneSaved = z.infer<typeof TimeZoneSaved>;
+
+export const ExperimentStarted = z.object({ id: z.string(), started_at: z.string() });
+export type ExperimentStarted = z.infer<typeof ExperimentStarted>;
+
+export const ExperimentStopped = z.object({ stopped: z.literal(true) });
+export type ExperimentStopped = z.infer<typeof ExperimentStopped>;
+
+export const LabelAdded = z.object({ label: z.string() });
+export type LabelAdded = z.infer<typeof LabelAdded>;

@@ -5,11 +5,13 @@
  * values only from `./constants`, which is free of zod.
  */
 export * from "./accounts";
+export * from "./acks";
 export * from "./alerts";
 export * from "./analytics";
 export * from "./coach";
 export * from "./constants";
 export * from "./errors";
+export * from "./health";
 export * from "./ids";
 export * from "./insights";
 export * from "./me";

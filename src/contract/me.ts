@@ -16,3 +16,9 @@ export const Me = z
   })
   .openapi("Profile");
 export type Me = z.infer<typeof Me>;
+
+/** What deleting the user did (DELETE /api/v1/me). */
+export const DeletedUser = z
+  .object({ deleted: z.literal(true), accounts_erased: z.number().int() })
+  .openapi("DeletedUser");
+export type DeletedUser = z.infer<typeof DeletedUser>;

@@ -159,3 +159,6 @@ export type WatchDiagnosis = z.infer<typeof WatchDiagnosis>;
 export type WatchConnection = z.infer<typeof WatchConnection>;
 export type AccountWatch = z.infer<typeof AccountWatch>;
 export type VideoWatch = z.infer<typeof VideoWatch>;
+
+export const WatchRemoved = z.object({ account_id: AccountId, watch: z.literal("removed") });
+export type WatchRemoved = z.infer<typeof WatchRemoved>;

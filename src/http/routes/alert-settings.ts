@@ -9,7 +9,7 @@ import {
   type SettingsContext,
 } from "../../alerts/settings";
 import { deletePushSubscription, deleteWebhook, MAX_WEBHOOKS } from "../../db/queries/alert-settings";
-import { AlertPreferences, AlertSettings } from "../../contract";
+import { AlertPreferences, AlertSettings, Created, Deleted, WebhookCreated } from "../../contract";
 import { ApiError } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { jsonBody } from "../middleware/json-body";
@@ -74,7 +74,7 @@ const addPushRoute = createRoute({
       ),
     },
   },
-  responses: { 201: { description: "Added", ...json(z.object({ id: z.string() })) }, ...authRouteErrors, ...errors },
+  responses: { 201: { description: "Added", ...json(Created) }, ...authRouteErrors, ...errors },
 });
 
 const deletePushRoute = createRoute({
@@ -83,7 +83,7 @@ const deletePushRoute = createRoute({
   path: "/api/v1/alerts/push-subscriptions/{id}",
   summary: "Remove a push subscription (this browser or another)",
   request: { params: Id, query: NoQuery },
-  responses: { 200: { description: "Removed", ...json(z.object({ deleted: z.literal(true) })) }, ...errors },
+  responses: { 200: { description: "Removed", ...json(Deleted) }, ...errors },
 });
 
 const addWebhookRoute = createRoute({
@@ -100,7 +100,7 @@ const addWebhookRoute = createRoute({
   responses: {
     201: {
       description: "Added, with the secret its requests are signed with",
-      ...json(z.object({ id: z.string(), format: z.enum(["slack", "discord", "json"]), signing_secret: z.string() })),
+      ...json(WebhookCreated),
     },
     409: errorResponse(`Already ${MAX_WEBHOOKS} webhooks`),
     ...authRouteErrors,
@@ -114,7 +114,7 @@ const deleteWebhookRoute = createRoute({
   path: "/api/v1/alerts/webhooks/{id}",
   summary: "Remove a webhook",
   request: { params: Id, query: NoQuery },
-  responses: { 200: { description: "Removed", ...json(z.object({ deleted: z.literal(true) })) }, ...errors },
+  responses: { 200: { description: "Removed", ...json(Deleted) }, ...errors },
 });
 
 function settingsContext(c: Context<AppEnv>): SettingsContext {

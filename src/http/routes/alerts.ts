@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { listAlerts, markAlertsRead } from "../../db/queries/alerts";
 import { heldAccounts } from "../../db/queries/users";
-import { AlertList } from "../../contract";
+import { AlertList, Updated } from "../../contract";
 import { requireUser } from "../middleware/auth";
 import { jsonBody } from "../middleware/json-body";
 import { sessionBudget } from "../middleware/rate-limit";
@@ -72,7 +72,7 @@ const readRoute = createRoute({
   responses: {
     200: {
       description: "How many alerts changed",
-      content: { "application/json": { schema: z.object({ updated: z.number().int() }) } },
+      content: { "application/json": { schema: Updated } },
     },
     ...authRouteErrors,
     ...errors,

@@ -1,7 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { type ContentPlan, contentPlan, growthPlan, isTimeZone, toCoachVideos, weekStart } from "../../analytics/coach";
-import { GrowthPlanResponse } from "../../contract";
+import {
+  Created,
+  Deleted,
+  ExperimentStarted,
+  ExperimentStopped,
+  GrowthPlanResponse,
+  LabelAdded,
+  TimeZoneSaved,
+} from "../../contract";
 import { type CoachInput, MAX_EXPERIMENTS, MAX_GOALS } from "../../db/queries/coach";
 import * as coach from "../../db/queries/coach";
 import { holdsAccount } from "../../db/queries/users";
@@ -97,7 +105,7 @@ const settingsRoute = createRoute({
     query: NoQuery,
     body: { required: true, ...json(z.object({ time_zone: z.string().min(1).max(64) }).strict()) },
   },
-  responses: { 200: { description: "Saved", ...json(z.object({ time_zone: z.string() })) }, ...writeErrors },
+  responses: { 200: { description: "Saved", ...json(TimeZoneSaved) }, ...writeErrors },
 });
 
 const addGoalRoute = createRoute({
@@ -122,7 +130,7 @@ const addGoalRoute = createRoute({
     },
   },
   responses: {
-    201: { description: "Set", ...json(z.object({ id: z.string() })) },
+    201: { description: "Set", ...json(Created) },
     409: errorResponse(`Already ${MAX_GOALS} goals`),
     ...writeErrors,
   },
@@ -134,7 +142,7 @@ const deleteGoalRoute = createRoute({
   path: "/api/v1/coach/{accountId}/goals/{goalId}",
   summary: "Remove a goal",
   request: { params: z.object({ accountId: AccountId, goalId: Id }).strict(), query: NoQuery },
-  responses: { 200: { description: "Removed", ...json(z.object({ deleted: z.literal(true) })) }, ...writeErrors },
+  responses: { 200: { description: "Removed", ...json(Deleted) }, ...writeErrors },
 });
 
 const addExperimentRoute = createRoute({
@@ -151,7 +159,7 @@ const addExperimentRoute = createRoute({
     },
   },
   responses: {
-    201: { description: "Started", ...json(z.object({ id: z.string(), started_at: z.string() })) },
+    201: { description: "Started", ...json(ExperimentStarted) },
     409: errorResponse(`Already ${MAX_EXPERIMENTS} experiments`),
     ...writeErrors,
   },
@@ -163,7 +171,7 @@ const stopExperimentRoute = createRoute({
   path: "/api/v1/coach/{accountId}/experiments/{experimentId}/stop",
   summary: "Stop an experiment (its videos so far stay in it)",
   request: { params: z.object({ accountId: AccountId, experimentId: Id }).strict(), query: NoQuery },
-  responses: { 200: { description: "Stopped", ...json(z.object({ stopped: z.literal(true) })) }, ...writeErrors },
+  responses: { 200: { description: "Stopped", ...json(ExperimentStopped) }, ...writeErrors },
 });
 
 const deleteExperimentRoute = createRoute({
@@ -172,7 +180,7 @@ const deleteExperimentRoute = createRoute({
   path: "/api/v1/coach/{accountId}/experiments/{experimentId}",
   summary: "Delete an experiment",
   request: { params: z.object({ accountId: AccountId, experimentId: Id }).strict(), query: NoQuery },
-  responses: { 200: { description: "Deleted", ...json(z.object({ deleted: z.literal(true) })) }, ...writeErrors },
+  responses: { 200: { description: "Deleted", ...json(Deleted) }, ...writeErrors },
 });
 
 const labelParams = z.object({ accountId: AccountId, videoId: VideoId, label: Label }).strict();
@@ -183,7 +191,7 @@ const addLabelRoute = createRoute({
   summary: "Add a label of your own to a video",
   request: { params: labelParams, query: NoQuery },
   responses: {
-    200: { description: "Added (adding it again changes nothing)", ...json(z.object({ label: z.string() })) },
+    200: { description: "Added (adding it again changes nothing)", ...json(LabelAdded) },
     409: errorResponse("The video has 20 labels already"),
     ...writeErrors,
   },
@@ -195,7 +203,7 @@ const removeLabelRoute = createRoute({
   path: "/api/v1/coach/{accountId}/videos/{videoId}/labels/{label}",
   summary: "Remove a label you added",
   request: { params: labelParams, query: NoQuery },
-  responses: { 200: { description: "Removed", ...json(z.object({ deleted: z.literal(true) })) }, ...writeErrors },
+  responses: { 200: { description: "Removed", ...json(Deleted) }, ...writeErrors },
 });
 
 const noStore = { "cache-control": "no-store" };

@@ -15,7 +15,7 @@ import { jsonBody } from "../middleware/json-body";
 import { sessionBudget } from "../middleware/rate-limit";
 import { authContext, lifecycleDeps, limiter } from "../request-context";
 import { createRouter } from "../router";
-import { Me } from "../../contract";
+import { DeletedUser, Me } from "../../contract";
 import { toAccount } from "../account-card";
 import { authRouteErrors, bearerSecurity, errorResponse, NoQuery } from "../schemas";
 
@@ -85,7 +85,7 @@ const deleteRoute = createRoute({
       description: "Deleted",
       content: {
         "application/json": {
-          schema: z.object({ deleted: z.literal(true), accounts_erased: z.number().int() }).openapi("DeletedUser"),
+          schema: DeletedUser,
         },
       },
     },
