@@ -119,6 +119,9 @@ beforeAll(async () => {
   const [video] = (await sql`SELECT video_id FROM tiktok_video_watch WHERE retention IS NOT NULL
     ORDER BY video_views DESC LIMIT 1`) as { video_id: string }[];
   watchedVideo = video!.video_id;
+  await sql`INSERT INTO tiktok_alerts (account_id, alert_key, kind, video_id, title, body, confidence, observed_at)
+    VALUES (${user.id}, ${`anomaly:contract:${watchedVideo}`}, 'spike', ${watchedVideo}, 'Views spiking',
+      '3.1× the expected pace', 0.9, now() - interval '1 hour')`;
   analysed = await seedAnalysedAccount();
   token = await tokenFor({ sub: user.userId, tier: "pro", tiktokAccountIds: [connected, analysed] });
 });
@@ -147,10 +150,11 @@ const CASES: [string, () => string, z.ZodType][] = [
 ];
 
 describe("every data route answers exactly its contract", () => {
-  it("is checked on rich analytics, not empty objects", () => {
+  it("is checked on rich analytics and an alert, not empty objects", async () => {
     expect(richness.projection).toBe(true);
     expect(richness.insights).toBeGreaterThan(0);
     expect(richness.forecasts).toBeGreaterThan(0);
+    expect(await sql`SELECT kind FROM tiktok_alerts`).toEqual([{ kind: "spike" }]);
   });
 
   it.each(CASES)("%s", async (_, path, schema) => {
