@@ -16,6 +16,7 @@ export const Account = z
   })
   .openapi("Account");
 export type Account = z.infer<typeof Account>;
+export type AccountStatus = Account["status"];
 
 export const AccountList = z.object({ accounts: z.array(Account) });
 export type AccountList = z.infer<typeof AccountList>;

@@ -17,6 +17,7 @@ export const WatchCompared = z
   .openapi("WatchCompared", {
     description: "A video's figure against the middle half of the creator's settled videos",
   });
+export type WatchCompared = z.infer<typeof WatchCompared>;
 
 export const WATCH_SIGNALS = [
   "for_you",
@@ -45,6 +46,7 @@ export const WatchEvidence = z
     text: z.string(),
   })
   .openapi("WatchEvidence");
+export type WatchEvidence = z.infer<typeof WatchEvidence>;
 
 export const WatchDiagnosis = z
   .object({
@@ -62,6 +64,7 @@ export const WatchDiagnosis = z
     window_start: z.string().nullable(),
   })
   .openapi("WatchDiagnosis");
+export type WatchDiagnosis = z.infer<typeof WatchDiagnosis>;
 
 export const WatchConnection = z
   .object({
@@ -72,6 +75,7 @@ export const WatchConnection = z
     last_fetched_at: z.string().nullable(),
   })
   .openapi("WatchConnection");
+export type WatchConnection = z.infer<typeof WatchConnection>;
 
 export const AccountWatch = z
   .object({
@@ -106,6 +110,7 @@ export const AccountWatch = z
       .openapi({ description: "TikTok's daily account metrics, column-oriented; null: not reported" }),
   })
   .openapi("AccountWatch");
+export type AccountWatch = z.infer<typeof AccountWatch>;
 
 export const VideoWatch = z
   .object({
@@ -152,12 +157,6 @@ export const VideoWatch = z
     diagnoses: z.array(WatchDiagnosis),
   })
   .openapi("VideoWatch");
-
-export type WatchCompared = z.infer<typeof WatchCompared>;
-export type WatchEvidence = z.infer<typeof WatchEvidence>;
-export type WatchDiagnosis = z.infer<typeof WatchDiagnosis>;
-export type WatchConnection = z.infer<typeof WatchConnection>;
-export type AccountWatch = z.infer<typeof AccountWatch>;
 export type VideoWatch = z.infer<typeof VideoWatch>;
 
 export const WatchRemoved = z.object({ account_id: AccountId, watch: z.literal("removed") });
