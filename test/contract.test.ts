@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { exports } from "cloudflare:workers";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { analyzeAccount } from "../src/analytics";
 import type { VideoSnapshot } from "../src/analytics/types";
 import {
@@ -24,7 +24,7 @@ import { sql } from "./helpers/db";
 import { seedAccount, seedAccountSnapshots, seedVideo, seedVideoSnapshots, slotOf } from "./helpers/fixtures";
 import { deepStrict } from "./helpers/strict";
 import { bearer, tokenFor } from "./helpers/tokens";
-import { addWatchThroughBrowser, creatorWithAccount } from "./helpers/watch";
+import { addWatchThroughBrowser, creatorWithAccount, watchJobDone } from "./helpers/watch";
 import { resetWorld } from "./helpers/world";
 
 /**
@@ -108,17 +108,8 @@ beforeAll(async () => {
   await resetWorld();
   const user = await creatorWithAccount(31);
   await addWatchThroughBrowser(user, { creator: 31 });
-  await vi.waitFor(
-    async () => {
-      const rows = await sql`SELECT 1 FROM tiktok_ingest_logs WHERE kind = 'watch' AND status = 'ok'`;
-      if (rows.length !== 1) throw new Error("the daily watch job has not run yet");
-    },
-    { timeout: 20_000, interval: 150 },
-  );
+  watchedVideo = await watchJobDone(user.id);
   connected = user.id;
-  const [video] = (await sql`SELECT video_id FROM tiktok_video_watch WHERE retention IS NOT NULL
-    ORDER BY video_views DESC LIMIT 1`) as { video_id: string }[];
-  watchedVideo = video!.video_id;
   await sql`INSERT INTO tiktok_alerts (account_id, alert_key, kind, video_id, title, body, confidence, observed_at)
     VALUES (${user.id}, ${`anomaly:contract:${watchedVideo}`}, 'spike', ${watchedVideo}, 'Views spiking',
       '3.1× the expected pace', 0.9, now() - interval '1 hour')`;

@@ -6,7 +6,7 @@ import { nextUserId, seedAccount, seedVideo } from "./helpers/fixtures";
 import { describeForeignIds, describeRouteSecurity } from "./helpers/route-security";
 import { SIM, sim } from "./helpers/simulator";
 import { bearer, tokenFor } from "./helpers/tokens";
-import { addWatchThroughBrowser, creatorWithAccount } from "./helpers/watch";
+import { addWatchThroughBrowser, creatorWithAccount, watchJobDone } from "./helpers/watch";
 import { resetWorld } from "./helpers/world";
 
 const get = async (path: string, token: string) => {
@@ -54,13 +54,7 @@ describe("adding watch-time insights", () => {
     expect(credentials!.row).not.toMatch(/act\.|rft\./);
 
     // the first day's job comes through the queue
-    await vi.waitFor(
-      async () => {
-        const rows = await sql`SELECT 1 FROM tiktok_ingest_logs WHERE kind = 'watch' AND status = 'ok'`;
-        expect(rows.length).toBe(1);
-      },
-      { timeout: 20_000, interval: 150 },
-    );
+    await watchJobDone(user.id);
     const fresh = await tokenFor({ sub: user.userId, tiktokAccountIds: [user.id] });
     const account = await get(`/api/v1/accounts/${user.id}/watch?days=30`, fresh);
     expect(account.status).toBe(200);
@@ -83,13 +77,7 @@ describe("adding watch-time insights", () => {
   it("is in the user's export (never its tokens), and ends with the account: revoked at TikTok, erased", async () => {
     const user = await creatorWithAccount(37);
     await addWatchThroughBrowser(user, { creator: 37 });
-    await vi.waitFor(
-      async () => {
-        const rows = await sql`SELECT 1 FROM tiktok_ingest_logs WHERE kind = 'watch' AND status = 'ok'`;
-        expect(rows.length).toBe(1);
-      },
-      { timeout: 20_000, interval: 150 },
-    );
+    await watchJobDone(user.id);
     const [connection] = (await sql`SELECT business_id FROM tiktok_watch_connections`) as { business_id: string }[];
     const businessId = connection!.business_id;
     const exported = await exports.default.fetch("http://adam.test/api/v1/me/export", { headers: bearer(user.token) });

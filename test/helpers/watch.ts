@@ -1,5 +1,6 @@
-import { expect } from "vitest";
+import { expect, vi } from "vitest";
 import { browse, connectThroughBrowser, consentForm, newUser } from "./connect";
+import { sql } from "./db";
 import { BUSINESS_SCOPES } from "./simulator";
 import { bearer, tokenFor } from "./tokens";
 
@@ -40,4 +41,25 @@ export async function addWatchThroughBrowser(
   const landed = await browse(user.jar, callback);
   expect(landed.status).toBe(302);
   return { authorize, callback, dashboard: new URL(landed.headers.get("location") as string) };
+}
+
+/**
+ * Waits for the account's first daily watch job to have written everything (its copies, then the
+ * connection's summary), and returns its most viewed video with a retention curve. Waiting on the
+ * data itself, not on an "ok" log line: a job left over from an earlier test may log one too.
+ */
+export async function watchJobDone(accountId: string): Promise<string> {
+  return vi.waitFor(
+    async () => {
+      const [row] = (await sql`SELECT w.video_id FROM tiktok_video_watch w JOIN tiktok_videos v ON v.id = w.video_id
+        WHERE v.account_id = ${accountId} AND w.retention IS NOT NULL
+          AND EXISTS (SELECT 1 FROM tiktok_watch_connections c WHERE c.account_id = ${accountId}
+            AND c.last_fetched_at IS NOT NULL AND c.summary ? 'version')
+          AND EXISTS (SELECT 1 FROM tiktok_ingest_logs l WHERE l.kind = 'watch' AND l.status = 'ok' AND l.account_id = ${accountId})
+        ORDER BY w.video_views DESC LIMIT 1`) as { video_id: string }[];
+      if (!row) throw new Error("the daily watch job has not finished yet");
+      return row.video_id;
+    },
+    { timeout: 20_000, interval: 150 },
+  );
 }
