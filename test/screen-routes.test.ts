@@ -22,7 +22,7 @@ const body = async (path: string, token: string) => {
   return (await res.json()) as Record<string, unknown>;
 };
 
-/** A pro token (100 requests a minute, 1-minute freshness) on a user of its own: no cache shared with other tests. */
+/** A token (pro unless said: 100 requests a minute, 1-minute freshness) of a user of its own: no cache shared with other tests. */
 const own = (tier: "free" | "pro" = "pro") => tokenFor({ sub: nextUserId(), tier, tiktokAccountIds: [mine] });
 
 beforeAll(async () => {
