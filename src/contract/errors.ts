@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { ERROR_STATUS, type ErrorCode } from "../http/errors";
+import { ERROR_STATUS, type ErrorCode } from "./error-codes";
 
 /** The one error envelope: every failure, from a bad query string to a crashed handler. */
 export const ErrorEnvelope = z
