@@ -6,6 +6,7 @@
  */
 import type { DetailAnalytics, PublicSummary } from "../../../src/http/presenters";
 import { API_ORIGIN, ApiError, send, type SendOptions } from "./http";
+import { freshFor, screenCache } from "./screen-cache";
 import { accessToken, renewAfter401, sessionLost } from "./session";
 
 export type AccountStatus = "active" | "needs_reconnect" | "missing_scopes" | "revoked";
@@ -201,42 +202,31 @@ export type VideoSort = (typeof VIDEO_SORTS)[number];
 /** The API's largest page: when an account has fewer videos, the table holds all of them. */
 export const VIDEO_LIMIT = 100;
 
-const cache = new Map<string, { data: unknown; until: number }>();
-const inFlight = new Map<string, Promise<unknown>>();
+const cache = screenCache(() => performance.now());
 
 export function forgetCache(): void {
   cache.clear();
 }
 
-function freshFor(response: Response): number {
-  const control = response.headers.get("cache-control") ?? "";
-  if (/no-store/.test(control)) return 0;
-  return Number(/max-age=(\d+)/.exec(control)?.[1] ?? 0) * 1000;
-}
-
 /** An authenticated GET; 401 renews the token once, and ends the session if that fails. */
-export async function get<T>(path: string, o: { fresh?: boolean } = {}): Promise<T> {
-  const hit = cache.get(path);
-  if (hit && !o.fresh && performance.now() < hit.until) return hit.data as T;
-  const pending = inFlight.get(path);
-  if (pending) return pending as Promise<T>;
-  const load = (async () => {
-    let token = await accessToken();
-    for (let renewed = false; ; renewed = true) {
-      if (!token) throw signedOut();
-      try {
-        const { data, response } = await send<T>(path, { headers: { authorization: `Bearer ${token}` } });
-        const ms = freshFor(response);
-        if (ms > 0) cache.set(path, { data, until: performance.now() + ms });
-        return data;
-      } catch (error) {
-        if (!(error instanceof ApiError) || error.status !== 401 || renewed) throw error;
-        token = await renewAfter401(token);
+export function get<T>(path: string, o: { fresh?: boolean } = {}): Promise<T> {
+  return cache.read<T>(
+    path,
+    async () => {
+      let token = await accessToken();
+      for (let renewed = false; ; renewed = true) {
+        if (!token) throw signedOut();
+        try {
+          const { data, response } = await send<T>(path, { headers: { authorization: `Bearer ${token}` } });
+          return { data, ms: freshFor(response.headers.get("cache-control")) };
+        } catch (error) {
+          if (!(error instanceof ApiError) || error.status !== 401 || renewed) throw error;
+          token = await renewAfter401(token);
+        }
       }
-    }
-  })().finally(() => inFlight.delete(path));
-  inFlight.set(path, load);
-  return load;
+    },
+    o,
+  );
 }
 
 /** The signed-in user and the accounts they hold (GET /api/v1/me: the session budget, not the data one). */
@@ -386,7 +376,30 @@ export interface VideoWatch {
   diagnoses: WatchDiagnosis[];
 }
 
+/** The overview screen in one answer (GET /api/v1/accounts/{id}/overview): 30 days, the top 100 videos by views. */
+export interface Overview {
+  account: Metrics;
+  series: AccountSeries;
+  videos: Video[];
+  insights: Insight[];
+  watch: AccountWatch;
+}
+
+/** A video's screen in one answer (GET /api/v1/videos/{id}/detail): every snapshot since posting, up to 90 days. */
+export interface VideoDetail {
+  account_id: string;
+  account: Metrics;
+  video: Video;
+  hours: number;
+  series: VideoSeries;
+  anomalies: Anomaly[];
+  watch: VideoWatch;
+}
+
 export const api = {
+  /** One request per screen: what the overview and a video's page show. */
+  overview: (id: string, fresh = false) => get<Overview>(`/api/v1/accounts/${id}/overview`, { fresh }),
+  detail: (videoId: string) => get<VideoDetail>(`/api/v1/videos/${videoId}/detail`),
   accounts: () => get<{ accounts: Account[] }>("/api/v1/accounts"),
   metrics: (id: string, fresh = false) => get<Metrics>(`/api/v1/accounts/${id}/metrics`, { fresh }),
   accountHistory: (id: string, days: number) =>
