@@ -5,6 +5,14 @@
 export interface Component {
   el: HTMLElement;
   destroy(): void;
+  /** Runs once `el` is in the document (a chart measures its width then). */
+  mounted?(): void;
+}
+
+/** Puts the components' elements (and plain nodes) into `parent`, in order, then tells each it is mounted. */
+export function place(parent: HTMLElement, ...parts: (Component | Node | null)[]): void {
+  parent.replaceChildren(...parts.filter((p) => p !== null).map((p) => (p instanceof Node ? p : p.el)));
+  for (const p of parts) if (p && !(p instanceof Node)) p.mounted?.();
 }
 
 /** A component with nothing to stop. */
@@ -29,7 +37,7 @@ export function scope(): Scope {
       return live;
     },
     own(part) {
-      const stop = typeof part === "function" ? part : () => part.destroy();
+      const stop: () => void = "destroy" in part ? () => part.destroy() : (part as () => void);
       // A part owned after the scope ended (an answer that arrived late) stops at once.
       if (live) parts.push(stop);
       else stop();
@@ -41,4 +49,14 @@ export function scope(): Scope {
       for (const stop of parts.splice(0).reverse()) stop();
     },
   };
+}
+
+/** A screen: it fills the router's outlet and may return what stops it (views/view.ts). */
+export type ScreenView = (outlet: HTMLElement) => (() => void) | void;
+
+/** Mounts a screen in the outlet (emptied first); destroying the component stops the screen. */
+export function mountScreen(outlet: HTMLElement, view: ScreenView): Component {
+  outlet.replaceChildren();
+  const stop = view(outlet);
+  return { el: outlet, destroy: () => stop?.() };
 }

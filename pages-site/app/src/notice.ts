@@ -70,9 +70,7 @@ function render(): void {
     h(
       "div",
       { class: `notice notice-${notice.kind}` },
-      waits(notice.kind)
-        ? h("span", { class: "spinner", "aria-hidden": "true" })
-        : null,
+      waits(notice.kind) ? h("span", { class: "spinner", "aria-hidden": "true" }) : null,
       h("p", null, text),
       dismissible(notice.kind)
         ? h(

@@ -81,7 +81,11 @@ const refreshOnce = singleFlight(async (): Promise<User | null> => {
       return accept(data);
     } catch (error) {
       if (refreshFailureIsNews(error instanceof ApiError ? error.status : null)) {
-        showNotice("session", "error", "Adam couldn’t restore your session just now. Log in again, or reload to retry.");
+        showNotice(
+          "session",
+          "error",
+          "Adam couldn’t restore your session just now. Log in again, or reload to retry.",
+        );
       }
       drop(false);
       return null;
