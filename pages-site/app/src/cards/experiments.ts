@@ -2,9 +2,16 @@
 import { api, type ExperimentResult, type GrowthPlanResponse } from "../api";
 import { h } from "../dom";
 import { formatDate } from "../format";
+import { withoutExperiment } from "../growth-state";
 import { armName, messageOf } from "../growth-text";
 
-export function experimentsCard(data: GrowthPlanResponse, account: string, reload: () => void): HTMLElement {
+/** `reload` reads the plan again after a start or a stop; a deleted experiment is dropped here (`show`), with no request. */
+export function experimentsCard(
+  data: GrowthPlanResponse,
+  account: string,
+  reload: () => void,
+  show: (data: GrowthPlanResponse) => void,
+): HTMLElement {
   const labels = data.plan.labels;
   const status = h("p", { class: "form-status muted", role: "status" });
   const options = (id: string, withNone: boolean) =>
@@ -54,9 +61,13 @@ export function experimentsCard(data: GrowthPlanResponse, account: string, reloa
     const stop = h("button", { class: "button button-small", type: "button" }, e.ended_at ? "Delete" : "Stop");
     stop.addEventListener("click", async () => {
       stop.disabled = true;
-      await (e.ended_at ? api.deleteExperiment(account, e.id) : api.stopExperiment(account, e.id)).catch(
-        () => undefined,
-      );
+      if (e.ended_at) {
+        const deleted = await api.deleteExperiment(account, e.id).then(
+          () => true,
+          () => false,
+        );
+        if (deleted) return show(withoutExperiment(data, e.id));
+      } else await api.stopExperiment(account, e.id).catch(() => undefined);
       reload();
     });
     return h(

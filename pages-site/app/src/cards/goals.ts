@@ -2,9 +2,16 @@
 import { api, type GrowthPlanResponse } from "../api";
 import { h } from "../dom";
 import { formatCount, formatDate } from "../format";
+import { withoutGoal } from "../growth-state";
 import { goalLine, messageOf } from "../growth-text";
 
-export function goalsCard(data: GrowthPlanResponse, account: string, reload: () => void): HTMLElement {
+/** `reload` reads the plan again after a new goal; a removed goal is dropped here (`show`), with no request. */
+export function goalsCard(
+  data: GrowthPlanResponse,
+  account: string,
+  reload: () => void,
+  show: (data: GrowthPlanResponse) => void,
+): HTMLElement {
   const status = h("p", { class: "form-status muted", role: "status" });
   const kind = h(
     "select",
@@ -58,8 +65,12 @@ export function goalsCard(data: GrowthPlanResponse, account: string, reload: () 
             const remove = h("button", { class: "button button-small", type: "button" }, "Remove");
             remove.addEventListener("click", async () => {
               remove.disabled = true;
-              await api.removeGoal(account, g.id).catch(() => undefined);
-              reload();
+              const removed = await api.removeGoal(account, g.id).then(
+                () => true,
+                () => false,
+              );
+              if (removed) show(withoutGoal(data, g.id));
+              else reload();
             });
             return h(
               "li",

@@ -2,7 +2,8 @@
  * The growth plan of one account: best time to post (from the creator's own results, beside when
  * their audience watches), goals with their chance and likely date, this week's missions and the
  * streak, experiments, and content labels with how each label's videos do. One request loads it
- * all; every change (a goal, an experiment, a label, the time zone) reloads it.
+ * all; a change the server computes from (a new goal, an experiment started or stopped, a label,
+ * the time zone) reloads it, a removed goal or deleted experiment is dropped here (growth-state.ts).
  */
 import { api, type GrowthPlanResponse } from "../api";
 import { bestTimeCard } from "../cards/best-time";
@@ -91,8 +92,8 @@ export const growthView =
           { class: "growth-grid" },
           bestTimeCard(data.plan),
           missionsCard(data.plan),
-          goalsCard(data, account, load),
-          experimentsCard(data, account, load),
+          goalsCard(data, account, load, render),
+          experimentsCard(data, account, load, render),
         ),
         labelsCard(data, account, load),
       );
