@@ -1,8 +1,9 @@
 /**
- * The data API, typed as `GET /api/v1/openapi.json` describes it. GET answers are kept in memory
- * for as long as the API says they are fresh (`private, max-age` = what the edge cache would
- * serve anyway), so moving around the dashboard does not spend the plan's requests per minute;
- * an answer marked `no-store` (an account not snapshotted yet) is never kept.
+ * The data API, typed as `GET /api/v1/openapi.json` describes it. Each screen is one request (the
+ * overview, a video's detail), and GET answers are kept in memory for as long as the API says
+ * they are fresh (`private, max-age` = what the edge cache would serve anyway: screen-cache.ts),
+ * so moving around the dashboard does not spend the plan's requests per minute; an answer marked
+ * `no-store` (an account not snapshotted yet) is never kept.
  */
 import type { DetailAnalytics, PublicSummary } from "../../../src/http/presenters";
 import { API_ORIGIN, ApiError, send, type SendOptions } from "./http";
@@ -400,20 +401,12 @@ export const api = {
   /** One request per screen: what the overview and a video's page show. */
   overview: (id: string, fresh = false) => get<Overview>(`/api/v1/accounts/${id}/overview`, { fresh }),
   detail: (videoId: string) => get<VideoDetail>(`/api/v1/videos/${videoId}/detail`),
-  accounts: () => get<{ accounts: Account[] }>("/api/v1/accounts"),
-  metrics: (id: string, fresh = false) => get<Metrics>(`/api/v1/accounts/${id}/metrics`, { fresh }),
+  /** The account's history for its CSV (365 days): a separate, explicit request. */
   accountHistory: (id: string, days: number) =>
     get<{ account_id: string; days: number; series: AccountSeries }>(`/api/v1/accounts/${id}/snapshots?days=${days}`),
+  /** The video table sorted by another column when it may not hold every video (the top ones by that column). */
   videos: (id: string, sort: VideoSort) =>
     get<{ videos: Video[] }>(`/api/v1/videos/${id}?sort=${sort}&limit=${VIDEO_LIMIT}`),
-  videoHistory: (videoId: string, hours: number) =>
-    get<{ video: Video; account_id: string; hours: number; series: VideoSeries }>(
-      `/api/v1/videos/${videoId}/snapshots?anchor=posted&hours=${hours}`,
-    ),
-  anomalies: (videoId: string) => get<{ anomalies: Anomaly[] }>(`/api/v1/videos/${videoId}/anomalies`),
-  insights: (id: string) => get<{ insights: Insight[] }>(`/api/v1/insights/${id}`),
-  accountWatch: (id: string) => get<AccountWatch>(`/api/v1/accounts/${id}/watch`),
-  videoWatch: (videoId: string) => get<VideoWatch>(`/api/v1/videos/${videoId}/watch`),
 
   me: () => authorized<Me>("/api/v1/me"),
 
