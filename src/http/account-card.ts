@@ -1,27 +1,26 @@
-import { z } from "@hono/zod-openapi";
-import type { AccountCard } from "../db/queries/accounts";
-import type { AccountStatus } from "../db/schema/accounts";
-import { AccountId } from "./schemas";
+import type { Account, AccountMetrics } from "../contract";
+import type { AccountCard, AccountMetrics as MetricsRow } from "../db/queries/accounts";
+import { publicSummary } from "./presenters";
 
 /** A connected TikTok account as the API shows it: in the account list, and in /me. */
-export const Account = z
-  .object({
-    id: AccountId,
-    display_name: z.string().nullable(),
-    username: z.string().nullable(),
-    avatar_url: z.string().nullable(),
-    status: z.enum(["active", "needs_reconnect", "missing_scopes", "revoked"]),
-    granted_scopes: z.array(z.string()),
-    last_synced_at: z.string().nullable().openapi({ description: "When the last snapshot was taken (ISO 8601)" }),
-  })
-  .openapi("Account");
-
-export const toAccount = (a: AccountCard) => ({
+export const toAccount = (a: AccountCard): Account => ({
   id: a.id,
   display_name: a.displayName,
   username: a.username,
   avatar_url: a.avatarUrl,
-  status: a.status as AccountStatus,
+  status: a.status,
   granted_scopes: a.grantedScopes,
   last_synced_at: a.lastSyncedAt,
+});
+
+/** The account with its current counters and the public part of its analytics summary. */
+export const toMetrics = (m: MetricsRow): AccountMetrics => ({
+  ...toAccount(m),
+  followers: m.followers,
+  following: m.following,
+  likes: m.likes,
+  videos: m.videos,
+  views: m.views,
+  engagement_rate: m.engagementRate,
+  summary: publicSummary(m.summary),
 });

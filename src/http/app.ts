@@ -13,6 +13,7 @@ import { registerDocs } from "./routes/docs";
 import { healthRoutes } from "./routes/health";
 import { insightRoutes } from "./routes/insights";
 import { meRoutes } from "./routes/me";
+import { screenRoutes } from "./routes/screens";
 import { tiktokRoutes } from "./routes/tiktok";
 import { unsubscribeRoutes } from "./routes/unsubscribe";
 import { videoRoutes } from "./routes/videos";
@@ -29,6 +30,7 @@ export function createApp() {
   app.route("/", authRoutes);
   app.route("/", meRoutes);
   app.route("/", accountRoutes);
+  app.route("/", screenRoutes);
   app.route("/", videoRoutes);
   app.route("/", watchRoutes);
   app.route("/", insightRoutes);

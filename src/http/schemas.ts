@@ -1,17 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { ERROR_STATUS } from "./errors";
 
-/** Schemas shared by several routes: ids, the error envelope, the standard error responses. */
+/** Schemas shared by several routes: the error envelope, the standard error responses (ids: the contract's). */
 
-export const AccountId = z
-  .string()
-  .regex(/^[1-9]\d{0,17}$/, "must be a positive integer account id")
-  .openapi({ description: "Adam's id of a connected TikTok account", example: "42" });
-
-export const VideoId = z
-  .string()
-  .regex(/^\d{1,20}$/, "must be a numeric TikTok video id (up to 20 digits, sent as a string)")
-  .openapi({ description: "TikTok's video id: a 19-digit number, always a string", example: "7301234567890123456" });
+export { AccountId, VideoId } from "../contract/ids";
 
 /**
  * The query of a route that takes none: any parameter is a 400, so nothing a route does not know

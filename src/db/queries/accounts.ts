@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { TiktokDb } from "../client";
+import type { AccountStatus } from "../schema/accounts";
 
 /**
  * The account reads behind the data API, each one round trip over precomputed rows. The caller
@@ -12,7 +13,7 @@ export interface AccountCard {
   displayName: string | null;
   username: string | null;
   avatarUrl: string | null;
-  status: string;
+  status: AccountStatus;
   grantedScopes: string[];
   lastSyncedAt: string | null;
 }
@@ -32,7 +33,7 @@ type CardRow = {
   display_name: string | null;
   username: string | null;
   avatar_url: string | null;
-  status: string;
+  status: AccountStatus;
   granted_scopes: string[];
   last_synced_at: string | null;
 };
@@ -61,6 +62,22 @@ export async function listAccounts(db: TiktokDb, ids: string[]): Promise<Account
 }
 
 export async function readAccountMetrics(db: TiktokDb, accountId: string): Promise<AccountMetrics | undefined> {
+  return readMetricsWhere(db, sql`id = ${accountId}`);
+}
+
+/** The metrics of the account a video belongs to, for a video of one of `accountIds` (undefined otherwise). */
+export async function readVideoOwnerMetrics(
+  db: TiktokDb,
+  videoId: string,
+  accountIds: string[],
+): Promise<AccountMetrics | undefined> {
+  return readMetricsWhere(
+    db,
+    sql`id = (SELECT account_id FROM tiktok_videos WHERE id = ${videoId} AND account_id = ANY(${`{${accountIds.join(",")}}`}::bigint[]))`,
+  );
+}
+
+async function readMetricsWhere(db: TiktokDb, where: SQL): Promise<AccountMetrics | undefined> {
   const { rows } = await db.execute<
     CardRow &
       Record<"follower_count" | "following_count" | "likes_count" | "video_count" | "view_count", string | null> & {
@@ -69,7 +86,7 @@ export async function readAccountMetrics(db: TiktokDb, accountId: string): Promi
       }
   >(sql`
     SELECT ${cardColumns}, follower_count, following_count, likes_count, video_count, view_count, engagement_rate, summary
-    FROM tiktok_accounts WHERE id = ${accountId}`);
+    FROM tiktok_accounts WHERE ${where}`);
   const row = rows[0];
   if (!row) return undefined;
   return {

@@ -1,10 +1,11 @@
 import { sql, type SQL } from "drizzle-orm";
+import type { VideoSort } from "../../contract/constants";
 import type { TiktokDb } from "../client";
+import type { videos } from "../schema/videos";
 
 /** Video reads behind the data API: one round trip each, authorisation included in the WHERE. */
 
-export const VIDEO_SORTS = ["views", "likes", "comments", "shares", "engagement", "newest"] as const;
-export type VideoSort = (typeof VIDEO_SORTS)[number];
+type VideoStatus = (typeof videos.$inferSelect)["status"];
 
 /** Whitelisted ORDER BY expressions; user input only ever picks a key of this map. */
 const ORDER: Record<VideoSort, SQL> = {
@@ -21,7 +22,7 @@ export interface VideoSummary {
   title: string | null;
   description: string | null;
   createTime: string;
-  status: string;
+  status: VideoStatus;
   durationSeconds: number | null;
   shareUrl: string | null;
   coverImageUrl: string | null;
@@ -39,7 +40,7 @@ type VideoRow = {
   title: string | null;
   description: string | null;
   create_time: string;
-  status: string;
+  status: VideoStatus;
   duration_seconds: number | null;
   share_url: string | null;
   cover_image_url: string | null;

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { WatchCopy, WatchSummary, DiagnosisSubject } from "../../analytics/watch";
 import type { TiktokDb } from "../client";
+import type { watchConnections } from "../schema/watch";
 import type { SealedTokens, StoredCredentials } from "./credentials";
 
 /**
@@ -503,10 +504,12 @@ export async function thinWatchCopies(db: TiktokDb, atIso: string, limit: number
   return result.rowCount ?? 0;
 }
 
+type WatchStatus = (typeof watchConnections.$inferSelect)["status"];
+
 /** What the account's watch route serves: the connection, its summary and the daily metrics (one round trip). */
 export interface AccountWatchView {
   connection: {
-    status: string;
+    status: WatchStatus;
     statusReason: string | null;
     dataThrough: string | null;
     lastFetchedAt: string | null;
@@ -529,7 +532,7 @@ export async function readAccountWatch(
   const { rows } = await db.execute<{
     found: boolean;
     connection: {
-      status: string;
+      status: WatchStatus;
       status_reason: string | null;
       data_through: string | null;
       last_fetched_at: string | null;

@@ -1,43 +1,19 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { listAccounts, readAccountMetrics, readAccountSeries } from "../../db/queries/accounts";
+import { AccountHistory, AccountList, AccountMetrics, Disconnected } from "../../contract";
+import { listAccounts } from "../../db/queries/accounts";
 import { disconnectHeldAccount } from "../../lifecycle/disconnect";
 import { DELETION_GRACE_DAYS } from "../../lifecycle/grace";
 import { accountNotFound, assertAccountClaim } from "../access";
-import { Account, toAccount } from "../account-card";
-import { publicSummary } from "../presenters";
+import { toAccount } from "../account-card";
 
 import { requireUser } from "../middleware/auth";
 import { withEdgeCache } from "../cache/edge-cache";
 import { rateLimit, sessionBudget } from "../middleware/rate-limit";
 import { lifecycleDeps } from "../request-context";
 import { createRouter } from "../router";
+import { accountHistory, accountMetrics } from "./parts/accounts";
+import { answer } from "./parts/part";
 import { AccountId, bearerSecurity, dataRouteErrors, NoQuery } from "../schemas";
-
-const Metrics = Account.extend({
-  followers: z.number().int().nullable(),
-  following: z.number().int().nullable(),
-  likes: z.number().int().nullable(),
-  videos: z.number().int().nullable(),
-  views: z.number().int().nullable().openapi({ description: "Sum of the current views of the public videos" }),
-  engagement_rate: z
-    .number()
-    .nullable()
-    .openapi({ description: "(likes + comments + shares) / views over public videos" }),
-  summary: z.record(z.string(), z.unknown()).openapi({
-    description: "Precomputed analytics: changes, the typical first-hours curve and the 90-day follower projection",
-  }),
-}).openapi("AccountMetrics");
-
-const Series = z
-  .object({
-    t: z.array(z.number().int()).openapi({ description: "Slot start of each snapshot, ms since the epoch" }),
-    followers: z.array(z.number().int().nullable()),
-    following: z.array(z.number().int().nullable()),
-    likes: z.array(z.number().int().nullable()),
-    videos: z.array(z.number().int().nullable()),
-    views: z.array(z.number().int().nullable()),
-  })
-  .openapi("AccountSeries", { description: "Column-oriented: index i of every array is one snapshot" });
 
 const accountParam = z.object({ id: AccountId }).strict();
 const protectedRoute = { security: bearerSecurity, middleware: [requireUser, rateLimit], tags: ["accounts"] };
@@ -51,7 +27,7 @@ const listRoute = createRoute({
   responses: {
     200: {
       description: "Accounts",
-      content: { "application/json": { schema: z.object({ accounts: z.array(Account) }) } },
+      content: { "application/json": { schema: AccountList } },
     },
     ...dataRouteErrors,
   },
@@ -64,7 +40,7 @@ const metricsRoute = createRoute({
   summary: "Current followers, views, likes, engagement rate and precomputed analytics",
   request: { params: accountParam, query: NoQuery },
   responses: {
-    200: { description: "Current metrics", content: { "application/json": { schema: Metrics } } },
+    200: { description: "Current metrics", content: { "application/json": { schema: AccountMetrics } } },
     ...dataRouteErrors,
   },
 });
@@ -92,27 +68,12 @@ const snapshotsRoute = createRoute({
     200: {
       description: "History",
       content: {
-        "application/json": { schema: z.object({ account_id: AccountId, days: z.number(), series: Series }) },
+        "application/json": { schema: AccountHistory },
       },
     },
     ...dataRouteErrors,
   },
 });
-
-const Disconnected = z
-  .object({
-    account_id: AccountId,
-    tiktok_access: z.enum(["revoked", "revoking", "already_ended"]).openapi({
-      description:
-        "revoked: TikTok confirmed; revoking: TikTok did not answer, Adam keeps trying; already_ended: there was nothing left to revoke",
-    }),
-    history: z.enum(["deleted", "scheduled_for_deletion"]),
-    delete_after: z
-      .string()
-      .nullable()
-      .openapi({ description: "When the history will be deleted (ISO 8601), unless the account is connected again" }),
-  })
-  .openapi("Disconnected");
 
 const REVOCATION = { revoked: "revoked", queued: "revoking", ended: "already_ended" } as const;
 
@@ -154,35 +115,13 @@ export const accountRoutes = createRouter()
   .openapi(metricsRoute, async (c) => {
     const { id } = c.req.valid("param");
     assertAccountClaim(c, id);
-    return withEdgeCache(c, async () => {
-      const m = await readAccountMetrics(c.var.services.db, id);
-      if (!m) throw accountNotFound();
-      // Not snapshotted yet: the dashboard polls for the first snapshot, so this answer is not cached.
-      if (m.lastSyncedAt === null) c.header("cache-control", "no-store");
-      return c.json(
-        {
-          ...toAccount(m),
-          followers: m.followers,
-          following: m.following,
-          likes: m.likes,
-          videos: m.videos,
-          views: m.views,
-          engagement_rate: m.engagementRate,
-          summary: publicSummary(m.summary),
-        },
-        200,
-      );
-    });
+    return withEdgeCache(c, async () => answer(c, await accountMetrics(c.var.services.db, id)));
   })
   .openapi(snapshotsRoute, async (c) => {
     const { id } = c.req.valid("param");
     const { days } = c.req.valid("query");
     assertAccountClaim(c, id);
-    return withEdgeCache(c, async () => {
-      const series = await readAccountSeries(c.var.services.db, id, days);
-      if (!series) throw accountNotFound();
-      return c.json({ account_id: id, days, series }, 200);
-    });
+    return withEdgeCache(c, async () => answer(c, await accountHistory(c.var.services.db, id, days)));
   })
   .openapi(disconnectRoute, async (c) => {
     const { id } = c.req.valid("param");

@@ -16,7 +16,8 @@ import { jsonBody } from "../middleware/json-body";
 import { sessionBudget } from "../middleware/rate-limit";
 import { authContext, lifecycleDeps, limiter } from "../request-context";
 import { createRouter } from "../router";
-import { Account, toAccount } from "../account-card";
+import { Account } from "../../contract";
+import { toAccount } from "../account-card";
 import { authRouteErrors, bearerSecurity, errorResponse, NoQuery } from "../schemas";
 
 /** The signed-in user: who they are, everything Adam holds about them, and leaving. */

@@ -1,8 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { videoWatchReport } from "../../analytics/watch";
+import { AccountWatch, VideoWatch } from "../../contract";
 import { describeDatabaseError } from "../../db/errors";
-import { readAccountWatch, readVideoWatch } from "../../db/queries/watch";
 import { removeWatch } from "../../lifecycle/disconnect";
 import { errorFields, log } from "../../log";
 import { createWatchClient } from "../../tiktok/business/client";
@@ -13,13 +12,15 @@ import {
   WATCH_STATE_TTL_SECONDS,
   WatchConnectError,
 } from "../../tiktok/business/connect";
-import { accountNotFound, assertAccountClaim, videoNotFound } from "../access";
+import { accountNotFound, assertAccountClaim } from "../access";
 import { withEdgeCache } from "../cache/edge-cache";
 import { ApiError } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { rateLimit, sessionBudget } from "../middleware/rate-limit";
 import { lifecycleDeps } from "../request-context";
 import { createRouter } from "../router";
+import { answer } from "./parts/part";
+import { accountWatch, videoWatch } from "./parts/watch";
 import {
   AccountId,
   bearerSecurity,
@@ -39,136 +40,6 @@ import {
  */
 const protectedRoute = { security: bearerSecurity, middleware: [requireUser, rateLimit], tags: ["watch"] };
 const accountParam = z.object({ id: AccountId }).strict();
-
-const Share = z.number().openapi({ description: "A share, 0–1" });
-const Compared = z
-  .object({
-    value: z.number().nullable(),
-    usual: z.object({ p25: z.number(), p50: z.number(), p75: z.number(), n: z.number().int() }).nullable(),
-    standing: z.enum(["below", "usual", "above"]).nullable(),
-  })
-  .openapi("WatchCompared", {
-    description: "A video's figure against the middle half of the creator's settled videos",
-  });
-
-const Evidence = z.object({
-  signal: z.string(),
-  value: z.number(),
-  usual: z.number().nullable(),
-  range: z.tuple([z.number(), z.number()]).nullable(),
-  unusual: z.boolean(),
-  text: z.string(),
-});
-
-const Diagnosis = z
-  .object({
-    subject: z.enum(["drop", "slow_start"]),
-    status: z.enum(["cause", "no_cause", "waiting", "not_connected"]).openapi({
-      description:
-        "cause: one named with its evidence; no_cause: nothing stands out, or TikTok did not report what a " +
-        "comparison needs; waiting: TikTok's data (24–48 h late) does not cover it yet; not_connected: no watch-time insights",
-    }),
-    cause: z.enum(["distribution", "hook", "audience"]).nullable(),
-    headline: z.string(),
-    evidence: z.array(Evidence),
-    also: z.array(z.string()),
-    data_fetched_at: z.string().nullable(),
-    window_start: z.string().nullable(),
-  })
-  .openapi("WatchDiagnosis");
-
-const Connection = z
-  .object({
-    available: z.boolean().openapi({ description: "Whether this deployment offers watch-time insights" }),
-    status: z
-      .enum(["active", "needs_reconnect", "missing_scopes", "revoked"])
-      .nullable()
-      .openapi({ description: "null: not added" }),
-    status_reason: z.string().nullable(),
-    data_through: z.string().nullable().openapi({ description: "The newest day TikTok has reported (UTC)" }),
-    last_fetched_at: z.string().nullable(),
-  })
-  .openapi("WatchConnection");
-
-const AccountWatch = z
-  .object({
-    account_id: AccountId,
-    connection: Connection,
-    activity: z
-      .object({
-        hours: z.array(z.number().nullable()).openapi({ description: "Followers active in each UTC hour, 0–23" }),
-        days: z.number().int(),
-        best_hours: z.array(z.number().int()),
-      })
-      .nullable()
-      .openapi({ description: "null: TikTok reports none (accounts under 100 followers)" }),
-    watch_time: z
-      .array(z.object({ day: z.string(), hours_watched: z.number(), views: z.number(), span_days: z.number() }))
-      .openapi({ description: "Watch time gained between daily fetches, over the videos reported both times" }),
-    typical: z.object({
-      videos: z.number().int(),
-      hook: Share.nullable(),
-      average_seconds: z.number().nullable(),
-      completion: Share.nullable(),
-      sources: z.record(z.string(), z.number()).nullable(),
-    }),
-    days: z
-      .object({
-        date: z.array(z.string()),
-        views: z.array(z.number().nullable()),
-        profile_views: z.array(z.number().nullable()),
-        followers_gained: z.array(z.number().nullable()),
-        followers_lost: z.array(z.number().nullable()),
-      })
-      .openapi({ description: "TikTok's daily account metrics, column-oriented; null: not reported" }),
-  })
-  .openapi("AccountWatch");
-
-const VideoWatch = z
-  .object({
-    video_id: VideoId,
-    connected: z.boolean(),
-    report: z
-      .object({
-        fetched_at: z.string(),
-        duration_seconds: z.number().nullable(),
-        views: z.number().nullable(),
-        retention: z.object({
-          positions: z.array(z.number()).openapi({ description: "Shares of the video's length" }),
-          video: z.array(z.number().nullable()).nullable(),
-          band: z
-            .object({
-              p25: z.array(z.number().nullable()),
-              p50: z.array(z.number().nullable()),
-              p75: z.array(z.number().nullable()),
-            })
-            .nullable(),
-          steepest_loss: z
-            .object({ from_second: z.number(), to_second: z.number(), lost: z.number(), typical_lost: z.number() })
-            .nullable(),
-        }),
-        hook: Compared,
-        average_seconds: Compared,
-        average_share: Compared,
-        completion: Compared,
-        sources: z
-          .array(
-            z.object({
-              source: z.string(),
-              share: z.number(),
-              usual: z.number().nullable(),
-              recent: z.number().nullable().openapi({ description: "Share of the views since the copy before" }),
-            }),
-          )
-          .nullable(),
-        audience: z.record(z.string(), z.number()).nullable(),
-        countries: z.record(z.string(), z.number()).nullable(),
-      })
-      .nullable()
-      .openapi({ description: "null: TikTok has not reported the video yet (or no watch-time insights)" }),
-    diagnoses: z.array(Diagnosis),
-  })
-  .openapi("VideoWatch");
 
 const connectRoute = createRoute({
   ...protectedRoute,
@@ -266,8 +137,6 @@ const videoWatchRoute = createRoute({
   },
 });
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
 export const watchRoutes = createRouter()
   .openapi(connectRoute, async (c) => {
     const { id } = c.req.valid("param");
@@ -325,99 +194,13 @@ export const watchRoutes = createRouter()
     const { id } = c.req.valid("param");
     const { days } = c.req.valid("query");
     assertAccountClaim(c, id);
-    return withEdgeCache(c, async () => {
-      const view = await readAccountWatch(c.var.services.db, id, days);
-      if (!view) throw accountNotFound();
-      const summary = view.connection?.summary ?? null;
-      const b = summary?.baseline;
-      // Not added yet, or its first read still on its way: the dashboard must see the change at
-      // once (after the consent), so this answer is not cached.
-      if (!summary || view.connection?.status !== "active") c.header("cache-control", "no-store");
-      return c.json(
-        {
-          account_id: id,
-          connection: {
-            available: c.var.config.watch !== null,
-            status: (view.connection?.status ?? null) as z.infer<typeof Connection>["status"],
-            status_reason: view.connection?.statusReason ?? null,
-            data_through: view.connection?.dataThrough ?? null,
-            last_fetched_at: view.connection?.lastFetchedAt ?? null,
-          },
-          activity: summary?.activity
-            ? { hours: summary.activity.hours, days: summary.activity.days, best_hours: summary.activity.bestHours }
-            : null,
-          watch_time: (summary?.watchDays ?? []).map((d) => ({
-            day: d.day,
-            hours_watched: d.hoursWatched,
-            views: d.views,
-            span_days: d.spanDays,
-          })),
-          typical: {
-            videos: b?.videos ?? 0,
-            hook: b?.hook?.p50 ?? null,
-            average_seconds: b?.averageSeconds?.p50 ?? null,
-            completion: b?.completion?.p50 ?? null,
-            sources: b?.mix ?? null,
-          },
-          days: {
-            date: view.days.date,
-            views: view.days.views,
-            profile_views: view.days.profileViews,
-            followers_gained: view.days.followersGained,
-            followers_lost: view.days.followersLost,
-          },
-        },
-        200,
-      );
-    });
+    return withEdgeCache(c, async () =>
+      answer(c, await accountWatch(c.var.services.db, id, days, c.var.config.watch !== null)),
+    );
   })
   .openapi(videoWatchRoute, async (c) => {
     const { videoId } = c.req.valid("param");
-    return withEdgeCache(c, async () => {
-      const watch = await readVideoWatch(c.var.services.db, videoId, c.var.user.tiktokAccountIds);
-      if (!watch) throw videoNotFound();
-      const report = watch.connected ? videoWatchReport(watch.copies, watch.summary?.baseline ?? null) : null;
-      if (!report) c.header("cache-control", "no-store");
-      const diagnoses = (watch.summary?.diagnoses ?? []).filter((d) => d.videoId === videoId);
-      return c.json(
-        {
-          video_id: videoId,
-          connected: watch.connected,
-          report: report && {
-            fetched_at: new Date(report.fetchedAtMs).toISOString(),
-            duration_seconds: report.durationSeconds,
-            views: report.views,
-            retention: {
-              positions: report.retention.positions,
-              video: report.retention.video,
-              band: report.retention.band,
-              steepest_loss: report.retention.steepestLoss && {
-                from_second: report.retention.steepestLoss.fromSecond,
-                to_second: report.retention.steepestLoss.toSecond,
-                lost: report.retention.steepestLoss.lost,
-                typical_lost: report.retention.steepestLoss.typicalLost,
-              },
-            },
-            hook: report.hook,
-            average_seconds: report.averageSeconds,
-            average_share: report.averageShare,
-            completion: report.completion,
-            sources: report.sources,
-            audience: report.audience,
-            countries: report.countries,
-          },
-          diagnoses: diagnoses.map((d) => ({
-            subject: d.subject,
-            status: d.status,
-            cause: d.cause,
-            headline: d.headline,
-            evidence: d.evidence,
-            also: d.also,
-            data_fetched_at: iso(d.dataFetchedAtMs),
-            window_start: d.about?.kind === "drop" ? iso(d.about.windowStartMs) : null,
-          })),
-        },
-        200,
-      );
-    });
+    return withEdgeCache(c, async () =>
+      answer(c, await videoWatch(c.var.services.db, videoId, c.var.user.tiktokAccountIds)),
+    );
   });

@@ -1,0 +1,24 @@
+import type { AccountInsights, Insight } from "../../../contract";
+import type { TiktokDb } from "../../../db/client";
+import { readInsights, type InsightView } from "../../../db/queries/signals";
+import { accountNotFound } from "../../access";
+import type { Part } from "./part";
+
+export const toInsight = (i: InsightView): Insight => ({
+  id: i.id,
+  kind: i.kind,
+  severity: i.severity,
+  title: i.title,
+  body: i.body,
+  video_id: i.videoId,
+  evidence: i.evidence,
+  rank: i.rank,
+  updated_at: i.updatedAt,
+  expires_at: i.expiresAt,
+});
+
+export async function accountInsights(db: TiktokDb, accountId: string): Promise<Part<AccountInsights>> {
+  const insights = await readInsights(db, accountId);
+  if (!insights) throw accountNotFound();
+  return { body: { account_id: accountId, insights: insights.map(toInsight) }, store: true };
+}
