@@ -5,24 +5,32 @@
  * so moving around the dashboard does not spend the plan's requests per minute; an answer marked
  * `no-store` (an account not snapshotted yet) is never kept.
  */
+import type * as Contract from "../../../src/contract";
+import { VIDEO_LIMIT_MAX, type VideoSort } from "../../../src/contract/constants";
 import type { DetailAnalytics, PublicSummary } from "../../../src/http/presenters";
 import { API_ORIGIN, ApiError, send, type SendOptions } from "./http";
 import { freshFor, screenCache } from "./screen-cache";
 import { accessToken, renewAfter401, sessionLost } from "./session";
 
-export type AccountStatus = "active" | "needs_reconnect" | "missing_scopes" | "revoked";
-
-export interface Account {
-  id: string;
-  display_name: string | null;
-  username: string | null;
-  avatar_url: string | null;
-  status: AccountStatus;
-  granted_scopes: string[];
-  last_synced_at: string | null;
-}
-
-/** The analytics' JSON shapes, served as stored (src/analytics/types.ts, src/http/presenters.ts). */
+/**
+ * The wire shapes, from the API's contract (types only: no zod reaches the bundle). The contract
+ * still describes an account's `summary` and a video's `analytics` as opaque objects, so the
+ * dashboard reads them as the analytics types the API stores (src/analytics/types.ts,
+ * src/http/presenters.ts) until the contract describes them too.
+ */
+export type {
+  Account,
+  AccountSeries,
+  AccountWatch,
+  Anomaly,
+  Disconnected,
+  Insight,
+  VideoSeries,
+  VideoSort,
+  VideoWatch,
+  WatchCompared,
+  WatchDiagnosis,
+} from "../../../src/contract";
 export type {
   FollowerProjection,
   TypicalCurve,
@@ -31,68 +39,13 @@ export type {
 } from "../../../src/analytics/types";
 export type Summary = PublicSummary;
 export type VideoAnalytics = DetailAnalytics;
-
-export interface Metrics extends Account {
-  followers: number | null;
-  following: number | null;
-  likes: number | null;
-  videos: number | null;
-  views: number | null;
-  engagement_rate: number | null;
-  summary: Summary;
-}
-
-export interface AccountSeries {
-  t: number[];
-  followers: (number | null)[];
-  following: (number | null)[];
-  likes: (number | null)[];
-  videos: (number | null)[];
-  views: (number | null)[];
-}
-
-export interface Video {
-  id: string;
-  title: string | null;
-  description: string | null;
-  create_time: string;
-  status: "public" | "unavailable";
-  duration_seconds: number | null;
-  share_url: string | null;
-  cover_image_url: string | null;
-  views: number;
-  likes: number;
-  comments: number;
-  shares: number;
-  engagement_rate: number | null;
-  metrics_updated_at: string | null;
-  analytics: VideoAnalytics;
-}
-
-export interface VideoSeries {
-  /** Slot starts. */
-  t: number[];
-  /** When each snapshot was taken (TikTok's clock): the video's age is fetched − create_time. */
-  fetched: number[];
-  views: number[];
-  likes: number[];
-  comments: number[];
-  shares: number[];
-}
-
-export interface Anomaly {
-  id: string;
-  metric: string;
-  kind: "spike" | "drop";
-  severity: "low" | "medium" | "high";
-  score: number;
-  window_start: string;
-  window_end: string;
-  observed: number;
-  expected: number;
-  details: Record<string, unknown>;
-  detected_at: string;
-}
+export type AccountStatus = Contract.Account["status"];
+export type Metrics = Omit<Contract.AccountMetrics, "summary"> & { summary: Summary };
+export type Video = Omit<Contract.Video, "analytics"> & { analytics: VideoAnalytics };
+/** The overview screen in one answer (GET /api/v1/accounts/{id}/overview): 30 days, the top 100 videos by views. */
+export type Overview = Omit<Contract.AccountOverview, "account" | "videos"> & { account: Metrics; videos: Video[] };
+/** A video's screen in one answer (GET /api/v1/videos/{id}/detail): every snapshot since posting, up to 90 days. */
+export type VideoDetail = Omit<Contract.VideoDetail, "account" | "video"> & { account: Metrics; video: Video };
 
 export type AlertKind = "spike" | "drop" | "fast_start" | "follower_jump" | "goal_reached";
 
@@ -146,19 +99,6 @@ export interface AlertSettings {
   }[];
 }
 
-export interface Insight {
-  id: string;
-  kind: string;
-  severity: "info" | "low" | "medium" | "high";
-  title: string;
-  body: string;
-  video_id: string | null;
-  evidence: Record<string, unknown>;
-  rank: number;
-  updated_at: string;
-  expires_at: string;
-}
-
 /** The growth plan (GET /api/v1/coach/{id}): the coach's JSON as computed (src/analytics/coach/types.ts). */
 export type { GrowthPlan } from "../../../src/analytics/coach/plan";
 export type {
@@ -198,10 +138,8 @@ export interface GrowthPlanResponse {
   videos: { id: string; title: string | null; created_at: string; labels: string[]; manual_labels: string[] }[];
 }
 
-export const VIDEO_SORTS = ["views", "likes", "comments", "shares", "engagement", "newest"] as const;
-export type VideoSort = (typeof VIDEO_SORTS)[number];
 /** The API's largest page: when an account has fewer videos, the table holds all of them. */
-export const VIDEO_LIMIT = 100;
+export const VIDEO_LIMIT = VIDEO_LIMIT_MAX;
 
 const cache = screenCache(() => performance.now());
 
@@ -236,16 +174,8 @@ export interface Me {
   email: string;
   tier: "free" | "creator" | "pro";
   tiktok_account_ids: string[];
-  accounts: Account[];
+  accounts: Contract.Account[];
   created_at: string;
-}
-
-/** What disconnecting an account did (DELETE /api/v1/accounts/{id}). */
-export interface Disconnected {
-  account_id: string;
-  tiktok_access: "revoked" | "revoking" | "already_ended";
-  history: "deleted" | "scheduled_for_deletion";
-  delete_after: string | null;
 }
 
 /** A call with the access token that renews it once on a 401, like `get` but uncached. */
@@ -308,102 +238,13 @@ function signedOut(): ApiError {
   return new ApiError(401, "unauthorized", "Your session has ended. Please log in again.");
 }
 
-/** Watch-time insights (TikTok's Accounts API, the optional second connection): src/http/routes/watch.ts. */
-export interface AccountWatch {
-  account_id: string;
-  connection: {
-    available: boolean;
-    status: AccountStatus | null;
-    status_reason: string | null;
-    data_through: string | null;
-    last_fetched_at: string | null;
-  };
-  activity: { hours: (number | null)[]; days: number; best_hours: number[] } | null;
-  watch_time: { day: string; hours_watched: number; views: number; span_days: number }[];
-  typical: {
-    videos: number;
-    hook: number | null;
-    average_seconds: number | null;
-    completion: number | null;
-    sources: Record<string, number> | null;
-  };
-  days: {
-    date: string[];
-    views: (number | null)[];
-    profile_views: (number | null)[];
-    followers_gained: (number | null)[];
-    followers_lost: (number | null)[];
-  };
-}
-
-export interface WatchCompared {
-  value: number | null;
-  usual: { p25: number; p50: number; p75: number; n: number } | null;
-  standing: "below" | "usual" | "above" | null;
-}
-
-export interface WatchDiagnosis {
-  subject: "drop" | "slow_start";
-  status: "cause" | "no_cause" | "waiting" | "not_connected";
-  cause: "distribution" | "hook" | "audience" | null;
-  headline: string;
-  evidence: { signal: string; value: number; usual: number | null; unusual: boolean; text: string }[];
-  also: string[];
-  data_fetched_at: string | null;
-  window_start: string | null;
-}
-
-export interface VideoWatch {
-  video_id: string;
-  connected: boolean;
-  report: {
-    fetched_at: string;
-    duration_seconds: number | null;
-    views: number | null;
-    retention: {
-      positions: number[];
-      video: (number | null)[] | null;
-      band: { p25: (number | null)[]; p50: (number | null)[]; p75: (number | null)[] } | null;
-      steepest_loss: { from_second: number; to_second: number; lost: number; typical_lost: number } | null;
-    };
-    hook: WatchCompared;
-    average_seconds: WatchCompared;
-    average_share: WatchCompared;
-    completion: WatchCompared;
-    sources: { source: string; share: number; usual: number | null; recent: number | null }[] | null;
-    audience: Record<string, number> | null;
-    countries: Record<string, number> | null;
-  } | null;
-  diagnoses: WatchDiagnosis[];
-}
-
-/** The overview screen in one answer (GET /api/v1/accounts/{id}/overview): 30 days, the top 100 videos by views. */
-export interface Overview {
-  account: Metrics;
-  series: AccountSeries;
-  videos: Video[];
-  insights: Insight[];
-  watch: AccountWatch;
-}
-
-/** A video's screen in one answer (GET /api/v1/videos/{id}/detail): every snapshot since posting, up to 90 days. */
-export interface VideoDetail {
-  account_id: string;
-  account: Metrics;
-  video: Video;
-  hours: number;
-  series: VideoSeries;
-  anomalies: Anomaly[];
-  watch: VideoWatch;
-}
-
 export const api = {
   /** One request per screen: what the overview and a video's page show. */
   overview: (id: string, fresh = false) => get<Overview>(`/api/v1/accounts/${id}/overview`, { fresh }),
   detail: (videoId: string) => get<VideoDetail>(`/api/v1/videos/${videoId}/detail`),
   /** The account's history for its CSV (365 days): a separate, explicit request. */
   accountHistory: (id: string, days: number) =>
-    get<{ account_id: string; days: number; series: AccountSeries }>(`/api/v1/accounts/${id}/snapshots?days=${days}`),
+    get<{ account_id: string; days: number; series: Contract.AccountSeries }>(`/api/v1/accounts/${id}/snapshots?days=${days}`),
   /** The video table sorted by another column when it may not hold every video (the top ones by that column). */
   videos: (id: string, sort: VideoSort) =>
     get<{ videos: Video[] }>(`/api/v1/videos/${id}?sort=${sort}&limit=${VIDEO_LIMIT}`),
@@ -480,7 +321,7 @@ export const api = {
     }),
   /** Disconnects a TikTok account: Adam's access revoked at TikTok, its history kept 30 days (or erased now). */
   disconnect: (id: string, erase: boolean) =>
-    authorized<Disconnected>(`/api/v1/accounts/${id}${erase ? "?erase=true" : ""}`, {
+    authorized<Contract.Disconnected>(`/api/v1/accounts/${id}${erase ? "?erase=true" : ""}`, {
       method: "DELETE",
       once: true,
       failOn429: true,
