@@ -244,7 +244,9 @@ export const api = {
   detail: (videoId: string) => get<VideoDetail>(`/api/v1/videos/${videoId}/detail`),
   /** The account's history for its CSV (365 days): a separate, explicit request. */
   accountHistory: (id: string, days: number) =>
-    get<{ account_id: string; days: number; series: Contract.AccountSeries }>(`/api/v1/accounts/${id}/snapshots?days=${days}`),
+    get<{ account_id: string; days: number; series: Contract.AccountSeries }>(
+      `/api/v1/accounts/${id}/snapshots?days=${days}`,
+    ),
   /** The video table sorted by another column when it may not hold every video (the top ones by that column). */
   videos: (id: string, sort: VideoSort) =>
     get<{ videos: Video[] }>(`/api/v1/videos/${id}?sort=${sort}&limit=${VIDEO_LIMIT}`),
