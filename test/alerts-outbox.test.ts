@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { alertDrafts } from "../src/alerts/drafts";
-import type { AccountSummary, Anomaly, Insight } from "../src/analytics";
+import type { Anomaly, Insight } from "../src/analytics";
 import { createTiktokDb } from "../src/db/client";
-import { writeJobResult, type JobResult } from "../src/db/queries/ingest";
+import { writeJobResult } from "../src/db/queries/ingest";
 import { sql } from "./helpers/db";
 import { seedAccount } from "./helpers/fixtures";
+import { jobResult } from "./helpers/job-result";
 import { freshAlertIds } from "./helpers/outbox";
 import { config } from "./helpers/tokens";
 import { resetWorld } from "./helpers/world";
@@ -45,37 +46,12 @@ const card = (eventKey: string): Insight => ({
   expiresAt: NOW + 86_400_000,
 });
 
-function job(accountId: string, slot: number, anomalies: Anomaly[], insights: Insight[]): JobResult {
-  return {
-    accountId,
-    jobKey: `snapshot:${accountId}:${slot}`,
-    slot,
-    observedAtMs: slot + 60_000,
-    startedAtMs: slot + 60_000,
-    profile: {
-      displayName: null,
-      username: null,
-      avatarUrl: null,
-      bioDescription: null,
-      profileDeepLink: null,
-      isVerified: null,
-      followers: 1200,
-      following: 80,
-      likes: 5000,
-      videoCount: 3,
-    },
-    totals: { views: 90_000, engagementRate: 0.06 },
-    summary: { version: 1 } as unknown as AccountSummary,
-    newestVideoAtMs: null,
-    nextSnapshotAtMs: slot + 1_800_000,
-    videos: [],
+const job = (accountId: string, slot: number, anomalies: Anomaly[], insights: Insight[]) =>
+  jobResult(accountId, slot, {
     anomalies,
     insights,
     alerts: alertDrafts(anomalies, insights, config.alerts.minConfidence),
-    tiktokCalls: 2,
-    details: {},
-  };
-}
+  });
 
 beforeEach(async () => {
   await resetWorld();

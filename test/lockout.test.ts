@@ -2,7 +2,7 @@ import { reset } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { login, type AuthContext } from "../src/auth/service";
-import { ApiError } from "../src/http/errors";
+import { AuthError } from "../src/auth/errors";
 import type { Limiter } from "../src/limits/limiter";
 import { resetDatabase } from "./helpers/db";
 import { config } from "./helpers/tokens";
@@ -92,9 +92,8 @@ describe("when the account's counter cannot be reached", () => {
       nowMs: Date.now(),
     } as unknown as AuthContext;
     const error = await login(ctx, { email: EMAIL, password: PASSWORD }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).status).toBe(503);
-    expect((error as ApiError).code).toBe("temporarily_unavailable");
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error).toMatchObject({ reason: "lockout_unavailable", retryAfterSeconds: 30 });
     expect(usersRead).toBe(0);
   });
 
@@ -109,7 +108,8 @@ describe("when the account's counter cannot be reached", () => {
     };
     const ctx = { config, limiter: ipDown, ip: "198.51.100.6", nowMs: Date.now() } as unknown as AuthContext;
     // the account's counter answers (here: locked), so the IP's outage changed nothing
-    const error = (await login(ctx, { email: EMAIL, password: PASSWORD }).catch((e: unknown) => e)) as ApiError;
-    expect(error.code).toBe("rate_limited");
+    const error = await login(ctx, { email: EMAIL, password: PASSWORD }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error).toMatchObject({ reason: "account_locked", retryAfterSeconds: 60 });
   });
 });

@@ -1,6 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { hmacSha256, toHex } from "../src/auth/encoding";
+import { hmacSha256, toHex } from "../src/lib/crypto";
 import { resetDatabase, sql } from "./helpers/db";
 import { sim } from "./helpers/simulator";
 

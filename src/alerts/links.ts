@@ -1,4 +1,4 @@
-import { constantTimeEqual, fromBase64Url, hmacSha256, toBase64Url } from "../auth/encoding";
+import { constantTimeEqual, fromBase64Url, hmacSha256, toBase64Url } from "../lib/crypto";
 
 /**
  * Signed links and derived secrets, all from ALERTS_SECRET with a purpose in every MAC:

@@ -1,7 +1,7 @@
 import { errors, jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
 import { TIERS, type Tier } from "../db/schema/identity";
-import { hmacKey } from "./encoding";
+import { hmacKey } from "../lib/crypto";
 
 /**
  * Access tokens: short-lived HS256 JWTs. The data API trusts their claims and never reads the
@@ -56,7 +56,7 @@ export type VerifyFailure = "expired" | "invalid";
 export async function verifyAccessToken(
   token: string,
   jwt: JwtSettings,
-): Promise<{ ok: true; claims: AccessClaims } | { ok: false; reason: VerifyFailure }> {
+): Promise<{ ok: true; claims: AccessClaims; expiresAtSeconds: number } | { ok: false; reason: VerifyFailure }> {
   try {
     const { payload } = await jwtVerify(token, await hmacKey(jwt.secret), {
       algorithms: [ALGORITHM],
@@ -70,6 +70,7 @@ export async function verifyAccessToken(
     return {
       ok: true,
       claims: { sub: parsed.data.sub, tier: parsed.data.tier, tiktokAccountIds: parsed.data.tiktok_account_ids },
+      expiresAtSeconds: payload.exp as number,
     };
   } catch (error) {
     return { ok: false, reason: error instanceof errors.JWTExpired ? "expired" : "invalid" };

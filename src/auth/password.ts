@@ -1,4 +1,4 @@
-import { constantTimeEqual, fromBase64Url, randomBytes, toBase64Url } from "./encoding";
+import { constantTimeEqual, fromBase64Url, randomBytes, toBase64Url } from "../lib/crypto";
 
 /**
  * PBKDF2-SHA256 password hashes: `pbkdf2-sha256$<iterations>$<salt>$<hash>` (base64url). 100,000

@@ -1,8 +1,9 @@
-import { randomBytes, sha256Hex, toBase64Url } from "./encoding";
+import { randomBytes, sha256Hex, toBase64Url } from "../lib/crypto";
 
 /**
- * Refresh tokens are 256 random bits handed to the browser in an httpOnly cookie; only their
- * SHA-256 reaches the database, so a database leak yields no usable session.
+ * Refresh tokens are 256 random bits handed to the browser (in an httpOnly cookie, see
+ * src/http/refresh-cookie.ts); only their SHA-256 reaches the database, so a database leak yields
+ * no usable session.
  */
 export function newRefreshToken(): string {
   return toBase64Url(randomBytes(32));
@@ -11,13 +12,3 @@ export function newRefreshToken(): string {
 export function hashRefreshToken(token: string): Promise<string> {
   return sha256Hex(token);
 }
-
-/**
- * `__Host-`: the browser accepts the cookie only from this exact host, over HTTPS, with Path=/
- * and no Domain, so no other *.lenkostudio.com site can set or overwrite it (cookie tossing). That
- * is worth more than scoping it to `/api/v1/auth`: a path is not a security boundary, the API has
- * its own origin, and the dashboard sends cookies only to the auth and connect routes (data
- * requests are made without credentials).
- */
-export const REFRESH_COOKIE = "__Host-adam_refresh";
-export const REFRESH_COOKIE_PATH = "/";

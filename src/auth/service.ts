@@ -10,11 +10,11 @@ import {
   type TokenSubject,
 } from "../db/queries/users";
 import type { Config } from "../env";
-import { ApiError } from "../http/errors";
 import type { Limiter } from "../limits/limiter";
 import { beginPasswordAttempt, LockoutUnavailableError, lockoutKeys, passwordAccepted } from "../limits/login-lockout";
 import { userOverride } from "../limits/overrides";
 import { log } from "../log";
+import { AuthError } from "./errors";
 import { signAccessToken } from "./jwt";
 import { DECOY_HASH, hashPassword, verifyPassword } from "./password";
 import { hashRefreshToken, newRefreshToken } from "./refresh-tokens";
@@ -84,14 +84,14 @@ export async function signup(ctx: SessionContext, input: { email: string; passwo
     { email, passwordHash: await hashPassword(input.password) },
     session.row,
   );
-  if (!created) throw new ApiError("conflict", "An account with this email already exists.");
+  if (!created) throw new AuthError("email_taken", "An account with this email already exists.");
   log("info", "user_signed_up", { userId: created.subject.id });
   return issue(ctx, created.subject, session.token, created.refreshExpiresAt);
 }
 
 /**
- * Lets a password be checked for `email` now, or throws: 429 while the account or the IP is
- * locked, 503 when the account's counter cannot be reached (fail closed). Every call counts as an
+ * Lets a password be checked for `email` now, or throws: account_locked while the account or the
+ * IP is locked, lockout_unavailable when the account's counter cannot be reached (fail closed). Every call counts as an
  * attempt until `passwordAccepted` says it was right.
  */
 export async function guardPasswordAttempt(ctx: AuthContext, email: string) {
@@ -101,14 +101,10 @@ export async function guardPasswordAttempt(ctx: AuthContext, email: string) {
     verdict = await beginPasswordAttempt(ctx.limiter, keys);
   } catch (error) {
     if (!(error instanceof LockoutUnavailableError)) throw error;
-    throw new ApiError("temporarily_unavailable", "Signing in is briefly unavailable; try again in a minute.", {
-      headers: { "retry-after": "30" },
-    });
+    throw new AuthError("lockout_unavailable", "Signing in is briefly unavailable; try again in a minute.", 30);
   }
   if (!verdict.allowed) {
-    throw new ApiError("rate_limited", "Too many failed logins; try again later.", {
-      headers: { "retry-after": String(verdict.retryAfterSeconds) },
-    });
+    throw new AuthError("account_locked", "Too many failed logins; try again later.", verdict.retryAfterSeconds);
   }
   return { accepted: () => passwordAccepted(ctx.limiter, keys) };
 }
@@ -116,7 +112,7 @@ export async function guardPasswordAttempt(ctx: AuthContext, email: string) {
 /** An operator blocked the user (the overrides document): no session, whatever they present. */
 async function assertNotBlocked(ctx: AuthContext, userId: string): Promise<void> {
   if ((await userOverride(ctx.kv, userId, ctx.nowMs))?.blocked) {
-    throw new ApiError("forbidden", "This account is suspended; contact support.");
+    throw new AuthError("account_suspended", "This account is suspended; contact support.");
   }
 }
 
@@ -128,7 +124,7 @@ export async function login(ctx: AuthContext, input: { email: string; password: 
   const valid = await verifyPassword(input.password, user?.passwordHash ?? DECOY_HASH);
   if (!user || !valid) {
     log("warn", "login_failed", { ip: ctx.ip });
-    throw new ApiError("unauthorized", "Email or password is incorrect.");
+    throw new AuthError("invalid_credentials", "Email or password is incorrect.");
   }
   await attempt.accepted();
   await assertNotBlocked(ctx, user.id);
@@ -148,24 +144,24 @@ export async function confirmPassword(ctx: AuthContext, userId: string, password
   const attempt = await guardPasswordAttempt(ctx, user.email);
   if (!(await verifyPassword(password, user.passwordHash))) {
     log("warn", "password_confirmation_failed", { ip: ctx.ip });
-    throw new ApiError("forbidden", "That password is not right.");
+    throw new AuthError("wrong_password", "That password is not right.");
   }
   await attempt.accepted();
   return true;
 }
 
 export async function refresh(ctx: AuthContext, presented: string | undefined): Promise<IssuedSession> {
-  if (!presented) throw new ApiError("unauthorized", "No session: log in again.");
+  if (!presented) throw new AuthError("no_session", "No session: log in again.");
   const session = await newSession(ctx);
   const outcome = await rotateSession(ctx.db, await hashRefreshToken(presented), session.row);
   if (outcome.status === "reused") {
     log("warn", "refresh_token_reused", { ip: ctx.ip });
-    throw new ApiError(
-      "unauthorized",
+    throw new AuthError(
+      "refresh_token_reused",
       "This session was ended because its refresh token was used twice; log in again.",
     );
   }
-  if (outcome.status === "invalid") throw new ApiError("unauthorized", "Session expired or ended: log in again.");
+  if (outcome.status === "invalid") throw new AuthError("session_expired", "Session expired or ended: log in again.");
   try {
     await assertNotBlocked(ctx, outcome.subject.id);
   } catch (error) {

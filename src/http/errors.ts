@@ -1,28 +1,13 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { AuthError, type AuthRefusal } from "../auth/errors";
+import { ERROR_STATUS, type ErrorCode } from "../contract/error-codes";
 
 /**
  * The one error envelope of the API: `{"error":{"code","message","request_id"[,"details"]}}`.
  * Every failure, from a bad query string to a crashed handler, leaves through here.
  */
-export const ERROR_STATUS = {
-  invalid_request: 400,
-  invalid_json: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  method_not_allowed: 405,
-  conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  validation_failed: 422,
-  rate_limited: 429,
-  internal_error: 500,
-  database_unavailable: 503,
-  temporarily_unavailable: 503,
-} as const satisfies Record<string, ContentfulStatusCode>;
-
-export type ErrorCode = keyof typeof ERROR_STATUS;
+export { ERROR_STATUS, type ErrorCode } from "../contract/error-codes";
 
 export interface ErrorDetail {
   path?: string;
@@ -51,4 +36,34 @@ export function errorResponse(c: Context, error: ApiError): Response {
     "cache-control": "no-store",
     ...error.options.headers,
   });
+}
+
+/** What each refusal of the auth domain (src/auth/errors.ts) answers. */
+const AUTH_CODES = {
+  email_taken: "conflict",
+  invalid_credentials: "unauthorized",
+  account_locked: "rate_limited",
+  lockout_unavailable: "temporarily_unavailable",
+  account_suspended: "forbidden",
+  wrong_password: "forbidden",
+  no_session: "unauthorized",
+  refresh_token_reused: "unauthorized",
+  session_expired: "unauthorized",
+} as const satisfies Record<AuthRefusal, ErrorCode>;
+
+/**
+ * A domain error as the API answers it, or undefined for any other error. The one place where
+ * the domains' refusals meet HTTP.
+ */
+export function apiErrorOf(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) return error;
+  if (error instanceof AuthError) {
+    const retryAfter = error.retryAfterSeconds;
+    return new ApiError(
+      AUTH_CODES[error.reason],
+      error.message,
+      retryAfter === undefined ? {} : { headers: { "retry-after": String(retryAfter) } },
+    );
+  }
+  return undefined;
 }

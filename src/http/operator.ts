@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { constantTimeEqual, sha256 } from "../auth/encoding";
+import { constantTimeEqual, sha256 } from "../lib/crypto";
 import type { AppEnv } from "./types";
 
 /**

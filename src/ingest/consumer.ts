@@ -1,22 +1,23 @@
 import { alertMessage, sendAll } from "../alerts/messages";
 import { createTiktokDb, type TiktokDb } from "../db/client";
-import { isDatabaseUnavailable, describeDatabaseError } from "../db/errors";
+import { storableErrorMessage } from "../db/errors";
 import { disconnectAccount } from "../db/queries/credentials";
 import { expireAccessToken, logJobFailure } from "../db/queries/ingest";
 import type { Config } from "../env";
 import { errorFields, log } from "../log";
 import { CallCounter } from "../tiktok/call-counter";
 import { createTikTokClient } from "../tiktok/client";
-import { NeedsReconnectError } from "../tiktok/credentials";
 import { TikTokError } from "../tiktok/errors";
-import { revokeQueued } from "../tiktok/revoke";
-import { createTokenVault } from "../tiktok/token-vault";
+import { revokeQueued } from "../connections/revoke";
+import { createTokenVault } from "../connections/token-vault";
 import { retryDelaySeconds } from "./cadence";
+import { decideFailure, type FailureRecord } from "./failure";
 import {
   jobKeyOf,
   QueueMessageSchema,
   SLOT_MS,
   utcDay,
+  type QueueMessage,
   type RevokeMessage,
   type SnapshotMessage,
   type WatchMessage,
@@ -29,15 +30,9 @@ import { disconnectWatch, expireWatchAccessToken } from "../db/queries/watch";
 
 /**
  * The `snapshots` queue consumer and its dead-letter queue. Each message is acked right after its
- * own write, so one failing account never replays the others. What happens on failure:
- *
- * - TikTok rate limit: the job is sent again later (a slower pace), not failed; a job whose slot
- *   has passed is dropped, since the next cycle covers it.
- * - transient TikTok or database trouble: retried with exponential backoff and jitter; after the
- *   last retry the queue moves it to the dead-letter queue, whose consumer logs it.
- * - the user must act (invalid_grant, revoked, missing scope): the account is marked, its tokens
- *   wiped, it leaves the schedule, and the message is acked — nothing retries forever.
- * - a bad message or a request TikTok calls invalid: logged and acked; retrying cannot help.
+ * own write, so one failing account never replays the others. What a failed snapshot or watch
+ * job does next is decided by `decideFailure` (./failure.ts) and carried out here. A bad message
+ * is logged and acked: retrying cannot help.
  *
  * A revoke message (a disconnect that could not reach TikTok) is retried the same way until TikTok
  * confirms, or says there is nothing left to revoke.
@@ -85,7 +80,7 @@ async function consumeMessage(message: Message<unknown>, deps: ConsumerDeps): Pr
       });
       message.ack();
     } catch (error) {
-      const fields = describeDatabaseError(error) ?? errorFields(error);
+      const fields = errorFields(error);
       log("error", "planner_failed", { slot: body.slot, ...fields });
       await logJobFailure(db, {
         jobKey: jobKeyOf(body),
@@ -95,10 +90,8 @@ async function consumeMessage(message: Message<unknown>, deps: ConsumerDeps): Pr
         attempt: message.attempts,
         startedAtMs,
         errorCode: "planner_failed",
-        errorMessage: error instanceof Error ? error.message : String(error),
-      }).catch((logError: unknown) =>
-        log("error", "ingest_log_failed", describeDatabaseError(logError) ?? errorFields(logError)),
-      );
+        errorMessage: storableErrorMessage(error),
+      }).catch((logError: unknown) => log("error", "ingest_log_failed", errorFields(logError)));
       message.retry({
         delaySeconds: retryDelaySeconds(message.attempts, deps.config.ingest.retryBaseSeconds, deps.random()),
       });
@@ -140,10 +133,8 @@ async function consumeRevoke(message: Message<unknown>, body: RevokeMessage, db:
       attempt: message.attempts,
       startedAtMs,
       errorCode: error instanceof TikTokError ? error.code : "internal_error",
-      errorMessage: error instanceof Error ? error.message : String(error),
-    }).catch((logError: unknown) =>
-      log("error", "ingest_log_failed", describeDatabaseError(logError) ?? errorFields(logError)),
-    );
+      errorMessage: storableErrorMessage(error),
+    }).catch((logError: unknown) => log("error", "ingest_log_failed", errorFields(logError)));
     // A token the vault cannot open (its key was removed) will not open on a retry either.
     if (error instanceof TikTokError && !error.retryable) message.ack();
     else if (error instanceof Error && error.name === "VaultError") message.ack();
@@ -160,19 +151,7 @@ async function consumeSnapshot(message: Message<unknown>, body: SnapshotMessage,
   const { config } = deps;
   const client = createTikTokClient({ ...config.tiktok, onRequest: calls.onRequest });
   const vault = createTokenVault(config.tokenKeys);
-  const fail = (status: "failed" | "skipped", errorCode: string, errorMessage: string) =>
-    logJobFailure(db, {
-      jobKey: body.key,
-      accountId: body.accountId,
-      status,
-      attempt: message.attempts,
-      startedAtMs,
-      tiktokCalls: calls.total,
-      errorCode,
-      errorMessage,
-    }).catch((error: unknown) => log("error", "ingest_log_failed", describeDatabaseError(error) ?? errorFields(error)));
-  const retryLater = () =>
-    message.retry({ delaySeconds: retryDelaySeconds(message.attempts, config.ingest.retryBaseSeconds, deps.random()) });
+  const fail = failureRecorder(db, message, body, calls, startedAtMs);
 
   try {
     const outcome = await runSnapshotJob(
@@ -196,67 +175,15 @@ async function consumeSnapshot(message: Message<unknown>, body: SnapshotMessage,
       );
     }
   } catch (error) {
-    try {
-      const context = { accountId: body.accountId, slot: body.slot, attempt: message.attempts };
-      if (error instanceof NeedsReconnectError) {
-        log("warn", "snapshot_needs_reconnect", { ...context, reason: error.reason });
-        await fail("failed", "needs_reconnect", error.message);
-        message.ack();
-      } else if (error instanceof TikTokError) {
-        log("warn", "snapshot_tiktok_error", {
-          ...context,
-          code: error.code,
-          action: error.action,
-          logId: error.details.logId,
-        });
-        if (error.rateLimited) {
-          if (deps.now() - body.slot > STALE_AFTER_MS) {
-            await fail("skipped", error.code, "rate limited past the end of its slot; the next cycle takes over");
-          } else {
-            await fail("failed", error.code, "rate limited by TikTok; sent again later");
-            const delay = config.ingest.rateLimitDelaySeconds;
-            await deps.queue.send(
-              { ...body, reason: "rate_limited" },
-              { contentType: "json", delaySeconds: Math.round(delay * (1 + deps.random())) },
-            );
-          }
-          message.ack();
-        } else if (error.action === "reconnect") {
-          await disconnectAccount(
-            db,
-            { accountId: body.accountId },
-            error.code === "invalid_grant" ? "needs_reconnect" : "missing_scopes",
-            error.code,
-          );
-          await fail("failed", error.code, error.message);
-          message.ack();
-        } else if (error.action === "refresh") {
-          await expireAccessToken(db, body.accountId);
-          await fail("failed", error.code, "TikTok refused the access token; the retry refreshes it");
-          retryLater();
-        } else if (error.retryable) {
-          await fail("failed", error.code, error.message);
-          retryLater();
-        } else {
-          await fail("failed", error.code, error.message);
-          message.ack();
-        }
-      } else if (isDatabaseUnavailable(error)) {
-        log("error", "snapshot_database_unavailable", { ...context, ...describeDatabaseError(error) });
-        retryLater();
-      } else {
-        log("error", "snapshot_job_crashed", { ...context, ...(describeDatabaseError(error) ?? errorFields(error)) });
-        await fail("failed", "internal_error", error instanceof Error ? error.message : String(error));
-        retryLater();
-      }
-    } catch (handling) {
-      // the failure's own bookkeeping failed (the database is down): try the whole job again later
-      log("error", "snapshot_failure_handling_failed", {
-        accountId: body.accountId,
-        ...(describeDatabaseError(handling) ?? errorFields(handling)),
-      });
-      retryLater();
-    }
+    await handleFailure(error, message, deps, {
+      kind: "snapshot",
+      windowOver: deps.now() - body.slot > STALE_AFTER_MS,
+      context: { accountId: body.accountId, slot: body.slot, attempt: message.attempts },
+      record: fail,
+      requeue: () => ({ ...body, reason: "rate_limited" }),
+      markAccount: (status, reason) => disconnectAccount(db, { accountId: body.accountId }, status, reason),
+      expireToken: () => expireAccessToken(db, body.accountId),
+    });
   }
 }
 
@@ -270,20 +197,7 @@ async function consumeWatch(message: Message<unknown>, body: WatchMessage, db: T
   const startedAtMs = deps.now();
   const calls = new CallCounter();
   const { config } = deps;
-  const retryLater = () =>
-    message.retry({ delaySeconds: retryDelaySeconds(message.attempts, config.ingest.retryBaseSeconds, deps.random()) });
-  const fail = (status: "failed" | "skipped", errorCode: string, errorMessage: string) =>
-    logJobFailure(db, {
-      jobKey: body.key,
-      kind: "watch",
-      accountId: body.accountId,
-      status,
-      attempt: message.attempts,
-      startedAtMs,
-      tiktokCalls: calls.total,
-      errorCode,
-      errorMessage,
-    }).catch((error: unknown) => log("error", "ingest_log_failed", describeDatabaseError(error) ?? errorFields(error)));
+  const fail = failureRecorder(db, message, body, calls, startedAtMs);
   if (!config.watch) {
     log("warn", "watch_job_unconfigured", { accountId: body.accountId });
     message.ack();
@@ -298,66 +212,89 @@ async function consumeWatch(message: Message<unknown>, body: WatchMessage, db: T
     log("info", "watch_job", { accountId: body.accountId, day: body.day, attempt: message.attempts, ...outcome });
     message.ack();
   } catch (error) {
-    const context = { accountId: body.accountId, day: body.day, attempt: message.attempts };
-    try {
-      if (error instanceof NeedsReconnectError) {
-        log("warn", "watch_needs_reconnect", { ...context, reason: error.reason });
-        await fail("failed", "needs_reconnect", error.message);
-        message.ack();
-      } else if (error instanceof TikTokError) {
-        log("warn", "watch_tiktok_error", {
-          ...context,
-          code: error.code,
-          action: error.action,
-          logId: error.details.logId,
-        });
-        if (error.rateLimited) {
-          if (utcDay(deps.now()) !== body.day) {
-            await fail("skipped", error.code, "rate limited past the end of its day; tomorrow's run takes over");
-          } else {
-            await fail("failed", error.code, "rate limited by TikTok; sent again later");
-            const delay = config.ingest.rateLimitDelaySeconds;
-            await deps.queue.send(
-              { ...body, reason: "rate_limited" },
-              { contentType: "json", delaySeconds: Math.round(delay * (1 + deps.random())) },
-            );
-          }
-          message.ack();
-        } else if (error.action === "reconnect") {
-          await disconnectWatch(
-            db,
-            body.accountId,
-            error.code === "invalid_grant" ? "needs_reconnect" : "missing_scopes",
-            error.code,
-          );
-          await fail("failed", error.code, error.message);
-          message.ack();
-        } else if (error.action === "refresh") {
-          await expireWatchAccessToken(db, body.accountId);
-          await fail("failed", error.code, "TikTok refused the access token; the retry refreshes it");
-          retryLater();
-        } else if (error.retryable) {
-          await fail("failed", error.code, error.message);
-          retryLater();
-        } else {
-          await fail("failed", error.code, error.message);
-          message.ack();
-        }
-      } else if (isDatabaseUnavailable(error)) {
-        log("error", "watch_database_unavailable", { ...context, ...describeDatabaseError(error) });
-        retryLater();
-      } else {
-        log("error", "watch_job_crashed", { ...context, ...(describeDatabaseError(error) ?? errorFields(error)) });
-        await fail("failed", "internal_error", error instanceof Error ? error.message : String(error));
-        retryLater();
-      }
-    } catch (handling) {
-      log("error", "watch_failure_handling_failed", {
-        accountId: body.accountId,
-        ...(describeDatabaseError(handling) ?? errorFields(handling)),
-      });
-      retryLater();
+    await handleFailure(error, message, deps, {
+      kind: "watch",
+      windowOver: utcDay(deps.now()) !== body.day,
+      context: { accountId: body.accountId, day: body.day, attempt: message.attempts },
+      record: fail,
+      requeue: () => ({ ...body, reason: "rate_limited" }),
+      markAccount: (status, reason) => disconnectWatch(db, body.accountId, status, reason),
+      expireToken: () => expireWatchAccessToken(db, body.accountId),
+    });
+  }
+}
+
+/** Writes a failed attempt of the job to the ingest log; a failure to write it is only logged. */
+function failureRecorder(
+  db: TiktokDb,
+  message: Message<unknown>,
+  body: SnapshotMessage | WatchMessage,
+  calls: CallCounter,
+  startedAtMs: number,
+) {
+  return (record: FailureRecord) =>
+    logJobFailure(db, {
+      jobKey: body.key,
+      kind: body.kind,
+      accountId: body.accountId,
+      attempt: message.attempts,
+      startedAtMs,
+      tiktokCalls: calls.total,
+      ...record,
+    }).catch((error: unknown) => log("error", "ingest_log_failed", errorFields(error)));
+}
+
+/** A failed job, and what carrying out its failure decision touches. */
+interface FailedJob {
+  kind: "snapshot" | "watch";
+  /** Its slot (day) is over: see FailedAttempt. */
+  windowOver: boolean;
+  /** The job, for the log line. */
+  context: Record<string, unknown> & { accountId: string };
+  record: (record: FailureRecord) => Promise<void>;
+  /** The message that replaces this one when TikTok asks for a slower pace. */
+  requeue: () => QueueMessage;
+  markAccount: (status: "needs_reconnect" | "missing_scopes", reason: string) => Promise<unknown>;
+  expireToken: () => Promise<void>;
+}
+
+/**
+ * Asks `decideFailure` what to do, and does it in its order: the account change, the ingest log
+ * row, the new message, then the ack or the retry. If any of it fails (the database is down), the
+ * whole job is tried again later.
+ */
+async function handleFailure(
+  error: unknown,
+  message: Message<unknown>,
+  deps: ConsumerDeps,
+  job: FailedJob,
+): Promise<void> {
+  const decision = decideFailure(
+    error,
+    { kind: job.kind, attempt: message.attempts, windowOver: job.windowOver, random: deps.random() },
+    deps.config.ingest,
+  );
+  log(decision.log.level, `${job.kind}_${decision.log.what}`, { ...job.context, ...decision.log.fields });
+  try {
+    if (decision.action === "mark_account") await job.markAccount(decision.status, decision.reason);
+    if (decision.action === "expire_token") await job.expireToken();
+    if (decision.record) await job.record(decision.record);
+    if (decision.action === "requeue") {
+      await deps.queue.send(job.requeue(), { contentType: "json", delaySeconds: decision.delaySeconds });
     }
+    if (decision.action === "retry" || decision.action === "expire_token") {
+      message.retry({ delaySeconds: decision.delaySeconds });
+    } else {
+      message.ack();
+    }
+  } catch (handling) {
+    log("error", `${job.kind}_failure_handling_failed`, {
+      accountId: job.context.accountId,
+      ...errorFields(handling),
+    });
+    message.retry({
+      delaySeconds: retryDelaySeconds(message.attempts, deps.config.ingest.retryBaseSeconds, deps.random()),
+    });
   }
 }
 
@@ -379,7 +316,7 @@ async function recordDeadLetter(message: Message<unknown>, deps: ConsumerDeps): 
     log("error", "snapshot_dead_lettered", { jobKey });
     message.ack();
   } catch (error) {
-    log("error", "dead_letter_log_failed", { jobKey, ...(describeDatabaseError(error) ?? errorFields(error)) });
+    log("error", "dead_letter_log_failed", { jobKey, ...errorFields(error) });
     message.retry({ delaySeconds: 60 });
   }
 }

@@ -1,32 +1,24 @@
 import { alertDrafts } from "../alerts/drafts";
 import { analyzeAccount, type VideoSnapshot } from "../analytics";
-import type { TiktokDb } from "../db/client";
 import { disconnectAccount } from "../db/queries/credentials";
-import { loadJobContext, writeJobResult, type JobContext, type VideoWrite } from "../db/queries/ingest";
+import { loadJobContext, writeJobResult, type JobContext, type JobResult, type VideoWrite } from "../db/queries/ingest";
 import type { CallCounter } from "../tiktok/call-counter";
 import type { TikTokClient } from "../tiktok/client";
-import { refreshDeadline, usableAccessToken } from "../tiktok/credentials";
+import { refreshDeadline, usableAccessToken } from "../connections/credentials";
 import { profileOf, webUrl } from "../tiktok/profile";
-import type { TikTokVideo } from "../tiktok/schemas";
+import type { TikTokUser, TikTokVideo } from "../tiktok/schemas";
 import { missingScopes } from "../tiktok/scopes";
-import type { TokenVault } from "../tiktok/token-vault";
 import { nextRefreshAt } from "./cadence";
+import type { IngestJobDeps } from "./job-deps";
 import { SLOT_MS, type SnapshotMessage } from "./messages";
 
 /**
- * One account's snapshot for one slot: read the context (1 round trip), make sure the token is
- * usable (refresh: +1), ask TikTok for the account, new videos and the videos due, run the
- * analytics, and write everything in one batch (1 round trip).
+ * One account's snapshot for one slot, in three steps after reading the context (1 round trip):
+ * observe (TikTok: a usable token, refreshing it costs +1 round trip; the account, its new videos
+ * and the videos due), analyze (pure: the analytics, what to write back, the alerts), write (one
+ * batch of named statements, 1 round trip).
  */
-export interface JobDeps {
-  db: TiktokDb;
-  client: TikTokClient;
-  vault: TokenVault;
-  /** Real time, for logs and the token's lifetime; observations are timed by TikTok's Date header. */
-  now: () => number;
-  /** TikTok calls made so far by this job's client (the ingest log records them, by endpoint). */
-  calls: CallCounter;
-  sleep?: (ms: number) => Promise<void>;
+export interface JobDeps extends IngestJobDeps<TikTokClient> {
   /** The analytics (default analyzeAccount); a benchmark passes a timed one. */
   analyze?: typeof analyzeAccount;
   /** Anomalies at least this confident become alerts (ALERT_MIN_CONFIDENCE). */
@@ -91,11 +83,50 @@ export async function runSnapshotJob(deps: JobDeps, message: SnapshotMessage): P
     return { status: "skipped", reason: "missing scopes" };
   }
 
+  const observation = await observe(deps, ctx, message);
+  const analysis = analyze(deps.analyze ?? analyzeAccount, ctx, message, observation, {
+    alertMinConfidence: deps.alertMinConfidence ?? DEFAULT_ALERT_MIN_CONFIDENCE,
+  });
+  const { rowsWritten, newAlertIds } = await writeJobResult(
+    deps.db,
+    jobResult(ctx, message, observation, analysis, { startedAtMs, calls: deps.calls }),
+  );
+  return {
+    status: "ok",
+    rowsWritten,
+    tiktokCalls: deps.calls.total,
+    videosFetched: observation.seen.size,
+    refreshed: observation.refreshed,
+    newAlertIds,
+  };
+}
+
+/** What TikTok said this cycle about the account and its videos. */
+interface Observation {
+  user: TikTokUser;
+  /** When TikTok answered (its Date header): every snapshot of the job is timed by it. */
+  observedAtMs: number;
+  /** The token had to be refreshed first. */
+  refreshed: boolean;
+  /** video/list's newest pages, back to the newest known video. */
+  listed: TikTokVideo[];
+  /** Every video TikTok returned, listed or queried, by id. */
+  seen: Map<string, TikTokVideo>;
+  /** The known videos that were due and asked for by id (those not returned are private or gone). */
+  queriedIds: Set<string>;
+  /** The videos that get a snapshot this slot: new ones, and known ones that were due. */
+  observed: Set<string>;
+}
+
+/**
+ * Step one, TikTok only: a usable token (refreshed if needed), the user, the new videos (the
+ * newest pages of video/list, back to the newest video already known: their counters come with
+ * them, so they need no query) and the known videos that are due.
+ */
+async function observe(deps: JobDeps, ctx: JobContext, message: SnapshotMessage): Promise<Observation> {
   const token = await usableAccessToken(deps, ctx.credentials, ctx.account.id);
   const { user, observedAtMs } = await deps.client.userInfo(token.accessToken, token.scopes);
 
-  // New videos: the newest pages of video/list, back to the newest video already known. Their
-  // counters come with them, so they need no query.
   const since = ctx.account.newestVideoAtMs;
   const listed = await deps.client.listVideosSince(
     token.accessToken,
@@ -124,85 +155,86 @@ export async function runSnapshotJob(deps: JobDeps, message: SnapshotMessage): P
       return k === undefined || k.nextRefreshAtMs < slotEnd;
     }),
   );
-
-  const result = analyze(deps.analyze ?? analyzeAccount, ctx, message, {
-    seen,
-    observed,
-    queriedIds: new Set(due.map((v) => v.id)),
-    observedAtMs,
-    followerCount: user.follower_count,
-  });
-  const newest = Math.max(since ?? 0, ...listed.videos.map((v) => v.create_time * 1000));
-  const alerts = alertDrafts(
-    result.anomalies,
-    result.insights,
-    deps.alertMinConfidence ?? DEFAULT_ALERT_MIN_CONFIDENCE,
-  );
-  const { rowsWritten, newAlertIds } = await writeJobResult(deps.db, {
-    accountId: ctx.account.id,
-    jobKey: message.key,
-    slot: message.slot,
-    observedAtMs,
-    startedAtMs,
-    profile: {
-      ...profileOf(user),
-      followers: user.follower_count ?? null,
-      following: user.following_count ?? null,
-      likes: user.likes_count ?? null,
-      videoCount: user.video_count ?? null,
-    },
-    totals: {
-      views: result.account.totals.views,
-      engagementRate: result.account.engagementRate,
-    },
-    summary: result.account,
-    newestVideoAtMs: newest > 0 ? newest : null,
-    nextSnapshotAtMs: slotEnd,
-    videos: result.writes,
-    anomalies: result.anomalies,
-    insights: result.insights,
-    alerts,
-    tiktokCalls: deps.calls.total,
-    details: {
-      calls: deps.calls.byEndpoint,
-      slot: message.slot,
-      reason: message.reason,
-      listed: listed.videos.length,
-      queried: due.length,
-      snapshots: observed.size,
-      unavailable: result.writes.filter((w) => w.status === "unavailable" && known.get(w.id)?.status === "public")
-        .length,
-      refreshed: token.refreshed,
-    },
-  });
   return {
-    status: "ok",
-    rowsWritten,
-    tiktokCalls: deps.calls.total,
-    videosFetched: seen.size,
+    user,
+    observedAtMs,
     refreshed: token.refreshed,
-    newAlertIds,
+    listed: listed.videos,
+    seen,
+    queriedIds: new Set(due.map((v) => v.id)),
+    observed,
   };
 }
 
 /**
- * Merges what TikTok returned into the account's videos, runs the analytics over the observed
- * ones (new or due), and decides what to write back: every video fetched or gone, and every
- * video whose analytics changed.
+ * Step three's input: everything the job learnt, as one write (src/db/queries/ingest.ts runs it
+ * as one batch of named statements).
+ */
+function jobResult(
+  ctx: JobContext,
+  message: SnapshotMessage,
+  o: Observation,
+  analysis: Analysis,
+  job: { startedAtMs: number; calls: CallCounter },
+): JobResult {
+  const known = new Map(ctx.videos.map((v) => [v.id, v]));
+  const newest = Math.max(ctx.account.newestVideoAtMs ?? 0, ...o.listed.map((v) => v.create_time * 1000));
+  return {
+    accountId: ctx.account.id,
+    jobKey: message.key,
+    slot: message.slot,
+    observedAtMs: o.observedAtMs,
+    startedAtMs: job.startedAtMs,
+    profile: {
+      ...profileOf(o.user),
+      followers: o.user.follower_count ?? null,
+      following: o.user.following_count ?? null,
+      likes: o.user.likes_count ?? null,
+      videoCount: o.user.video_count ?? null,
+    },
+    totals: {
+      views: analysis.account.totals.views,
+      engagementRate: analysis.account.engagementRate,
+    },
+    summary: analysis.account,
+    newestVideoAtMs: newest > 0 ? newest : null,
+    nextSnapshotAtMs: message.slot + SLOT_MS,
+    videos: analysis.writes,
+    anomalies: analysis.anomalies,
+    insights: analysis.insights,
+    alerts: analysis.alerts,
+    tiktokCalls: job.calls.total,
+    details: {
+      calls: job.calls.byEndpoint,
+      slot: message.slot,
+      reason: message.reason,
+      listed: o.listed.length,
+      queried: o.queriedIds.size,
+      snapshots: o.observed.size,
+      unavailable: analysis.writes.filter((w) => w.status === "unavailable" && known.get(w.id)?.status === "public")
+        .length,
+      refreshed: o.refreshed,
+    },
+  };
+}
+
+/** Step two's answer: the analytics, and what to write back. */
+type Analysis = ReturnType<typeof analyze>;
+
+/**
+ * Step two, pure: merges what TikTok returned into the account's videos, runs the analytics over
+ * the observed ones (new or due), and decides what to write back: every video fetched or gone,
+ * every video whose analytics changed, and the alerts the findings raise.
  */
 function analyze(
   analyzeFn: NonNullable<JobDeps["analyze"]>,
   ctx: JobContext,
   message: SnapshotMessage,
-  fetch: {
-    seen: Map<string, TikTokVideo>;
-    observed: Set<string>;
-    queriedIds: Set<string>;
-    observedAtMs: number;
-    followerCount: number | undefined;
-  },
+  o: Observation,
+  options: { alertMinConfidence: number },
 ) {
-  const { seen, observed, queriedIds, observedAtMs, followerCount } = fetch;
+  const { seen, observed, queriedIds, observedAtMs } = o;
+  const followerCount = o.user.follower_count;
   const videos = new Map(ctx.videos.map((v) => [v.id, v]));
   for (const [id, v] of seen) {
     if (!videos.has(id)) {
@@ -272,5 +304,11 @@ function analyze(
       ...(changed ? { analytics } : {}),
     });
   }
-  return { account: output.account, anomalies: output.anomalies, insights: output.insights, writes };
+  return {
+    account: output.account,
+    anomalies: output.anomalies,
+    insights: output.insights,
+    writes,
+    alerts: alertDrafts(output.anomalies, output.insights, options.alertMinConfidence),
+  };
 }

@@ -1,7 +1,7 @@
 import { deleteUserDeliveries } from "../db/queries/alerts";
 import { accountsOfUser, deleteUserRow } from "../db/queries/users";
 import { log } from "../log";
-import type { Revocation } from "../tiktok/revoke";
+import type { Revocation } from "../connections/revoke";
 import { endAccount, type LifecycleDeps } from "./disconnect";
 
 /**

@@ -5,10 +5,10 @@ import { holdsAccount, releaseAccount } from "../db/queries/users";
 import { disconnectWatch, readWatchCredentials } from "../db/queries/watch";
 import { errorFields, log } from "../log";
 import type { WatchClient } from "../tiktok/business/client";
-import { watchTokenContext } from "../tiktok/business/credentials";
+import { watchTokenContext } from "../connections/watch-credentials";
 import type { TikTokClient } from "../tiktok/client";
-import { revokeAccount, type Revocation } from "../tiktok/revoke";
-import type { TokenVault } from "../tiktok/token-vault";
+import { revokeAccount, type Revocation } from "../connections/revoke";
+import type { TokenVault } from "../connections/token-vault";
 import { DELETION_GRACE_DAYS } from "./grace";
 
 /**

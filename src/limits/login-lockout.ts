@@ -1,4 +1,4 @@
-import { sha256Hex } from "../auth/encoding";
+import { sha256Hex } from "../lib/crypto";
 import { log } from "../log";
 import type { Limiter } from "./limiter";
 import type { Verdict, WindowRule } from "./window";

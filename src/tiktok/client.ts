@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { TikTokError } from "./errors";
+import { requestJson, transportOf, withRetries, type ClientOptions } from "./transport";
 import {
   EnvelopeErrorSchema,
   OAuthErrorSchema,
@@ -17,26 +18,12 @@ import { userFields, VIDEO_FIELDS } from "./scopes";
  * TikTok's OAuth and Display API v2 (tiktok-api.md). Typed and validated: every answer goes
  * through zod, and every failure becomes a TikTokError saying whether a retry can help.
  * Transient failures (429, 5xx, network, timeout, garbled bodies) are retried here with bounded
- * exponential backoff and full jitter; anything still failing is the caller's to handle.
+ * exponential backoff and full jitter; anything still failing is the caller's to handle. One
+ * attempt times out after 10 s by default (the transport: ./transport.ts).
  */
-export interface TikTokClientOptions {
-  apiBase: string;
-  clientKey: string;
-  clientSecret: string;
-  /** Abort one HTTP attempt after this long. @default 10000 */
-  timeoutMs?: number;
-  /** Attempts per call, first included. @default 3 */
-  maxAttempts?: number;
-  /** First backoff; doubles per attempt, capped at 2 s, with full jitter. @default 250 */
-  baseDelayMs?: number;
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
-  /** Called once per HTTP request sent (the ingest log counts TikTok calls). */
-  onRequest?: (endpoint: string) => void;
-}
+export type TikTokClientOptions = ClientOptions;
 
 export const MAX_PAGE = 20;
-const MAX_DELAY_MS = 2_000;
 
 export interface VideoPage {
   videos: TikTokVideo[];
@@ -67,73 +54,9 @@ export interface TikTokClient {
   queryVideos(accessToken: string, ids: readonly string[]): Promise<TikTokVideo[]>;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export function createTikTokClient(options: TikTokClientOptions): TikTokClient {
-  const {
-    apiBase,
-    clientKey,
-    clientSecret,
-    timeoutMs = 10_000,
-    maxAttempts = 3,
-    baseDelayMs = 250,
-    fetch: fetchFn = fetch,
-    sleep = defaultSleep,
-    onRequest,
-  } = options;
-
-  /** One attempt: the answer's status, parsed JSON (or a TikTokError for what never parsed). */
-  async function attempt(
-    endpoint: string,
-    url: string,
-    init: RequestInit,
-  ): Promise<{ status: number; body: unknown; retryAfter?: number; dateMs?: number }> {
-    onRequest?.(endpoint);
-    let res: Response;
-    try {
-      res = await fetchFn(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    } catch (error) {
-      const name = (error as Error).name;
-      throw new TikTokError(
-        name === "TimeoutError" || name === "AbortError" ? "timeout" : "network_error",
-        (error as Error).message,
-        {
-          endpoint,
-        },
-      );
-    }
-    const retryAfter = Number(res.headers.get("retry-after")) || undefined;
-    const dateMs = Date.parse(res.headers.get("date") ?? "") || undefined;
-    const text = await res.text();
-    try {
-      return { status: res.status, body: JSON.parse(text), retryAfter, dateMs };
-    } catch {
-      throw new TikTokError(
-        res.status >= 500 ? "http_error" : "malformed_response",
-        `HTTP ${res.status}, body is not JSON`,
-        {
-          endpoint,
-          httpStatus: res.status,
-        },
-      );
-    }
-  }
-
-  /** Runs `call`, retrying what is retryable with capped, jittered exponential backoff. */
-  async function withRetries<T>(
-    call: () => Promise<T>,
-    mayRetry = (error: TikTokError) => error.retryable,
-  ): Promise<T> {
-    for (let n = 1; ; n++) {
-      try {
-        return await call();
-      } catch (error) {
-        if (!(error instanceof TikTokError) || !mayRetry(error) || n >= maxAttempts) throw error;
-        const backoff = Math.random() * Math.min(MAX_DELAY_MS, baseDelayMs * 2 ** (n - 1));
-        await sleep(Math.max(backoff, Math.min(error.details.retryAfterSeconds ?? 0, 2) * 1000));
-      }
-    }
-  }
+  const { apiBase, clientKey, clientSecret } = options;
+  const transport = transportOf(options, { timeoutMs: 10_000 });
 
   /**
    * The OAuth endpoints: form bodies in, flat JSON or `{error, error_description, log_id}` out.
@@ -150,29 +73,33 @@ export function createTikTokClient(options: TikTokClientOptions): TikTokClient {
     singleUse = false,
   ): Promise<T> {
     const mayRetry = singleUse ? (error: TikTokError) => error.details.httpStatus === 429 : undefined;
-    return withRetries(async () => {
-      const { status, body } = await attempt(endpoint, `${apiBase}${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", "cache-control": "no-cache" },
-        body: new URLSearchParams({ client_key: clientKey, client_secret: clientSecret, ...form }).toString(),
-      });
-      const failure = OAuthErrorSchema.safeParse(body);
-      if (failure.success) {
-        throw new TikTokError(failure.data.error, failure.data.error_description ?? "", {
-          endpoint,
-          httpStatus: status,
-          logId: failure.data.log_id,
+    return withRetries(
+      transport,
+      async () => {
+        const { status, body } = await requestJson(transport, endpoint, `${apiBase}${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", "cache-control": "no-cache" },
+          body: new URLSearchParams({ client_key: clientKey, client_secret: clientSecret, ...form }).toString(),
         });
-      }
-      const parsed = schema.safeParse(body);
-      if (!parsed.success) {
-        throw new TikTokError(status >= 500 ? "http_error" : "malformed_response", parsed.error.message, {
-          endpoint,
-          httpStatus: status,
-        });
-      }
-      return parsed.data;
-    }, mayRetry);
+        const failure = OAuthErrorSchema.safeParse(body);
+        if (failure.success) {
+          throw new TikTokError(failure.data.error, failure.data.error_description ?? "", {
+            endpoint,
+            httpStatus: status,
+            logId: failure.data.log_id,
+          });
+        }
+        const parsed = schema.safeParse(body);
+        if (!parsed.success) {
+          throw new TikTokError(status >= 500 ? "http_error" : "malformed_response", parsed.error.message, {
+            endpoint,
+            httpStatus: status,
+          });
+        }
+        return parsed.data;
+      },
+      mayRetry,
+    );
   }
 
   /** The Display API: `{data, error: {code, message, log_id}}`; success is `error.code == "ok"`, not HTTP 200. */
@@ -184,14 +111,14 @@ export function createTikTokClient(options: TikTokClientOptions): TikTokClient {
     body: unknown,
     schema: z.ZodType<T>,
   ): Promise<T & { dateMs?: number }> {
-    return withRetries(async () => {
+    return withRetries(transport, async () => {
       const url = `${apiBase}${path}?fields=${encodeURIComponent(fields)}`;
       const {
         status,
         body: answer,
         retryAfter,
         dateMs,
-      } = await attempt(endpoint, url, {
+      } = await requestJson(transport, endpoint, url, {
         method: body === undefined ? "GET" : "POST",
         headers: {
           authorization: `Bearer ${accessToken}`,

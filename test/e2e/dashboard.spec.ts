@@ -37,7 +37,7 @@ import { runSnapshotJob } from "../../src/ingest/snapshot-job";
 import { expireAccessToken } from "../../src/db/queries/ingest";
 import { createTikTokClient } from "../../src/tiktok/client";
 import { TikTokError } from "../../src/tiktok/errors";
-import { createTokenVault } from "../../src/tiktok/token-vault";
+import { createTokenVault } from "../../src/connections/token-vault";
 import { fireCron } from "../../tools/dev/cron";
 import { startEphemeralStack, type EphemeralStack } from "../../tools/dev/ephemeral-stack";
 import { ROOT } from "../../tools/dashboard/build";

@@ -1,3 +1,4 @@
+import { ADAM_BUSINESS_SCOPES, SCOPES } from "../../tools/tiktok-sim/scopes.ts";
 import { testEnv } from "./env";
 
 /** The TikTok simulator started by the global setup (the worker's TikTok), driven through its control API. */
@@ -53,15 +54,7 @@ export const sim = {
     }),
 };
 
-export const ALL_SCOPES = ["user.info.basic", "user.info.profile", "user.info.stats", "video.list"];
+export const ALL_SCOPES: string[] = [...SCOPES];
 
 /** Every scope the Accounts API app asks for. */
-export const BUSINESS_SCOPES = [
-  "user.info.basic",
-  "user.info.username",
-  "user.info.stats",
-  "user.insights",
-  "user.account.type",
-  "video.list",
-  "video.insights",
-];
+export const BUSINESS_SCOPES: string[] = [...ADAM_BUSINESS_SCOPES];

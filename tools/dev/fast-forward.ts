@@ -15,7 +15,7 @@ import { runSnapshotJob } from "../../src/ingest/snapshot-job.ts";
 import { CallCounter } from "../../src/tiktok/call-counter.ts";
 import { createTikTokClient } from "../../src/tiktok/client.ts";
 import { TikTokError } from "../../src/tiktok/errors.ts";
-import { createTokenVault } from "../../src/tiktok/token-vault.ts";
+import { createTokenVault } from "../../src/connections/token-vault.ts";
 
 interface PendingEvent {
   openId: string;

@@ -17,7 +17,7 @@
 import { sql } from "drizzle-orm";
 import { runWatchJob } from "../../src/ingest/watch/job.ts";
 import { createWatchClient } from "../../src/tiktok/business/client.ts";
-import { finishWatchConnect, startWatchConnect } from "../../src/tiktok/business/connect.ts";
+import { finishWatchConnect, startWatchConnect } from "../../src/connections/watch-connect.ts";
 import { DEFAULT_PREFERENCES } from "../../src/alerts/preferences.ts";
 import { readAlertSettings, savePreferences, saveWebhook } from "../../src/db/queries/alert-settings.ts";
 import { signup } from "../../src/auth/service.ts";
@@ -27,26 +27,16 @@ import type { Config } from "../../src/env.ts";
 import { slotOf, snapshotMessage, SLOT_MS, watchMessage } from "../../src/ingest/messages.ts";
 import { runSnapshotJob } from "../../src/ingest/snapshot-job.ts";
 import { createTikTokClient } from "../../src/tiktok/client.ts";
-import { finishConnect, startConnect } from "../../src/tiktok/connect.ts";
-import { NeedsReconnectError } from "../../src/tiktok/credentials.ts";
-import { createTokenVault } from "../../src/tiktok/token-vault.ts";
+import { finishConnect, startConnect } from "../../src/connections/connect.ts";
+import { NeedsReconnectError } from "../../src/connections/credentials.ts";
+import { createTokenVault } from "../../src/connections/token-vault.ts";
 import type { Simulator } from "../tiktok-sim/index.ts";
+import { ADAM_BUSINESS_SCOPES, SCOPES } from "../tiktok-sim/scopes.ts";
 import { CallCounter } from "../../src/tiktok/call-counter.ts";
 
 export const DEMO_EMAIL = "demo@adam.local";
 export const DEMO_PASSWORD = "adam-demo-password";
 export const BACKFILL_SLOTS = 96;
-/** What the demo grants the Accounts API app. */
-const WATCH_SCOPES = [
-  "user.info.basic",
-  "user.info.username",
-  "user.info.stats",
-  "user.insights",
-  "user.account.type",
-  "video.list",
-  "video.insights",
-] as const;
-const SCOPES = ["user.info.basic", "user.info.profile", "user.info.stats", "video.list"] as const;
 
 /** Among the first creators, the one with the most videos in its last three days: curves to look at. */
 export function liveliestCreator(
@@ -166,7 +156,7 @@ export async function seedDemo(
         const { state } = await startWatchConnect(usersDb, config, userId, demo.id);
         const { code } = simulator.authorize({
           creator,
-          scopes: [...WATCH_SCOPES],
+          scopes: [...ADAM_BUSINESS_SCOPES],
           redirectUri: config.watch.redirectUri,
           clientKey: config.watch.clientKey,
         });

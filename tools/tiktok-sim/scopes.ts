@@ -23,6 +23,17 @@ export const BUSINESS_SCOPES = [
 ] as const;
 export type BusinessScope = (typeof BUSINESS_SCOPES)[number];
 
+/** What Adam's watch-time connection asks the Accounts API for (`.dev.vars.example`'s TIKTOK_BUSINESS_SCOPES). */
+export const ADAM_BUSINESS_SCOPES = [
+  "user.info.basic",
+  "user.info.username",
+  "user.info.stats",
+  "user.insights",
+  "user.account.type",
+  "video.list",
+  "video.insights",
+] as const satisfies readonly BusinessScope[];
+
 /** Which TikTok product an app registration is for: Login Kit + Display API, or the Accounts API. */
 export type AppKind = "display" | "business";
 

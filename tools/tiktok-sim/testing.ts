@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { ADAM_BUSINESS_SCOPES } from "./scopes.ts";
 import { startSimulator, type Simulator, type SimulatorOptions } from "./server.ts";
 import type { TokenResponse } from "./tokens.ts";
 
@@ -174,15 +175,7 @@ export async function startReceiver(
 
 export const BUSINESS_KEY = "sim-business-key";
 export const BUSINESS_SECRET = "sim-business-secret";
-export const BUSINESS_SCOPES_GRANTED = [
-  "user.info.basic",
-  "user.info.username",
-  "user.info.stats",
-  "user.insights",
-  "user.account.type",
-  "video.list",
-  "video.insights",
-];
+export const BUSINESS_SCOPES_GRANTED: string[] = [...ADAM_BUSINESS_SCOPES];
 
 export interface BusinessEnvelope<D = Record<string, unknown>> {
   code: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fromBase64Url, toBase64Url } from "../../auth/encoding";
+import { fromBase64Url, toBase64Url } from "../../lib/crypto";
 import { decryptPushPayload, encryptPushPayload } from "./encrypt";
 
 /** RFC 8291 §5 and Appendix A: the worked example, byte for byte. */

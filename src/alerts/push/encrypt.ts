@@ -1,4 +1,4 @@
-import { fromBase64Url, randomBytes } from "../../auth/encoding";
+import { fromBase64Url, randomBytes } from "../../lib/crypto";
 
 /**
  * Web Push message encryption (RFC 8291) in the aes128gcm content coding (RFC 8188), with

@@ -1,4 +1,4 @@
-import { toBase64Url } from "../../auth/encoding";
+import { toBase64Url } from "../../lib/crypto";
 import type { AlertContent } from "../content";
 import { send, type SendOutcome } from "../outcome";
 import { encryptPushPayload, type PushKeys } from "./encrypt";

@@ -1,5 +1,5 @@
 import { importJWK, SignJWT } from "jose";
-import { fromBase64Url, toBase64Url } from "../../auth/encoding";
+import { fromBase64Url, toBase64Url } from "../../lib/crypto";
 
 /**
  * VAPID (RFC 8292): every push request carries a short-lived ES256 JWT for the push service's

@@ -1,4 +1,4 @@
-import { hmacSha256, toHex } from "../../auth/encoding";
+import { hmacSha256, toHex } from "../../lib/crypto";
 
 /**
  * How a receiver knows a webhook is Adam's (README "Webhooks"): the header

@@ -49,3 +49,14 @@ export async function upsertConnectedAccount(
     SELECT id::text AS id FROM account`);
   return (rows[0] as { id: string }).id;
 }
+
+/** The account's TikTok username (null when TikTok never gave it), or undefined when there is no such account. */
+export async function accountUsername(
+  db: TiktokDb,
+  accountId: string,
+): Promise<{ username: string | null } | undefined> {
+  const { rows } = await db.execute<{ username: string | null }>(
+    sql`SELECT username FROM tiktok_accounts WHERE id = ${accountId}`,
+  );
+  return rows[0];
+}

@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { TiktokDb } from "../client";
 
 /**
- * Encrypted TikTok credentials (src/tiktok/token-vault) and the refresh lease: a refresh token
+ * Encrypted TikTok credentials (src/connections/token-vault) and the refresh lease: a refresh token
  * rotates on use, so two jobs refreshing one account at once would kill each other's token. The
  * job that finds the access token close to expiry takes a short lease in the same statement that
  * reads the credentials; others wait for the version to move.

@@ -3,6 +3,7 @@ import type { AccountSummary, Anomaly, Insight, RecentAnomaly, VideoAnalytics, V
 import type { AlertDraft } from "../../alerts/drafts";
 import type { Profile } from "../../tiktok/profile";
 import type { TiktokDb } from "../client";
+import { runNamedBatch, type NamedBatch } from "../named-batch";
 import { refreshLease, toStoredCredentials, type StoredCredentials } from "./credentials";
 
 /**
@@ -241,8 +242,12 @@ export async function writeJobResult(db: TiktokDb, r: JobResult): Promise<JobWri
   const observed = iso(r.observedAtMs);
   const p = r.profile;
 
-  const results = await db.batch([
-    db.execute(sql`
+  const statements: NamedBatch = [
+    {
+      name: "upsert videos",
+      table: "tiktok_videos",
+      counted: true,
+      query: db.execute(sql`
       INSERT INTO tiktok_videos AS t (id, account_id, create_time, status, next_refresh_at, title, description,
         duration_seconds, share_url, embed_link, cover_image_url, cover_image_fetched_at, view_count, like_count,
         comment_count, share_count, analytics, metrics_updated_at, last_seen_at)
@@ -269,18 +274,33 @@ export async function writeJobResult(db: TiktokDb, r: JobResult): Promise<JobWri
         metrics_updated_at = coalesce(EXCLUDED.metrics_updated_at, t.metrics_updated_at),
         last_seen_at = CASE WHEN EXCLUDED.metrics_updated_at IS NULL THEN t.last_seen_at ELSE EXCLUDED.last_seen_at END
       WHERE t.account_id = ${r.accountId}`),
-    db.execute(sql`
+    },
+    {
+      name: "insert video snapshots",
+      table: "tiktok_video_snapshots",
+      counted: true,
+      query: db.execute(sql`
       INSERT INTO tiktok_video_snapshots (video_id, account_id, slot, fetched_at, view_count, like_count, comment_count, share_count)
       SELECT x.video_id, ${r.accountId}, ${slot}, ${observed}, x.view_count, x.like_count, x.comment_count, x.share_count
       FROM jsonb_to_recordset(${snapshotRows}::jsonb) AS x(video_id text, view_count bigint, like_count bigint,
         comment_count bigint, share_count bigint)
       ON CONFLICT (video_id, slot) DO NOTHING`),
-    db.execute(sql`
+    },
+    {
+      name: "insert account snapshot",
+      table: "tiktok_account_snapshots",
+      counted: true,
+      query: db.execute(sql`
       INSERT INTO tiktok_account_snapshots (account_id, slot, fetched_at, follower_count, following_count, likes_count,
         video_count, view_count)
       VALUES (${r.accountId}, ${slot}, ${observed}, ${p.followers}, ${p.following}, ${p.likes}, ${p.videoCount}, ${r.totals.views})
       ON CONFLICT (account_id, slot) DO NOTHING`),
-    db.execute(sql`
+    },
+    {
+      name: "update account",
+      table: "tiktok_accounts",
+      counted: true,
+      query: db.execute(sql`
       UPDATE tiktok_accounts SET display_name = coalesce(${p.displayName}, display_name),
         username = coalesce(${p.username}, username), avatar_url = coalesce(${p.avatarUrl}, avatar_url),
         bio_description = coalesce(${p.bioDescription}, bio_description),
@@ -292,7 +312,12 @@ export async function writeJobResult(db: TiktokDb, r: JobResult): Promise<JobWri
         newest_video_at = ${r.newestVideoAtMs === null ? null : iso(r.newestVideoAtMs)},
         next_snapshot_at = ${iso(r.nextSnapshotAtMs)}, updated_at = now()
       WHERE id = ${r.accountId}`),
-    db.execute(sql`
+    },
+    {
+      name: "upsert anomalies",
+      table: "tiktok_anomalies",
+      counted: true,
+      query: db.execute(sql`
       INSERT INTO tiktok_anomalies (account_id, video_id, metric, kind, severity, score, confidence, window_start,
         window_end, observed, expected, event_key, details)
       SELECT ${r.accountId}, x."videoId", x.metric, x.kind, x.severity, x.score, coalesce(x.confidence, 0),
@@ -303,7 +328,12 @@ export async function writeJobResult(db: TiktokDb, r: JobResult): Promise<JobWri
       ON CONFLICT (account_id, event_key) DO UPDATE SET severity = EXCLUDED.severity, score = EXCLUDED.score,
         confidence = EXCLUDED.confidence, window_end = EXCLUDED.window_end, observed = EXCLUDED.observed,
         expected = EXCLUDED.expected, details = EXCLUDED.details`),
-    db.execute(sql`
+    },
+    {
+      name: "upsert insights",
+      table: "tiktok_insights",
+      counted: true,
+      query: db.execute(sql`
       INSERT INTO tiktok_insights (account_id, video_id, kind, severity, title, body, evidence, rank, fact_key, expires_at)
       SELECT ${r.accountId}, x."videoId", x.kind, x.severity, x.title, x.body, x.evidence, x.rank, x."factKey", x."expiresAt"
       FROM jsonb_to_recordset(${insightRows}::jsonb) AS x("factKey" text, "videoId" text, kind text, severity text,
@@ -311,12 +341,22 @@ export async function writeJobResult(db: TiktokDb, r: JobResult): Promise<JobWri
       ON CONFLICT (account_id, fact_key) DO UPDATE SET severity = EXCLUDED.severity, title = EXCLUDED.title,
         body = EXCLUDED.body, evidence = EXCLUDED.evidence, rank = EXCLUDED.rank, expires_at = EXCLUDED.expires_at,
         video_id = EXCLUDED.video_id, kind = EXCLUDED.kind, updated_at = now()`),
-    db.execute(sql`DELETE FROM tiktok_insights WHERE account_id = ${r.accountId} AND expires_at < ${observed}`),
+    },
+    {
+      name: "delete expired insights",
+      table: "tiktok_insights",
+      query: db.execute(
+        sql`DELETE FROM tiktok_insights WHERE account_id = ${r.accountId} AND expires_at < ${observed}`,
+      ),
+    },
     // The outbox: one row per event, the first time it reaches the threshold; a continuing event
     // finds its row and adds nothing, so it is announced once.
     // A follower goal reached by its deadline is announced by the snapshot that shows it, once
     // (its key is the goal's); a views goal needs the daily closes and is left to the plan's page.
-    db.execute(sql`
+    {
+      name: "insert alerts",
+      table: "tiktok_alerts",
+      query: db.execute(sql`
       INSERT INTO tiktok_alerts (account_id, alert_key, kind, video_id, title, body, confidence, observed_at)
       SELECT ${r.accountId}, x.key, x.kind, x."videoId", x.title, x.body, x.confidence, ${observed}::timestamptz
       FROM jsonb_to_recordset(${alertRows}::jsonb) AS x(key text, kind text, "videoId" text, title text, body text,
@@ -335,18 +375,26 @@ export async function writeJobResult(db: TiktokDb, r: JobResult): Promise<JobWri
         AND g.deadline >= ${observed}::timestamptz
       ON CONFLICT (account_id, alert_key) DO NOTHING
       RETURNING id::text AS id`),
-    db.execute(sql`
+    },
+    {
+      name: "log the job",
+      table: "tiktok_ingest_logs",
+      query: db.execute(sql`
       INSERT INTO tiktok_ingest_logs (kind, job_key, account_id, status, started_at, duration_ms, tiktok_calls,
         rows_written, details)
       VALUES ('snapshot', ${r.jobKey}, ${r.accountId}, 'ok', ${iso(r.startedAtMs)},
         ${Math.max(0, Date.now() - r.startedAtMs)}, ${r.tiktokCalls},
         ${snapshots.length + 2 + r.anomalies.length + r.insights.length}, ${JSON.stringify(r.details)}::jsonb)
       ON CONFLICT (job_key) WHERE status = 'ok' DO NOTHING`),
-  ]);
-  const rowsWritten = results
-    .slice(0, 6)
-    .reduce((sum, result) => sum + ((result as { rowCount?: number | null }).rowCount ?? 0), 0);
-  const created = (results[7] as unknown as { rows: { id: string }[] }).rows;
+    },
+  ];
+  const results = await runNamedBatch(db, statements);
+  // the facts the job learnt: not the housekeeping delete, the outbox or the log row
+  const rowsWritten = statements.reduce(
+    (sum, { counted }, i) => sum + (counted ? ((results[i] as { rowCount?: number | null }).rowCount ?? 0) : 0),
+    0,
+  );
+  const created = (results[statements.findIndex((s) => s.name === "insert alerts")] as { rows: { id: string }[] }).rows;
   return { rowsWritten, newAlertIds: created.map((row) => row.id) };
 }
 

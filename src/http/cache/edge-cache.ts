@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { hmacSha256, toHex } from "../../auth/encoding";
+import { hmacSha256, toHex } from "../../lib/crypto";
 import type { AccessClaims } from "../../auth/jwt";
 import type { AppEnv } from "../types";
 import { MemoryTier } from "./memory-tier";
@@ -46,12 +46,29 @@ function canonical(values: unknown): string {
   return new URLSearchParams(sorted.map(([k, v]) => [k, String(v)])).toString();
 }
 
+/**
+ * The HMAC that scopes a user's keys, remembered per isolate: a user's every cached read needs the
+ * same one. Keyed by the secret too, so a rotated secret makes new scopes; bounded, oldest first out.
+ */
+const scopes = new Map<string, string>();
+const MAX_SCOPES = 5000;
+
+async function scopeOf(user: AccessClaims, secret: string): Promise<string> {
+  const message = `edge-cache|${user.sub}|${user.tier}|${user.tiktokAccountIds.join(",")}`;
+  const memo = `${secret}\n${message}`;
+  let scope = scopes.get(memo);
+  if (!scope) {
+    scope = toHex(await hmacSha256(secret, message));
+    if (scopes.size >= MAX_SCOPES) scopes.delete(scopes.keys().next().value as string);
+    scopes.set(memo, scope);
+  }
+  return scope;
+}
+
 async function cacheKey(c: Context<AppEnv>, user: AccessClaims, secret: string): Promise<string> {
   const param = canonical(c.req.valid("param" as never));
   const query = canonical(c.req.valid("query" as never));
-  const scope = toHex(
-    await hmacSha256(secret, `edge-cache|${user.sub}|${user.tier}|${user.tiktokAccountIds.join(",")}`),
-  );
+  const scope = await scopeOf(user, secret);
   const search = new URLSearchParams({ param, query, __scope: scope });
   return `https://cache.adam.internal${c.req.routePath}?${search}`;
 }

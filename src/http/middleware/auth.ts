@@ -1,5 +1,5 @@
 import { createMiddleware } from "hono/factory";
-import { verifyAccessToken } from "../../auth/jwt";
+import { checkAccessToken } from "../cache/verified-tokens";
 import { ApiError } from "../errors";
 import type { AppEnv } from "../types";
 
@@ -17,7 +17,7 @@ export const requireUser = createMiddleware<AppEnv>(async function requireUser(c
     });
   }
   const match = BEARER.exec(header);
-  const result = match?.[1] ? await verifyAccessToken(match[1], c.var.config.jwt) : undefined;
+  const result = match?.[1] ? await checkAccessToken(match[1], c.var.config.jwt) : undefined;
   if (!result?.ok) {
     const expired = result?.reason === "expired";
     throw new ApiError("unauthorized", expired ? "Access token expired: refresh it." : "Invalid access token.", {

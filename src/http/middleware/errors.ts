@@ -1,10 +1,10 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
-import { describeDatabaseError, isDatabaseUnavailable } from "../../db/errors";
+import { isDatabaseUnavailable } from "../../db/errors";
 import { ConfigError } from "../../env";
 import { errorFields, log } from "../../log";
-import { ApiError, errorResponse, type ErrorCode } from "../errors";
+import { ApiError, apiErrorOf, errorResponse, type ErrorCode } from "../errors";
 
 /** Hono's HTTPExceptions (body limit, bad content type, …) mapped onto our codes. */
 const HTTP_EXCEPTION_CODES: Record<number, ErrorCode> = {
@@ -18,7 +18,8 @@ const HTTP_EXCEPTION_CODES: Record<number, ErrorCode> = {
 };
 
 export function onError(error: Error, c: Context): Response {
-  if (error instanceof ApiError) return errorResponse(c, error);
+  const answer = apiErrorOf(error);
+  if (answer) return errorResponse(c, answer);
   const requestId = c.get("requestId") as string | undefined;
   if (error instanceof HTTPException && HTTP_EXCEPTION_CODES[error.status]) {
     return errorResponse(
@@ -27,7 +28,7 @@ export function onError(error: Error, c: Context): Response {
     );
   }
   if (isDatabaseUnavailable(error)) {
-    log("error", "database_unavailable", { requestId, path: c.req.path, ...describeDatabaseError(error) });
+    log("error", "database_unavailable", { requestId, path: c.req.path, ...errorFields(error) });
     return errorResponse(
       c,
       new ApiError("database_unavailable", "The database is unavailable; try again shortly.", {
@@ -41,7 +42,7 @@ export function onError(error: Error, c: Context): Response {
     log("error", "unhandled_error", {
       requestId,
       path: c.req.path,
-      ...(describeDatabaseError(error) ?? errorFields(error)),
+      ...errorFields(error),
     });
   }
   return errorResponse(c, new ApiError("internal_error", "Something went wrong on our side; it has been logged."));

@@ -2,7 +2,7 @@ import { createMiddleware } from "hono/factory";
 import { createTiktokDb, createUsersDb, type TiktokDb, type UsersDb } from "../../db/client";
 import { loadConfig, type Config } from "../../env";
 import { createTikTokClient, type TikTokClient } from "../../tiktok/client";
-import { createTokenVault, type TokenVault } from "../../tiktok/token-vault";
+import { createTokenVault, type TokenVault } from "../../connections/token-vault";
 import type { AppEnv } from "../types";
 
 /** The clients a request may use, built on first use so a cache hit builds none. */

@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { REFRESH_COOKIE, REFRESH_COOKIE_PATH } from "../../auth/refresh-tokens";
+import { AuthError } from "../../auth/errors";
+import { REFRESH_COOKIE, REFRESH_COOKIE_PATH } from "../refresh-cookie";
 import { login, logout, refresh, signup, type IssuedSession } from "../../auth/service";
 import { TIERS } from "../../db/schema/identity";
 import { useQuota } from "../../limits/ip-quota";
@@ -146,7 +147,7 @@ export const authRoutes = createRouter()
     try {
       return respondWithSession(c, await refresh(authContext(c), getCookie(c, REFRESH_COOKIE)), 200);
     } catch (error) {
-      if (error instanceof ApiError && error.code === "unauthorized")
+      if (error instanceof AuthError && error.endsSession)
         deleteCookie(c, REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH, secure: true });
       throw error;
     }

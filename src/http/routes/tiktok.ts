@@ -7,9 +7,9 @@ import {
   STATE_COOKIE,
   STATE_COOKIE_PATH,
   STATE_TTL_SECONDS,
-} from "../../tiktok/connect";
-import { handleWebhook, MAX_WEBHOOK_BYTES } from "../../tiktok/webhook";
-import { verifyWebhookSignature } from "../../tiktok/webhook-signature";
+} from "../../connections/connect";
+import { handleWebhook, MAX_WEBHOOK_BYTES } from "../../connections/webhook";
+import { verifyWebhookSignature } from "../../connections/webhook-signature";
 import { describeDatabaseError } from "../../db/errors";
 import { errorFields, log } from "../../log";
 import { ApiError } from "../errors";

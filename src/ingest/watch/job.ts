@@ -1,6 +1,5 @@
 import { buildWatchSummary, RECENT_MS, watchDay, type WatchCopy } from "../../analytics/watch";
 import { DAY_MS } from "../../analytics/time";
-import type { TiktokDb } from "../../db/client";
 import {
   disconnectWatch,
   finishWatchJob,
@@ -8,12 +7,11 @@ import {
   loadWatchHistory,
   writeWatchCopies,
 } from "../../db/queries/watch";
-import type { CallCounter } from "../../tiktok/call-counter";
 import type { WatchClient } from "../../tiktok/business/client";
-import { usableWatchToken } from "../../tiktok/business/credentials";
+import { usableWatchToken } from "../../connections/watch-credentials";
 import { missingWatchScopes } from "../../tiktok/business/fields";
-import { refreshDeadline } from "../../tiktok/credentials";
-import type { TokenVault } from "../../tiktok/token-vault";
+import { refreshDeadline } from "../../connections/credentials";
+import type { IngestJobDeps } from "../job-deps";
 import { utcDay, type WatchMessage } from "../messages";
 import { accountDayRow, audienceRow, videoWatchRow, watchCopyOf } from "./mapping";
 
@@ -25,14 +23,7 @@ import { accountDayRow, audienceRow, videoWatchRow, watchCopyOf } from "./mappin
  * log's success row (1). Idempotent per account and UTC day: a redelivery finds the success row
  * and stops, and a rerun the same day replaces that day's copies.
  */
-export interface WatchJobDeps {
-  db: TiktokDb;
-  client: WatchClient;
-  vault: TokenVault;
-  now: () => number;
-  calls: CallCounter;
-  sleep?: (ms: number) => Promise<void>;
-}
+export type WatchJobDeps = IngestJobDeps<WatchClient>;
 
 export type WatchJobOutcome =
   | { status: "ok"; videosFetched: number; videosStored: number; daysStored: number; diagnoses: number }

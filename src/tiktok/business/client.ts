@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { TikTokError } from "../errors";
+import { requestJson, transportOf, withRetries, type ClientOptions } from "../transport";
 import { businessError } from "./errors";
 import { accountFields, videoFields } from "./fields";
 import {
@@ -20,25 +21,13 @@ import {
  * every answer is read for its code, whatever the status, and becomes a TikTokError that says what
  * helps (retry, refresh, reconnect, fix the request). Transient failures (40100, 5xxxx, network,
  * timeouts, garbled bodies) are retried here with capped, jittered backoff; TikTok publishes no
- * rate limit for this API, so a 40100 also slows the caller down (the job is re-paced).
+ * rate limit for this API, so a 40100 also slows the caller down (the job is re-paced). One
+ * attempt times out after 15 s by default: `business/get` over 60 days is not instant (the
+ * transport: ../transport.ts).
  */
-export interface WatchClientOptions {
-  apiBase: string;
-  clientKey: string;
-  clientSecret: string;
-  /** @default 15000: `business/get` over 60 days is not instant. */
-  timeoutMs?: number;
-  /** @default 3 */
-  maxAttempts?: number;
-  /** @default 250 */
-  baseDelayMs?: number;
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
-  onRequest?: (endpoint: string) => void;
-}
+export type WatchClientOptions = ClientOptions;
 
 export const MAX_WATCH_PAGE = 20;
-const MAX_DELAY_MS = 2_000;
 
 export interface WatchVideoPage {
   videos: BusinessVideo[];
@@ -75,76 +64,31 @@ export interface WatchClient {
   ): Promise<{ videos: BusinessVideo[]; complete: boolean; observedAtMs: number }>;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export function createWatchClient(options: WatchClientOptions): WatchClient {
-  const {
-    apiBase,
-    clientKey,
-    clientSecret,
-    timeoutMs = 15_000,
-    maxAttempts = 3,
-    baseDelayMs = 250,
-    fetch: fetchFn = fetch,
-    sleep = defaultSleep,
-    onRequest,
-  } = options;
+  const { apiBase, clientKey, clientSecret } = options;
+  const transport = transportOf(options, { timeoutMs: 15_000 });
 
   /** One request: TikTok's `data`, validated, or a TikTokError (a non-zero code, whatever the HTTP status). */
   async function attempt<T>(endpoint: string, url: string, init: RequestInit, schema: z.ZodType<T>) {
-    onRequest?.(endpoint);
-    let res: Response;
-    try {
-      res = await fetchFn(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    } catch (error) {
-      const name = (error as Error).name;
-      const code = name === "TimeoutError" || name === "AbortError" ? "timeout" : "network_error";
-      throw new TikTokError(code, (error as Error).message, { endpoint });
-    }
-    const dateMs = Date.parse(res.headers.get("date") ?? "") || undefined;
-    const text = await res.text();
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new TikTokError(
-        res.status >= 500 ? "http_error" : "malformed_response",
-        `HTTP ${res.status}, body is not JSON`,
-        {
-          endpoint,
-          httpStatus: res.status,
-        },
-      );
-    }
+    const { status, body, dateMs } = await requestJson(transport, endpoint, url, init);
     const envelope = BusinessEnvelopeSchema.safeParse(body);
     if (!envelope.success) {
-      throw new TikTokError(res.status >= 500 ? "http_error" : "malformed_response", "no Accounts API envelope", {
+      throw new TikTokError(status >= 500 ? "http_error" : "malformed_response", "no Accounts API envelope", {
         endpoint,
-        httpStatus: res.status,
+        httpStatus: status,
       });
     }
     const { code, message, request_id: requestId, data } = envelope.data;
-    if (code !== 0) throw businessError(code, message, { endpoint, httpStatus: res.status, requestId });
+    if (code !== 0) throw businessError(code, message, { endpoint, httpStatus: status, requestId });
     const parsed = schema.safeParse(data);
     if (!parsed.success) {
       throw new TikTokError("malformed_response", parsed.error.message, {
         endpoint,
-        httpStatus: res.status,
+        httpStatus: status,
         logId: requestId,
       });
     }
     return { data: parsed.data, dateMs };
-  }
-
-  async function withRetries<T>(call: () => Promise<T>, mayRetry = (e: TikTokError) => e.retryable): Promise<T> {
-    for (let n = 1; ; n++) {
-      try {
-        return await call();
-      } catch (error) {
-        if (!(error instanceof TikTokError) || !mayRetry(error) || n >= maxAttempts) throw error;
-        await sleep(Math.random() * Math.min(MAX_DELAY_MS, baseDelayMs * 2 ** (n - 1)));
-      }
-    }
   }
 
   /**
@@ -160,31 +104,35 @@ export function createWatchClient(options: WatchClientOptions): WatchClient {
     singleUse: boolean,
   ) {
     const mayRetry = singleUse ? (e: TikTokError) => e.rateLimited : undefined;
-    return withRetries(async () => {
-      try {
-        const { data } = await attempt(
-          endpoint,
-          `${apiBase}${path}`,
-          {
-            method: "POST",
-            headers: { "content-type": "application/json", "cache-control": "no-cache" },
-            body: JSON.stringify({ client_id: clientKey, client_secret: clientSecret, ...body }),
-          },
-          schema,
-        );
-        return data;
-      } catch (error) {
-        // A refresh token TikTok will not take (expired, revoked, unknown): the user must consent again.
-        if (
-          endpoint === "watch_refresh" &&
-          error instanceof TikTokError &&
-          error.details.businessCode &&
-          !error.retryable
-        )
-          throw new TikTokError("invalid_grant", error.message, { ...error.details, action: "reconnect" });
-        throw error;
-      }
-    }, mayRetry);
+    return withRetries(
+      transport,
+      async () => {
+        try {
+          const { data } = await attempt(
+            endpoint,
+            `${apiBase}${path}`,
+            {
+              method: "POST",
+              headers: { "content-type": "application/json", "cache-control": "no-cache" },
+              body: JSON.stringify({ client_id: clientKey, client_secret: clientSecret, ...body }),
+            },
+            schema,
+          );
+          return data;
+        } catch (error) {
+          // A refresh token TikTok will not take (expired, revoked, unknown): the user must consent again.
+          if (
+            endpoint === "watch_refresh" &&
+            error instanceof TikTokError &&
+            error.details.businessCode &&
+            !error.retryable
+          )
+            throw new TikTokError("invalid_grant", error.message, { ...error.details, action: "reconnect" });
+          throw error;
+        }
+      },
+      mayRetry,
+    );
   }
 
   function read<T>(
@@ -194,7 +142,7 @@ export function createWatchClient(options: WatchClientOptions): WatchClient {
     query: Record<string, string>,
     schema: z.ZodType<T>,
   ) {
-    return withRetries(() =>
+    return withRetries(transport, () =>
       attempt(
         endpoint,
         `${apiBase}${path}?${new URLSearchParams(query)}`,

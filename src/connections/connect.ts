@@ -1,15 +1,15 @@
-import { sha256Hex, randomBytes, toBase64Url } from "../auth/encoding";
+import { sha256Hex, randomBytes, toBase64Url } from "../lib/crypto";
 import type { TiktokDb, UsersDb } from "../db/client";
 import { upsertConnectedAccount } from "../db/queries/connect";
 import { claimAccount, consumeOAuthState, saveOAuthState } from "../db/queries/users";
 import type { Config } from "../env";
 import { snapshotMessage, slotOf, type SnapshotMessage } from "../ingest/messages";
 import { log } from "../log";
-import { authorizeUrl } from "./authorize-url";
-import type { TikTokClient } from "./client";
-import { TikTokError } from "./errors";
-import { profileOf } from "./profile";
-import { missingScopes, parseScopes } from "./scopes";
+import { authorizeUrl } from "../tiktok/authorize-url";
+import type { TikTokClient } from "../tiktok/client";
+import { TikTokError } from "../tiktok/errors";
+import { profileOf } from "../tiktok/profile";
+import { missingScopes, parseScopes } from "../tiktok/scopes";
 import type { TokenVault } from "./token-vault";
 import { sealTokens } from "./credentials";
 

@@ -1,19 +1,19 @@
-import { sql } from "drizzle-orm";
-import { randomBytes, sha256Hex, toBase64Url } from "../../auth/encoding";
-import type { TiktokDb, UsersDb } from "../../db/client";
-import { postgresCode } from "../../db/errors";
-import { storeWatchConnection } from "../../db/queries/watch";
-import { consumeOAuthState, holdsAccount, saveOAuthState } from "../../db/queries/users";
-import type { Config } from "../../env";
-import { watchMessage } from "../../ingest/messages";
-import { log } from "../../log";
-import { authorizeUrl } from "../authorize-url";
-import { TikTokError } from "../errors";
-import { parseScopes } from "../scopes";
-import type { TokenVault } from "../token-vault";
-import type { WatchClient } from "./client";
-import { sealWatchTokens } from "./credentials";
-import { missingWatchScopes } from "./fields";
+import { randomBytes, sha256Hex, toBase64Url } from "../lib/crypto";
+import type { TiktokDb, UsersDb } from "../db/client";
+import { postgresCode } from "../db/errors";
+import { accountUsername } from "../db/queries/connect";
+import { storeWatchConnection } from "../db/queries/watch";
+import { consumeOAuthState, holdsAccount, saveOAuthState } from "../db/queries/users";
+import type { Config } from "../env";
+import { watchMessage } from "../ingest/messages";
+import { log } from "../log";
+import { authorizeUrl } from "../tiktok/authorize-url";
+import { TikTokError } from "../tiktok/errors";
+import { parseScopes } from "../tiktok/scopes";
+import type { TokenVault } from "./token-vault";
+import type { WatchClient } from "../tiktok/business/client";
+import { sealWatchTokens } from "./watch-credentials";
+import { missingWatchScopes } from "../tiktok/business/fields";
 
 /**
  * Adding watch-time insights to an account the user holds: a second, optional consent, for
@@ -108,11 +108,9 @@ export async function finishWatchConnect(
     throw new WatchConnectError("tiktok_unavailable", (error as Error).message);
   }
   // The same TikTok user as the account (the two apps see different open_ids; the username is shared).
-  const { rows } = await deps.tiktokDb.execute<{ username: string | null }>(
-    sql`SELECT username FROM tiktok_accounts WHERE id = ${accountId}`,
-  );
-  const username = rows[0]?.username ?? null;
-  if (!rows[0] || (username && profile.username && username !== profile.username)) {
+  const account = await accountUsername(deps.tiktokDb, accountId);
+  const username = account?.username ?? null;
+  if (!account || (username && profile.username && username !== profile.username)) {
     await deps.client.revoke(tokens.access_token).catch(() => undefined);
     throw new WatchConnectError("other_account", "the consent came from another TikTok account");
   }

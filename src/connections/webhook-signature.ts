@@ -1,4 +1,4 @@
-import { constantTimeEqual, hmacSha256 } from "../auth/encoding";
+import { constantTimeEqual, hmacSha256 } from "../lib/crypto";
 
 /**
  * TikTok's webhook signature (tiktok-api.md §5): header `TikTok-Signature: t=<seconds>,s=<hex>`,

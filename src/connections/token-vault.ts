@@ -1,4 +1,4 @@
-import { fromBase64Url, randomBytes, toBase64Url } from "../auth/encoding";
+import { fromBase64Url, randomBytes, toBase64Url } from "../lib/crypto";
 
 /**
  * TikTok tokens at rest: AES-256-GCM (WebCrypto), a fresh 96-bit IV per encryption, and the

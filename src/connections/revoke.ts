@@ -2,9 +2,9 @@ import type { TiktokDb } from "../db/client";
 import { readCredentials } from "../db/queries/credentials";
 import { revokeMessage, type RevokeMessage } from "../ingest/messages";
 import { log } from "../log";
-import type { TikTokClient } from "./client";
+import type { TikTokClient } from "../tiktok/client";
 import { NeedsReconnectError, refreshDeadline, usableAccessToken } from "./credentials";
-import { TikTokError } from "./errors";
+import { TikTokError } from "../tiktok/errors";
 import { tokenContext, type TokenVault } from "./token-vault";
 
 /**
