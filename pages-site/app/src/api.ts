@@ -7,136 +7,47 @@
  */
 import type * as Contract from "../../../src/contract";
 import { VIDEO_LIMIT_MAX, type VideoSort } from "../../../src/contract/constants";
-import type { DetailAnalytics, PublicSummary } from "../../../src/http/presenters";
 import { API_ORIGIN, ApiError, send, type SendOptions } from "./http";
 import { freshFor, screenCache } from "./screen-cache";
 import { accessToken, renewAfter401, sessionLost } from "./session";
 
-/**
- * The wire shapes, from the API's contract (types only: no zod reaches the bundle). The contract
- * still describes an account's `summary` and a video's `analytics` as opaque objects, so the
- * dashboard reads them as the analytics types the API stores (src/analytics/types.ts,
- * src/http/presenters.ts) until the contract describes them too.
- */
+/** The wire shapes: the API's contract, as types only (no zod reaches the bundle). */
 export type {
   Account,
+  AccountMetrics as Metrics,
+  AccountOverview as Overview,
   AccountSeries,
   AccountWatch,
+  Alert,
+  AlertKind,
+  AlertPreferences,
+  AlertSettings,
   Anomaly,
+  ArmInput,
+  BestTimeWindow,
   Disconnected,
+  ExperimentResult,
+  FollowerProjection,
+  GoalStatus,
+  GrowthPlan,
+  GrowthPlanResponse,
   Insight,
+  LabelStat,
+  Me,
+  Mission,
+  PublicSummary as Summary,
+  TypicalCurve,
+  Video,
+  VideoDetail,
   VideoSeries,
   VideoSort,
   VideoWatch,
+  ViewForecast as Forecast,
   WatchCompared,
   WatchDiagnosis,
-} from "../../../src/contract";
-export type {
-  FollowerProjection,
-  TypicalCurve,
-  ViewForecast as Forecast,
   WindowChange,
-} from "../../../src/analytics/types";
-export type Summary = PublicSummary;
-export type VideoAnalytics = DetailAnalytics;
+} from "../../../src/contract";
 export type AccountStatus = Contract.Account["status"];
-export type Metrics = Omit<Contract.AccountMetrics, "summary"> & { summary: Summary };
-export type Video = Omit<Contract.Video, "analytics"> & { analytics: VideoAnalytics };
-/** The overview screen in one answer (GET /api/v1/accounts/{id}/overview): 30 days, the top 100 videos by views. */
-export type Overview = Omit<Contract.AccountOverview, "account" | "videos"> & { account: Metrics; videos: Video[] };
-/** A video's screen in one answer (GET /api/v1/videos/{id}/detail): every snapshot since posting, up to 90 days. */
-export type VideoDetail = Omit<Contract.VideoDetail, "account" | "video"> & { account: Metrics; video: Video };
-
-export type AlertKind = "spike" | "drop" | "fast_start" | "follower_jump" | "goal_reached";
-
-/** One in-app notification (GET /api/v1/alerts). */
-export interface Alert {
-  id: string;
-  kind: AlertKind;
-  title: string;
-  body: string;
-  account_id: string;
-  video_id: string | null;
-  confidence: number;
-  observed_at: string;
-  created_at: string;
-  read: boolean;
-}
-
-export interface AlertPreferences {
-  kinds: AlertKind[];
-  email: boolean;
-  push: boolean;
-  webhooks: boolean;
-  time_zone: string;
-  quiet_hours: { start: string; end: string } | null;
-  held: "release" | "digest";
-  digest: { enabled: boolean; hour: number };
-  daily_cap: number;
-}
-
-export interface AlertSettings {
-  email: string;
-  preferences: AlertPreferences;
-  available: { email: boolean; push: boolean };
-  push_public_key: string | null;
-  push_subscriptions: {
-    id: string;
-    endpoint_host: string;
-    user_agent: string | null;
-    created_at: string;
-    disabled_at: string | null;
-    disabled_reason: string | null;
-  }[];
-  webhooks: {
-    id: string;
-    url: string;
-    format: "slack" | "discord" | "json";
-    signing_secret: string;
-    created_at: string;
-    disabled_at: string | null;
-    disabled_reason: string | null;
-  }[];
-}
-
-/** The growth plan (GET /api/v1/coach/{id}): the coach's JSON as computed (src/analytics/coach/types.ts). */
-export type { GrowthPlan } from "../../../src/analytics/coach/plan";
-export type {
-  BestTimeWindow,
-  ExperimentResult,
-  GoalStatus,
-  LabelStat,
-  Mission,
-} from "../../../src/analytics/coach/types";
-
-export interface ArmInput {
-  label: string;
-  negate: boolean;
-}
-
-export interface GrowthPlanResponse {
-  account_id: string;
-  time_zone: string;
-  time_zone_source: "saved" | "browser" | "default";
-  plan: import("../../../src/analytics/coach/plan").GrowthPlan;
-  goals: {
-    id: string;
-    kind: "followers" | "views";
-    target: number;
-    baseline: number;
-    start: string;
-    deadline: string;
-  }[];
-  experiments: {
-    id: string;
-    name: string;
-    arm_a: ArmInput;
-    arm_b: ArmInput;
-    started_at: string;
-    ended_at: string | null;
-  }[];
-  videos: { id: string; title: string | null; created_at: string; labels: string[]; manual_labels: string[] }[];
-}
 
 /** The API's largest page: when an account has fewer videos, the table holds all of them. */
 export const VIDEO_LIMIT = VIDEO_LIMIT_MAX;
@@ -166,16 +77,6 @@ export function get<T>(path: string, o: { fresh?: boolean } = {}): Promise<T> {
     },
     o,
   );
-}
-
-/** The signed-in user and the accounts they hold (GET /api/v1/me: the session budget, not the data one). */
-export interface Me {
-  id: string;
-  email: string;
-  tier: "free" | "creator" | "pro";
-  tiktok_account_ids: string[];
-  accounts: Contract.Account[];
-  created_at: string;
 }
 
 /** A call with the access token that renews it once on a 401, like `get` but uncached. */
@@ -240,8 +141,8 @@ function signedOut(): ApiError {
 
 export const api = {
   /** One request per screen: what the overview and a video's page show. */
-  overview: (id: string, fresh = false) => get<Overview>(`/api/v1/accounts/${id}/overview`, { fresh }),
-  detail: (videoId: string) => get<VideoDetail>(`/api/v1/videos/${videoId}/detail`),
+  overview: (id: string, fresh = false) => get<Contract.AccountOverview>(`/api/v1/accounts/${id}/overview`, { fresh }),
+  detail: (videoId: string) => get<Contract.VideoDetail>(`/api/v1/videos/${videoId}/detail`),
   /** The account's history for its CSV (365 days): a separate, explicit request. */
   accountHistory: (id: string, days: number) =>
     get<{ account_id: string; days: number; series: Contract.AccountSeries }>(
@@ -249,13 +150,15 @@ export const api = {
     ),
   /** The video table sorted by another column when it may not hold every video (the top ones by that column). */
   videos: (id: string, sort: VideoSort) =>
-    get<{ videos: Video[] }>(`/api/v1/videos/${id}?sort=${sort}&limit=${VIDEO_LIMIT}`),
+    get<{ videos: Contract.Video[] }>(`/api/v1/videos/${id}?sort=${sort}&limit=${VIDEO_LIMIT}`),
 
-  me: () => authorized<Me>("/api/v1/me"),
+  me: () => authorized<Contract.Me>("/api/v1/me"),
 
   /** The growth plan (a data request; never cached: what was just set must show) and what the creator sets in it. */
   growthPlan: (id: string, browserZone: string) =>
-    get<GrowthPlanResponse>(`/api/v1/coach/${id}?time_zone=${encodeURIComponent(browserZone)}`, { fresh: true }),
+    get<Contract.GrowthPlanResponse>(`/api/v1/coach/${id}?time_zone=${encodeURIComponent(browserZone)}`, {
+      fresh: true,
+    }),
   saveTimeZone: (id: string, timeZone: string) =>
     authorized<{ time_zone: string }>(`/api/v1/coach/${id}/settings`, {
       method: "PUT",
@@ -266,7 +169,7 @@ export const api = {
     authorized<{ id: string }>(`/api/v1/coach/${id}/goals`, { method: "POST", body: goal, once: true }),
   removeGoal: (id: string, goalId: string) =>
     authorized<{ deleted: true }>(`/api/v1/coach/${id}/goals/${goalId}`, { method: "DELETE", once: true }),
-  startExperiment: (id: string, e: { name: string; arm_a: ArmInput; arm_b: ArmInput }) =>
+  startExperiment: (id: string, e: { name: string; arm_a: Contract.ArmInput; arm_b: Contract.ArmInput }) =>
     authorized<{ id: string; started_at: string }>(`/api/v1/coach/${id}/experiments`, {
       method: "POST",
       body: e,
@@ -291,16 +194,20 @@ export const api = {
     }),
 
   /** Notifications and alert settings: the session budget, never the plan's data requests. */
-  alerts: (limit = 30) => authorized<{ unread: number; alerts: Alert[] }>(`/api/v1/alerts?limit=${limit}`),
+  alerts: (limit = 30) => authorized<{ unread: number; alerts: Contract.Alert[] }>(`/api/v1/alerts?limit=${limit}`),
   markRead: (ids: string[] | "all") =>
     authorized<{ updated: number }>("/api/v1/alerts/read", {
       method: "POST",
       body: ids === "all" ? { all: true } : { ids },
       once: true,
     }),
-  alertSettings: () => authorized<AlertSettings>("/api/v1/alerts/settings"),
-  savePreferences: (preferences: AlertPreferences) =>
-    authorized<AlertSettings>("/api/v1/alerts/settings/preferences", { method: "PUT", body: preferences, once: true }),
+  alertSettings: () => authorized<Contract.AlertSettings>("/api/v1/alerts/settings"),
+  savePreferences: (preferences: Contract.AlertPreferences) =>
+    authorized<Contract.AlertSettings>("/api/v1/alerts/settings/preferences", {
+      method: "PUT",
+      body: preferences,
+      once: true,
+    }),
   addPushSubscription: (subscription: PushSubscriptionJSON) =>
     authorized<{ id: string }>("/api/v1/alerts/push-subscriptions", { method: "POST", body: subscription, once: true }),
   removePushSubscription: (id: string) =>
