@@ -125,6 +125,17 @@ export default defineConfig({
         },
       },
       {
+        // The dashboard's pure parts (router, formatting, CSV, session rules, retry gate, screen cache), in Node: no browser.
+        define: { ADAM_API_ORIGIN: JSON.stringify("http://api.test") },
+        test: {
+          name: "dashboard",
+          include: ["pages-site/app/src/**/*.test.ts"],
+          environment: "node",
+          // dates are written in the reader's zone: the tests read them in UTC
+          env: { TZ: "UTC" },
+        },
+      },
+      {
         // Development tools (local Neon endpoint, simulator, benchmarks' helpers), run in Node.
         test: {
           name: "tools",
