@@ -84,6 +84,9 @@ export default defineConfig({
           globalSetup: ["./test/global-setup.ts"],
           // One database serves every file: files run one at a time and reset what they use.
           fileParallelism: false,
+          // A test that walks a consent, a job, an export and a revoke takes a few seconds on a
+          // loaded 2-core machine; the default 5 s failed such a test now and then.
+          testTimeout: 20_000,
         },
       },
       {

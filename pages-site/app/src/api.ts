@@ -58,8 +58,23 @@ export function forgetCache(): void {
   cache.clear();
 }
 
+/** Until when every read asks the API past its caches too (see `revalidateScreens`). */
+let revalidateUntil = 0;
+
+/**
+ * After a TikTok consent the screens change (a first snapshot, watch-time insights) while the
+ * API's cache may still hold the answers from before: for the next minute every read skips this
+ * cache and asks the API for a fresh answer (`Cache-Control: no-cache`), which replaces its entry.
+ */
+export function revalidateScreens(now = performance.now()): void {
+  cache.clear();
+  revalidateUntil = now + 60_000;
+}
+
 /** An authenticated GET; 401 renews the token once, and ends the session if that fails. */
 export function get<T>(path: string, o: { fresh?: boolean } = {}): Promise<T> {
+  const fresh = o.fresh || performance.now() < revalidateUntil;
+  const headers: Record<string, string> = fresh ? { "cache-control": "no-cache" } : {};
   return cache.read<T>(
     path,
     async () => {
@@ -67,7 +82,7 @@ export function get<T>(path: string, o: { fresh?: boolean } = {}): Promise<T> {
       for (let renewed = false; ; renewed = true) {
         if (!token) throw signedOut();
         try {
-          const { data, response } = await send<T>(path, { headers: { authorization: `Bearer ${token}` } });
+          const { data, response } = await send<T>(path, { headers: { ...headers, authorization: `Bearer ${token}` } });
           return { data, ms: freshFor(response.headers.get("cache-control")) };
         } catch (error) {
           if (!(error instanceof ApiError) || error.status !== 401 || renewed) throw error;
@@ -75,7 +90,7 @@ export function get<T>(path: string, o: { fresh?: boolean } = {}): Promise<T> {
         }
       }
     },
-    o,
+    { ...o, fresh },
   );
 }
 

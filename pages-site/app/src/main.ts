@@ -4,7 +4,7 @@
  */
 // oxlint-disable-next-line import/no-unassigned-import -- the stylesheet, bundled into build/app.css
 import "./styles.css";
-import { forgetCache, get } from "./api";
+import { forgetCache, get, revalidateScreens } from "./api";
 import { mountScreen, type Component } from "./component";
 import { fill, h } from "./dom";
 import { mountNotices, showNotice } from "./notice";
@@ -39,6 +39,7 @@ const watchConnected = params.get("watch_connected");
 const watchError = params.get("watch_error");
 if (justConnected || connectError || watchConnected || watchError)
   history.replaceState(null, "", location.pathname + location.hash);
+if (justConnected || watchConnected) revalidateScreens();
 if (watchConnected)
   showNotice(
     "connect",
