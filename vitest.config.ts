@@ -84,6 +84,9 @@ export default defineConfig({
           globalSetup: ["./test/global-setup.ts"],
           // One database serves every file: files run one at a time and reset what they use.
           fileParallelism: false,
+          // A test that walks a consent, a job, an export and a revoke takes a few seconds on a
+          // loaded 2-core machine; the default 5 s failed such a test now and then.
+          testTimeout: 20_000,
         },
       },
       {
@@ -122,6 +125,17 @@ export default defineConfig({
           testTimeout: 360_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+        },
+      },
+      {
+        // The dashboard's pure parts (router, formatting, CSV, session rules, retry gate, screen cache), in Node: no browser.
+        define: { ADAM_API_ORIGIN: JSON.stringify("http://api.test") },
+        test: {
+          name: "dashboard",
+          include: ["pages-site/app/src/**/*.test.ts"],
+          environment: "node",
+          // dates are written in the reader's zone: the tests read them in UTC
+          env: { TZ: "UTC" },
         },
       },
       {

@@ -53,6 +53,25 @@ describe("edge cache", () => {
     await sql`UPDATE tiktok_accounts SET follower_count = 100 WHERE id = ${account}`;
   });
 
+  it("answers a request that asks for no-cache from the database, and keeps that answer for the next", async () => {
+    const token = await tokenFor({ sub: nextUserId(), tier: "free", tiktokAccountIds: [account] });
+    expect((await metrics(token)).res.headers.get("x-cache")).toBe("MISS");
+    await sql`UPDATE tiktok_accounts SET follower_count = 103 WHERE id = ${account}`;
+    expect((await metrics(token)).body.followers).toBe(100);
+
+    const before = await dbRequests();
+    const res = await exports.default.fetch(`http://adam.test/api/v1/accounts/${account}/metrics`, {
+      headers: { ...bearer(token), "cache-control": "no-cache" },
+    });
+    expect(await dbRequests()).toBe(before + 1);
+    expect(res.headers.get("x-cache")).toBe("MISS");
+    expect(((await res.json()) as { followers: number }).followers).toBe(103);
+    const next = await metrics(token);
+    expect(next.res.headers.get("x-cache")).toBe("HIT");
+    expect(next.body.followers).toBe(103);
+    await sql`UPDATE tiktok_accounts SET follower_count = 100 WHERE id = ${account}`;
+  });
+
   it("never serves a paid user an answer older than a minute", async () => {
     const token = await tokenFor({ sub: nextUserId(), tier: "pro", tiktokAccountIds: [account] });
     expect((await metrics(token)).res.headers.get("cache-control")).toBe("private, max-age=60");

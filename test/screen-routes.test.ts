@@ -1,15 +1,8 @@
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { resetDatabase, sql } from "./helpers/db";
-import {
-  dbRequests,
-  nextUserId,
-  seedAccount,
-  seedAccountSnapshots,
-  seedVideo,
-  seedVideoSnapshots,
-  slotOf,
-} from "./helpers/fixtures";
+import { seedDataWorld, VIDEO_A, VIDEO_A2, VIDEO_B } from "./helpers/data-world";
+import { dbRequests, nextUserId, seedAccount, seedVideo } from "./helpers/fixtures";
 import { describeForeignIds, describeRouteSecurity } from "./helpers/route-security";
 import { bearer, tokenFor } from "./helpers/tokens";
 
@@ -17,10 +10,6 @@ import { bearer, tokenFor } from "./helpers/tokens";
  * The screen routes: the dashboard's overview and video page, each one rate-limited, edge-cached
  * request whose parts are exactly the bodies of the granular routes they replace.
  */
-const VIDEO_A = "7300000000000000001";
-const VIDEO_A2 = "7300000000000000002";
-const VIDEO_B = "7300000000000000009";
-
 let mine: string;
 let theirs: string;
 
@@ -33,26 +22,12 @@ const body = async (path: string, token: string) => {
   return (await res.json()) as Record<string, unknown>;
 };
 
-/** A pro token (100 requests a minute, 1-minute freshness) on a user of its own: no cache shared with other tests. */
+/** A token (pro unless said: 100 requests a minute, 1-minute freshness) of a user of its own: no cache shared with other tests. */
 const own = (tier: "free" | "pro" = "pro") => tokenFor({ sub: nextUserId(), tier, tiktokAccountIds: [mine] });
 
 beforeAll(async () => {
   await resetDatabase();
-  mine = await seedAccount("open-screens", { displayName: "Mina" });
-  theirs = await seedAccount("open-screens-theirs", { displayName: "Theo" });
-  await seedVideo(mine, VIDEO_A, 5000, "2026-11-19T10:00:00Z");
-  await seedVideo(mine, VIDEO_A2, 9000, "2026-11-18T10:00:00Z");
-  await seedVideo(theirs, VIDEO_B, 7000);
-  const base = slotOf(Date.parse("2026-11-19T10:00:00Z"));
-  await seedAccountSnapshots(mine, base, 4);
-  await seedVideoSnapshots(mine, VIDEO_A, base, 3);
-  await sql`INSERT INTO tiktok_anomalies (account_id, video_id, metric, kind, severity, score, confidence, window_start, window_end,
-    observed, expected, event_key, details)
-    VALUES (${mine}, ${VIDEO_A}, 'views', 'spike', 'high', 7.5, 0.91, '2026-11-19T11:00:00Z', '2026-11-19T12:00:00Z', 900, 120,
-      'video:a:views:spike', '{"ratio": 7.5}')`;
-  await sql`INSERT INTO tiktok_insights (account_id, video_id, kind, severity, title, body, evidence, rank, fact_key, expires_at)
-    VALUES (${mine}, ${VIDEO_A}, 'early_velocity', 'high', '3.1x your usual first-hour pace',
-      'Reply to comments in the next hour.', '{"ratio": 3.1}', 0.9, 'velocity:a', now() + interval '6 hours')`;
+  ({ mine, theirs } = await seedDataWorld("open-screens"));
 });
 
 const SCREENS = [
@@ -94,22 +69,6 @@ describe("the overview screen", () => {
     expect((insights as unknown as { title: string }[]).map((i) => i.title)).toEqual([
       "3.1x your usual first-hour pace",
     ]);
-  });
-
-  it("reads its five parts in five round trips, and a second read in none", async () => {
-    const token = await own();
-    const before = await dbRequests();
-    const first = await get(`/api/v1/accounts/${mine}/overview`, token);
-    expect([first.status, first.headers.get("x-cache"), first.headers.get("cache-control")]).toEqual([
-      200,
-      "MISS",
-      "private, max-age=60",
-    ]);
-    expect((await dbRequests()) - before).toBe(5);
-    const second = await get(`/api/v1/accounts/${mine}/overview`, token);
-    expect([second.status, second.headers.get("x-cache")]).toEqual([200, "HIT"]);
-    expect(await second.json()).toEqual(await first.json());
-    expect((await dbRequests()) - before).toBe(5);
   });
 
   it("is not kept while the account has no snapshot yet, as /metrics", async () => {
@@ -165,22 +124,6 @@ describe("the video screen", () => {
     expect((anomalies as unknown as { confidence: number }[]).map((a) => a.confidence)).toEqual([0.91]);
   });
 
-  it("reads its four parts in four round trips, and a second read in none", async () => {
-    const token = await own();
-    const before = await dbRequests();
-    const first = await get(`/api/v1/videos/${VIDEO_A}/detail`, token);
-    expect([first.status, first.headers.get("x-cache"), first.headers.get("cache-control")]).toEqual([
-      200,
-      "MISS",
-      "private, max-age=60",
-    ]);
-    expect((await dbRequests()) - before).toBe(4);
-    const second = await get(`/api/v1/videos/${VIDEO_A}/detail`, token);
-    expect([second.status, second.headers.get("x-cache")]).toEqual([200, "HIT"]);
-    expect(await second.json()).toEqual(await first.json());
-    expect((await dbRequests()) - before).toBe(4);
-  });
-
   it("is not kept while its account has no snapshot yet, as /metrics", async () => {
     const fresh = await seedAccount("open-screens-unsynced-video", { followers: 0 });
     await sql`UPDATE tiktok_accounts SET last_synced_at = NULL WHERE id = ${fresh}`;
@@ -194,6 +137,24 @@ describe("the video screen", () => {
         null,
       ]);
     }
+  });
+});
+
+describe("a screen costs the round trips of the granular routes it replaces, and a second read none", () => {
+  it.each([
+    ["the overview", () => `/api/v1/accounts/${mine}/overview`, 5],
+    ["the video page", () => `/api/v1/videos/${VIDEO_A}/detail`, 4],
+  ])("%s: %i, in parallel", async (_, path, trips) => {
+    const token = await own();
+    const before = await dbRequests();
+    const first = await get(path(), token);
+    const headers = (res: Response) => [res.status, res.headers.get("x-cache"), res.headers.get("cache-control")];
+    expect(headers(first)).toEqual([200, "MISS", "private, max-age=60"]);
+    expect((await dbRequests()) - before).toBe(trips);
+    const second = await get(path(), token);
+    expect(headers(second)).toEqual([200, "HIT", "private, max-age=60"]);
+    expect(await second.json()).toEqual(await first.json());
+    expect((await dbRequests()) - before).toBe(trips);
   });
 });
 

@@ -1,51 +1,13 @@
 import { exports } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { sql } from "./helpers/db";
-import { browse, connectThroughBrowser, consentForm, newUser } from "./helpers/connect";
+import { browse } from "./helpers/connect";
 import { nextUserId, seedAccount, seedVideo } from "./helpers/fixtures";
 import { describeForeignIds, describeRouteSecurity } from "./helpers/route-security";
-import { BUSINESS_SCOPES, SIM, sim } from "./helpers/simulator";
+import { SIM, sim } from "./helpers/simulator";
 import { bearer, tokenFor } from "./helpers/tokens";
+import { addWatchThroughBrowser, creatorWithAccount, watchJobDone } from "./helpers/watch";
 import { resetWorld } from "./helpers/world";
-
-/** A user holding one connected creator, with a token that lists the account. */
-async function creatorWithAccount(creator: number) {
-  const user = await newUser();
-  const { dashboard } = await connectThroughBrowser(user, { creator });
-  const id = dashboard.searchParams.get("connected") as string;
-  const token = await tokenFor({ sub: user.userId, tiktokAccountIds: [id] });
-  return { ...user, id, token };
-}
-
-/** Adam's watch connect route → TikTok's consent page for the Accounts API app → Adam's watch callback. */
-async function addWatchThroughBrowser(
-  user: Awaited<ReturnType<typeof creatorWithAccount>>,
-  options: { creator: number; decision?: "allow" | "deny"; grant?: string[] },
-) {
-  const start = await browse(user.jar, `http://adam.test/api/v1/accounts/${user.id}/watch/connect`, {
-    headers: bearer(user.token),
-  });
-  expect(start.status).toBe(302);
-  const authorize = start.headers.get("location") as string;
-  const page = await fetch(authorize);
-  expect(page.status).toBe(200);
-  const form = consentForm(await page.text());
-  const body = new URLSearchParams(form.fields);
-  body.set("creator", String(options.creator));
-  for (const scope of options.grant ?? BUSINESS_SCOPES) body.append("grant", scope);
-  body.set("decision", options.decision ?? "allow");
-  const consent = await fetch(new URL(form.action, authorize), {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body,
-    redirect: "manual",
-  });
-  expect(consent.status).toBe(302);
-  const callback = consent.headers.get("location") as string;
-  const landed = await browse(user.jar, callback);
-  expect(landed.status).toBe(302);
-  return { authorize, callback, dashboard: new URL(landed.headers.get("location") as string) };
-}
 
 const get = async (path: string, token: string) => {
   const res = await exports.default.fetch(`http://adam.test${path}`, { headers: bearer(token) });
@@ -92,13 +54,7 @@ describe("adding watch-time insights", () => {
     expect(credentials!.row).not.toMatch(/act\.|rft\./);
 
     // the first day's job comes through the queue
-    await vi.waitFor(
-      async () => {
-        const rows = await sql`SELECT 1 FROM tiktok_ingest_logs WHERE kind = 'watch' AND status = 'ok'`;
-        expect(rows.length).toBe(1);
-      },
-      { timeout: 20_000, interval: 150 },
-    );
+    await watchJobDone(user.id);
     const fresh = await tokenFor({ sub: user.userId, tiktokAccountIds: [user.id] });
     const account = await get(`/api/v1/accounts/${user.id}/watch?days=30`, fresh);
     expect(account.status).toBe(200);
@@ -121,13 +77,7 @@ describe("adding watch-time insights", () => {
   it("is in the user's export (never its tokens), and ends with the account: revoked at TikTok, erased", async () => {
     const user = await creatorWithAccount(37);
     await addWatchThroughBrowser(user, { creator: 37 });
-    await vi.waitFor(
-      async () => {
-        const rows = await sql`SELECT 1 FROM tiktok_ingest_logs WHERE kind = 'watch' AND status = 'ok'`;
-        expect(rows.length).toBe(1);
-      },
-      { timeout: 20_000, interval: 150 },
-    );
+    await watchJobDone(user.id);
     const [connection] = (await sql`SELECT business_id FROM tiktok_watch_connections`) as { business_id: string }[];
     const businessId = connection!.business_id;
     const exported = await exports.default.fetch("http://adam.test/api/v1/me/export", { headers: bearer(user.token) });

@@ -7,6 +7,32 @@
  * `…Hours` an age or duration in hours, `…PerHour` a rate.
  */
 
+import type {
+  FollowerProjection,
+  Metric,
+  SummaryChanges,
+  SummaryTotals,
+  TypicalCurve,
+  VideoAnalytics,
+} from "../contract/analytics";
+
+/** The shapes the API serves as they are stored: defined once, in the contract (types only, no zod at run time). */
+export type {
+  AgePercentile,
+  Checkpoint,
+  CounterDip,
+  FollowerProjection,
+  Metric,
+  ProjectionPoint,
+  TypicalCurve,
+  TypicalPoint,
+  TypicalVelocity,
+  VelocityPoint,
+  VideoAnalytics,
+  ViewForecast,
+  WindowChange,
+} from "../contract/analytics";
+
 /** One fetch of a video's cumulative counters. */
 export interface VideoSnapshot {
   /** Fetch time, ms since the epoch. */
@@ -23,127 +49,7 @@ export interface FollowerSnapshot {
   count: number;
 }
 
-export type Metric = "views" | "likes" | "comments" | "shares";
 export const METRICS: readonly Metric[] = ["views", "likes", "comments", "shares"];
-
-/** A video's counters at a fixed age, interpolated between snapshots. Set once, never revised. */
-export interface Checkpoint {
-  ageHours: number;
-  views: number;
-  likes: number;
-  comments: number;
-  shares: number;
-}
-
-/** Views per hour between two ages. */
-export interface VelocityPoint {
-  fromAgeHours: number;
-  toAgeHours: number;
-  viewsPerHour: number;
-}
-
-/** This video against the creator's own earlier videos at the same age. */
-export interface AgePercentile {
-  ageHours: number;
-  views: number;
-  /** 0–100, mid-rank: 50 = exactly typical. */
-  percentile: number;
-  /** (views + 1) / (median + 1) of the reference videos at this age. */
-  ratioToTypical: number;
-  /** Number of earlier videos compared with. */
-  comparedWith: number;
-}
-
-/** A view forecast at a target age, with an 80% interval. */
-export interface ViewForecast {
-  targetAgeHours: number;
-  /** True once the video has reached the target age: p10 = p50 = p90 = the observed views. */
-  observed: boolean;
-  p10: number;
-  p50: number;
-  p90: number;
-  /** The age and views the forecast was made from. */
-  fromAgeHours: number;
-  fromViews: number;
-  /** How many of the creator's own videos the model was fitted on (0 = prior only). */
-  fittedOn: number;
-}
-
-/** A fall in a counter between two snapshots (TikTok removing spam views or likes): kept as a data-quality flag. */
-export interface CounterDip {
-  t: number;
-  metric: Metric;
-  /** Positive: how much the counter fell. */
-  amount: number;
-}
-
-/** Stored per video in `tiktok_videos.analytics` and passed back as `stored` on the next run. */
-export interface VideoAnalytics {
-  version: 1;
-  videoId: string;
-  createdAtMs: number;
-  status: "public" | "unavailable";
-  /** Run time when this object last changed (`now` of that run): write it back only when it equals `now`. */
-  computedAtMs: number;
-  /** Fetch time of the newest snapshot analysed; 0 when there is none. */
-  lastSnapshotMs: number;
-  latest: {
-    ageHours: number;
-    views: number;
-    likes: number;
-    comments: number;
-    shares: number;
-    engagementRate: number;
-  } | null;
-  /** Counters at fixed ages (see CHECKPOINT_AGES_HOURS), so older snapshots are never needed again. */
-  checkpoints: Checkpoint[];
-  /** The video's own velocity curve, between consecutive checkpoints. */
-  velocityCurve: VelocityPoint[];
-  /** Rates over the last hour or so of snapshots (null before two snapshots). */
-  velocity: {
-    windowStartMs: number;
-    windowEndMs: number;
-    viewsPerHour: number;
-    likesPerHour: number;
-    commentsPerHour: number;
-    sharesPerHour: number;
-  } | null;
-  /** Age-matched percentiles at 1, 2, 3, 6 and 24 h, as the video reaches them. */
-  percentiles: AgePercentile[];
-  forecast: { views24h: ViewForecast | null; views7d: ViewForecast | null };
-  /** Most recent counter dips (newest last, at most 5). */
-  dips: CounterDip[];
-}
-
-/** Distribution of the creator's recent videos' cumulative views at one age. */
-export interface TypicalPoint {
-  ageHours: number;
-  p10: number;
-  p25: number;
-  p50: number;
-  p75: number;
-  p90: number;
-  /** Videos behind the point: draw the band only when it is at least 3. */
-  n: number;
-}
-
-/** Distribution of the creator's recent videos' views per hour between two ages. */
-export interface TypicalVelocity {
-  fromAgeHours: number;
-  toAgeHours: number;
-  p25PerHour: number;
-  p50PerHour: number;
-  p75PerHour: number;
-  n: number;
-}
-
-/** The creator's typical curve: age-matched medians of recent videos, with bands. */
-export interface TypicalCurve {
-  /** Distinct videos behind the curve. */
-  videos: number;
-  points: TypicalPoint[];
-  velocity: TypicalVelocity[];
-}
 
 /**
  * Forecast fit at one early age: ln(views at target + 1) − ln(views at age + 1) =
@@ -213,33 +119,6 @@ export interface ForecastCalibration {
   }[];
 }
 
-export interface ProjectionPoint {
-  day: number;
-  p10: number;
-  p50: number;
-  p90: number;
-}
-
-/** 90-day follower projection: steady growth plus viral jumps, by Monte Carlo. */
-export interface FollowerProjection {
-  computedAtMs: number;
-  fromFollowers: number;
-  /** Robust steady net followers per day (jump days excluded). */
-  baselinePerDay: number;
-  /** Expected viral jumps per day and their median size in followers. */
-  jumpsPerDay: number;
-  jumpMedianFollowers: number;
-  /** Days of follower history the estimate used. */
-  historyDays: number;
-  points: ProjectionPoint[];
-}
-
-/** A change over a window, null until the history covers the window. */
-export interface WindowChange {
-  h24: number | null;
-  d7: number | null;
-}
-
 /** One UTC day's closing figures; cumulative gains make any window's change a subtraction. */
 export interface DailyRecord {
   dayStartMs: number;
@@ -264,18 +143,11 @@ export interface AccountSummary {
   computedAtMs: number;
   /** First run for this account: views gained before it are not counted as gains. */
   trackingSinceMs: number;
-  totals: {
-    followers: number | null;
-    views: number;
-    likes: number;
-    comments: number;
-    shares: number;
-    publicVideos: number;
-  };
+  totals: SummaryTotals;
   /** (likes + comments + shares) / views over the 20 newest public videos; null without views. */
   engagementRate: number | null;
   /** engagementRate: the change of the rate itself (0.004 = 0.4 percentage points). */
-  changes: { followers: WindowChange; views: WindowChange; likes: WindowChange; engagementRate: WindowChange };
+  changes: SummaryChanges;
   typicalCurve: TypicalCurve;
   growthShape: GrowthShape;
   /** How the creator's videos grow between checkpoint ages (see anomalies/growth.ts; absent in older summaries). */

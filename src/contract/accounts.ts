@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { ACCOUNT_STATUSES } from "../db/schema/accounts";
+import { PublicSummary } from "./analytics";
 import { AccountId } from "./ids";
 
 /** A connected TikTok account as the API shows it: in the account list, and in /me. */
@@ -15,6 +16,7 @@ export const Account = z
   })
   .openapi("Account");
 export type Account = z.infer<typeof Account>;
+export type AccountStatus = Account["status"];
 
 export const AccountList = z.object({ accounts: z.array(Account) });
 export type AccountList = z.infer<typeof AccountList>;
@@ -29,9 +31,7 @@ export const AccountMetrics = Account.extend({
     .number()
     .nullable()
     .openapi({ description: "(likes + comments + shares) / views over public videos" }),
-  summary: z.record(z.string(), z.unknown()).openapi({
-    description: "Precomputed analytics: changes, the typical first-hours curve and the 90-day follower projection",
-  }),
+  summary: PublicSummary,
 }).openapi("AccountMetrics");
 export type AccountMetrics = z.infer<typeof AccountMetrics>;
 

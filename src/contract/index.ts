@@ -5,9 +5,16 @@
  * values only from `./constants`, which is free of zod.
  */
 export * from "./accounts";
+export * from "./acks";
+export * from "./alerts";
+export * from "./analytics";
+export * from "./coach";
 export * from "./constants";
+export * from "./errors";
+export * from "./health";
 export * from "./ids";
 export * from "./insights";
+export * from "./me";
 export * from "./screens";
 export * from "./videos";
 export * from "./watch";

@@ -3,7 +3,7 @@ import { AccountMetrics, AccountSeries } from "./accounts";
 import { DETAIL_HOURS } from "./constants";
 import { AccountId } from "./ids";
 import { Insight } from "./insights";
-import { Anomaly, Video, VideoSeries } from "./videos";
+import { AnalysedVideo, Anomaly, Video, VideoSeries } from "./videos";
 import { AccountWatch, VideoWatch } from "./watch";
 
 /**
@@ -32,7 +32,7 @@ export const VideoDetail = z
   .object({
     account_id: AccountId,
     account: AccountMetrics,
-    video: Video,
+    video: AnalysedVideo,
     hours: z.literal(DETAIL_HOURS),
     series: VideoSeries,
     anomalies: z.array(Anomaly),

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { anomalies } from "../db/schema/signals";
 import { VIDEO_STATUSES } from "../db/schema/videos";
+import { DetailAnalytics, ListAnalytics } from "./analytics";
 import { VIDEO_SORTS } from "./constants";
 import { AccountId, VideoId } from "./ids";
 
@@ -20,12 +21,16 @@ export const Video = z
     shares: z.number().int(),
     engagement_rate: z.number().nullable(),
     metrics_updated_at: z.string().nullable(),
-    analytics: z.record(z.string(), z.unknown()).openapi({
-      description: "Precomputed velocity, age-matched percentiles and the forecast with its range",
-    }),
+    analytics: ListAnalytics,
   })
-  .openapi("Video");
+  .openapi("Video", { description: "A row of the video table" });
 export type Video = z.infer<typeof Video>;
+
+/** The video page's video: the same fields, with the whole analytics. */
+export const AnalysedVideo = Video.extend({ analytics: DetailAnalytics }).openapi("AnalysedVideo", {
+  description: "A video with its whole analytics (the video page)",
+});
+export type AnalysedVideo = z.infer<typeof AnalysedVideo>;
 
 export const VideoList = z.object({
   account_id: AccountId,
@@ -52,7 +57,7 @@ export type VideoSeries = z.infer<typeof VideoSeries>;
 export const VIDEO_ANCHORS = ["posted", "latest"] as const;
 
 export const VideoHistory = z.object({
-  video: Video,
+  video: AnalysedVideo,
   account_id: AccountId,
   hours: z.number(),
   anchor: z.enum(VIDEO_ANCHORS),

@@ -17,15 +17,36 @@ export const WatchCompared = z
   .openapi("WatchCompared", {
     description: "A video's figure against the middle half of the creator's settled videos",
   });
+export type WatchCompared = z.infer<typeof WatchCompared>;
 
-export const WatchEvidence = z.object({
-  signal: z.string(),
-  value: z.number(),
-  usual: z.number().nullable(),
-  range: z.tuple([z.number(), z.number()]).nullable(),
-  unusual: z.boolean(),
-  text: z.string(),
-});
+export const WATCH_SIGNALS = [
+  "for_you",
+  "hook",
+  "main_country",
+  "new_viewers",
+  "followers",
+  "search",
+  "average_watch",
+] as const;
+
+/** One fact behind a diagnosis: a figure, what is usual for it, and the sentence a creator reads. */
+export const WatchEvidence = z
+  .object({
+    signal: z.enum(WATCH_SIGNALS),
+    value: z.number(),
+    usual: z
+      .number()
+      .nullable()
+      .openapi({ description: "The usual value: the creator's median, or the video's own before the drop" }),
+    range: z
+      .tuple([z.number(), z.number()])
+      .nullable()
+      .openapi({ description: "The creator's middle half, when the usual value comes from their videos" }),
+    unusual: z.boolean().openapi({ description: "Outside what is usual by the diagnosis' rule" }),
+    text: z.string(),
+  })
+  .openapi("WatchEvidence");
+export type WatchEvidence = z.infer<typeof WatchEvidence>;
 
 export const WatchDiagnosis = z
   .object({
@@ -43,6 +64,7 @@ export const WatchDiagnosis = z
     window_start: z.string().nullable(),
   })
   .openapi("WatchDiagnosis");
+export type WatchDiagnosis = z.infer<typeof WatchDiagnosis>;
 
 export const WatchConnection = z
   .object({
@@ -53,6 +75,7 @@ export const WatchConnection = z
     last_fetched_at: z.string().nullable(),
   })
   .openapi("WatchConnection");
+export type WatchConnection = z.infer<typeof WatchConnection>;
 
 export const AccountWatch = z
   .object({
@@ -87,6 +110,7 @@ export const AccountWatch = z
       .openapi({ description: "TikTok's daily account metrics, column-oriented; null: not reported" }),
   })
   .openapi("AccountWatch");
+export type AccountWatch = z.infer<typeof AccountWatch>;
 
 export const VideoWatch = z
   .object({
@@ -133,10 +157,7 @@ export const VideoWatch = z
     diagnoses: z.array(WatchDiagnosis),
   })
   .openapi("VideoWatch");
-
-export type WatchCompared = z.infer<typeof WatchCompared>;
-export type WatchEvidence = z.infer<typeof WatchEvidence>;
-export type WatchDiagnosis = z.infer<typeof WatchDiagnosis>;
-export type WatchConnection = z.infer<typeof WatchConnection>;
-export type AccountWatch = z.infer<typeof AccountWatch>;
 export type VideoWatch = z.infer<typeof VideoWatch>;
+
+export const WatchRemoved = z.object({ account_id: AccountId, watch: z.literal("removed") });
+export type WatchRemoved = z.infer<typeof WatchRemoved>;

@@ -4,13 +4,13 @@ import { publicSummary } from "./presenters";
 
 /** A connected TikTok account as the API shows it: in the account list, and in /me. */
 export const toAccount = (a: AccountCard): Account => ({
-  id: a.id,
+  id: String(a.id),
   display_name: a.displayName,
   username: a.username,
   avatar_url: a.avatarUrl,
   status: a.status,
   granted_scopes: a.grantedScopes,
-  last_synced_at: a.lastSyncedAt,
+  last_synced_at: a.lastSyncedAt?.toISOString() ?? null,
 });
 
 /** The account with its current counters and the public part of its analytics summary. */

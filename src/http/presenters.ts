@@ -1,27 +1,17 @@
-import type { AccountSummary, VideoAnalytics } from "../analytics/types";
+import { ListAnalytics, PublicSummary } from "../contract/analytics";
 
 /**
- * What of the stored analytics the API shows. The stored objects also carry the analytics' own
- * working state (daily closes, cooldowns, model fits), which is internal and large. The types are
- * what the dashboard reads (an account not analysed yet has none of the fields).
+ * What of the stored analytics the API shows: the keys its contract names. The stored objects
+ * also carry the analytics' own working state (daily closes, cooldowns, model fits), which is
+ * internal and large.
  */
 const pick = (source: Record<string, unknown>, keys: readonly string[]) =>
   Object.fromEntries(keys.filter((k) => k in source).map((k) => [k, source[k]]));
 
-const SUMMARY_KEYS = [
-  "computedAtMs",
-  "totals",
-  "engagementRate",
-  "changes",
-  "typicalCurve",
-  "followerProjection",
-] as const;
-const LIST_KEYS = ["computedAtMs", "latest", "velocity", "percentiles", "forecast", "dips"] as const;
+const SUMMARY_KEYS = PublicSummary.keyof().options;
+const LIST_KEYS = ListAnalytics.keyof().options;
 
-export type PublicSummary = Partial<Pick<AccountSummary, (typeof SUMMARY_KEYS)[number]>>;
-export type ListAnalytics = Partial<Pick<VideoAnalytics, (typeof LIST_KEYS)[number]>>;
-/** The video page gets the whole stored analytics. */
-export type DetailAnalytics = Partial<VideoAnalytics>;
+export type { DetailAnalytics, ListAnalytics, PublicSummary } from "../contract/analytics";
 
 /** For the account: changes, the typical first-hours curve, the 90-day projection. */
 export const publicSummary = (summary: Record<string, unknown>) => pick(summary, SUMMARY_KEYS) as PublicSummary;

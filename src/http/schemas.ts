@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { ERROR_STATUS } from "./errors";
+import { ErrorEnvelope } from "../contract/errors";
 
 /** Schemas shared by several routes: the error envelope, the standard error responses (ids: the contract's). */
 
@@ -10,17 +10,6 @@ export { AccountId, VideoId } from "../contract/ids";
  * can reach a cache key or a handler.
  */
 export const NoQuery = z.object({}).strict();
-
-export const ErrorEnvelope = z
-  .object({
-    error: z.object({
-      code: z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS, ...(keyof typeof ERROR_STATUS)[]]),
-      message: z.string(),
-      request_id: z.string(),
-      details: z.array(z.object({ path: z.string().optional(), message: z.string() })).optional(),
-    }),
-  })
-  .openapi("Error");
 
 const errorResponse = (description: string) => ({
   description,

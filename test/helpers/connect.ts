@@ -62,53 +62,53 @@ export function consentForm(html: string) {
   return { action: action as string, fields };
 }
 
-/**
- * The whole connect flow as a browser follows it: Adam's connect route → TikTok's consent page →
- * the user's choice → TikTok's redirect to Adam's callback → Adam's redirect to the dashboard.
- */
-export async function connectThroughBrowser(
-  user: { jar: CookieJar; token: string },
-  options: { creator: number; decision?: "allow" | "deny"; grant?: string[] },
-) {
-  const start = await browse(user.jar, "http://adam.test/api/v1/tiktok/connect", {
-    headers: { authorization: `Bearer ${user.token}` },
-  });
-  return consentThroughBrowser(user.jar, start, {
-    ...options,
-    grant: options.grant ?? ALL_SCOPES.filter((s) => s !== "user.info.basic"),
-  });
+/** What the creator does on TikTok's consent page. */
+export interface Consent {
+  creator: number;
+  decision?: "allow" | "deny";
+  grant?: string[];
 }
 
 /**
- * From the redirect of one of Adam's connect routes (`start`) on, as a browser follows it: TikTok's
- * consent page → the user's choice of `grant` → TikTok's redirect to Adam's callback → Adam's
- * redirect to the dashboard.
+ * A consent flow as a browser follows it: Adam's start route → TikTok's consent page → the
+ * user's choice → TikTok's redirect to Adam's callback → Adam's redirect to the dashboard.
  */
 export async function consentThroughBrowser(
   jar: CookieJar,
-  start: Response,
-  options: { creator: number; decision?: "allow" | "deny"; grant: readonly string[] },
+  start: { url: string; token: string; scopes: string[] },
+  consent: Consent,
 ) {
-  expect(start.status).toBe(302);
-  const authorize = start.headers.get("location") as string;
+  const started = await browse(jar, start.url, { headers: { authorization: `Bearer ${start.token}` } });
+  expect(started.status).toBe(302);
+  const authorize = started.headers.get("location") as string;
   const page = await fetch(authorize);
   expect(page.status).toBe(200);
   const form = consentForm(await page.text());
   const body = new URLSearchParams(form.fields);
-  body.set("creator", String(options.creator));
-  for (const scope of options.grant) body.append("grant", scope);
-  body.set("decision", options.decision ?? "allow");
-  const consent = await fetch(new URL(form.action, authorize), {
+  body.set("creator", String(consent.creator));
+  for (const scope of consent.grant ?? start.scopes) body.append("grant", scope);
+  body.set("decision", consent.decision ?? "allow");
+  const answered = await fetch(new URL(form.action, authorize), {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body,
     redirect: "manual",
   });
-  expect(consent.status).toBe(302);
-  const callback = consent.headers.get("location") as string;
+  expect(answered.status).toBe(302);
+  const callback = answered.headers.get("location") as string;
   const landed = await browse(jar, callback);
   expect(landed.status).toBe(302);
   return { authorize, callback, dashboard: new URL(landed.headers.get("location") as string) };
+}
+
+/** The Display API's connect flow (every scope but the basic one granted, unless `grant` says otherwise). */
+export function connectThroughBrowser(user: { jar: CookieJar; token: string }, consent: Consent) {
+  const scopes = ALL_SCOPES.filter((s) => s !== "user.info.basic");
+  return consentThroughBrowser(
+    user.jar,
+    { url: "http://adam.test/api/v1/tiktok/connect", token: user.token, scopes },
+    consent,
+  );
 }
 
 /** A creator connected through the real flow by a new user, once its first snapshot is in. */

@@ -37,6 +37,8 @@ const PROBES: [path: string, source: string, forbidden: boolean][] = [
   ["src/ingest/probe.ts", 'import { createTiktokDb } from "../db/client";', false],
   ["pages-site/app/src/probe.ts", 'import { createTiktokDb } from "../../../src/db/client";', true],
   ["pages-site/app/src/probe.ts", 'import type { ErrorCode } from "../../../src/http/errors";', true],
+  ["pages-site/app/src/probe.ts", 'import type { AccountSummary } from "../../../src/analytics/types";', true],
+  ["pages-site/app/src/probe.ts", 'import type { PublicSummary } from "../../../src/http/presenters";', true],
   ["pages-site/app/src/probe.ts", 'import type { Video } from "../../../src/contract/videos";', false],
 ];
 

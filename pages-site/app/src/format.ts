@@ -61,3 +61,9 @@ export function paceAgainst(percentile: number, n: number): string {
   if (faster <= 0) return `slower than all ${n}`;
   return `faster than ${faster} of ${n}`;
 }
+
+/** A change of a rate, in percentage points: +0.4 pt. */
+export function formatPoints(n: number): string {
+  const points = Math.round(n * 1000) / 10;
+  return points === 0 ? "±0 pt" : `${points > 0 ? "+" : "−"}${Math.abs(points)} pt`;
+}

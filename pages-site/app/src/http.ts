@@ -6,6 +6,7 @@
  * Anything else becomes an `ApiError` carrying the API's error envelope.
  */
 import { clearNotice, showNotice } from "./notice";
+import { backoffSeconds, gate, outcomeOf, retryAfter } from "./retry";
 
 export const API_ORIGIN = ADAM_API_ORIGIN;
 
@@ -33,9 +34,6 @@ export interface SendOptions {
   failOn429?: boolean;
 }
 
-let gateUntil = 0;
-let gate: Promise<void> | null = null;
-
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 /** Waits `ms`, or less when the browser comes back online. */
@@ -51,29 +49,23 @@ function backoff(ms: number): Promise<void> {
   });
 }
 
-function rateLimited(seconds: number): Promise<void> {
-  const until = Date.now() + seconds * 1000;
-  if (gate && until <= gateUntil) return gate;
-  gateUntil = until;
-  showNotice(
-    "rate",
-    "rate",
-    "Adam is pacing requests to stay within your plan’s limit. Your numbers are safe; picking up again in {s}.",
-    until,
-  );
-  gate = sleep(seconds * 1000).then(() => {
-    if (Date.now() >= gateUntil) {
-      gate = null;
-      clearNotice("rate");
-    }
-  });
-  return gate;
-}
+const rateGate = gate({
+  now: Date.now,
+  sleep,
+  onClose: (until) =>
+    showNotice(
+      "rate",
+      "rate",
+      "Adam is pacing requests to stay within your plan’s limit. Your numbers are safe; picking up again in {s}.",
+      until,
+    ),
+  onOpen: () => clearNotice("rate"),
+});
 
 export async function send<T>(path: string, o: SendOptions = {}): Promise<{ data: T; response: Response }> {
   for (let attempt = 0; ; attempt++) {
-    for (let waiting = gate; waiting; waiting = gate) await waiting;
-    const wait = Math.min(30, 2 ** (attempt + 1));
+    for (let waiting = rateGate.waiting; waiting; waiting = rateGate.waiting) await waiting;
+    const wait = backoffSeconds(attempt);
     let response: Response;
     try {
       response = await fetch(API_ORIGIN + path, {
@@ -99,11 +91,12 @@ export async function send<T>(path: string, o: SendOptions = {}): Promise<{ data
       continue;
     }
     clearNotice("network");
-    if (response.status === 429 && !o.failOn429) {
-      await rateLimited(Number(response.headers.get("retry-after")) || 30);
+    const outcome = outcomeOf(response.status, o);
+    if (outcome === "rate_limited") {
+      await rateGate.close(retryAfter(response.headers.get("retry-after")));
       continue;
     }
-    if (response.status === 503 && !o.once) {
+    if (outcome === "busy") {
       showNotice(
         "busy",
         "busy",

@@ -4,11 +4,11 @@
  */
 // oxlint-disable-next-line import/no-unassigned-import -- the stylesheet, bundled into build/app.css
 import "./styles.css";
-import { forgetCache, get } from "./api";
-import { WATCH_ERRORS } from "./views/watch";
+import { forgetCache, get, revalidateScreens } from "./api";
+import { mountScreen, type Component } from "./component";
 import { fill, h } from "./dom";
 import { mountNotices, showNotice } from "./notice";
-import { go, href, parseRoute, type Route } from "./router";
+import { go, href, parseRoute, resolveRoute, type Route } from "./router";
 import { onSessionChange, refresh, signOut, user } from "./session";
 import { alertsLink, onUnreadChange, refreshAlertBadge } from "./views/alert-badge";
 import { authView } from "./views/auth";
@@ -18,7 +18,8 @@ import { notificationsView } from "./views/notifications";
 import { overviewView } from "./views/overview";
 import { settingsView } from "./views/settings";
 import { videoView } from "./views/video";
-import type { Cleanup } from "./views/view";
+import type { View } from "./views/view";
+import { WATCH_ERRORS } from "./watch-errors";
 
 const main = document.getElementById("main") as HTMLElement;
 const nav = document.getElementById("session-nav") as HTMLElement;
@@ -38,6 +39,7 @@ const watchConnected = params.get("watch_connected");
 const watchError = params.get("watch_error");
 if (justConnected || connectError || watchConnected || watchError)
   history.replaceState(null, "", location.pathname + location.hash);
+if (justConnected || watchConnected) revalidateScreens();
 if (watchConnected)
   showNotice(
     "connect",
@@ -62,7 +64,8 @@ if (connectError)
       "Connecting TikTok didn’t work. Please try again.",
   );
 
-let leave: Cleanup | void;
+/** The screen on show: leaving it destroys its cards (timers, charts, listeners). */
+let screen: Component | null = null;
 let email: string | null = null;
 let askedWho = false;
 
@@ -110,35 +113,30 @@ function renderNav(): void {
   );
 }
 
-function show(route: Route): void {
-  leave?.();
-  main.replaceChildren();
-  main.removeAttribute("aria-busy");
-  const signedIn = user() !== null;
-  if (!signedIn && route.name !== "signup") route = { name: "login" };
-  if (signedIn && (route.name === "login" || route.name === "signup")) route = { name: "overview", account: null };
+/** The screen for a route (signed out, every route but sign-up is the log-in). */
+function viewFor(route: Route): View {
   const afterSignIn = () => go(href.overview());
   switch (route.name) {
     case "login":
     case "signup":
-      leave = authView(route.name, afterSignIn)(main);
-      break;
+      return authView(route.name, afterSignIn);
     case "overview":
-      leave = overviewView(route.account, justConnected)(main);
-      break;
+      return overviewView(route.account, justConnected);
     case "video":
-      leave = videoView(route.id)(main);
-      break;
+      return videoView(route.id);
     case "settings":
-      leave = settingsView()(main);
-      break;
+      return settingsView();
     case "notifications":
-      leave = notificationsView()(main);
-      break;
+      return notificationsView();
     case "growth":
-      leave = growthView(route.account)(main);
-      break;
+      return growthView(route.account);
   }
+}
+
+function show(route: Route): void {
+  screen?.destroy();
+  main.removeAttribute("aria-busy");
+  screen = mountScreen(main, viewFor(resolveRoute(route, user() !== null)));
   renderNav();
   // Move focus to the new page's heading, as a page load would (not on the first load).
   if (booted) main.querySelector<HTMLElement>("h1")?.focus({ preventScroll: true });

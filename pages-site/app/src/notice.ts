@@ -6,11 +6,15 @@ import { h, fill } from "./dom";
 
 export type NoticeKind = "rate" | "network" | "busy" | "info" | "success" | "error";
 
-interface Shown {
+export interface Shown {
   kind: NoticeKind;
   text: string;
   until?: number;
 }
+
+/** The kinds that say the dashboard is waiting (with a spinner), and those the reader may dismiss. */
+export const waits = (kind: NoticeKind): boolean => kind === "rate" || kind === "network" || kind === "busy";
+export const dismissible = (kind: NoticeKind): boolean => kind === "success" || kind === "info" || kind === "error";
 
 let region: HTMLElement | null = null;
 const shown = new Map<string, Shown>();
@@ -31,9 +35,15 @@ export function clearNotice(key: string): void {
   if (shown.delete(key)) render();
 }
 
+/** The notice on show: the newest (a replaced notice counts from when it was first shown). */
+export function currentNotice(): { key: string; notice: Shown } | null {
+  const last = [...shown.entries()].at(-1);
+  return last ? { key: last[0], notice: last[1] } : null;
+}
+
 function render(): void {
   if (!region) return;
-  const last = [...shown.entries()].at(-1);
+  const last = currentNotice();
   if (!last) {
     fill(region);
     // emptied, never hidden: a live region must stay in the accessibility tree to be announced
@@ -42,7 +52,7 @@ function render(): void {
     ticker = undefined;
     return;
   }
-  const [key, notice] = last;
+  const { key, notice } = last;
   region.classList.remove("is-empty");
   const [before, after] = notice.text.split("{s}");
   // The countdown ticks visually only: a live region re-read every second would be noise.
@@ -55,17 +65,14 @@ function render(): void {
           h("span", { class: "visually-hidden" }, "a moment"),
           after,
         ];
-  const dismissible = notice.kind === "success" || notice.kind === "info" || notice.kind === "error";
   fill(
     region,
     h(
       "div",
       { class: `notice notice-${notice.kind}` },
-      notice.kind === "rate" || notice.kind === "network" || notice.kind === "busy"
-        ? h("span", { class: "spinner", "aria-hidden": "true" })
-        : null,
+      waits(notice.kind) ? h("span", { class: "spinner", "aria-hidden": "true" }) : null,
       h("p", null, text),
-      dismissible
+      dismissible(notice.kind)
         ? h(
             "button",
             {
@@ -83,8 +90,9 @@ function render(): void {
   ticker = notice.until === undefined ? undefined : window.setInterval(updateCountdown, 1000);
 }
 
-function countdown(until: number | undefined): string {
-  const seconds = until === undefined ? 0 : Math.max(0, Math.ceil((until - Date.now()) / 1000));
+/** "12 s" until `until`; "a moment" for the last second (or no time). */
+export function countdown(until: number | undefined, now = Date.now()): string {
+  const seconds = until === undefined ? 0 : Math.max(0, Math.ceil((until - now) / 1000));
   return seconds <= 1 ? "a moment" : `${seconds} s`;
 }
 

@@ -29,6 +29,13 @@ export function parseRoute(hash: string): Route | null {
   return { name: "overview", account: null };
 }
 
+/** Where a route leads for this visitor: signed out, everything but sign-up is the log-in; signed in, the forms lead home. */
+export function resolveRoute(route: Route, signedIn: boolean): Route {
+  if (!signedIn && route.name !== "signup") return { name: "login" };
+  if (signedIn && (route.name === "login" || route.name === "signup")) return { name: "overview", account: null };
+  return route;
+}
+
 export const href = {
   login: "#/login",
   signup: "#/signup",

@@ -8,6 +8,7 @@
  */
 import { ApiError, send } from "./http";
 import { showNotice } from "./notice";
+import { needsRenewal, refreshFailureIsNews, renewAfterMs, singleFlight, tokenUse } from "./session-rules";
 
 export interface User {
   id: string;
@@ -25,10 +26,13 @@ let token: string | null = null;
 /** performance.now() after which the token is renewed before use. */
 let renewAt = 0;
 let current: User | null = null;
+/** The refresh under way, which requests wait for before using the token. */
 let refreshing: Promise<User | null> | null = null;
 let renewTimer: number | undefined;
 const listeners = new Set<(user: User | null) => void>();
-const channel = "BroadcastChannel" in window ? new BroadcastChannel("adam-session") : null;
+// Only in a page: imported elsewhere (the unit tests, in Node), the module opens nothing.
+const channel =
+  typeof window !== "undefined" && "BroadcastChannel" in window ? new BroadcastChannel("adam-session") : null;
 
 export const user = (): User | null => current;
 
@@ -40,10 +44,10 @@ export function onSessionChange(listener: (user: User | null) => void): void {
 function accept(session: SessionResponse): User {
   token = session.access_token;
   // Renew at 80% of the token's life, and before any request made after that.
-  const lifeMs = session.expires_in * 1000;
-  renewAt = performance.now() + lifeMs * 0.8;
+  const renewIn = renewAfterMs(session.expires_in);
+  renewAt = performance.now() + renewIn;
   window.clearTimeout(renewTimer);
-  renewTimer = window.setTimeout(() => void refresh(), lifeMs * 0.8);
+  renewTimer = window.setTimeout(() => void refresh(), renewIn);
   current = session.user;
   for (const listener of listeners) listener(current);
   return current;
@@ -64,50 +68,54 @@ channel?.addEventListener("message", (event) => {
   if (event.data === "signed-out") drop(false);
 });
 
+const refreshOnce = singleFlight(async (): Promise<User | null> => {
+  const run = async () => {
+    try {
+      // Once, never retried: the cookie rotates, so repeating a refresh whose answer was lost
+      // would present a spent token and end the session for every tab.
+      const { data } = await send<SessionResponse>("/api/v1/auth/refresh", {
+        method: "POST",
+        cookies: true,
+        once: true,
+      });
+      return accept(data);
+    } catch (error) {
+      if (refreshFailureIsNews(error instanceof ApiError ? error.status : null)) {
+        showNotice(
+          "session",
+          "error",
+          "Adam couldn’t restore your session just now. Log in again, or reload to retry.",
+        );
+      }
+      drop(false);
+      return null;
+    }
+  };
+  return "locks" in navigator ? navigator.locks.request("adam-refresh", run) : run();
+});
+
 /** Trades the refresh cookie for an access token; null when there is no (longer a) session. */
 export function refresh(): Promise<User | null> {
-  refreshing ??= (async () => {
-    const run = async () => {
-      try {
-        // Once, never retried: the cookie rotates, so repeating a refresh whose answer was lost
-        // would present a spent token and end the session for every tab.
-        const { data } = await send<SessionResponse>("/api/v1/auth/refresh", {
-          method: "POST",
-          cookies: true,
-          once: true,
-        });
-        return accept(data);
-      } catch (error) {
-        if (!(error instanceof ApiError && (error.status === 401 || error.status === 403))) {
-          showNotice(
-            "session",
-            "error",
-            "Adam couldn’t restore your session just now. Log in again, or reload to retry.",
-          );
-        }
-        drop(false);
-        return null;
-      }
-    };
-    return "locks" in navigator ? navigator.locks.request("adam-refresh", run) : run();
-  })().finally(() => {
-    refreshing = null;
+  const flight = refreshOnce();
+  refreshing = flight;
+  return flight.finally(() => {
+    if (refreshing === flight) refreshing = null;
   });
-  return refreshing;
 }
 
 /** A usable access token, renewed first when it is old; null when signed out. */
 export async function accessToken(): Promise<string | null> {
   if (refreshing) await refreshing;
-  if (token && performance.now() < renewAt) return token;
-  if (!token && !current) return null;
+  const use = tokenUse({ token, signedIn: current !== null, now: performance.now(), renewAt });
+  if (use === "use") return token;
+  if (use === "signed_out") return null;
   await refresh();
   return token;
 }
 
 /** The API answered 401 to a request made with `used`: renew once, unless someone already has. */
 export async function renewAfter401(used: string): Promise<string | null> {
-  if (token && token !== used) return token;
+  if (!needsRenewal(token, used)) return token;
   await refresh();
   return token;
 }

@@ -4,6 +4,7 @@
  * stored 24 h and 7 d checkpoints), its summary and the creator's settings in one round trip and
  * passes them here.
  */
+import type { GrowthPlan } from "../../contract/coach";
 import type { AccountSummary } from "../types";
 import { bestTime } from "./best-time";
 import { evaluateExperiment } from "./experiments";
@@ -11,17 +12,7 @@ import { goalStatus } from "./goals";
 import { labelStats } from "./label-stats";
 import { labelVideos } from "./labels";
 import { missions } from "./missions";
-import type {
-  BestTime,
-  CoachVideo,
-  ExperimentInput,
-  ExperimentResult,
-  GoalInput,
-  GoalStatus,
-  LabelStat,
-  Missions,
-  VideoLabels,
-} from "./types";
+import type { BestTime, CoachVideo, ExperimentInput, GoalInput, LabelStat, Missions, VideoLabels } from "./types";
 
 export interface PlanInput {
   nowMs: number;
@@ -32,14 +23,8 @@ export interface PlanInput {
   experiments: readonly ExperimentInput[];
 }
 
-export interface GrowthPlan {
-  timeZone: string;
-  labels: LabelStat[];
-  bestTime: BestTime;
-  goals: GoalStatus[];
-  missions: Missions;
-  experiments: ExperimentResult[];
-}
+/** As the API serves it: defined in the contract. */
+export type { GrowthPlan } from "../../contract/coach";
 
 /** The costly part (labels, best time, missions: tens of ms for hundreds of videos), which changes only with the videos, the zone and the week. */
 export interface ContentPlan {

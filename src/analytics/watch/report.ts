@@ -8,15 +8,11 @@ import { round } from "../numbers";
 import { shareOfNewViews } from "./diagnosis";
 import { BAND_POSITIONS, atPositions, hookRate, steepestLoss } from "./retention";
 import { averageShare, signalCopy } from "./signals";
+import type { WatchCompared } from "../../contract/watch";
 import type { Spread, WatchBaseline, WatchCopy } from "./types";
 
-export interface Compared {
-  value: number | null;
-  /** The creator's middle half and median (null under five settled videos). */
-  usual: { p25: number; p50: number; p75: number; n: number } | null;
-  /** Where the value sits: below the middle half, within it, above it. */
-  standing: "below" | "usual" | "above" | null;
-}
+/** A figure against the creator's middle half (usual: null under five settled videos), as served. */
+export type Compared = WatchCompared;
 
 export interface VideoWatchReport {
   fetchedAtMs: number;

@@ -5,6 +5,8 @@
  * jsonb and served as is). `null` is "TikTok did not report it", never zero.
  */
 
+import type { WatchDiagnosis, WatchEvidence } from "../../contract/watch";
+
 /** One day's copy of a video's lifetime analytics, as stored. */
 export interface WatchCopy {
   /** When Adam fetched it (TikTok's data is 24–48 h older). */
@@ -120,22 +122,10 @@ export interface WatchSummary {
   diagnoses: Diagnosis[];
 }
 
-export type DiagnosisCause = "distribution" | "hook" | "audience";
-
-export type Signal = "for_you" | "hook" | "main_country" | "new_viewers" | "followers" | "search" | "average_watch";
-
-/** One fact behind a diagnosis: a figure, what is usual for it, and the sentence a creator reads. */
-export interface Evidence {
-  signal: Signal;
-  value: number;
-  /** The usual value: the creator's median, or the video's own before the drop. */
-  usual: number | null;
-  /** The creator's middle half, when the usual value comes from their videos. */
-  range: [number, number] | null;
-  /** Outside what is usual by the diagnosis' rule. */
-  unusual: boolean;
-  text: string;
-}
+/** What a diagnosis serves as is: defined once in the contract (types only). */
+export type Evidence = WatchEvidence;
+export type Signal = WatchEvidence["signal"];
+export type DiagnosisCause = NonNullable<WatchDiagnosis["cause"]>;
 
 /**
  * Why a drop or a slow start happened, as far as TikTok's watch data shows:
@@ -146,9 +136,9 @@ export interface Evidence {
  */
 export interface Diagnosis {
   version: 1;
-  subject: "drop" | "slow_start";
+  subject: WatchDiagnosis["subject"];
   videoId: string;
-  status: "cause" | "no_cause" | "waiting" | "not_connected";
+  status: WatchDiagnosis["status"];
   cause: DiagnosisCause | null;
   headline: string;
   evidence: Evidence[];

@@ -1,6 +1,8 @@
-import { sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { AccountSeries } from "../../contract/accounts";
 import type { TiktokDb } from "../client";
-import type { AccountStatus } from "../schema/accounts";
+import { accounts } from "../schema/accounts";
+import { videos } from "../schema/videos";
 
 /**
  * The account reads behind the data API, each one round trip over precomputed rows. The caller
@@ -8,107 +10,59 @@ import type { AccountStatus } from "../schema/accounts";
  * exist (the API answers both with the same 404).
  */
 
-export interface AccountCard {
-  id: string;
-  displayName: string | null;
-  username: string | null;
-  avatarUrl: string | null;
-  status: AccountStatus;
-  grantedScopes: string[];
-  lastSyncedAt: string | null;
-}
-
-export interface AccountMetrics extends AccountCard {
-  followers: number | null;
-  following: number | null;
-  likes: number | null;
-  videos: number | null;
-  views: number | null;
-  engagementRate: number | null;
-  summary: Record<string, unknown>;
-}
-
-type CardRow = {
-  id: string;
-  display_name: string | null;
-  username: string | null;
-  avatar_url: string | null;
-  status: AccountStatus;
-  granted_scopes: string[];
-  last_synced_at: string | null;
+/** What an account card shows (the account list, /me), as the Drizzle schema types it. */
+const cardColumns = {
+  id: accounts.id,
+  displayName: accounts.displayName,
+  username: accounts.username,
+  avatarUrl: accounts.avatarUrl,
+  status: accounts.status,
+  grantedScopes: accounts.grantedScopes,
+  lastSyncedAt: accounts.lastSyncedAt,
 };
 
-const num = (value: string | number | null): number | null => (value === null ? null : Number(value));
-const iso = (value: string | null): string | null => (value === null ? null : new Date(value).toISOString());
+const metricsColumns = {
+  ...cardColumns,
+  followers: accounts.followerCount,
+  following: accounts.followingCount,
+  likes: accounts.likesCount,
+  videos: accounts.videoCount,
+  views: accounts.viewCount,
+  engagementRate: accounts.engagementRate,
+  summary: accounts.summary,
+};
 
-const toCard = (row: CardRow): AccountCard => ({
-  id: String(row.id),
-  displayName: row.display_name,
-  username: row.username,
-  avatarUrl: row.avatar_url,
-  status: row.status,
-  grantedScopes: row.granted_scopes,
-  lastSyncedAt: iso(row.last_synced_at),
-});
+export type AccountCard = Awaited<ReturnType<typeof listAccounts>>[number];
+export type AccountMetrics = NonNullable<Awaited<ReturnType<typeof readAccountMetrics>>>;
 
-const cardColumns = sql`id::text AS id, display_name, username, avatar_url, status, granted_scopes, last_synced_at`;
+const bigintIds = (ids: string[]) => ids.map(Number);
 
-export async function listAccounts(db: TiktokDb, ids: string[]): Promise<AccountCard[]> {
+export async function listAccounts(db: TiktokDb, ids: string[]) {
   if (ids.length === 0) return [];
-  const { rows } = await db.execute<CardRow>(
-    sql`SELECT ${cardColumns} FROM tiktok_accounts WHERE id = ANY(${`{${ids.join(",")}}`}::bigint[]) ORDER BY tiktok_accounts.id`,
-  );
-  return rows.map(toCard);
+  return db
+    .select(cardColumns)
+    .from(accounts)
+    .where(inArray(accounts.id, bigintIds(ids)))
+    .orderBy(accounts.id);
 }
 
-export async function readAccountMetrics(db: TiktokDb, accountId: string): Promise<AccountMetrics | undefined> {
-  return readMetricsWhere(db, sql`id = ${accountId}`);
+export async function readAccountMetrics(db: TiktokDb, accountId: string) {
+  return readMetricsWhere(db, eq(accounts.id, Number(accountId)));
 }
 
 /** The metrics of the account a video belongs to, for a video of one of `accountIds` (undefined otherwise). */
-export async function readVideoOwnerMetrics(
-  db: TiktokDb,
-  videoId: string,
-  accountIds: string[],
-): Promise<AccountMetrics | undefined> {
-  return readMetricsWhere(
-    db,
-    sql`id = (SELECT account_id FROM tiktok_videos WHERE id = ${videoId} AND account_id = ANY(${`{${accountIds.join(",")}}`}::bigint[]))`,
-  );
+export async function readVideoOwnerMetrics(db: TiktokDb, videoId: string, accountIds: string[]) {
+  if (accountIds.length === 0) return undefined;
+  const owner = db
+    .select({ id: videos.accountId })
+    .from(videos)
+    .where(and(eq(videos.id, videoId), inArray(videos.accountId, bigintIds(accountIds))));
+  return readMetricsWhere(db, inArray(accounts.id, owner));
 }
 
-async function readMetricsWhere(db: TiktokDb, where: SQL): Promise<AccountMetrics | undefined> {
-  const { rows } = await db.execute<
-    CardRow &
-      Record<"follower_count" | "following_count" | "likes_count" | "video_count" | "view_count", string | null> & {
-        engagement_rate: number | null;
-        summary: Record<string, unknown>;
-      }
-  >(sql`
-    SELECT ${cardColumns}, follower_count, following_count, likes_count, video_count, view_count, engagement_rate, summary
-    FROM tiktok_accounts WHERE ${where}`);
-  const row = rows[0];
-  if (!row) return undefined;
-  return {
-    ...toCard(row),
-    followers: num(row.follower_count),
-    following: num(row.following_count),
-    likes: num(row.likes_count),
-    videos: num(row.video_count),
-    views: num(row.view_count),
-    engagementRate: row.engagement_rate === null ? null : Number(row.engagement_rate),
-    summary: row.summary,
-  };
-}
-
-/** Column-oriented history: one array per counter, aligned with `t` (slot start, ms since epoch). */
-export interface AccountSeries {
-  t: number[];
-  followers: (number | null)[];
-  following: (number | null)[];
-  likes: (number | null)[];
-  videos: (number | null)[];
-  views: (number | null)[];
+async function readMetricsWhere(db: TiktokDb, where: SQL) {
+  const [row] = await db.select(metricsColumns).from(accounts).where(where);
+  return row;
 }
 
 /**

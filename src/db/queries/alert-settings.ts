@@ -1,30 +1,30 @@
 import { sql } from "drizzle-orm";
 import { DEFAULT_PREFERENCES, type AlertPreferences } from "../../alerts/preferences";
 import type { UsersDb } from "../client";
+import type { alertPreferences, alertWebhooks, pushSubscriptions } from "../schema/identity";
+import { isoInstant, type JsonRow } from "./json-row";
 
 /**
  * Alert settings in the users database: preferences, push subscriptions and webhooks (their
  * URLs are capabilities, so they live with the other credentials, apart from TikTok data).
  */
-export interface PushSubscriptionRow {
-  id: string;
-  endpoint: string;
-  p256dh: string;
-  auth: string;
-  userAgent: string | null;
-  createdAt: string;
-  disabledAt: string | null;
-  disabledReason: string | null;
-}
+/** The users database's rows, typed from its Drizzle schema (instants as ISO text, ids as text). */
+export type PushSubscriptionRow = JsonRow<
+  Pick<
+    typeof pushSubscriptions.$inferSelect,
+    "endpoint" | "p256dh" | "auth" | "userAgent" | "createdAt" | "disabledAt" | "disabledReason"
+  >
+> & { id: string };
 
-export interface WebhookRow {
-  id: string;
-  url: string;
-  format: "slack" | "discord" | "json";
-  createdAt: string;
-  disabledAt: string | null;
-  disabledReason: string | null;
-}
+export type WebhookRow = JsonRow<
+  Pick<typeof alertWebhooks.$inferSelect, "url" | "format" | "createdAt" | "disabledAt" | "disabledReason">
+> & { id: string };
+
+/** The stored preferences under the schema's names, which are the preferences' own (kinds as checked on save). */
+type PreferencesRow = Omit<
+  Pick<typeof alertPreferences.$inferSelect, keyof AlertPreferences & keyof typeof alertPreferences.$inferSelect>,
+  "kinds"
+> & { kinds: AlertPreferences["kinds"] };
 
 export interface AlertSettings {
   userId: string;
@@ -34,103 +34,41 @@ export interface AlertSettings {
   webhooks: WebhookRow[];
 }
 
-type PrefsJson = {
-  kinds: AlertPreferences["kinds"];
-  email_enabled: boolean;
-  push_enabled: boolean;
-  webhooks_enabled: boolean;
-  time_zone: string;
-  quiet_start: number | null;
-  quiet_end: number | null;
-  held: "release" | "digest";
-  digest_enabled: boolean;
-  digest_hour: number;
-  daily_cap: number;
-} | null;
-
 type SettingsRow = {
-  s: {
-    user_id: string;
-    email: string;
-    prefs: PrefsJson;
-    push: {
-      id: string;
-      endpoint: string;
-      p256dh: string;
-      auth: string;
-      user_agent: string | null;
-      created_at: string;
-      disabled_at: string | null;
-      disabled_reason: string | null;
-    }[];
-    webhooks: {
-      id: string;
-      url: string;
-      format: WebhookRow["format"];
-      created_at: string;
-      disabled_at: string | null;
-      disabled_reason: string | null;
-    }[];
-  } | null;
+  s: (Omit<AlertSettings, "preferences"> & { preferences: PreferencesRow | null }) | null;
 };
 
-const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
+const iso = (v: string | null) => (v === null ? null : isoInstant(v));
 
-function toPreferences(p: PrefsJson): AlertPreferences {
-  if (!p) return { ...DEFAULT_PREFERENCES, kinds: [...DEFAULT_PREFERENCES.kinds] };
-  return {
-    kinds: p.kinds,
-    emailEnabled: p.email_enabled,
-    pushEnabled: p.push_enabled,
-    webhooksEnabled: p.webhooks_enabled,
-    timeZone: p.time_zone,
-    quietStart: p.quiet_start,
-    quietEnd: p.quiet_end,
-    held: p.held,
-    digestEnabled: p.digest_enabled,
-    digestHour: p.digest_hour,
-    dailyCap: p.daily_cap,
-  };
+function toPreferences(p: PreferencesRow | null): AlertPreferences {
+  return p ?? { ...DEFAULT_PREFERENCES, kinds: [...DEFAULT_PREFERENCES.kinds] };
 }
 
 /** One user's settings, found by user or by the account they hold (the fan-out's question), in one query. */
 async function readSettings(db: UsersDb, where: ReturnType<typeof sql>): Promise<AlertSettings | undefined> {
   const { rows } = await db.execute<SettingsRow>(sql`
     SELECT (SELECT json_build_object(
-      'user_id', u.id::text, 'email', u.email,
-      'prefs', (SELECT row_to_json(p) FROM identity.alert_preferences p WHERE p.user_id = u.id),
+      'userId', u.id::text, 'email', u.email,
+      'preferences', (SELECT json_build_object('kinds', p.kinds, 'emailEnabled', p.email_enabled,
+          'pushEnabled', p.push_enabled, 'webhooksEnabled', p.webhooks_enabled, 'timeZone', p.time_zone,
+          'quietStart', p.quiet_start, 'quietEnd', p.quiet_end, 'held', p.held, 'digestEnabled', p.digest_enabled,
+          'digestHour', p.digest_hour, 'dailyCap', p.daily_cap)
+        FROM identity.alert_preferences p WHERE p.user_id = u.id),
       'push', coalesce((SELECT json_agg(json_build_object('id', s.id::text, 'endpoint', s.endpoint, 'p256dh', s.p256dh,
-          'auth', s.auth, 'user_agent', s.user_agent, 'created_at', s.created_at, 'disabled_at', s.disabled_at,
-          'disabled_reason', s.disabled_reason) ORDER BY s.id)
+          'auth', s.auth, 'userAgent', s.user_agent, 'createdAt', s.created_at, 'disabledAt', s.disabled_at,
+          'disabledReason', s.disabled_reason) ORDER BY s.id)
         FROM identity.push_subscriptions s WHERE s.user_id = u.id), '[]'),
       'webhooks', coalesce((SELECT json_agg(json_build_object('id', w.id::text, 'url', w.url, 'format', w.format,
-          'created_at', w.created_at, 'disabled_at', w.disabled_at, 'disabled_reason', w.disabled_reason) ORDER BY w.id)
+          'createdAt', w.created_at, 'disabledAt', w.disabled_at, 'disabledReason', w.disabled_reason) ORDER BY w.id)
         FROM identity.alert_webhooks w WHERE w.user_id = u.id), '[]'))
     FROM identity.users u WHERE ${where}) AS s`);
   const s = rows[0]?.s;
   if (!s) return undefined;
   return {
-    userId: s.user_id,
-    email: s.email,
-    preferences: toPreferences(s.prefs),
-    push: s.push.map((p) => ({
-      id: p.id,
-      endpoint: p.endpoint,
-      p256dh: p.p256dh,
-      auth: p.auth,
-      userAgent: p.user_agent,
-      createdAt: iso(p.created_at) as string,
-      disabledAt: iso(p.disabled_at),
-      disabledReason: p.disabled_reason,
-    })),
-    webhooks: s.webhooks.map((w) => ({
-      id: w.id,
-      url: w.url,
-      format: w.format,
-      createdAt: iso(w.created_at) as string,
-      disabledAt: iso(w.disabled_at),
-      disabledReason: w.disabled_reason,
-    })),
+    ...s,
+    preferences: toPreferences(s.preferences),
+    push: s.push.map((p) => ({ ...p, createdAt: isoInstant(p.createdAt), disabledAt: iso(p.disabledAt) })),
+    webhooks: s.webhooks.map((w) => ({ ...w, createdAt: isoInstant(w.createdAt), disabledAt: iso(w.disabledAt) })),
   };
 }
 

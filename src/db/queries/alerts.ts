@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { SendOutcome } from "../../alerts/outcome";
-import type { AlertKind } from "../schema/identity";
 import type { TiktokDb } from "../client";
+import type { alerts } from "../schema/alerts";
+import { isoInstant, type JsonRow } from "./json-row";
 
 /**
  * The alert outbox and its deliveries (TikTok database). Alerts are written by the snapshot job
@@ -9,57 +10,33 @@ import type { TiktokDb } from "../client";
  * claim that makes a redelivered message send nothing twice, outcomes, the sweeps that pick up
  * what a crash left, the in-app list and the health figures.
  */
-export interface StoredAlert {
-  id: string;
-  accountId: string;
-  kind: AlertKind;
-  videoId: string | null;
-  title: string;
-  body: string;
-  confidence: number;
-  observedAt: string;
-  createdAt: string;
-  dispatchedAt: string | null;
-  readAt: string | null;
-}
+/** An alert as the senders and the in-app list read it: the schema's columns, ids and instants as text. */
+export type StoredAlert = JsonRow<
+  Pick<
+    typeof alerts.$inferSelect,
+    "kind" | "videoId" | "title" | "body" | "confidence" | "observedAt" | "createdAt" | "dispatchedAt" | "readAt"
+  >
+> & { id: string; accountId: string };
 
-type AlertRow = {
-  id: string;
-  account_id: string;
-  kind: AlertKind;
-  video_id: string | null;
-  title: string;
-  body: string;
-  confidence: number;
-  observed_at: string;
-  created_at: string;
-  dispatched_at: string | null;
-  read_at: string | null;
-};
+const iso = (value: string | null) => (value === null ? null : isoInstant(value));
 
-const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());
-
-function toAlert(r: AlertRow): StoredAlert {
+/** Instants in the API's one format. */
+function toAlert(r: StoredAlert): StoredAlert {
   return {
-    id: r.id,
-    accountId: r.account_id,
-    kind: r.kind,
-    videoId: r.video_id,
-    title: r.title,
-    body: r.body,
+    ...r,
     confidence: Number(r.confidence),
-    observedAt: iso(r.observed_at) as string,
-    createdAt: iso(r.created_at) as string,
-    dispatchedAt: iso(r.dispatched_at),
-    readAt: iso(r.read_at),
+    observedAt: isoInstant(r.observedAt),
+    createdAt: isoInstant(r.createdAt),
+    dispatchedAt: iso(r.dispatchedAt),
+    readAt: iso(r.readAt),
   };
 }
 
-const alertColumns = sql`id::text, account_id::text, kind, video_id, title, body, confidence, observed_at, created_at,
-  dispatched_at, read_at`;
+const alertColumns = sql`id::text AS id, account_id::text AS "accountId", kind, video_id AS "videoId", title, body,
+  confidence, observed_at AS "observedAt", created_at AS "createdAt", dispatched_at AS "dispatchedAt", read_at AS "readAt"`;
 
 export async function readAlert(db: TiktokDb, alertId: string): Promise<StoredAlert | undefined> {
-  const { rows } = await db.execute<AlertRow>(sql`SELECT ${alertColumns} FROM tiktok_alerts WHERE id = ${alertId}`);
+  const { rows } = await db.execute<StoredAlert>(sql`SELECT ${alertColumns} FROM tiktok_alerts WHERE id = ${alertId}`);
   return rows[0] ? toAlert(rows[0]) : undefined;
 }
 
@@ -251,7 +228,7 @@ export async function listAlerts(
       sql`SELECT count(*)::int AS n FROM tiktok_alerts WHERE account_id = ANY(${ids}::bigint[]) AND read_at IS NULL`,
     ),
   ]);
-  const rows = (results[0] as unknown as { rows: AlertRow[] }).rows;
+  const rows = (results[0] as unknown as { rows: StoredAlert[] }).rows;
   const unread = (results[1] as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
   return { alerts: rows.map(toAlert), unread };
 }
@@ -278,7 +255,7 @@ export async function alertsSince(
   sinceMs: number,
 ): Promise<StoredAlert[]> {
   if (accountIds.length === 0) return [];
-  const { rows } = await db.execute<AlertRow>(sql`
+  const { rows } = await db.execute<StoredAlert>(sql`
     SELECT ${alertColumns} FROM tiktok_alerts
     WHERE account_id = ANY(${`{${accountIds.join(",")}}`}::bigint[]) AND created_at >= ${new Date(sinceMs).toISOString()}
     ORDER BY created_at LIMIT 50`);

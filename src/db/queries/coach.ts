@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { AccountSummary } from "../../analytics";
 import type { TiktokDb } from "../client";
+import type { goals } from "../schema/coach";
 
 /**
  * The growth coach's reads and writes. The plan is read in one round trip: the account's summary,
@@ -25,9 +26,11 @@ export interface CoachVideoRow {
   manualLabels: string[];
 }
 
+type GoalKind = (typeof goals.$inferSelect)["kind"];
+
 export interface GoalRow {
   id: string;
-  kind: "followers" | "views";
+  kind: GoalKind;
   target: number;
   baseline: number;
   startMs: number;
@@ -75,7 +78,7 @@ type Row = {
           string[] | null,
         ][]
       | null;
-    goals: [string, "followers" | "views", number, number, number, number, number][] | null;
+    goals: [string, GoalKind, number, number, number, number, number][] | null;
     experiments: [string, string, string, boolean, string, boolean, number, number | null][] | null;
   } | null;
 };

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { UsersDb } from "../client";
-import type { Tier } from "../schema/identity";
+import type { Tier, users } from "../schema/identity";
+import { isoInstant, type JsonRow } from "./json-row";
 
 /** What an access token is minted from. */
 export interface TokenSubject {
@@ -145,27 +146,18 @@ export async function revokeSessionFamily(db: UsersDb, presentedHash: string): P
       AND family_id = (SELECT family_id FROM identity.sessions WHERE token_hash = ${presentedHash})`);
 }
 
-export interface Profile {
+/** The user as /me shows them: the users table's columns (typed from its Drizzle schema) and the accounts held. */
+export type Profile = JsonRow<Pick<typeof users.$inferSelect, "email" | "tier" | "createdAt">> & {
   id: string;
-  email: string;
-  tier: Tier;
   tiktokAccountIds: string[];
-  createdAt: string;
-}
+};
 
 export async function readProfile(db: UsersDb, userId: string): Promise<Profile | undefined> {
-  const { rows } = await db.execute<SubjectRow & { email: string; created_at: string }>(sql`
-    SELECT u.id::text AS id, u.email, u.tier, u.created_at, ${linkedAccounts} AS account_ids
+  const { rows } = await db.execute<Profile>(sql`
+    SELECT u.id::text AS id, u.email, u.tier, u.created_at AS "createdAt", ${linkedAccounts} AS "tiktokAccountIds"
     FROM identity.users u WHERE u.id = ${userId}`);
   const row = rows[0];
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    email: row.email,
-    tier: row.tier,
-    tiktokAccountIds: row.account_ids,
-    createdAt: new Date(row.created_at).toISOString(),
-  };
+  return row && { ...row, createdAt: isoInstant(row.createdAt) };
 }
 
 /**

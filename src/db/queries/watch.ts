@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { WatchCopy, WatchSummary, DiagnosisSubject } from "../../analytics/watch";
 import type { TiktokDb } from "../client";
-import type { watchConnections } from "../schema/watch";
+import type { accountAudience, accountWatchDaily, videoWatch, watchConnections } from "../schema/watch";
+import { isoInstant, type JsonRow } from "./json-row";
 import type { SealedTokens, StoredCredentials } from "./credentials";
 
 /**
@@ -14,10 +15,12 @@ const ms = (column: ReturnType<typeof sql>) => sql`(extract(epoch FROM ${column}
 /** Longer than a refresh's worst case, as for the Display API's tokens. */
 export const WATCH_REFRESH_LEASE_SECONDS = 120;
 
+type WatchStatus = (typeof watchConnections.$inferSelect)["status"];
+
 export interface WatchConnectionRow {
   accountId: string;
   businessId: string;
-  status: string;
+  status: WatchStatus;
   grantedScopes: string[];
   dataThrough: string | null;
   summary: WatchSummary | null;
@@ -34,7 +37,7 @@ type ContextRow = {
     connection: {
       account_id: string;
       business_id: string;
-      status: string;
+      status: WatchStatus;
       granted_scopes: string[];
       data_through: string | null;
       summary: Record<string, unknown>;
@@ -220,54 +223,14 @@ export async function storeWatchConnection(
   return rows.length === 1;
 }
 
-/** The stored form of one video's copy (the columns of tiktok_video_watch, missing as null). */
-export interface VideoWatchRow {
-  videoId: string;
-  videoViews: number | null;
-  reach: number | null;
-  likes: number | null;
-  comments: number | null;
-  shares: number | null;
-  favorites: number | null;
-  newFollowers: number | null;
-  profileViews: number | null;
-  websiteClicks: number | null;
-  durationSeconds: number | null;
-  totalTimeWatched: number | null;
-  averageTimeWatched: number | null;
-  fullVideoWatchedRate: number | null;
-  retention: [number, number][] | null;
-  engagementLikes: [number, number][] | null;
-  impressionSources: Record<string, number> | null;
-  audienceTypes: Record<string, number> | null;
-  audienceGenders: Record<string, number> | null;
-  audienceCountries: Record<string, number> | null;
-  audienceCities: Record<string, number> | null;
-}
+/** The stored form of one video's copy: the columns of tiktok_video_watch (missing as null) but its keys and time. */
+export type VideoWatchRow = Omit<typeof videoWatch.$inferSelect, "day" | "accountId" | "fetchedAt">;
 
-export interface AccountDayRow {
-  date: string;
-  videoViews: number | null;
-  uniqueVideoViews: number | null;
-  likes: number | null;
-  comments: number | null;
-  shares: number | null;
-  engagedAudience: number | null;
-  followers: number | null;
-  followersNet: number | null;
-  followersGained: number | null;
-  followersLost: number | null;
-  profileViews: number | null;
-  bioLinkClicks: number | null;
-  audienceActivity: (number | null)[] | null;
-}
+/** One day of the account's daily metrics, as tiktok_account_watch_daily stores it. */
+export type AccountDayRow = Omit<typeof accountWatchDaily.$inferSelect, "accountId" | "fetchedAt">;
 
-export interface AudienceRow {
-  ages: Record<string, number> | null;
-  genders: Record<string, number> | null;
-  countries: Record<string, number> | null;
-  cities: Record<string, number> | null;
-}
+/** The followers' demographics of one day, as tiktok_account_audience stores them. */
+export type AudienceRow = Omit<typeof accountAudience.$inferSelect, "accountId" | "day" | "fetchedAt">;
 
 /**
  * Today's copies, in one batch: each video's copy for `day` (a redelivery or a second run that day
@@ -504,17 +467,14 @@ export async function thinWatchCopies(db: TiktokDb, atIso: string, limit: number
   return result.rowCount ?? 0;
 }
 
-type WatchStatus = (typeof watchConnections.$inferSelect)["status"];
+/** The watch connection's columns the account's watch route shows, typed from the Drizzle schema. */
+type ConnectionRow = JsonRow<
+  Pick<typeof watchConnections.$inferSelect, "status" | "statusReason" | "dataThrough" | "lastFetchedAt" | "summary">
+>;
 
 /** What the account's watch route serves: the connection, its summary and the daily metrics (one round trip). */
 export interface AccountWatchView {
-  connection: {
-    status: WatchStatus;
-    statusReason: string | null;
-    dataThrough: string | null;
-    lastFetchedAt: string | null;
-    summary: WatchSummary | null;
-  } | null;
+  connection: (Omit<ConnectionRow, "summary"> & { summary: WatchSummary | null }) | null;
   days: {
     date: string[];
     views: (number | null)[];
@@ -531,18 +491,12 @@ export async function readAccountWatch(
 ): Promise<AccountWatchView | undefined> {
   const { rows } = await db.execute<{
     found: boolean;
-    connection: {
-      status: WatchStatus;
-      status_reason: string | null;
-      data_through: string | null;
-      last_fetched_at: string | null;
-      summary: Record<string, unknown>;
-    } | null;
+    connection: ConnectionRow | null;
     days: [string, number | null, number | null, number | null, number | null][] | null;
   }>(sql`
     SELECT EXISTS (SELECT 1 FROM tiktok_accounts WHERE id = ${accountId}) AS found,
-      (SELECT json_build_object('status', w.status, 'status_reason', w.status_reason, 'data_through', w.data_through::text,
-          'last_fetched_at', w.last_fetched_at, 'summary', w.summary)
+      (SELECT json_build_object('status', w.status, 'statusReason', w.status_reason, 'dataThrough', w.data_through::text,
+          'lastFetchedAt', w.last_fetched_at, 'summary', w.summary)
         FROM tiktok_watch_connections w WHERE w.account_id = ${accountId}) AS connection,
       (SELECT json_agg(json_build_array(d.date::text, d.video_views, d.profile_views, d.followers_gained,
           d.followers_lost) ORDER BY d.date)
@@ -558,9 +512,9 @@ export async function readAccountWatch(
     connection: c
       ? {
           status: c.status,
-          statusReason: c.status_reason,
-          dataThrough: c.data_through,
-          lastFetchedAt: c.last_fetched_at ? new Date(c.last_fetched_at).toISOString() : null,
+          statusReason: c.statusReason,
+          dataThrough: c.dataThrough,
+          lastFetchedAt: c.lastFetchedAt ? isoInstant(c.lastFetchedAt) : null,
           summary: "version" in c.summary ? (c.summary as unknown as WatchSummary) : null,
         }
       : null,

@@ -23,7 +23,10 @@ import { MemoryTier } from "./memory-tier";
  *   1 min), which is what the tiers promise; the Cache API is per data centre and a purge would
  *   need the zone API, so TTLs are simpler and exact. One exception: an answer the handler marks
  *   `no-store` (an account not snapshotted yet) is never stored, so a creator who just connected
- *   sees the first snapshot as soon as it lands instead of "no data yet" for 15 minutes.
+ *   sees the first snapshot as soon as it lands instead of "no data yet" for 15 minutes. And a
+ *   client may ask for a fresh answer with `Cache-Control: no-cache` (the dashboard does right after
+ *   a TikTok consent changes what its screens show): no tier is read, the answer replaces the entry.
+ *   Such a request has already paid its rate-limit unit, so the database sees no more than the plan allows.
  * - Clients get `private, max-age=<remaining freshness>` so no shared cache keeps a user's data.
  */
 export const FRESHNESS_SECONDS = { free: 900, paid: 60 } as const;
@@ -98,14 +101,15 @@ export async function withEdgeCache<R extends Response>(c: Context<AppEnv>, prod
   };
   // A cached body is a 200 that `produce` made for this same route and claims, so it has R's shape.
 
-  const inMemory = memory.get(key);
+  const revalidate = /\bno-cache\b/i.test(c.req.header("cache-control") ?? "");
+  const inMemory = revalidate ? undefined : memory.get(key);
   const memoryAge = inMemory && fresh(inMemory.storedAtMs);
   if (inMemory && memoryAge !== undefined) {
     return cachedResponse(inMemory.body, inMemory.contentType, memoryAge, maxAge, "memory") as R;
   }
 
   const cache = caches.default;
-  const hit = await cache.match(key);
+  const hit = revalidate ? undefined : await cache.match(key);
   const storedAt = Number(hit?.headers.get(STORED_AT));
   const edgeAge = hit && fresh(storedAt);
   if (hit && edgeAge !== undefined) {

@@ -16,7 +16,7 @@ export const cors = createMiddleware<AppEnv>(async function cors(c, next) {
       origin: (origin) => (allowed.includes(origin) ? origin : null),
       credentials: true,
       allowMethods: ["GET", "POST", "PUT", "DELETE", "OPTIONS"],
-      allowHeaders: ["Authorization", "Content-Type"],
+      allowHeaders: ["Authorization", "Content-Type", "Cache-Control"],
       exposeHeaders: ["X-Request-Id", "Retry-After", "X-Cache", "Age", "Content-Disposition"],
       maxAge: 600,
     });

@@ -9,7 +9,7 @@ import {
   type SettingsContext,
 } from "../../alerts/settings";
 import { deletePushSubscription, deleteWebhook, MAX_WEBHOOKS } from "../../db/queries/alert-settings";
-import { ALERT_KINDS } from "../../db/schema/identity";
+import { AlertPreferences, AlertSettings, Created, Deleted, WebhookCreated } from "../../contract";
 import { ApiError } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { jsonBody } from "../middleware/json-body";
@@ -22,57 +22,6 @@ import type { AppEnv } from "../types";
  * The alert settings panel: preferences (kinds, channels, quiet hours, digest, daily cap), the
  * browser's push subscriptions and the outgoing webhooks. Session budget, as `/me`.
  */
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM (24 h)");
-
-const PreferencesSchema = z
-  .object({
-    kinds: z.array(z.enum(ALERT_KINDS)).max(ALERT_KINDS.length),
-    email: z.boolean(),
-    push: z.boolean(),
-    webhooks: z.boolean(),
-    time_zone: z.string().min(1).max(64).openapi({ example: "Europe/Berlin" }),
-    quiet_hours: z.object({ start: HHMM, end: HHMM }).strict().nullable(),
-    held: z
-      .enum(["release", "digest"])
-      .openapi({ description: "Alerts raised in quiet hours: sent when they end, or kept for the daily digest" }),
-    digest: z.object({ enabled: z.boolean(), hour: z.number().int().min(0).max(23) }).strict(),
-    daily_cap: z.number().int().min(1).max(100),
-  })
-  .strict()
-  .openapi("AlertPreferences");
-
-const Settings = z
-  .object({
-    email: z.string(),
-    preferences: PreferencesSchema,
-    available: z
-      .object({ email: z.boolean(), push: z.boolean() })
-      .openapi({ description: "Channels this deployment can send on" }),
-    push_public_key: z.string().nullable().openapi({ description: "VAPID key for PushManager.subscribe" }),
-    push_subscriptions: z.array(
-      z.object({
-        id: z.string(),
-        endpoint_host: z.string(),
-        user_agent: z.string().nullable(),
-        created_at: z.string(),
-        disabled_at: z.string().nullable(),
-        disabled_reason: z.string().nullable(),
-      }),
-    ),
-    webhooks: z.array(
-      z.object({
-        id: z.string(),
-        url: z.string(),
-        format: z.enum(["slack", "discord", "json"]),
-        signing_secret: z.string().openapi({ description: "Verifies Adam-Signature (README 'Webhooks')" }),
-        created_at: z.string(),
-        disabled_at: z.string().nullable(),
-        disabled_reason: z.string().nullable(),
-      }),
-    ),
-  })
-  .openapi("AlertSettings");
-
 const Id = z.object({ id: z.string().regex(/^[1-9]\d{0,17}$/, "must be a positive integer id") }).strict();
 const base = { security: bearerSecurity, tags: ["alerts"], middleware: [requireUser, sessionBudget] };
 const withBody = { ...base, middleware: [requireUser, sessionBudget, jsonBody(8 * 1024)] };
@@ -90,7 +39,7 @@ const getRoute = createRoute({
   path: "/api/v1/alerts/settings",
   summary: "Your alert preferences, push subscriptions and webhooks",
   request: { query: NoQuery },
-  responses: { 200: { description: "Settings", ...json(Settings) }, ...errors },
+  responses: { 200: { description: "Settings", ...json(AlertSettings) }, ...errors },
 });
 
 const putRoute = createRoute({
@@ -98,8 +47,8 @@ const putRoute = createRoute({
   method: "put",
   path: "/api/v1/alerts/settings/preferences",
   summary: "Replace your alert preferences",
-  request: { query: NoQuery, body: { required: true, ...json(PreferencesSchema) } },
-  responses: { 200: { description: "Settings", ...json(Settings) }, ...authRouteErrors, ...errors },
+  request: { query: NoQuery, body: { required: true, ...json(AlertPreferences) } },
+  responses: { 200: { description: "Settings", ...json(AlertSettings) }, ...authRouteErrors, ...errors },
 });
 
 const addPushRoute = createRoute({
@@ -125,7 +74,7 @@ const addPushRoute = createRoute({
       ),
     },
   },
-  responses: { 201: { description: "Added", ...json(z.object({ id: z.string() })) }, ...authRouteErrors, ...errors },
+  responses: { 201: { description: "Added", ...json(Created) }, ...authRouteErrors, ...errors },
 });
 
 const deletePushRoute = createRoute({
@@ -134,7 +83,7 @@ const deletePushRoute = createRoute({
   path: "/api/v1/alerts/push-subscriptions/{id}",
   summary: "Remove a push subscription (this browser or another)",
   request: { params: Id, query: NoQuery },
-  responses: { 200: { description: "Removed", ...json(z.object({ deleted: z.literal(true) })) }, ...errors },
+  responses: { 200: { description: "Removed", ...json(Deleted) }, ...errors },
 });
 
 const addWebhookRoute = createRoute({
@@ -151,7 +100,7 @@ const addWebhookRoute = createRoute({
   responses: {
     201: {
       description: "Added, with the secret its requests are signed with",
-      ...json(z.object({ id: z.string(), format: z.enum(["slack", "discord", "json"]), signing_secret: z.string() })),
+      ...json(WebhookCreated),
     },
     409: errorResponse(`Already ${MAX_WEBHOOKS} webhooks`),
     ...authRouteErrors,
@@ -165,7 +114,7 @@ const deleteWebhookRoute = createRoute({
   path: "/api/v1/alerts/webhooks/{id}",
   summary: "Remove a webhook",
   request: { params: Id, query: NoQuery },
-  responses: { 200: { description: "Removed", ...json(z.object({ deleted: z.literal(true) })) }, ...errors },
+  responses: { 200: { description: "Removed", ...json(Deleted) }, ...errors },
 });
 
 function settingsContext(c: Context<AppEnv>): SettingsContext {

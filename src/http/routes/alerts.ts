@@ -1,33 +1,18 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { listAlerts, markAlertsRead } from "../../db/queries/alerts";
 import { heldAccounts } from "../../db/queries/users";
-import { ALERT_KINDS } from "../../db/schema/identity";
+import { AlertList, Updated } from "../../contract";
 import { requireUser } from "../middleware/auth";
 import { jsonBody } from "../middleware/json-body";
 import { sessionBudget } from "../middleware/rate-limit";
 import { createRouter } from "../router";
-import { AccountId, authRouteErrors, bearerSecurity, errorResponse, VideoId } from "../schemas";
+import { authRouteErrors, bearerSecurity, errorResponse } from "../schemas";
 
 /**
  * The in-app notifications: the newest alerts of the accounts the user holds (the users
  * database's word, not the token's claims), and marking them read. On the session budget (30 a
  * minute), so a dashboard polling for new alerts never spends the free plan's data requests.
  */
-const Alert = z
-  .object({
-    id: z.string(),
-    kind: z.enum(ALERT_KINDS),
-    title: z.string().openapi({ example: "Views spiking: 3.1× the expected pace" }),
-    body: z.string(),
-    account_id: AccountId,
-    video_id: VideoId.nullable(),
-    confidence: z.number().openapi({ description: "How sure the analytics are, 0–1" }),
-    observed_at: z.string().openapi({ description: "When TikTok's figures that revealed it were observed" }),
-    created_at: z.string(),
-    read: z.boolean(),
-  })
-  .openapi("Alert");
-
 const signedIn = { security: bearerSecurity, tags: ["alerts"] };
 const errors = {
   401: errorResponse("Missing, invalid or expired access token"),
@@ -49,7 +34,7 @@ const listRoute = createRoute({
       description: "Alerts",
       content: {
         "application/json": {
-          schema: z.object({ unread: z.number().int(), alerts: z.array(Alert) }).openapi("Alerts"),
+          schema: AlertList,
         },
       },
     },
@@ -87,7 +72,7 @@ const readRoute = createRoute({
   responses: {
     200: {
       description: "How many alerts changed",
-      content: { "application/json": { schema: z.object({ updated: z.number().int() }) } },
+      content: { "application/json": { schema: Updated } },
     },
     ...authRouteErrors,
     ...errors,

@@ -1,6 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { type ContentPlan, contentPlan, growthPlan, isTimeZone, toCoachVideos, weekStart } from "../../analytics/coach";
+import {
+  Created,
+  Deleted,
+  ExperimentStarted,
+  ExperimentStopped,
+  GrowthPlanResponse,
+  LabelAdded,
+  TimeZoneSaved,
+} from "../../contract";
 import { type CoachInput, MAX_EXPERIMENTS, MAX_GOALS } from "../../db/queries/coach";
 import * as coach from "../../db/queries/coach";
 import { holdsAccount } from "../../db/queries/users";
@@ -66,48 +75,6 @@ const writeErrors = {
   404: errorResponse("Not found, or not one of your accounts (the same answer either way)"),
 };
 
-const Goal = z
-  .object({
-    id: z.string(),
-    kind: z.enum(GOAL_KINDS),
-    target: z.number(),
-    baseline: z.number().openapi({ description: "Followers when the goal was set" }),
-    start: z.string(),
-    deadline: z.string(),
-  })
-  .openapi("Goal");
-const Experiment = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    arm_a: z.object({ label: z.string(), negate: z.boolean() }),
-    arm_b: z.object({ label: z.string(), negate: z.boolean() }),
-    started_at: z.string(),
-    ended_at: z.string().nullable(),
-  })
-  .openapi("Experiment");
-const PlanVideo = z.object({
-  id: VideoId,
-  title: z.string().nullable(),
-  created_at: z.string(),
-  labels: z.array(z.string()).openapi({ description: "Every label, automatic and manual (keys)" }),
-  manual_labels: z.array(z.string()),
-});
-const Plan = z
-  .object({
-    account_id: AccountId,
-    time_zone: z.string(),
-    time_zone_source: z.enum(["saved", "browser", "default"]),
-    plan: z.record(z.string(), z.unknown()).openapi({
-      description:
-        "labels (with 24 h / 7 d effects and intervals), bestTime, goals (progress, probability, likely date), missions (this week, streak, history) and experiments (arms, always-valid interval, verdict); see src/analytics/coach/types.ts",
-    }),
-    goals: z.array(Goal),
-    experiments: z.array(Experiment),
-    videos: z.array(PlanVideo).openapi({ description: "The 60 newest public videos, for labelling" }),
-  })
-  .openapi("GrowthPlan");
-
 const planRoute = createRoute({
   ...data,
   method: "get",
@@ -125,7 +92,7 @@ const planRoute = createRoute({
       })
       .strict(),
   },
-  responses: { 200: { description: "The plan", ...json(Plan) }, ...dataRouteErrors },
+  responses: { 200: { description: "The plan", ...json(GrowthPlanResponse) }, ...dataRouteErrors },
 });
 
 const settingsRoute = createRoute({
@@ -138,7 +105,7 @@ const settingsRoute = createRoute({
     query: NoQuery,
     body: { required: true, ...json(z.object({ time_zone: z.string().min(1).max(64) }).strict()) },
   },
-  responses: { 200: { description: "Saved", ...json(z.object({ time_zone: z.string() })) }, ...writeErrors },
+  responses: { 200: { description: "Saved", ...json(TimeZoneSaved) }, ...writeErrors },
 });
 
 const addGoalRoute = createRoute({
@@ -163,7 +130,7 @@ const addGoalRoute = createRoute({
     },
   },
   responses: {
-    201: { description: "Set", ...json(z.object({ id: z.string() })) },
+    201: { description: "Set", ...json(Created) },
     409: errorResponse(`Already ${MAX_GOALS} goals`),
     ...writeErrors,
   },
@@ -175,7 +142,7 @@ const deleteGoalRoute = createRoute({
   path: "/api/v1/coach/{accountId}/goals/{goalId}",
   summary: "Remove a goal",
   request: { params: z.object({ accountId: AccountId, goalId: Id }).strict(), query: NoQuery },
-  responses: { 200: { description: "Removed", ...json(z.object({ deleted: z.literal(true) })) }, ...writeErrors },
+  responses: { 200: { description: "Removed", ...json(Deleted) }, ...writeErrors },
 });
 
 const addExperimentRoute = createRoute({
@@ -192,7 +159,7 @@ const addExperimentRoute = createRoute({
     },
   },
   responses: {
-    201: { description: "Started", ...json(z.object({ id: z.string(), started_at: z.string() })) },
+    201: { description: "Started", ...json(ExperimentStarted) },
     409: errorResponse(`Already ${MAX_EXPERIMENTS} experiments`),
     ...writeErrors,
   },
@@ -204,7 +171,7 @@ const stopExperimentRoute = createRoute({
   path: "/api/v1/coach/{accountId}/experiments/{experimentId}/stop",
   summary: "Stop an experiment (its videos so far stay in it)",
   request: { params: z.object({ accountId: AccountId, experimentId: Id }).strict(), query: NoQuery },
-  responses: { 200: { description: "Stopped", ...json(z.object({ stopped: z.literal(true) })) }, ...writeErrors },
+  responses: { 200: { description: "Stopped", ...json(ExperimentStopped) }, ...writeErrors },
 });
 
 const deleteExperimentRoute = createRoute({
@@ -213,7 +180,7 @@ const deleteExperimentRoute = createRoute({
   path: "/api/v1/coach/{accountId}/experiments/{experimentId}",
   summary: "Delete an experiment",
   request: { params: z.object({ accountId: AccountId, experimentId: Id }).strict(), query: NoQuery },
-  responses: { 200: { description: "Deleted", ...json(z.object({ deleted: z.literal(true) })) }, ...writeErrors },
+  responses: { 200: { description: "Deleted", ...json(Deleted) }, ...writeErrors },
 });
 
 const labelParams = z.object({ accountId: AccountId, videoId: VideoId, label: Label }).strict();
@@ -224,7 +191,7 @@ const addLabelRoute = createRoute({
   summary: "Add a label of your own to a video",
   request: { params: labelParams, query: NoQuery },
   responses: {
-    200: { description: "Added (adding it again changes nothing)", ...json(z.object({ label: z.string() })) },
+    200: { description: "Added (adding it again changes nothing)", ...json(LabelAdded) },
     409: errorResponse("The video has 20 labels already"),
     ...writeErrors,
   },
@@ -236,7 +203,7 @@ const removeLabelRoute = createRoute({
   path: "/api/v1/coach/{accountId}/videos/{videoId}/labels/{label}",
   summary: "Remove a label you added",
   request: { params: labelParams, query: NoQuery },
-  responses: { 200: { description: "Removed", ...json(z.object({ deleted: z.literal(true) })) }, ...writeErrors },
+  responses: { 200: { description: "Removed", ...json(Deleted) }, ...writeErrors },
 });
 
 const noStore = { "cache-control": "no-store" };
@@ -277,7 +244,12 @@ function cachedContent(key: string, compute: () => ContentPlan): ContentPlan {
   return value;
 }
 
-function planView(accountId: string, input: CoachInput, browserZone: string | undefined, nowMs: number) {
+function planView(
+  accountId: string,
+  input: CoachInput,
+  browserZone: string | undefined,
+  nowMs: number,
+): GrowthPlanResponse {
   const source: "saved" | "browser" | "default" = input.timeZone
     ? "saved"
     : browserZone && isTimeZone(browserZone)
@@ -313,7 +285,7 @@ function planView(accountId: string, input: CoachInput, browserZone: string | un
     account_id: accountId,
     time_zone: timeZone,
     time_zone_source: source,
-    plan: plan as unknown as Record<string, unknown>,
+    plan,
     goals: input.goals.map((g) => ({
       id: g.id,
       kind: g.kind,

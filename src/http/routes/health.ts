@@ -1,6 +1,7 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import type { AlertHealth } from "../../db/queries/alerts";
 import { readHealthAndAlerts, type HealthFigures } from "../../db/queries/health";
+import { Alive, Health } from "../../contract";
 import { createTiktokDb } from "../../db/client";
 import { ShortCache } from "../cache/short-cache";
 import { probeBudget } from "../middleware/rate-limit";
@@ -18,57 +19,6 @@ import { errorResponse, NoQuery } from "../schemas";
 const HEALTH_DB_TIMEOUT_MS = 3_000;
 const figures = new ShortCache<HealthFigures & { alerts: AlertHealth }>();
 
-const HealthSchema = z
-  .object({
-    status: z.literal("ok"),
-    database: z.literal("connected"),
-    last_ingestion: z
-      .string()
-      .nullable()
-      .optional()
-      .openapi({ description: "When the last snapshot job succeeded (ISO 8601). Operator token only." }),
-    accounts: z.number().int().optional().openapi({ description: "Operator token only" }),
-    videos: z
-      .number()
-      .int()
-      .optional()
-      .openapi({ description: "Exact below 100,000; above, the planner's estimate. Operator token only." }),
-    ingestion: z
-      .object({
-        failed_attempts_24h: z
-          .number()
-          .int()
-          .openapi({ description: "Queue job attempts (snapshot, plan and revoke) that failed (most are retried)" }),
-        dead_letters_24h: z.number().int().openapi({ description: "Jobs that gave up after their last retry" }),
-        accounts_needing_reconnect: z
-          .number()
-          .int()
-          .openapi({ description: "Held accounts whose creator must connect again (revoked ones are not counted)" }),
-      })
-      .optional(),
-    alerts: z
-      .object({
-        pending: z.number().int().openapi({ description: "Deliveries waiting to be sent or retried" }),
-        held: z.number().int().openapi({ description: "Deliveries held for the end of someone's quiet hours" }),
-        undispatched: z.number().int().openapi({ description: "Alerts in the outbox not yet fanned out" }),
-        sent_24h: z.number().int(),
-        failed_attempts_24h: z
-          .number()
-          .int()
-          .openapi({ description: "Delivery attempts that failed (most are retried)" }),
-        dead_24h: z.number().int().openapi({ description: "Deliveries given up after their last retry" }),
-        disabled_24h: z
-          .number()
-          .int()
-          .openapi({ description: "Push subscriptions and webhooks switched off after a 404/410" }),
-        latency_p50_seconds: z.number().nullable().openapi({ description: "From the snapshot to the first send" }),
-        latency_p95_seconds: z.number().nullable(),
-      })
-      .optional()
-      .openapi({ description: "Operator token only" }),
-  })
-  .openapi("Health");
-
 const route = createRoute({
   method: "get",
   path: "/healthz",
@@ -78,7 +28,7 @@ const route = createRoute({
   middleware: [probeBudget],
   request: { query: NoQuery },
   responses: {
-    200: { description: "Healthy", content: { "application/json": { schema: HealthSchema } } },
+    200: { description: "Healthy", content: { "application/json": { schema: Health } } },
     429: errorResponse("Too many health checks from this address; see Retry-After"),
     503: errorResponse("The database is unreachable"),
   },
@@ -91,7 +41,7 @@ const liveRoute = createRoute({
   summary: "Liveness: the worker answers (no database)",
   request: { query: NoQuery },
   responses: {
-    200: { description: "Alive", content: { "application/json": { schema: z.object({ status: z.literal("ok") }) } } },
+    200: { description: "Alive", content: { "application/json": { schema: Alive } } },
     400: errorResponse("A query string (this route takes none)"),
   },
 });

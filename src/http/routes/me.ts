@@ -4,7 +4,6 @@ import { confirmPassword } from "../../auth/service";
 import { REFRESH_COOKIE, REFRESH_COOKIE_PATH } from "../refresh-cookie";
 import { listAccounts } from "../../db/queries/accounts";
 import { readProfile } from "../../db/queries/users";
-import { TIERS } from "../../db/schema/identity";
 import { deleteUser } from "../../lifecycle/delete-user";
 import { exportUser, linesStream } from "../../lifecycle/export";
 import { useQuota } from "../../limits/ip-quota";
@@ -16,24 +15,11 @@ import { jsonBody } from "../middleware/json-body";
 import { sessionBudget } from "../middleware/rate-limit";
 import { authContext, lifecycleDeps, limiter } from "../request-context";
 import { createRouter } from "../router";
-import { Account } from "../../contract";
+import { DeletedUser, Me } from "../../contract";
 import { toAccount } from "../account-card";
 import { authRouteErrors, bearerSecurity, errorResponse, NoQuery } from "../schemas";
 
 /** The signed-in user: who they are, everything Adam holds about them, and leaving. */
-const Profile = z
-  .object({
-    id: z.string(),
-    email: z.string(),
-    tier: z.enum(TIERS),
-    tiktok_account_ids: z.array(z.string()),
-    accounts: z
-      .array(Account)
-      .openapi({ description: "The TikTok accounts you hold now (the database's word, not the token's claims)" }),
-    created_at: z.string(),
-  })
-  .openapi("Profile");
-
 const signedIn = { security: bearerSecurity, middleware: [requireUser, sessionBudget], tags: ["me"] };
 
 const meRoute = createRoute({
@@ -43,7 +29,7 @@ const meRoute = createRoute({
   summary: "The signed-in user, and the TikTok accounts they hold",
   request: { query: NoQuery },
   responses: {
-    200: { description: "The user", content: { "application/json": { schema: Profile } } },
+    200: { description: "The user", content: { "application/json": { schema: Me } } },
     401: errorResponse("Missing, invalid or expired access token"),
     404: errorResponse("The user no longer exists"),
   },
@@ -99,7 +85,7 @@ const deleteRoute = createRoute({
       description: "Deleted",
       content: {
         "application/json": {
-          schema: z.object({ deleted: z.literal(true), accounts_erased: z.number().int() }).openapi("DeletedUser"),
+          schema: DeletedUser,
         },
       },
     },

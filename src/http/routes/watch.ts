@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { AccountWatch, VideoWatch } from "../../contract";
+import { AccountWatch, AuthorizeUrl, VideoWatch, WatchRemoved } from "../../contract";
 import { describeDatabaseError } from "../../db/errors";
 import { removeWatch } from "../../lifecycle/disconnect";
 import { errorFields, log } from "../../log";
@@ -55,7 +55,7 @@ const connectRoute = createRoute({
   responses: {
     200: {
       description: "The consent URL",
-      content: { "application/json": { schema: z.object({ authorize_url: z.string() }) } },
+      content: { "application/json": { schema: AuthorizeUrl } },
     },
     302: { description: "Redirect to TikTok's consent page" },
     ...dataRouteErrors,
@@ -76,7 +76,7 @@ const removeRoute = createRoute({
   responses: {
     200: {
       description: "Removed (also when there was nothing to remove)",
-      content: { "application/json": { schema: z.object({ account_id: AccountId, watch: z.literal("removed") }) } },
+      content: { "application/json": { schema: WatchRemoved } },
     },
     ...dataRouteErrors,
   },

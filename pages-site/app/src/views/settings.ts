@@ -13,7 +13,7 @@ import { showNotice } from "../notice";
 import { forgetSession, renew } from "../session";
 import { alertSettingsCard } from "./alert-settings";
 import { connectButton } from "./connect";
-import { accountName } from "./overview";
+import { accountName } from "../account-name";
 import { section, skeleton, type View } from "./view";
 
 /** How long a disconnected account's history is kept (the API's DELETION_GRACE_DAYS). */

@@ -1,9 +1,12 @@
-/** A view renders into `<main>` and may return a cleanup (timers, charts) run when it is left. */
+/**
+ * A view (a screen) renders into `<main>` and may return what stops it (timers, charts, its
+ * cards), run when it is left: the router mounts it as a component (component.ts).
+ */
+import type { ScreenView } from "../component";
 import { h } from "../dom";
 import { ApiError } from "../http";
 
-export type Cleanup = () => void;
-export type View = (main: HTMLElement) => Cleanup | void;
+export type View = ScreenView;
 
 /** A placeholder block shown while a section loads (announced once by its `aria-busy` parent). */
 export const skeleton = (className = "") => h("div", { class: `skeleton ${className}`, "aria-hidden": "true" });

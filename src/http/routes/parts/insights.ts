@@ -1,11 +1,12 @@
 import type { AccountInsights, Insight } from "../../../contract";
 import type { TiktokDb } from "../../../db/client";
-import { readInsights, type InsightView } from "../../../db/queries/signals";
+import { isoInstant } from "../../../db/queries/json-row";
+import { readInsights, type InsightRow } from "../../../db/queries/signals";
 import { accountNotFound } from "../../access";
 import type { Part } from "./part";
 
-export const toInsight = (i: InsightView): Insight => ({
-  id: i.id,
+export const toInsight = (i: InsightRow): Insight => ({
+  id: String(i.id),
   kind: i.kind,
   severity: i.severity,
   title: i.title,
@@ -13,8 +14,8 @@ export const toInsight = (i: InsightView): Insight => ({
   video_id: i.videoId,
   evidence: i.evidence,
   rank: i.rank,
-  updated_at: i.updatedAt,
-  expires_at: i.expiresAt,
+  updated_at: isoInstant(i.updatedAt),
+  expires_at: isoInstant(i.expiresAt),
 });
 
 export async function accountInsights(db: TiktokDb, accountId: string): Promise<Part<AccountInsights>> {
