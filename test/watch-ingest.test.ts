@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { WatchSummary } from "../src/analytics/watch";
 import { createTiktokDb } from "../src/db/client";
 import { storeWatchConnection } from "../src/db/queries/watch";
+import { firstSnapshotWait } from "../src/ingest/consumer";
 import { CRONS } from "../src/ingest/crons";
 import { utcDay, watchMessage } from "../src/ingest/messages";
 import { createWatchClient } from "../src/tiktok/business/client";
@@ -50,6 +51,28 @@ async function summaryOf(accountId: string): Promise<WatchSummary> {
 beforeEach(resetWorld);
 
 describe("the daily watch-time job", () => {
+  it("waits for the account's first snapshot: its message comes back later and stores nothing yet", async () => {
+    const { id } = await connectedAccount(29);
+    await addWatch(id, 29);
+    await sql`UPDATE tiktok_accounts SET last_synced_at = NULL WHERE id = ${id}`;
+    const message = await today(id);
+    const result = await deliver([message]);
+    expect(result.explicitAcks).toEqual([]);
+    expect(result.retryMessages).toHaveLength(1);
+    // back in 5 s (the snapshot is usually being written), then doubling, at most 10 minutes
+    expect([1, 2, 3, 8, 9].map(firstSnapshotWait)).toEqual([5, 10, 20, 600, 600]);
+    expect(await countOf(sql`SELECT count(*)::int AS n FROM tiktok_video_watch WHERE account_id = ${id}`)).toBe(0);
+    expect(await countOf(sql`SELECT count(*)::int AS n FROM tiktok_ingest_logs WHERE job_key = ${message.key}`)).toBe(
+      0,
+    );
+
+    await sql`UPDATE tiktok_accounts SET last_synced_at = now() WHERE id = ${id}`;
+    expect((await deliver([message], 2)).explicitAcks).toHaveLength(1);
+    expect(
+      await countOf(sql`SELECT count(*)::int AS n FROM tiktok_video_watch WHERE account_id = ${id}`),
+    ).toBeGreaterThan(0);
+  });
+
   it("is planned by the daily cron and stores each video's copy, the account's days and a summary", async () => {
     const { id } = await connectedAccount(21);
     await addWatch(id, 21);

@@ -41,6 +41,12 @@ export const DEAD_LETTER_QUEUE = "adam-snapshots-dlq";
 /** A job may finish this long after its slot; later, the next cycle's job is the better one. */
 const STALE_AFTER_MS = SLOT_MS;
 const JOB_DB_TIMEOUT_MS = 20_000;
+/**
+ * When a watch job that found no first snapshot yet comes back: 5 s (the snapshot is usually being
+ * written), then doubling (up to 10 minutes); past the queue's retries the message is dead-lettered
+ * and the next day's job reads the 60 days anyway.
+ */
+export const firstSnapshotWait = (attempt: number) => Math.min(5 * 2 ** Math.max(0, attempt - 1), 600);
 
 interface ConsumerDeps {
   config: Config;
@@ -210,7 +216,8 @@ async function consumeWatch(message: Message<unknown>, body: WatchMessage, db: T
       body,
     );
     log("info", "watch_job", { accountId: body.accountId, day: body.day, attempt: message.attempts, ...outcome });
-    message.ack();
+    if (outcome.status === "waiting") message.retry({ delaySeconds: firstSnapshotWait(message.attempts) });
+    else message.ack();
   } catch (error) {
     await handleFailure(error, message, deps, {
       kind: "watch",

@@ -49,6 +49,18 @@ const TABLES = [
   "identity.users",
 ];
 
+/**
+ * Empties every table. A job of the previous test may still be writing (a retried message lands
+ * when it lands): on PostgreSQL the TRUNCATE's locks can then deadlock with it, and Postgres
+ * cancels one side, so the reset is tried again (the job's side is retried by the queue).
+ */
 export async function resetDatabase(): Promise<void> {
-  await sql.query(`TRUNCATE ${TABLES.join(", ")} RESTART IDENTITY CASCADE`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await sql.query(`TRUNCATE ${TABLES.join(", ")} RESTART IDENTITY CASCADE`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "40P01" || attempt === 5) throw error;
+    }
+  }
 }

@@ -30,6 +30,8 @@ export interface WatchJobContext {
   connection: WatchConnectionRow;
   credentials: StoredCredentials | undefined;
   done: boolean;
+  /** Whether the account's first snapshot is in: the watch copies need its videos. */
+  snapshotted: boolean;
 }
 
 type ContextRow = {
@@ -55,6 +57,7 @@ type ContextRow = {
       leased: boolean;
     } | null;
     done: boolean;
+    snapshotted: boolean;
   };
 };
 
@@ -89,6 +92,7 @@ export async function loadWatchContext(
         AND (refresh_lease_until IS NULL OR refresh_lease_until < now())
         AND NOT EXISTS (SELECT 1 FROM tiktok_ingest_logs WHERE job_key = ${jobKey} AND status = 'ok')
         AND EXISTS (SELECT 1 FROM tiktok_watch_connections WHERE account_id = ${accountId} AND status = 'active')
+        AND EXISTS (SELECT 1 FROM tiktok_accounts WHERE id = ${accountId} AND last_synced_at IS NOT NULL)
       RETURNING account_id
     )
     SELECT json_build_object(
@@ -101,7 +105,8 @@ export async function loadWatchContext(
           'refresh_expires_at', c.refresh_expires_at, 'version', c.version, 'leased', EXISTS (SELECT 1 FROM lease))
         FROM tiktok_watch_credentials c JOIN tiktok_watch_connections w ON w.account_id = c.account_id
         WHERE c.account_id = ${accountId}),
-      'done', EXISTS (SELECT 1 FROM tiktok_ingest_logs WHERE job_key = ${jobKey} AND status = 'ok')
+      'done', EXISTS (SELECT 1 FROM tiktok_ingest_logs WHERE job_key = ${jobKey} AND status = 'ok'),
+      'snapshotted', EXISTS (SELECT 1 FROM tiktok_accounts WHERE id = ${accountId} AND last_synced_at IS NOT NULL)
     ) AS ctx`);
   const ctx = rows[0]?.ctx;
   if (!ctx?.connection) return undefined;
@@ -117,6 +122,7 @@ export async function loadWatchContext(
     },
     credentials: ctx.credentials ? toCredentials(ctx.credentials) : undefined,
     done: ctx.done,
+    snapshotted: ctx.snapshotted,
   };
 }
 

@@ -28,7 +28,9 @@ export type WatchJobDeps = IngestJobDeps<WatchClient>;
 export type WatchJobOutcome =
   | { status: "ok"; videosFetched: number; videosStored: number; daysStored: number; diagnoses: number }
   | { status: "already_done" }
-  | { status: "skipped"; reason: string };
+  | { status: "skipped"; reason: string }
+  /** Come back later: the account's first snapshot (its videos, which the copies belong to) is not in yet. */
+  | { status: "waiting"; reason: string };
 
 /** TikTok looks back 60 days; a first run asks for all of them. */
 export const LOOKBACK_DAYS = 59;
@@ -51,6 +53,9 @@ export async function runWatchJob(deps: WatchJobDeps, message: WatchMessage): Pr
     await disconnectWatch(deps.db, connection.accountId, "missing_scopes", `not granted: ${missing.join(", ")}`);
     return { status: "skipped", reason: "missing scopes" };
   }
+  // Both consents given within seconds: the first watch job can run while the first snapshot is
+  // still being written, and would store no video's copy for the day.
+  if (!ctx.snapshotted) return { status: "waiting", reason: "first snapshot not in yet" };
   const token = await usableWatchToken(deps, ctx.credentials, connection.accountId);
 
   // The videos first: their answer's Date header is TikTok's clock, which the days are counted by
