@@ -98,14 +98,22 @@ export interface SealedTokens {
  * Stores a refreshed pair in one write, only over the version it was refreshed from, and
  * releases the lease. False when someone else wrote first (then their pair is the live one).
  */
-export async function storeRotatedTokens(
+export const storeRotatedTokens = (db: TiktokDb, accountId: string, fromVersion: number, tokens: SealedTokens) =>
+  storeRotatedPair(db, "tiktok_credentials", accountId, fromVersion, tokens);
+
+/** Where a grant's tokens live: the Display API's credentials, or the Accounts API's. */
+export type TokenTable = "tiktok_credentials" | "tiktok_watch_credentials";
+
+/** `storeRotatedTokens` for either API's table: both hold the same sealed pair, version and lease. */
+export async function storeRotatedPair(
   db: TiktokDb,
+  table: TokenTable,
   accountId: string,
   fromVersion: number,
   tokens: SealedTokens,
 ): Promise<boolean> {
   const { rows } = await db.execute<{ version: number }>(sql`
-    UPDATE tiktok_credentials SET access_token_ciphertext = ${tokens.accessCiphertext},
+    UPDATE ${sql.identifier(table)} SET access_token_ciphertext = ${tokens.accessCiphertext},
       refresh_token_ciphertext = ${tokens.refreshCiphertext}, key_version = ${tokens.keyVersion}, scope = ${tokens.scope},
       access_expires_at = ${tokens.accessExpiresAt.toISOString()}, refresh_expires_at = ${tokens.refreshExpiresAt.toISOString()},
       version = version + 1, refresh_lease_until = NULL, updated_at = now()

@@ -3,7 +3,7 @@ import type { WatchCopy, WatchSummary, DiagnosisSubject } from "../../analytics/
 import type { TiktokDb } from "../client";
 import type { accountAudience, accountWatchDaily, videoWatch, watchConnections } from "../schema/watch";
 import { isoInstant, type JsonRow } from "./json-row";
-import type { SealedTokens, StoredCredentials } from "./credentials";
+import { storeRotatedPair, type SealedTokens, type StoredCredentials } from "./credentials";
 
 /**
  * Watch-time insights (TikTok's Accounts API): the connection and its tokens, the daily job's
@@ -127,21 +127,8 @@ export async function loadWatchContext(
 }
 
 /** A refreshed pair, only over the version it was refreshed from; releases the lease. */
-export async function storeRotatedWatchTokens(
-  db: TiktokDb,
-  accountId: string,
-  fromVersion: number,
-  tokens: SealedTokens,
-): Promise<boolean> {
-  const { rows } = await db.execute<{ version: number }>(sql`
-    UPDATE tiktok_watch_credentials SET access_token_ciphertext = ${tokens.accessCiphertext},
-      refresh_token_ciphertext = ${tokens.refreshCiphertext}, key_version = ${tokens.keyVersion}, scope = ${tokens.scope},
-      access_expires_at = ${tokens.accessExpiresAt.toISOString()}, refresh_expires_at = ${tokens.refreshExpiresAt.toISOString()},
-      version = version + 1, refresh_lease_until = NULL, updated_at = now()
-    WHERE account_id = ${accountId} AND version = ${fromVersion}
-    RETURNING version`);
-  return rows.length === 1;
-}
+export const storeRotatedWatchTokens = (db: TiktokDb, accountId: string, fromVersion: number, tokens: SealedTokens) =>
+  storeRotatedPair(db, "tiktok_watch_credentials", accountId, fromVersion, tokens);
 
 /** Re-reads the credentials (for a job waiting on another's refresh). */
 export async function readWatchCredentials(db: TiktokDb, accountId: string): Promise<StoredCredentials | undefined> {
