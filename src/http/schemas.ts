@@ -11,6 +11,18 @@ export { AccountId, VideoId } from "../contract/ids";
  */
 export const NoQuery = z.object({}).strict();
 
+/** A whole-number query parameter with its bounds and default, in words a client can act on (`unit`: "days"). */
+export const wholeNumber = (description: string, min: number, max: number, fallback: number, unit?: string) => {
+  const whole = unit ? `must be a whole number of ${unit}` : "must be a whole number";
+  return z.coerce
+    .number({ error: whole })
+    .int(whole)
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .default(fallback)
+    .openapi({ description, example: fallback });
+};
+
 const errorResponse = (description: string) => ({
   description,
   content: { "application/json": { schema: ErrorEnvelope } },

@@ -13,7 +13,7 @@ import { lifecycleDeps } from "../request-context";
 import { createRouter } from "../router";
 import { accountHistory, accountMetrics } from "./parts/accounts";
 import { answer } from "./parts/part";
-import { AccountId, bearerSecurity, dataRouteErrors, NoQuery } from "../schemas";
+import { AccountId, bearerSecurity, dataRouteErrors, NoQuery, wholeNumber } from "../schemas";
 
 const accountParam = z.object({ id: AccountId }).strict();
 const protectedRoute = { security: bearerSecurity, middleware: [requireUser, rateLimit], tags: ["accounts"] };
@@ -54,13 +54,7 @@ const snapshotsRoute = createRoute({
     params: accountParam,
     query: z
       .object({
-        days: z.coerce
-          .number({ error: "must be a whole number of days" })
-          .int("must be a whole number of days")
-          .min(1, "must be at least 1")
-          .max(365, "must be at most 365")
-          .default(30)
-          .openapi({ description: "How many days back from the newest snapshot", example: 30 }),
+        days: wholeNumber("How many days back from the newest snapshot", 1, 365, 30, "days"),
       })
       .strict(),
   },

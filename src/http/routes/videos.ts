@@ -8,16 +8,7 @@ import { rateLimit } from "../middleware/rate-limit";
 import { createRouter } from "../router";
 import { answer } from "./parts/part";
 import { videoAnomalies, videoHistory, videoList } from "./parts/videos";
-import { AccountId, bearerSecurity, dataRouteErrors, NoQuery, VideoId } from "../schemas";
-
-const whole = (name: string, min: number, max: number, fallback: number) =>
-  z.coerce
-    .number({ error: `must be a whole number` })
-    .int("must be a whole number")
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`)
-    .default(fallback)
-    .openapi({ description: name, example: fallback });
+import { AccountId, bearerSecurity, dataRouteErrors, NoQuery, VideoId, wholeNumber } from "../schemas";
 
 const protectedRoute = { security: bearerSecurity, middleware: [requireUser, rateLimit], tags: ["videos"] };
 
@@ -30,7 +21,7 @@ const listRoute = createRoute({
     params: z.object({ accountId: AccountId }).strict(),
     query: z
       .object({
-        limit: whole("How many videos", 1, VIDEO_LIMIT_MAX, 50),
+        limit: wholeNumber("How many videos", 1, VIDEO_LIMIT_MAX, 50),
         sort: z
           .enum(VIDEO_SORTS, { error: `must be one of ${VIDEO_SORTS.join(", ")}` })
           .default("views")
@@ -60,7 +51,7 @@ const snapshotsRoute = createRoute({
     params: z.object({ videoId: VideoId }).strict(),
     query: z
       .object({
-        hours: whole("How many hours of history", 1, 24 * 90, 72),
+        hours: wholeNumber("How many hours of history", 1, 24 * 90, 72),
         anchor: z
           .enum(VIDEO_ANCHORS, { error: "must be posted or latest" })
           .default("latest")

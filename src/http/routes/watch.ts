@@ -30,6 +30,7 @@ import {
   OAuthCallbackQuery,
   oauthCallbackErrors,
   VideoId,
+  wholeNumber,
 } from "../schemas";
 
 /**
@@ -109,13 +110,7 @@ const accountWatchRoute = createRoute({
     params: accountParam,
     query: z
       .object({
-        days: z.coerce
-          .number({ error: "must be a whole number of days" })
-          .int("must be a whole number of days")
-          .min(1, "must be at least 1")
-          .max(365, "must be at most 365")
-          .default(60)
-          .openapi({ description: "Daily metrics back from the newest reported day", example: 60 }),
+        days: wholeNumber("Daily metrics back from the newest reported day", 1, 365, 60, "days"),
       })
       .strict(),
   },
