@@ -58,22 +58,27 @@ export function forgetCache(): void {
   cache.clear();
 }
 
-/** Until when every read asks the API past its caches too (see `revalidateScreens`). */
+/** Until when a screen's first read asks the API past its caches (see `revalidateScreens`), and which did. */
 let revalidateUntil = 0;
+const revalidated = new Set<string>();
 
 /**
  * After a TikTok consent the screens change (a first snapshot, watch-time insights) while the
- * API's cache may still hold the answers from before: for the next minute every read skips this
- * cache and asks the API for a fresh answer (`Cache-Control: no-cache`), which replaces its entry.
+ * API's cache may still hold the answers from before: for the next minute the first read of each
+ * screen asks the API for a fresh answer (`Cache-Control: no-cache`, which replaces its entry);
+ * going back to it is served from here as usual, so no request is spent twice.
  */
 export function revalidateScreens(now = performance.now()): void {
   cache.clear();
+  revalidated.clear();
   revalidateUntil = now + 60_000;
 }
 
 /** An authenticated GET; 401 renews the token once, and ends the session if that fails. */
 export function get<T>(path: string, o: { fresh?: boolean } = {}): Promise<T> {
-  const fresh = o.fresh || performance.now() < revalidateUntil;
+  const revalidate = performance.now() < revalidateUntil && !revalidated.has(path);
+  if (revalidate) revalidated.add(path);
+  const fresh = o.fresh || revalidate;
   const headers: Record<string, string> = fresh ? { "cache-control": "no-cache" } : {};
   return cache.read<T>(
     path,
